@@ -1,0 +1,3 @@
+from coach.cli.main import run
+
+run()

@@ -1,0 +1,1 @@
+"""Command-line surface. Each module registers one group of commands on the Typer app."""

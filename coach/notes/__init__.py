@@ -1,0 +1,1 @@
+"""Notes in: parsing the Markdown files and pasted text that managers already write."""

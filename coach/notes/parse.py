@@ -1,0 +1,200 @@
+"""Parse one note (Markdown with YAML front matter) into a validated ``ParsedNote``.
+
+The format is DESIGN.md's notes-file contract. Parsing never touches the store: a file that
+fails here raises ``BadInput`` naming the file and the field, and nothing is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coach.contracts import FocusArea, MeetingStatus
+from coach.errors import BadInput
+
+_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+_CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[( |x|X)\]\s*")
+_PRIVATE_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?private(?:\*\*)?\s*:\s*", re.I)
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    """One non-blank line of a note body.
+
+    ``text`` is the line with bullet, checkbox and ``private:`` markers removed; it is always
+    a substring of the raw body, so it can be quoted as evidence.
+    """
+
+    number: int  # 1-based line number within the body
+    raw: str
+    text: str
+    private: bool = False
+    checkbox: str | None = None  # "open", "done" or None
+    heading: str | None = None  # the heading this line sits under, lower-cased
+
+
+@dataclass
+class ParsedNote:
+    person: str
+    date: dt.date
+    status: MeetingStatus
+    body: str
+    source: str
+    focus: FocusArea | None = None
+    title: str | None = None
+    lines: list[NoteLine] = field(default_factory=list)
+
+    @property
+    def content_hash(self) -> str:
+        """Identity of the meeting's content: what re-import compares to detect edits."""
+        h = hashlib.sha256()
+        for part in (self.person, self.date.isoformat(), self.status.value,
+                     self.focus.value if self.focus else "", self.title or "", self.body):
+            h.update(part.encode())
+            h.update(b"\0")
+        return h.hexdigest()
+
+
+def _coerce_date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            pass
+    raise BadInput(f"field 'date': {value!r} is not an ISO date (YYYY-MM-DD)", where=where)
+
+
+def _coerce_enum(enum: type, value: Any, name: str, where: str) -> Any:
+    text = str(value).strip().lower()
+    try:
+        return enum(text)
+    except ValueError:
+        allowed = ", ".join(m.value for m in enum)
+        raise BadInput(
+            f"field '{name}': {value!r} is not one of {allowed}", where=where
+        ) from None
+
+
+def split_lines(body: str) -> list[NoteLine]:
+    """Split a note body into lines, marking private ones, checkboxes and headings."""
+    lines: list[NoteLine] = []
+    heading: str | None = None
+    heading_level = 0
+    in_private_section = False
+    for number, raw in enumerate(body.splitlines(), start=1):
+        if not raw.strip():
+            continue
+        m = _HEADING.match(raw)
+        if m:
+            level, title = len(m.group(1)), m.group(2).strip()
+            if in_private_section and level > heading_level:
+                pass  # a sub-heading inside the private section stays private
+            else:
+                heading, heading_level = title.lower(), level
+                in_private_section = heading.rstrip(":").strip() == "private"
+            lines.append(NoteLine(number, raw, title, private=in_private_section, heading=heading))
+            continue
+        text = raw
+        private = in_private_section
+        pm = _PRIVATE_PREFIX.match(text)
+        if pm:
+            private = True
+            text = text[pm.end():]
+        checkbox = None
+        cm = _CHECKBOX.match(text)
+        if cm:
+            checkbox = "open" if cm.group(1) == " " else "done"
+            text = text[cm.end():]
+        else:
+            text = _BULLET.sub("", text, count=1)
+        pm = _PRIVATE_PREFIX.match(text)  # "- [ ] private: ..." or "- private: ..."
+        if pm:
+            private = True
+            text = text[pm.end():]
+        text = text.strip()
+        if not text:
+            continue
+        lines.append(NoteLine(number, raw, text, private, checkbox, heading))
+    return lines
+
+
+def parse_note(
+    text: str,
+    *,
+    source: str = "<stdin>",
+    defaults: dict[str, Any] | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> ParsedNote:
+    """Parse note text. ``defaults`` fill missing front-matter fields; ``overrides`` win.
+
+    Raises ``BadInput`` (naming ``source`` and the field) for anything invalid.
+    """
+    meta: dict[str, Any] = {}
+    body = text
+    m = _FRONT_MATTER.match(text)
+    if m:
+        try:
+            loaded = yaml.safe_load(m.group(1)) or {}
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            line = f" (line {mark.line + 2})" if mark is not None else ""
+            raise BadInput(f"front matter is not valid YAML{line}", where=source) from None
+        if not isinstance(loaded, dict):
+            raise BadInput("front matter must be a mapping of fields", where=source)
+        meta = {str(k).strip().lower(): v for k, v in loaded.items()}
+        body = text[m.end():]
+    for key, value in (defaults or {}).items():
+        if value is not None and meta.get(key) in (None, ""):
+            meta[key] = value
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            meta[key] = value
+
+    person = meta.get("person")
+    if person is None or not str(person).strip():
+        raise BadInput("missing required field 'person'", where=source)
+    person = " ".join(str(person).split())
+    if "date" not in meta or meta["date"] in (None, ""):
+        raise BadInput("missing required field 'date'", where=source)
+    date = _coerce_date(meta["date"], source)
+    status = _coerce_enum(MeetingStatus, meta.get("status") or "held", "status", source)
+    focus = meta.get("focus")
+    focus = _coerce_enum(FocusArea, focus, "focus", source) if focus not in (None, "") else None
+    title = meta.get("title")
+    title = str(title).strip() if title not in (None, "") else None
+
+    body = body.replace("\r\n", "\n").strip("\n")
+    lines = split_lines(body)
+    if not lines and status is MeetingStatus.held:
+        raise BadInput("the note is empty: a held meeting needs some text", where=source)
+    return ParsedNote(person, date, status, body, source, focus, title, lines)
+
+
+def read_note_file(path: Path, **kwargs: Any) -> ParsedNote:
+    """Read and parse a note file, with a clear error for unreadable or non-UTF-8 files."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"cannot read file: {exc.strerror}", where=str(path)) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise BadInput(
+            f"not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start})",
+            where=str(path),
+        ) from None
+    if not text.strip():
+        raise BadInput("the file is empty", where=str(path))
+    return parse_note(text, source=str(path), **kwargs)

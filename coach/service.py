@@ -1,0 +1,211 @@
+"""The application layer: wires store, extraction, index and engine for the surfaces.
+
+CLI, API and worker call this; it owns transactions and the order of operations so that the
+store stays the source of truth and the vector index stays a rebuildable cache.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from coach.config import Settings
+from coach.contracts import Answer, Brief, PersonSummary
+from coach.errors import BadInput
+from coach.notes.parse import ParsedNote, read_note_file
+from coach.store.db import Database
+from coach.store.repo import Repo
+from coach.store.tables import Item, Person
+
+# How many notes are written and embedded per transaction during an import.
+IMPORT_BATCH = 200
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)  # "path: reason"
+    meeting_ids: list[int] = field(default_factory=list)  # added or updated meetings
+    new_held_meeting_ids: list[int] = field(default_factory=list)  # for summaries
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+class Coach:
+    """One owner's coach. Heavy parts (database, embedder, index) load on first use."""
+
+    def __init__(self, settings: Settings, *, today: dt.date | None = None):
+        self.settings = settings
+        self.owner = settings.owner
+        self._today = today
+
+    @property
+    def today(self) -> dt.date:
+        return self._today or self.settings.today or dt.date.today()
+
+    @cached_property
+    def db(self) -> Database:
+        return Database(self.settings.resolved_database_url)
+
+    @cached_property
+    def index(self):  # type: ignore[no-untyped-def]
+        from coach.index.sync import OwnerIndex
+
+        return OwnerIndex(self.settings, self.owner)
+
+    def close(self) -> None:
+        if "db" in self.__dict__:
+            self.db.dispose()
+
+    # --- ingest -----------------------------------------------------------------------
+    def add_notes(
+        self,
+        notes: Iterable[tuple[ParsedNote, str]],
+        report: ImportReport | None = None,
+        on_progress: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        """Store notes given as (parsed note, source key), in batches of IMPORT_BATCH.
+
+        Each batch is one transaction: its meetings, items, thread states and embeddings are
+        committed together, then the FAISS index is updated incrementally.
+        """
+        report = report or ImportReport()
+        batch: list[tuple[ParsedNote, str]] = []
+        for pair in notes:
+            batch.append(pair)
+            if len(batch) >= IMPORT_BATCH:
+                self._store_batch(batch, report)
+                if on_progress:
+                    on_progress(len(batch))
+                batch = []
+        if batch:
+            self._store_batch(batch, report)
+            if on_progress:
+                on_progress(len(batch))
+        return report
+
+    def _store_batch(self, batch: list[tuple[ParsedNote, str]], report: ImportReport) -> None:
+        from coach.engine.threads import resolve_threads
+        from coach.extract.features import meeting_features
+        from coach.extract.focus import classify_focus
+        from coach.extract.items import extract_items
+
+        with self.db.session() as session:
+            repo = Repo(session, self.owner)
+            touched_people: set[int] = set()
+            new_items: list[Item] = []
+            removed_ids: list[int] = []
+            changed_meetings = []
+            for note, key in batch:
+                existing = repo.meeting_by_source(key)
+                if existing is not None and existing.content_hash != note.content_hash:
+                    removed_ids.extend(i.id for i in existing.items)
+                    touched_people.add(existing.person_id)
+                items = extract_items(note)
+                meeting, change = repo.save_meeting(
+                    note, key, items, classify_focus(note), meeting_features(note, items)
+                )
+                if change == "unchanged":
+                    report.unchanged += 1
+                    continue
+                setattr(report, change, getattr(report, change) + 1)
+                report.meeting_ids.append(meeting.id)
+                if change == "added" and meeting.status == "held":
+                    report.new_held_meeting_ids.append(meeting.id)
+                touched_people.add(meeting.person_id)
+                changed_meetings.append(meeting)
+            for meeting in changed_meetings:
+                session.refresh(meeting, ["items"])
+                new_items.extend(meeting.items)
+            for person_id in touched_people:
+                person = session.get(Person, person_id)
+                if person is None:  # its only meeting moved to another person
+                    continue
+                repo.update_thread_states(resolve_threads(repo.history(person)))
+            pending = self.index.embed_and_store(session, new_items) if new_items else None
+            self._after_store(session, report, changed_meetings)
+        if pending is not None or removed_ids:
+            self.index.apply(pending, removed_ids)
+
+    def _after_store(self, session, report: ImportReport, meetings: list) -> None:  # type: ignore[no-untyped-def]
+        """Hook for work that must commit with the meeting (the summary outbox)."""
+        hooks = getattr(self, "after_store_hooks", [])
+        for hook in hooks:
+            hook(session, self, report, meetings)
+
+    def import_dir(
+        self, folder: Path, on_progress: Callable[[int], None] | None = None,
+        on_total: Callable[[int], None] | None = None,
+    ) -> ImportReport:
+        """Import every ``*.md`` / ``*.markdown`` / ``*.txt`` file under ``folder``.
+
+        Bad files are reported with their path and skipped; good ones are stored.
+        """
+        if not folder.is_dir():
+            raise BadInput("not a folder", where=str(folder))
+        files = sorted(
+            p for p in folder.rglob("*")
+            if p.is_file() and p.suffix.lower() in {".md", ".markdown", ".txt"}
+            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
+        )
+        if on_total:
+            on_total(len(files))
+        report = ImportReport()
+        parsed: list[tuple[ParsedNote, str]] = []
+        for path in files:
+            try:
+                parsed.append((read_note_file(path), str(path.resolve())))
+            except BadInput as exc:
+                report.errors.append(exc.render())
+                if on_progress:
+                    on_progress(1)
+        return self.add_notes(parsed, report, on_progress)
+
+    def reindex(self) -> int:
+        """Rebuild this owner's vector index from the store; returns the number of vectors."""
+        with self.db.session() as session:
+            return int(self.index.rebuild(session))
+
+    # --- read -------------------------------------------------------------------------
+    def brief(self, name: str) -> Brief:
+        from coach.engine.brief import build_brief
+
+        with self.db.session() as session:
+            repo = Repo(session, self.owner)
+            history = repo.history(repo.find_person(name))
+        return self.write_brief(build_brief(history, self.today), history)
+
+    def write_brief(self, brief: Brief, history) -> Brief:  # type: ignore[no-untyped-def]
+        """Let the configured writer word the brief (the offline one already has)."""
+        writer = getattr(self, "brief_writer", None)
+        return writer(brief, history) if writer else brief
+
+    def ask(self, question: str) -> Answer:
+        raise NotImplementedError  # retrieval + engine.ask: see issue 2
+
+    def people(self) -> list[PersonSummary]:
+        from coach.engine.health import health_signals
+
+        out: list[PersonSummary] = []
+        with self.db.session() as session:
+            repo = Repo(session, self.owner)
+            for person in repo.people():
+                history = repo.history(person)
+                open_threads = sum(
+                    1 for m in history.meetings for i in m.items
+                    if i.is_thread and i.state == "open"
+                )
+                out.append(PersonSummary(
+                    id=person.id, name=person.name,
+                    last_meeting=history.meetings[-1].date if history.meetings else None,
+                    meetings=len(history.meetings), open_threads=open_threads,
+                    warning_signs=[h.signal for h in health_signals(history, self.today)],
+                ))
+        return out

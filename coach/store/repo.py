@@ -1,0 +1,210 @@
+"""Reads and writes of the store, always scoped to one owner (manager).
+
+Nothing here computes advice; it turns rows into ``coach.history`` records and back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session, selectinload
+
+from coach.contracts import FocusArea, ItemKind, MeetingStatus, Party
+from coach.errors import Ambiguous, NotFound
+from coach.extract import ExtractedItem
+from coach.history import History, ItemRecord, MeetingRecord
+from coach.notes.parse import ParsedNote
+from coach.store.tables import Item, Meeting, Person
+
+
+def name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _opt_enum(enum: type, value: str | None):  # type: ignore[no-untyped-def]
+    return enum(value) if value else None
+
+
+def item_record(row: Item) -> ItemRecord:
+    return ItemRecord(
+        id=row.id, meeting_id=row.meeting_id, line_no=row.line_no, kind=ItemKind(row.kind),
+        text=row.text, quote=row.quote, party=_opt_enum(Party, row.party), due=row.due,
+        private=row.private, checkbox=row.checkbox, state=row.state,
+        closed_by_meeting_id=row.closed_by_meeting_id, closed_quote=row.closed_quote,
+    )
+
+
+def meeting_record(row: Meeting) -> MeetingRecord:
+    return MeetingRecord(
+        id=row.id, date=row.date, status=MeetingStatus(row.status), body=row.body,
+        focus=_opt_enum(FocusArea, row.focus),
+        focus_inferred=_opt_enum(FocusArea, row.focus_inferred), title=row.title,
+        features=dict(row.features or {}), items=[item_record(i) for i in row.items],
+    )
+
+
+class Repo:
+    """Store access for one owner within one session (the caller owns the transaction)."""
+
+    def __init__(self, session: Session, owner: str):
+        self.session = session
+        self.owner = owner
+
+    # --- people -----------------------------------------------------------------------
+    def people(self) -> list[Person]:
+        stmt = select(Person).where(Person.owner == self.owner).order_by(Person.name)
+        return list(self.session.scalars(stmt))
+
+    def person_by_id(self, person_id: int) -> Person:
+        person = self.session.get(Person, person_id)
+        if person is None or person.owner != self.owner:  # never another owner's person
+            raise NotFound(f"no person with id {person_id}")
+        return person
+
+    def find_person(self, name: str) -> Person:
+        """Resolve a full name, a first name or a unique prefix, case-insensitively."""
+        key = name_key(name)
+        if not key:
+            raise NotFound("no name given")
+        people = self.people()
+        exact = [p for p in people if p.name_key == key]
+        if len(exact) == 1:
+            return exact[0]
+        first = [p for p in people if p.name_key.split()[0] == key]
+        if len(first) == 1:
+            return first[0]
+        candidates = first or [p for p in people if p.name_key.startswith(key)]
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            names = ", ".join(sorted(p.name for p in candidates))
+            raise Ambiguous(f"'{name}' matches more than one person: {names}. Use the full name.")
+        known = ", ".join(p.name for p in people) or "nobody yet"
+        raise NotFound(f"no person named '{name}' (known: {known})")
+
+    def get_or_create_person(self, name: str) -> tuple[Person, bool]:
+        key = name_key(name)
+        stmt = select(Person).where(Person.owner == self.owner, Person.name_key == key)
+        person = self.session.scalars(stmt).first()
+        if person is not None:
+            return person, False
+        person = Person(owner=self.owner, name=" ".join(name.split()), name_key=key)
+        self.session.add(person)
+        self.session.flush()
+        return person, True
+
+    # --- meetings ---------------------------------------------------------------------
+    def meeting_by_source(self, source_key: str) -> Meeting | None:
+        stmt = select(Meeting).where(Meeting.owner == self.owner, Meeting.source_key == source_key)
+        return self.session.scalars(stmt).first()
+
+    def meeting_by_id(self, meeting_id: int) -> Meeting:
+        meeting = self.session.get(Meeting, meeting_id)
+        if meeting is None or meeting.owner != self.owner:
+            raise NotFound(f"no meeting with id {meeting_id}")
+        return meeting
+
+    def save_meeting(
+        self,
+        note: ParsedNote,
+        source_key: str,
+        items: Sequence[ExtractedItem],
+        focus_inferred: FocusArea | None,
+        features: dict,
+    ) -> tuple[Meeting, str]:
+        """Insert or update the meeting identified by ``source_key``.
+
+        Returns the meeting and what happened: ``added``, ``updated`` or ``unchanged``.
+        An updated meeting's items are replaced (thread states are recomputed by the caller).
+        """
+        person, _ = self.get_or_create_person(note.person)
+        meeting = self.meeting_by_source(source_key)
+        if meeting is not None and meeting.content_hash == note.content_hash:
+            return meeting, "unchanged"
+        change = "updated"
+        if meeting is None:
+            change = "added"
+            meeting = Meeting(owner=self.owner, source_key=source_key)
+            self.session.add(meeting)
+        else:
+            self.session.execute(delete(Item).where(Item.meeting_id == meeting.id))
+            self.session.expire(meeting, ["items"])
+        old_person_id = meeting.person_id
+        meeting.person_id = person.id
+        meeting.date = note.date
+        meeting.status = note.status.value
+        meeting.focus = note.focus.value if note.focus else None
+        meeting.focus_inferred = focus_inferred.value if focus_inferred else None
+        meeting.title = note.title
+        meeting.body = note.body
+        meeting.source = note.source
+        meeting.content_hash = note.content_hash
+        meeting.features = features
+        self.session.flush()
+        for it in items:
+            self.session.add(Item(
+                owner=self.owner, meeting_id=meeting.id, person_id=person.id,
+                line_no=it.line_no, kind=it.kind.value, text=it.text, quote=it.quote,
+                party=it.party.value if it.party else None, due=it.due, private=it.private,
+                checkbox=it.checkbox,
+                state=("closed" if it.checkbox == "done" else "open")
+                if it.kind.value in _THREAD_KIND_VALUES else "info",
+            ))
+        self.session.flush()
+        if old_person_id is not None and old_person_id != person.id:
+            self._drop_if_empty(old_person_id)
+        return meeting, change
+
+    def _drop_if_empty(self, person_id: int) -> None:
+        count = self.session.scalar(select(func.count()).where(Meeting.person_id == person_id))
+        if not count:
+            self.session.execute(delete(Person).where(Person.id == person_id))
+
+    def history(self, person: Person) -> History:
+        stmt = (
+            select(Meeting)
+            .where(Meeting.owner == self.owner, Meeting.person_id == person.id)
+            .order_by(Meeting.date, Meeting.id)
+            .options(selectinload(Meeting.items))
+        )
+        meetings = [meeting_record(m) for m in self.session.scalars(stmt)]
+        return History(person_id=person.id, person=person.name, meetings=meetings)
+
+    def update_thread_states(
+        self, states: Iterable[tuple[int, str, int | None, str | None]]
+    ) -> None:
+        """Write (item_id, state, closed_by_meeting_id, closed_quote) computed by the engine."""
+        for item_id, state, closed_by, quote in states:
+            row = self.session.get(Item, item_id)
+            if row is None or row.owner != self.owner:
+                continue
+            row.state, row.closed_by_meeting_id, row.closed_quote = state, closed_by, quote
+        self.session.flush()
+
+    def items_by_ids(self, ids: Sequence[int]) -> list[Item]:
+        if not ids:
+            return []
+        stmt = select(Item).where(Item.owner == self.owner, Item.id.in_(list(ids)))
+        return list(self.session.scalars(stmt))
+
+    def all_items(self, person_id: int | None = None) -> list[Item]:
+        stmt = select(Item).where(Item.owner == self.owner)
+        if person_id is not None:
+            stmt = stmt.where(Item.person_id == person_id)
+        return list(self.session.scalars(stmt.order_by(Item.id)))
+
+    def last_meeting_dates(self) -> dict[int, dt.date]:
+        stmt = (
+            select(Meeting.person_id, func.max(Meeting.date))
+            .where(Meeting.owner == self.owner)
+            .group_by(Meeting.person_id)
+        )
+        return {pid: d for pid, d in self.session.execute(stmt)}
+
+
+_THREAD_KIND_VALUES = frozenset(
+    k.value for k in (ItemKind.commitment, ItemKind.concern, ItemKind.request,
+                      ItemKind.growth, ItemKind.topic)
+)
