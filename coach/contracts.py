@@ -135,3 +135,39 @@ class PersonSummary(BaseModel):
     meetings: int
     open_threads: int
     warning_signs: list[Signal]
+
+
+class Point(BaseModel):
+    """A sentence of a summary with the line of notes it comes from."""
+
+    text: str
+    source: Source
+    private: bool = False
+
+
+class ActionItem(BaseModel):
+    text: str
+    owner: Party
+    due: str | None = None
+    done: bool = False
+    source: Source
+    private: bool = False
+
+
+class Summary(BaseModel):
+    """A meeting summary for one audience. The report's version never has private lines,
+    warning signs or coaching suggestions (enforced in one place: coach/summary/audience.py)."""
+
+    person: str
+    date: dt.date
+    meeting_id: int
+    audience: str = Field(description="manager or report")
+    focus: FocusArea | None
+    key_points: list[Point]
+    decisions: list[Point]
+    action_items: list[ActionItem]
+    carried_forward: list[Thread]
+    closed: list[Thread]
+    suggestion: str | None = Field(default=None, description="Manager only: one coaching tip.")
+    health: list[HealthSignal] = Field(default_factory=list, description="Manager only.")
+    backend: str = "offline"
