@@ -1,13 +1,19 @@
-"""Entry point: registers every command module and runs the app."""
+"""Entry point: registers every command module and runs the app.
+
+Exit codes (DESIGN.md): 0 ok, 2 bad input (message on stderr naming the file/field),
+1 internal error.
+"""
 
 from __future__ import annotations
 
 import importlib
+import os
+import sys
 
 from coach.cli.app import app
 
-# Command modules register themselves on ``app`` when imported. Keep this list in sync with
-# coach/cli/*.py (tests/test_docs.py checks every command is in the README).
+# Command modules register themselves on ``app`` when imported. tests/test_docs.py checks that
+# every command is documented in the README.
 COMMAND_MODULES = ["notes", "read"]
 
 for _name in COMMAND_MODULES:
@@ -15,7 +21,22 @@ for _name in COMMAND_MODULES:
 
 
 def run() -> None:
-    app()
+    from coach.errors import CoachError
+
+    try:
+        app()
+    except CoachError as exc:
+        sys.stderr.write(f"coach: error: {exc.render()}\n")
+        sys.exit(exc.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as exc:  # last resort: a clear line, the traceback only on request
+        if os.environ.get("COACH_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"coach: internal error: {type(exc).__name__}: {exc} (set COACH_DEBUG=1 for details)\n"
+        )
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -21,8 +21,21 @@ from coach.errors import BadInput
 _FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[( |x|X)\]\s*")
-_PRIVATE_PREFIX = re.compile(r"^\s*(?:[-*+]\s+)?(?:\*\*)?private(?:\*\*)?\s*:\s*", re.I)
+_PRIVATE_PREFIX = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?private(?:\*\*|__)?\s*:(?:\*\*|__)?\s*", re.I
+)
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe YAML without implicit timestamps: dates stay strings and are validated here, so a
+    bad date gets our error message instead of a YAML constructor exception."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass(frozen=True)
@@ -69,8 +82,10 @@ def _coerce_date(value: Any, where: str) -> dt.date:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
+        text = value.strip()
         try:
-            return dt.date.fromisoformat(value.strip()[:10])
+            return dt.date.fromisoformat(text[:10]) if len(text) == 10 or text[10:11] in (
+                " ", "T", "t") else dt.date.fromisoformat(text)
         except ValueError:
             pass
     raise BadInput(f"field 'date': {value!r} is not an ISO date (YYYY-MM-DD)", where=where)
@@ -146,7 +161,7 @@ def parse_note(
     m = _FRONT_MATTER.match(text)
     if m:
         try:
-            loaded = yaml.safe_load(m.group(1)) or {}
+            loaded = yaml.load(m.group(1), Loader=_Loader) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f" (line {mark.line + 2})" if mark is not None else ""

