@@ -163,6 +163,7 @@ class Summary(BaseModel):
     meeting_id: int
     audience: str = Field(description="manager or report")
     focus: FocusArea | None
+    title: str | None = Field(default=None, description="The note's title, if it has one.")
     key_points: list[Point]
     decisions: list[Point]
     action_items: list[ActionItem]

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from coach.contracts import FocusArea, ItemKind, MeetingStatus, Party, Source, THREAD_KINDS
+from coach.contracts import THREAD_KINDS, FocusArea, ItemKind, MeetingStatus, Party, Source
 
 
 @dataclass

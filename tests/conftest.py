@@ -108,7 +108,9 @@ def cli_env(home: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
         if key.startswith("COACH_") or key == "OPENAI_API_KEY":
             monkeypatch.delenv(key, raising=False)
     env = dict(os.environ)
-    env.update({"COACH_HOME": str(home), "COACH_EMBEDDER": "hashing", "COACH_TODAY": TODAY.isoformat()})
+    env.update(
+        {"COACH_HOME": str(home), "COACH_EMBEDDER": "hashing", "COACH_TODAY": TODAY.isoformat()}
+    )
     return env
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from coach.cli.app import app
+from coach.cli.main import app
 from coach.config import Settings
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -35,7 +35,8 @@ def test_overrides_win_and_defaults_fill() -> None:
     assert (n.person, n.date) == ("Sam", dt.date(2026, 1, 2))
     n = parse_note(note("person: A\ndate: 2026-01-01"), overrides={"person": "B"})
     assert n.person == "B"
-    n = parse_note(note("person: A\ndate: 2026-01-01"), defaults={"person": "B", "focus": "feedback"})
+    defaults = {"person": "B", "focus": "feedback"}
+    n = parse_note(note("person: A\ndate: 2026-01-01"), defaults=defaults)
     assert n.person == "A" and n.focus is FocusArea.feedback
 
 
@@ -46,7 +47,7 @@ def test_overrides_win_and_defaults_fill() -> None:
         ("person: Sam", "missing required field 'date'"),
         ("person: Sam\ndate: 12/10/2026", "field 'date': '12/10/2026' is not an ISO date"),
         ("person: Sam\ndate: 2026-13-40", "is not an ISO date"),
-        ("person: Sam\ndate: 2026-10-12\nstatus: maybe", "field 'status': 'maybe' is not one of held"),
+        ("person: Sam\ndate: 2026-10-12\nstatus: maybe", "field 'status': 'maybe' is not one of"),
         ("person: Sam\ndate: 2026-10-12\nfocus: vibes", "field 'focus': 'vibes' is not one of"),
         ("person: [unclosed", "front matter is not valid YAML"),
         ("- a list", "front matter must be a mapping"),

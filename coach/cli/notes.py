@@ -27,10 +27,15 @@ def _progress(total: int):  # type: ignore[no-untyped-def]
 @app.command()
 def add(
     file: Annotated[
-        Path | None, typer.Argument(help="Notes file (Markdown, front matter optional); stdin if omitted.")
+        Path | None,
+        typer.Argument(help="Notes file (Markdown, front matter optional); stdin if omitted."),
     ] = None,
-    person: Annotated[str | None, typer.Option("--person", "-p", help="Who the 1:1 was with.")] = None,
-    date: Annotated[str | None, typer.Option("--date", "-d", help="Meeting date, YYYY-MM-DD.")] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", "-p", help="Who the 1:1 was with.")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="Meeting date, YYYY-MM-DD.")
+    ] = None,
     status: Annotated[
         str | None, typer.Option(help="held (default), cancelled or rescheduled.")
     ] = None,
@@ -74,7 +79,9 @@ def add(
 
 @app.command("import")
 def import_(
-    folder: Annotated[Path, typer.Argument(help="Folder of Markdown notes (searched recursively).")],
+    folder: Annotated[
+        Path, typer.Argument(help="Folder of Markdown notes (searched recursively).")
+    ],
 ) -> None:
     """Import a folder of notes. Re-importing changes nothing; edited files update their meeting.
 
@@ -134,7 +141,8 @@ def demo(
     samples = Path(__file__).resolve().parent.parent / "samples" / "notes"
     target = home or Path(tempfile.mkdtemp(prefix="coach-demo-"))
     os.environ.pop("COACH_DATABASE_URL", None)
-    settings = Settings(home=target, database_url=None, today=os.environ.get("COACH_TODAY") or "2026-11-24")
+    today = os.environ.get("COACH_TODAY") or "2026-11-24"  # the samples end in Nov 2026
+    settings = Settings(home=target, database_url=None, today=today)
     coach = Coach(settings)
     try:
         report = coach.import_dir(samples)
@@ -147,8 +155,8 @@ def demo(
         typer.echo("")
         print_answer(coach.ask(question))
         typer.echo(
-            f"\nTry: COACH_HOME={target} COACH_TODAY={coach.today} coach people | coach brief Priya | "
-            "coach ask \"who asked about promotion or pay?\""
+            f"\nTry: export COACH_HOME={target} COACH_TODAY={coach.today}; then "
+            "coach people | coach brief Priya | coach ask \"who asked about promotion or pay?\""
         )
     except CoachError as exc:
         fail(exc.render(), exc.exit_code)

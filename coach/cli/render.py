@@ -17,7 +17,9 @@ def _src(date: object, quote: str) -> str:
 
 def print_brief(brief: Brief) -> None:
     c = console
-    c.print(f"[bold]Prep brief: 1:1 with {escape(brief.person)}[/bold]  [dim]({brief.backend})[/dim]")
+    c.print(
+        f"[bold]Prep brief: 1:1 with {escape(brief.person)}[/bold]  [dim]({brief.backend})[/dim]"
+    )
     c.print()
     c.print("[bold cyan]1. Check in first[/bold cyan]")
     c.print(f"   \"{escape(brief.check_in.question)}\"")
@@ -42,7 +44,10 @@ def print_brief(brief: Brief) -> None:
         c.print("[bold cyan]5. About the 1:1s themselves[/bold cyan]")
         c.print(f"   \"{escape(brief.meta_question.question)}\"")
         c.print(f"   [dim]why: {escape(brief.meta_question.why)}[/dim]")
-    c.print("[bold yellow]Warning signs[/bold yellow]" if brief.health else "[green]No warning signs.[/green]")
+    if brief.health:
+        c.print("[bold yellow]Warning signs[/bold yellow]")
+    else:
+        c.print("[green]No warning signs.[/green]")
     for h in brief.health:
         c.print(f"   ! [yellow]{h.signal.value}[/yellow]: {escape(h.detail)}")
         for ev in h.evidence[:3]:

@@ -1,0 +1,159 @@
+"""Build the manager's full summary of one meeting from a relationship's ``History``.
+
+Pure: no SQL, no SMTP. Everything in the summary cites a line of a real note (``Source``), and
+carries a ``private`` flag; ``coach.summary.audience`` is what turns this full version into
+the report's shared version. The offline wording here is the line's own text; a writer (an
+LLM, later) may reword it through the ``write_summary`` seam in ``coach.summary``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from coach.contracts import (
+    ActionItem,
+    FocusArea,
+    HealthSignal,
+    ItemKind,
+    Party,
+    Point,
+    Summary,
+    Thread,
+)
+from coach.history import History, ItemRecord, MeetingRecord
+from coach.notes.parse import NoteLine, split_lines
+from coach.summary.suggest import suggestion_for
+
+MAX_KEY_POINTS = 12
+
+_DECISION = re.compile(
+    r"\b(decided|decision|agreed|agree(?:s|d)? to|we'?ll go with|we will go with|going with|"
+    r"settled on|signed off)\b",
+    re.I,
+)
+_MANAGER_OWNER = re.compile(r"^(?:i\b|i'll\b|i will\b|i'm\b|me\b|my\b|manager\b)", re.I)
+_REPORT_OWNER = re.compile(r"^(?:they|he|she)(?:'ll|\s+will|\s+to|\b)", re.I)
+
+
+def meeting_lines(meeting: MeetingRecord) -> list[NoteLine]:
+    """The meeting's lines as the parser sees them (private flags re-derived from the body)."""
+    return split_lines(meeting.body)
+
+
+def _before_or_at(history: History, meeting: MeetingRecord) -> list[MeetingRecord]:
+    order = {m.id: i for i, m in enumerate(history.meetings)}
+    cut = order[meeting.id]
+    return [m for m in history.meetings if order[m.id] <= cut]
+
+
+def guess_owner(text: str, person: str) -> Party:
+    """Who owes an action when the extractor gave no party: "I'll…" is the manager."""
+    stripped = text.strip().lstrip("@").strip()
+    if _MANAGER_OWNER.match(stripped):
+        return Party.manager
+    names = {n.casefold() for n in person.split()[:1]} | {person.casefold()}
+    head = stripped.casefold()
+    if any(head.startswith(n) for n in names if n) or _REPORT_OWNER.match(stripped):
+        return Party.report
+    return Party.other
+
+
+def _thread(item: ItemRecord, meeting: MeetingRecord, closer: MeetingRecord | None,
+            status: str) -> Thread:
+    closed_by = None
+    if closer is not None and item.closed_quote:
+        closed_by = closer.source(item.closed_quote)
+    elif status == "closed" and item.checkbox == "done":
+        closed_by = meeting.source(item.quote)
+    return Thread(
+        id=item.id, text=item.text, kind=item.kind,
+        owner=item.party if item.kind is ItemKind.commitment else None,
+        status=status, since=meeting.date, due=item.due, private=item.private,
+        source=meeting.source(item.quote), closed_by=closed_by,
+    )
+
+
+def _threads(history: History, meeting: MeetingRecord) -> tuple[list[Thread], list[Thread]]:
+    """(still open after ``meeting``, closed in ``meeting``), as of that meeting."""
+    visible = _before_or_at(history, meeting)
+    position = {m.id: i for i, m in enumerate(history.meetings)}
+    here = position[meeting.id]
+    by_id = {m.id: m for m in history.meetings}
+    carried: list[Thread] = []
+    closed: list[Thread] = []
+    for m in visible:
+        for item in m.items:
+            if not item.is_thread:
+                continue
+            closer = by_id.get(item.closed_by_meeting_id) if item.closed_by_meeting_id else None
+            if item.state == "closed" and closer is None and item.checkbox == "done":
+                closer_pos = position[m.id]  # ticked in its own meeting
+            elif item.state == "closed" and closer is not None:
+                closer_pos = position[closer.id]
+            elif item.state == "closed":
+                closer_pos = position[m.id]  # closed, closer unknown: treat as closed then
+            else:
+                closer_pos = None
+            if closer_pos is not None and closer_pos == here and m.id != meeting.id:
+                closed.append(_thread(item, m, closer, "closed"))
+            elif closer_pos is None or closer_pos > here:
+                carried.append(_thread(item, m, None, "open"))
+    return carried, closed
+
+
+def build_summary(history: History, meeting_id: int, today: dt.date | None = None) -> Summary:
+    """The manager's full summary of ``meeting_id`` (private lines included, flagged)."""
+    meeting = history.meeting(meeting_id)
+    items_by_line: dict[int, list[ItemRecord]] = {}
+    for item in meeting.items:
+        items_by_line.setdefault(item.line_no, []).append(item)
+
+    carried, closed = _threads(history, meeting)
+    closing_quotes = [t.closed_by.quote for t in closed if t.closed_by]
+    key_points: list[Point] = []
+    decisions: list[Point] = []
+    actions: list[ActionItem] = []
+    for line in meeting_lines(meeting):
+        if line.heading is not None and line.text.lower() == line.heading:
+            continue  # the heading line itself
+        items = items_by_line.get(line.number, [])
+        kinds = {i.kind for i in items}
+        private = line.private or any(i.private for i in items)
+        source = meeting.source(line.text)
+        if ItemKind.commitment in kinds or line.checkbox is not None:
+            item = next((i for i in items if i.kind is ItemKind.commitment), None)
+            party = item.party if item and item.party else guess_owner(line.text, history.person)
+            actions.append(ActionItem(
+                text=line.text, owner=party, due=item.due if item else None,
+                done=line.checkbox == "done" or (item is not None and item.state == "closed"),
+                source=source, private=private,
+            ))
+        elif _DECISION.search(line.text):
+            decisions.append(Point(text=line.text, source=source, private=private))
+        elif any(q in line.text or line.text in q for q in closing_quotes):
+            continue  # shown under "closed in this meeting", next to what it closed
+        else:
+            key_points.append(Point(text=line.text, source=source, private=private))
+
+    upto = History(history.person_id, history.person, _before_or_at(history, meeting))
+    health = _health(upto, meeting.date)
+    return Summary(
+        person=history.person, date=meeting.date, meeting_id=meeting.id, audience="manager",
+        focus=meeting.effective_focus, title=meeting.title, key_points=key_points[:MAX_KEY_POINTS],
+        decisions=decisions, action_items=actions, carried_forward=carried, closed=closed,
+        suggestion=suggestion_for(upto, health), health=health,
+    )
+
+
+def _health(history: History, today: dt.date) -> list[HealthSignal]:
+    """Warning signs from the engine (coach.engine.health), tolerated while it is absent."""
+    try:
+        from coach.engine.health import health_signals
+    except ImportError:
+        return []
+    return list(health_signals(history, today))
+
+
+def focus_label(area: FocusArea | None) -> str:
+    return area.value if area else "not set"
