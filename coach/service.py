@@ -175,11 +175,18 @@ class Coach:
 
     # --- read -------------------------------------------------------------------------
     def brief(self, name: str) -> Brief:
+        """The prep brief for the person NAME (full or first name, any case)."""
+        return self._brief(lambda repo: repo.find_person(name))
+
+    def brief_by_id(self, person_id: int) -> Brief:
+        return self._brief(lambda repo: repo.person_by_id(person_id))
+
+    def _brief(self, find: Callable[[Repo], Person]) -> Brief:
         from coach.engine.brief import build_brief
 
         with self.db.session() as session:
             repo = Repo(session, self.owner)
-            history = repo.history(repo.find_person(name))
+            history = repo.history(find(repo))
         return self.write_brief(build_brief(history, self.today), history)
 
     def write_brief(self, brief: Brief, history) -> Brief:  # type: ignore[no-untyped-def]

@@ -54,3 +54,17 @@ def people(json_: JsonFlag = False) -> None:
         from coach.cli.render import print_people
 
         print_people(result)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8765,
+) -> None:
+    """Serve the JSON API (/api/people, /api/people/{id}/brief, /api/notes, /api/ask)."""
+    import uvicorn
+
+    from coach.api.app import create_app
+    from coach.cli.app import load_settings
+
+    uvicorn.run(create_app(load_settings()), host=host, port=port, log_level="warning")

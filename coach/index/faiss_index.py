@@ -181,11 +181,16 @@ class FaissStore:
     def append(self, add_ids: np.ndarray, add_vectors: np.ndarray, remove_ids: list[int]) -> bool:
         """Append removals then additions to the delta log (an update is both).
 
-        Raises ``IndexUnusable`` when there is no usable index on disk (the caller rebuilds).
+        With no usable index on disk (none yet, corrupt, another model) this starts an empty
+        generation first; a reader then finds it out of step with the store and rebuilds.
         Returns True when the log has grown enough that the caller should ``compact()``.
         """
         with self._locked(exclusive=True):
-            meta = self._read_meta()
+            try:
+                meta = self._read_meta()
+            except IndexUnusable:
+                self._commit_generation(_new_flat(self.dim))
+                meta = self._read_meta()
             delta = self._delta_path(meta["generation"])
             if not delta.exists():
                 raise IndexUnusable("delta log missing")
@@ -217,10 +222,38 @@ class FaissStore:
             self._index, self._generation, self._ids, self._offset = None, None, set(), 0
 
     # --- reading ------------------------------------------------------------------------
-    def current(self) -> Any:
-        """The up-to-date in-memory index (IndexIDMap2). Raises ``IndexUnusable``."""
+    def refresh(self) -> tuple[str, int, int]:
+        """Bring the in-memory index up to date with the files; raises ``IndexUnusable``.
+
+        Returns (generation, number of vectors, largest id or -1) for checks against the store.
+        """
         with self._locked(exclusive=False):
-            return self._load_unlocked()
+            index = self._load_unlocked()
+            assert self._generation is not None
+            return self._generation, int(index.ntotal), max(self._ids, default=-1)
+
+    def search(
+        self, query: np.ndarray, k: int, allowed_ids: list[int] | None = None
+    ) -> list[tuple[int, float]]:
+        """Inner-product search of the in-memory index (call ``refresh`` first).
+
+        ``allowed_ids`` restricts the search with an ``IDSelectorBatch`` (exact, flat index).
+        """
+        with self._mutex:
+            index = self._index
+            if index is None or index.ntotal == 0 or k <= 0:
+                return []
+            params = None
+            if allowed_ids is not None:
+                if not allowed_ids:
+                    return []
+                selector = faiss.IDSelectorBatch(np.asarray(allowed_ids, dtype=np.int64))
+                params = faiss.SearchParameters(sel=selector)
+                k = min(k, len(allowed_ids))
+            k = min(k, int(index.ntotal))
+            query = np.ascontiguousarray(query, dtype=np.float32).reshape(1, self.dim)
+            scores, ids = index.search(query, k, params=params)
+            return [(int(i), float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i != -1]
 
     def _load_unlocked(self) -> Any:
         meta = self._read_meta()

@@ -1,0 +1,44 @@
+"""The FastAPI application. Errors are rendered as JSON in exactly one place."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+
+from coach.api.routers import ask, notes, people
+from coach.config import Settings
+from coach.errors import CoachError
+from coach.service import Coach
+
+
+def create_app(settings: Settings | None = None, coach: Coach | None = None) -> FastAPI:
+    service = coach or Coach(settings or Settings())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        service.close()
+
+    app = FastAPI(title="coach", version="0.1.0", lifespan=lifespan,
+                  description="Prep briefs, answers and notes for your 1:1s.")
+    app.state.coach = service
+
+    @app.exception_handler(CoachError)
+    async def _coach_error(_: Request, exc: CoachError) -> JSONResponse:
+        return JSONResponse({"error": exc.render(), "status": exc.status}, status_code=exc.status)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
+        )
+        return JSONResponse({"error": problems, "status": 422}, status_code=422)
+
+    app.include_router(people.router, prefix="/api")
+    app.include_router(notes.router, prefix="/api")
+    app.include_router(ask.router, prefix="/api")
+    return app

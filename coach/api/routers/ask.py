@@ -1,0 +1,20 @@
+"""/api/ask: a question about the notes, answered with citations."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from coach.api.deps import CoachDep
+from coach.contracts import Answer
+
+router = APIRouter(tags=["ask"])
+
+
+class AskIn(BaseModel):
+    question: str = Field(min_length=1, max_length=2000)
+
+
+@router.post("/ask", response_model=Answer)
+def ask(body: AskIn, coach: CoachDep) -> Answer:
+    return coach.ask(body.question)
