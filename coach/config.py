@@ -82,6 +82,14 @@ class Settings(BaseSettings):
     prompts_dir: Path | None = Field(
         default=None, description="Folder of prompt templates to use instead of the built-in ones."
     )
+    llm_structured: Literal["auto", "json_schema", "json_object", "prompt"] = Field(
+        default="auto",
+        description="Structured output: auto tries a JSON schema, then JSON mode, then a plain "
+        "prompt, remembering what the endpoint rejected.",
+    )
+    llm_cache: bool = Field(
+        default=True, description="Reuse a stored LLM answer for the same prompt and input."
+    )
 
     # --- email ------------------------------------------------------------------------
     smtp_host: str | None = Field(default=None, description="SMTP server; unset = no email.")

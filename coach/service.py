@@ -45,6 +45,12 @@ class Coach:
         self.settings = settings
         self.owner = settings.owner
         self._today = today
+        # Run inside the ingest transaction (see _after_store); email queues summaries here.
+        self.after_store_hooks: list[Callable[..., None]] = []
+        if settings.smtp_host:
+            from coach.email.outbox import register
+
+            register(self)
 
     @property
     def today(self) -> dt.date:
@@ -59,6 +65,25 @@ class Coach:
         from coach.index.sync import OwnerIndex
 
         return OwnerIndex(self.settings, self.owner)
+
+    # --- writers: None = the offline wording stands; COACH_LLM=openai -> coach/llm -------
+    @cached_property
+    def brief_writer(self):  # type: ignore[no-untyped-def]
+        from coach.llm import brief_writer_for
+
+        return brief_writer_for(self) if self.settings.llm == "openai" else None
+
+    @cached_property
+    def answer_writer(self):  # type: ignore[no-untyped-def]
+        from coach.llm import answer_writer_for
+
+        return answer_writer_for(self) if self.settings.llm == "openai" else None
+
+    @cached_property
+    def summary_writer(self):  # type: ignore[no-untyped-def]
+        from coach.llm import summary_writer_for
+
+        return summary_writer_for(self) if self.settings.llm == "openai" else None
 
     def close(self) -> None:
         if "db" in self.__dict__:
@@ -182,20 +207,110 @@ class Coach:
         return self._brief(lambda repo: repo.person_by_id(person_id))
 
     def _brief(self, find: Callable[[Repo], Person]) -> Brief:
-        from coach.engine.brief import build_brief
+        from coach.engine.plan import plan_brief
+        from coach.writer.offline import write_brief
 
         with self.db.session() as session:
             repo = Repo(session, self.owner)
             history = repo.history(find(repo))
-        return self.write_brief(build_brief(history, self.today), history)
+        plan = plan_brief(history, self.today)
+        return self.write_brief(write_brief(plan), history, plan)
 
-    def write_brief(self, brief: Brief, history) -> Brief:  # type: ignore[no-untyped-def]
-        """Let the configured writer word the brief (the offline one already has)."""
+    def write_brief(self, brief: Brief, history, plan=None) -> Brief:  # type: ignore[no-untyped-def]
+        """Let the configured writer word the brief (the offline one already has); the LLM
+        writer (COACH_LLM=openai) words it from the same plan."""
         writer = getattr(self, "brief_writer", None)
-        return writer(brief, history) if writer else brief
+        if writer is None:
+            return brief
+        return writer(brief, history, plan) if plan is not None else writer(brief, history)
 
     def ask(self, question: str) -> Answer:
-        raise NotImplementedError  # retrieval + engine.ask: see issue 2
+        """Answer a question from this owner's notes, citing them (see coach/engine/ask.py).
+
+        People named in the question limit the search to their notes; otherwise it runs
+        across everyone. Retrieval = FAISS (meaning) + a word pre-filter (jargon like "comp").
+        """
+        from coach.engine.ask import answer_question, dense_floor, hits_from_history
+        from coach.engine.names import PersonRef, people_named, strip_names
+        from coach.engine.query import parse_question, words
+
+        text = " ".join((question or "").split())
+        if not text:
+            raise BadInput("the question is empty", where="question")
+        if len(text) > 2000:
+            raise BadInput("the question is too long (over 2000 characters)", where="question")
+        with self.db.session() as session:
+            repo = Repo(session, self.owner)
+            people = repo.people()
+            refs = people_named(text, [PersonRef(p.id, p.name) for p in people])
+            parsed = parse_question(text, {w for r in refs for w in words(r.name)})
+            query = parsed.topic if parsed.has_topic else strip_names(text, refs)
+            by_id = {p.id: p for p in people}
+            named = [repo.history(by_id[r.id]) for r in refs]
+            if named:
+                scores = dict(self.index.search(
+                    session, query, 30, person_ids=[r.id for r in refs])) if people else {}
+                hits = [h for hist in named for h in hits_from_history(hist, scores=scores)]
+                answer = answer_question(
+                    parsed, named=named, hits=hits, open_items=[], searched=[r.name for r in refs],
+                    floor=dense_floor(self.index.embedder.model_id),
+                )
+            else:
+                scores = dict(self.index.search(session, query, 50)) if people else {}
+                ids = set(scores) | self._ask_word_candidates(session, parsed)
+                hits = self._ask_hits(session, ids, scores)
+                open_items = (self._ask_hits(session, self._ask_open_ids(session), {})
+                              if parsed.follow_up and not parsed.has_topic else [])
+                answer = answer_question(
+                    parsed, named=[], hits=hits, open_items=open_items,
+                    searched=[p.name for p in people],
+                    floor=dense_floor(self.index.embedder.model_id) if people else 1.0,
+                )
+        writer = getattr(self, "answer_writer", None)
+        return writer(answer) if writer else answer
+
+    def _ask_word_candidates(self, session, parsed) -> set[int]:  # type: ignore[no-untyped-def]
+        """Newest items whose text contains a topic word (the engine then matches exactly)."""
+        from sqlalchemy import or_, select
+
+        from coach.engine.query import search_terms
+
+        terms = search_terms(parsed)
+        if not terms:
+            return set()
+        stmt = (select(Item.id).where(Item.owner == self.owner)
+                .where(or_(*[Item.text.ilike(f"%{t}%") for t in terms]))
+                .order_by(Item.id.desc()).limit(300))
+        return set(session.scalars(stmt))
+
+    def _ask_open_ids(self, session) -> set[int]:  # type: ignore[no-untyped-def]
+        from sqlalchemy import select
+
+        stmt = (select(Item.id).where(Item.owner == self.owner, Item.state == "open")
+                .order_by(Item.id.desc()).limit(500))
+        return set(session.scalars(stmt))
+
+    def _ask_hits(self, session, ids: set[int], scores: dict[int, float]) -> list:  # type: ignore[no-untyped-def]
+        """Plain ``Hit`` records (item, person, note date and text) for owner-scoped item ids."""
+        from sqlalchemy import select
+
+        from coach.engine.ask import Hit
+        from coach.store.repo import item_record
+        from coach.store.tables import Meeting
+
+        out = []
+        id_list = sorted(ids)
+        for start in range(0, len(id_list), 500):
+            stmt = (
+                select(Item, Meeting.date, Meeting.body, Person.name)
+                .join(Meeting, Meeting.id == Item.meeting_id)
+                .join(Person, Person.id == Item.person_id)
+                .where(Item.owner == self.owner, Item.id.in_(id_list[start : start + 500]))
+            )
+            for item, date, body, name in session.execute(stmt):
+                out.append(Hit(item_record(item), name, item.person_id, date, body,
+                               scores.get(item.id, 0.0)))
+        return out
 
     def people(self) -> list[PersonSummary]:
         from coach.engine.health import health_signals

@@ -41,7 +41,7 @@ class Observed:
     summary_report: Summary | None = None
     summary_error: str | None = None  # e.g. "not available: coach.summary is not installed"
     notes: dict[int, NoteView] = field(default_factory=dict)
-    # injection control: the brief made from the same notes with the injected lines removed
+    # injection control: the brief made from the same notes with the injected lines neutralised
     control_brief: Brief | None = None
     control_error: str | None = None
     backend: str = "offline"

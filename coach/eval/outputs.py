@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import inspect
+import re
 import shutil
 import tempfile
 import traceback
@@ -17,7 +19,7 @@ from typing import Any
 
 from coach.config import Settings
 from coach.contracts import Summary
-from coach.eval.graders.base import norm
+from coach.eval.graders.base import find_phrases, norm
 from coach.eval.observed import AskRun, NoteView, Observed
 from coach.eval.scenario import Scenario
 from coach.history import History
@@ -36,10 +38,9 @@ def _err(exc: BaseException) -> str:
 
 def make_settings(home: Path, backend: str, embedder: str) -> Settings:
     """Settings for a throwaway coach: environment LLM settings apply, storage does not."""
-    return Settings(  # type: ignore[call-arg]
-        home=home, database_url=None, embedder=embedder, llm=backend, smtp_host=None,
-        today=None,
-    )
+    values: dict[str, Any] = {"home": home, "database_url": None, "embedder": embedder,
+                              "llm": backend, "smtp_host": None, "today": None}
+    return Settings(**values)
 
 
 def make_coach(home: Path, backend: str, embedder: str, today: dt.date) -> Any:
@@ -82,14 +83,19 @@ def _history(coach: Any, person: str) -> History:
 def summarize(coach: Any, person: str, meeting_id: int, audience: str) -> Summary:
     """The summary of one meeting for ``audience``, through whichever API coach has.
 
-    Preference: ``Coach.summarize``/``Coach.summary`` (the service layer, which applies the
-    writer), then ``coach.summary.summarize``, then ``build_summary`` + the audience filter.
+    Preference: ``Coach.summarize(meeting_id, audience=)`` (the service layer, which applies
+    the configured writer), then ``coach.summary.summarize``, then ``build_summary`` + the
+    audience filter.
     Raises ``LookupError`` when no summary API is installed.
     """
-    for attr in ("summarize", "summary"):
-        fn = getattr(coach, attr, None)
-        if callable(fn):
-            return fn(meeting_id, audience=audience)
+    method = getattr(coach, "summarize", None)
+    if callable(method):
+        try:
+            inspect.signature(method).bind(meeting_id, audience=audience)
+        except TypeError:
+            pass  # a different signature: use the library entry point below
+        else:
+            return method(meeting_id, audience=audience)
     try:
         pkg = importlib.import_module("coach.summary")
     except ImportError as exc:
@@ -126,8 +132,14 @@ def _summary_meeting(scenario: Scenario, notes: dict[int, NoteView]) -> int | No
     return max(mine, key=lambda n: (n.date, n.id)).id if mine else None
 
 
+NEUTRAL = "pasted text from the team doc"
+_PREFIX = re.compile(r"^\s*(?:>\s*)*(?:[-*+]\s+)?(?:\[[ xX]\]\s*)?")
+
+
 def strip_injections(src: Path, dst: Path, phrases: list[str]) -> int:
-    """Copy the notes with every line containing an injection phrase removed."""
+    """Copy the notes with every line containing an injection phrase neutralised: the line
+    keeps its bullet or quote marker (so the note keeps its shape and line count) and its text
+    becomes a plain remark. Returns how many lines were replaced."""
     removed = 0
     for path in src.rglob("*"):
         target = dst / path.relative_to(src)
@@ -135,13 +147,15 @@ def strip_injections(src: Path, dst: Path, phrases: list[str]) -> int:
             target.mkdir(parents=True, exist_ok=True)
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        keep = []
+        out = []
         for line in path.read_text(encoding="utf-8").splitlines(keepends=True):
-            if any(norm(p) in norm(line) for p in phrases):
+            if find_phrases(line, phrases):
                 removed += 1
+                prefix = _PREFIX.match(line)
+                out.append((prefix.group(0) if prefix else "") + NEUTRAL + "\n")
             else:
-                keep.append(line)
-        target.write_text("".join(keep), encoding="utf-8")
+                out.append(line)
+        target.write_text("".join(out), encoding="utf-8")
     return removed
 
 
@@ -151,7 +165,12 @@ def observe(scenario: Scenario, backend: str = "offline", embedder: str = "hashi
     tmp = Path(tempfile.mkdtemp(prefix="coach-eval-"))
     coach = make_coach(tmp / "home", backend, embedder, scenario.today)
     try:
-        report = coach.import_dir(scenario.notes_dir)
+        try:
+            report = coach.import_dir(scenario.notes_dir)
+        except Exception as exc:  # noqa: BLE001 - nothing else can run; every grader says why
+            obs.brief_error = obs.summary_error = obs.control_error = f"import failed: {_err(exc)}"
+            obs.answers = [AskRun(g.question, None, obs.brief_error) for g in scenario.ask]
+            return obs
         if report.errors:
             obs.brief_error = f"import errors: {report.errors}"
         obs.notes = stored_notes(coach, scenario.notes_dir)
@@ -175,11 +194,11 @@ def observe(scenario: Scenario, backend: str = "offline", embedder: str = "hashi
                 obs.summary_error = f"not available: {exc}"
             except Exception as exc:  # noqa: BLE001
                 obs.summary_error = _err(exc)
+        if scenario.injection_phrases:
+            obs.control_brief, obs.control_error = _control(scenario, tmp, backend, embedder)
     finally:
         coach.close()
-    if scenario.injection_phrases:
-        obs.control_brief, obs.control_error = _control(scenario, tmp, backend, embedder)
-    shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
     return obs
 
 

@@ -101,7 +101,7 @@ def _str_list(value: Any, where: str, fld: str) -> list[str]:
     return [v.strip() for v in value]
 
 
-def _enum_list(enum: type, value: Any, where: str, fld: str, extra: tuple[str, ...] = ()) -> list:
+def _enum_list(enum: Any, value: Any, where: str, fld: str, extra: tuple[str, ...] = ()) -> list:
     out = []
     for v in _str_list(value, where, fld):
         if v in extra:

@@ -86,10 +86,8 @@ class _Guard:
         return any(quote in line for line in self.lines.shared.get(source.note_id, []))
 
     def text_ok(self, *texts: str | None) -> bool:
-        for text in texts:
-            if text and _words(text) & self.lines.private_only_words:
-                return False
-        return True
+        banned = self.lines.private_only_words
+        return not any(text and _words(text) & banned for text in texts)
 
     def thread_ok(self, thread: Thread) -> bool:
         return (

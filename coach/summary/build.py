@@ -122,11 +122,14 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
         private = line.private or any(i.private for i in items)
         source = meeting.source(line.text)
         if ItemKind.commitment in kinds or line.checkbox is not None:
-            item = next((i for i in items if i.kind is ItemKind.commitment), None)
-            party = item.party if item and item.party else guess_owner(line.text, history.person)
+            owed = next((i for i in items if i.kind is ItemKind.commitment), None)
+            party = owed.party if owed and owed.party else guess_owner(line.text, history.person)
             actions.append(ActionItem(
-                text=line.text, owner=party, due=item.due if item else None,
-                done=line.checkbox == "done" or (item is not None and item.state == "closed"),
+                text=line.text, owner=party, due=owed.due if owed else None,
+                done=line.checkbox == "done" or (
+                    owed is not None and owed.state == "closed"
+                    and owed.closed_by_meeting_id in (None, meeting.id)  # as of this meeting
+                ),
                 source=source, private=private,
             ))
         elif _DECISION.search(line.text):

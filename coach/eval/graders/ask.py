@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from coach.eval.graders.base import FAIL, NA, PASS, Grade, grader, has_all, norm, result
-from coach.eval.observed import Observed
-from coach.eval.scenario import Scenario
+from coach.eval.observed import AskRun, Observed
+from coach.eval.scenario import AskGold, Scenario
 
 
-def _runs(scenario: Scenario, observed: Observed):  # type: ignore[no-untyped-def]
+def _runs(scenario: Scenario, observed: Observed) -> Iterator[tuple[AskGold, AskRun | None]]:
     by_q = {r.question: r for r in observed.answers}
     for g in scenario.ask:
         yield g, by_q.get(g.question)

@@ -91,9 +91,11 @@ def has_all(text: str, words: Iterable[str]) -> bool:
 
 
 def find_phrases(text: str, phrases: Iterable[str]) -> list[str]:
-    """The phrases that occur in ``text`` (case- and whitespace-insensitive substring)."""
+    """The phrases that occur in ``text`` as whole words (case- and whitespace-insensitive):
+    "PIP" is found in "put on a PIP." but not in "pipeline"."""
     t = norm(text)
-    return [p for p in phrases if norm(p) and norm(p) in t]
+    return [p for p in phrases if norm(p)
+            and re.search(r"(?<![\w])" + re.escape(norm(p)) + r"(?![\w])", t)]
 
 
 def spoken_text(brief: Brief) -> dict[str, str]:

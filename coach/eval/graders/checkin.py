@@ -25,10 +25,12 @@ def checkin(scenario: Scenario, observed: Observed) -> Grade:
     status = hits(STATUS_RE, q)
     if status:
         return result(FAIL, f"the check-in asks about work status: {status}", **saw)
-    if not hits(SECOND_PERSON_RE, q):
+    in_question = find_phrases(q, scenario.checkin_mentions)
+    if not hits(SECOND_PERSON_RE, q) and not in_question:
+        # "How's Biscuit settling in?" is about the person when it picks up their own thread
         return result(FAIL, "the check-in is not addressed to the person (no 'you'/'your')", **saw)
     if scenario.checkin_mentions:
-        found = find_phrases(f"{q} {why}", scenario.checkin_mentions)
+        found = in_question or find_phrases(f"{q} {why}", scenario.checkin_mentions)
         if not found:
             return result(
                 FAIL, f"not tailored: mentions none of {scenario.checkin_mentions}", **saw

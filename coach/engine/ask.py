@@ -1,0 +1,330 @@
+"""Answer a question from retrieved lines of notes: offline, deterministic, every claim cited.
+
+The service resolves the people named, loads their history, runs retrieval and hands this
+module plain records (``Hit``). Nothing here touches SQL or a model. Quotes are the stored
+item quotes, checked to be literally in the cited note; text in notes is only ever quoted, so a
+note that reads like an instruction cannot change what the answer does.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from coach.contracts import Answer, Citation, ItemKind, Party
+from coach.engine.query import Question, kind_stems, lexical_match, stem, words
+from coach.history import History, ItemRecord
+
+# Dense similarity at which a line counts as relevant with no lexical match to the question.
+# Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
+DENSE_FLOOR = {"hashing": 0.5, "minilm": 0.5}
+DEFAULT_FLOOR = 0.5
+MAX_PER_PERSON = 3
+MAX_LINES = 8
+NOTHING = "I found nothing in your notes about that."
+
+
+def dense_floor(model_id: str) -> float:
+    lowered = model_id.lower()
+    for family, floor in DENSE_FLOOR.items():
+        if family in lowered:
+            return floor
+    return DEFAULT_FLOOR
+
+
+@dataclass
+class Hit:
+    """A line of notes that may answer the question, with where it comes from."""
+
+    item: ItemRecord
+    person: str
+    person_id: int
+    date: dt.date
+    body: str  # the whole note, to check the quote is really in it
+    score: float = 0.0  # dense similarity; 0 when found only by words
+
+    @property
+    def quotable(self) -> bool:
+        return bool(self.item.quote) and self.item.quote in self.body
+
+
+def hits_from_history(history: History, items: Iterable[ItemRecord] | None = None,
+                      scores: dict[int, float] | None = None) -> list[Hit]:
+    """Hits for a person's items (all of them, or ``items``), with their meeting's date."""
+    scores = scores or {}
+    meetings = {m.id: m for m in history.meetings}
+    pool = items if items is not None else (i for m in history.meetings for i in m.items)
+    out = []
+    for item in pool:
+        meeting = meetings.get(item.meeting_id)
+        if meeting is not None:
+            out.append(Hit(item, history.person, history.person_id, meeting.date, meeting.body,
+                           scores.get(item.id, 0.0)))
+    return out
+
+
+def open_threads(history: History) -> list[Hit]:
+    items = [i for m in history.meetings for i in m.items if i.is_thread and i.state == "open"]
+    return hits_from_history(history, items)
+
+
+def relevant(question: Question, hits: Iterable[Hit], floor: float) -> list[Hit]:
+    """Hits that match the question's topic by words or by a strong embedding score, best first.
+
+    One line per (note, quote): a quote repeated in one note is cited once.
+    """
+    scored: list[tuple[float, Hit]] = []
+    seen: set[tuple[int, str]] = set()
+    # "promotion or pay": either topic will do; "zebra migration in kenya": most of them.
+    either = re.search(r"\b(or|either|any of)\b", question.text, re.I) is not None
+    needed = 1e-9 if either else 0.5
+    for hit in hits:
+        if not hit.quotable or (hit.item.meeting_id, hit.item.quote) in seen:
+            continue
+        lexical = lexical_match(question, hit.item.text)
+        if lexical < needed and hit.score < floor:
+            continue
+        seen.add((hit.item.meeting_id, hit.item.quote))
+        scored.append((hit.score + 0.5 * lexical, hit))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].date.toordinal(), pair[1].item.id))
+    return [hit for _, hit in scored]
+
+
+# --- wording --------------------------------------------------------------------------------
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _line(hit: Hit, label: str = "") -> str:
+    private = " (private)" if hit.item.private else ""
+    return f"- {label}\"{_short(hit.item.quote)}\" ({hit.date.isoformat()}){private}"
+
+
+def _thread_label(hit: Hit) -> str:
+    item, first = hit.item, hit.person.split()[0]
+    if item.kind is ItemKind.commitment:
+        owner = "you" if item.party is Party.manager else first if item.party is Party.report \
+            else "someone"
+        due = f", due {item.due}" if item.due else ""
+        return f"{owner} committed{due}: "
+    return {
+        ItemKind.request: f"{first} asked: ",
+        ItemKind.concern: "concern: ",
+        ItemKind.growth: "growth: ",
+        ItemKind.topic: "open topic: ",
+    }.get(item.kind, "")
+
+
+_THREAD_ORDER = {ItemKind.commitment: 0, ItemKind.request: 1, ItemKind.concern: 2,
+                 ItemKind.growth: 3, ItemKind.topic: 4}
+
+
+def _thread_sort(hit: Hit) -> tuple[int, int, int]:
+    mine = 0 if hit.item.party is Party.manager else 1
+    return (_THREAD_ORDER.get(hit.item.kind, 9), mine, -hit.date.toordinal())
+
+
+def _cite(hits: Iterable[Hit]) -> list[Citation]:
+    out: list[Citation] = []
+    seen: set[tuple[int, str]] = set()
+    for hit in hits:
+        key = (hit.item.meeting_id, hit.item.quote)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(Citation(person=hit.person, date=hit.date, note_id=hit.item.meeting_id,
+                            quote=hit.item.quote, private=hit.item.private))
+    return out
+
+
+def _topic_phrase(question: Question) -> str:
+    terms = [c.term for c in question.concepts]
+    if not terms:
+        return "that"
+    return terms[0] if len(terms) == 1 else ", ".join(terms[:-1]) + " or " + terms[-1]
+
+
+# --- answers --------------------------------------------------------------------------------
+def answer_question(
+    question: Question,
+    *,
+    named: list[History],
+    hits: list[Hit],
+    open_items: list[Hit],
+    searched: list[str],
+    floor: float = DEFAULT_FLOOR,
+) -> Answer:
+    """Compose the answer.
+
+    ``named``: histories of the people the question names (empty: a question across people).
+    ``hits``: retrieval candidates (already limited to ``named`` people when there are any).
+    ``open_items``: open threads in scope (the named people's, or everyone's for a follow-up
+    question across people). ``searched``: names whose notes were searched.
+    """
+    if named:
+        parts = [_about_person(question, h, hits, floor) for h in named]
+        text = "\n\n".join(p[0] for p in parts)
+        cited = [hit for p in parts for hit in p[1]]
+    else:
+        text, cited = _across_people(question, hits, open_items, floor)
+    return Answer(question=question.text, answer=text, citations=_cite(cited), people=searched)
+
+
+def _about_person(
+    question: Question, history: History, hits: list[Hit], floor: float
+) -> tuple[str, list[Hit]]:
+    name = history.person
+    mine = [h for h in hits if h.person_id == history.person_id]
+    found = relevant(question, mine, floor) if question.has_topic else []
+    if question.follow_up:
+        return _follow_up(question, name, open_threads(history), found, mine, floor)
+    if question.kinds and not question.has_topic:
+        return _of_kind(question, history)
+    if question.has_topic:
+        if not found:
+            return (f"I found nothing in your notes with {name} about "
+                    f"{_topic_phrase(question)}.", [])
+        shown = sorted(found[:MAX_LINES], key=lambda h: (h.date, h.item.line_no), reverse=True)
+        lines = [f"From your notes with {name} about {_topic_phrase(question)}:"]
+        lines += [_line(h) for h in shown]
+        return "\n".join(lines), shown
+    return _overview(name, history)
+
+
+def _of_kind(question: Question, history: History) -> tuple[str, list[Hit]]:
+    """"What has Leo been worried about?": the person's lines of those kinds, newest first."""
+    name = history.person
+    kinds = {ItemKind(k) for k in question.kinds}
+    signals = frozenset().union(*(kind_stems(k) for k in question.kinds))
+    items = [i for m in history.meetings for i in m.items
+             if i.kind in kinds or (i.kind is not ItemKind.closure
+                                    and signals & {stem(w) for w in words(i.text)})]
+    hits = sorted((h for h in hits_from_history(history, items) if h.quotable),
+                  key=lambda h: (h.date, h.item.line_no), reverse=True)[:MAX_LINES]
+    label = " / ".join(sorted(question.kinds))
+    if not hits:
+        text = f"I found no {label} lines in your notes with {name}."
+        if question.overview:
+            over, cited = _overview(name, history)
+            return text + "\n\n" + over, cited
+        return text, []
+    lines = [f"{name}, {label} lines in your notes (newest first):"]
+    lines += [_line(h, f"[{h.item.state}] " if h.item.is_thread else "") for h in hits]
+    text, cited = "\n".join(lines), list(hits)
+    if question.overview:
+        over, more = _overview(name, history)
+        text += "\n\n" + over
+        cited += more
+    return text, cited
+
+
+def _follow_up(
+    question: Question, name: str, threads: list[Hit], found: list[Hit], mine: list[Hit],
+    floor: float,
+) -> tuple[str, list[Hit]]:
+    threads = [t for t in threads if t.quotable]
+    if question.manager_side:
+        threads = [t for t in threads if t.item.party is Party.manager]
+    if question.kinds:
+        threads = [t for t in threads if t.item.kind.value in question.kinds]
+    if question.has_topic:
+        found_ids = {h.item.id for h in found}
+        threads = [t for t in threads if t.item.id in found_ids]
+    threads.sort(key=_thread_sort)
+    topic = f" about {_topic_phrase(question)}" if question.has_topic else ""
+    what = f"What you owe {name}{topic}" if question.manager_side else \
+        f"Open with {name}{topic}"
+    cited: list[Hit] = []
+    if threads:
+        lines = [f"{what} ({len(threads)}):"]
+        lines += [_line(t, _thread_label(t)) for t in threads[:MAX_LINES]]
+        if len(threads) > MAX_LINES:
+            lines.append(f"- …and {len(threads) - MAX_LINES} more (coach brief {name}).")
+        cited += threads[:MAX_LINES]
+    else:
+        lines = [f"{what}: nothing, according to your notes."]
+    # Retrieval adds lines that are relevant but not open threads (never closed ones).
+    thread_ids = {t.item.id for t in threads}
+    extra_pool = found if question.has_topic else relevant(question, mine, floor)
+    extra = [
+        h for h in extra_pool
+        if h.item.id not in thread_ids and h.item.state != "closed"
+        and h.item.kind is not ItemKind.closure
+    ][:MAX_PER_PERSON]
+    if extra:
+        lines.append("Related lines in your notes:")
+        lines += [_line(h) for h in extra]
+        cited += extra
+    return "\n".join(lines), cited
+
+
+def _overview(name: str, history: History) -> tuple[str, list[Hit]]:
+    if not history.meetings:
+        return f"There are no notes with {name} yet.", []
+    last = history.meetings[-1]
+    held = len(history.held)
+    lines = [f"{name}: {held} meeting{'s' if held != 1 else ''} held, the last note is from "
+             f"{last.date.isoformat()} ({last.status.value})."]
+    threads = sorted((t for t in open_threads(history) if t.quotable), key=_thread_sort)
+    cited: list[Hit] = []
+    if threads:
+        lines.append(f"Open threads ({len(threads)}):")
+        lines += [_line(t, _thread_label(t)) for t in threads[:MAX_PER_PERSON]]
+        cited += threads[:MAX_PER_PERSON]
+    recent = [h for h in hits_from_history(history, last.items) if h.quotable]
+    recent = [h for h in recent if h.item.id not in {c.item.id for c in cited}][:MAX_PER_PERSON]
+    if recent:
+        lines.append(f"From the last note ({last.date.isoformat()}):")
+        lines += [_line(h) for h in recent]
+        cited += recent
+    return "\n".join(lines), cited
+
+
+def _across_people(
+    question: Question, hits: list[Hit], open_items: list[Hit], floor: float
+) -> tuple[str, list[Hit]]:
+    if question.follow_up and not question.has_topic:
+        pool = [t for t in open_items if t.quotable]
+        if question.manager_side:
+            pool = [t for t in pool if t.item.party is Party.manager]
+        if not pool:
+            return "Nothing is open in your notes.", []
+        groups = _group(sorted(pool, key=_thread_sort))
+        what = "You owe" if question.manager_side else "Open"
+        lines = [f"{what} across {len(groups)} {'person' if len(groups) == 1 else 'people'}:"]
+        cited: list[Hit] = []
+        for person, items in groups:
+            lines.append(f"{person}:")
+            lines += ["  " + _line(t, _thread_label(t)) for t in items[:MAX_PER_PERSON]]
+            if len(items) > MAX_PER_PERSON:
+                lines.append(f"  - …and {len(items) - MAX_PER_PERSON} more")
+            cited += items[:MAX_PER_PERSON]
+        return "\n".join(lines), cited
+    found = relevant(question, hits, floor)
+    if question.follow_up:
+        still_open = [h for h in found if h.item.state == "open"]
+        found = still_open or found
+    if not found:
+        return NOTHING, []
+    groups = _group(found)
+    count = len(groups)
+    lines = [f"{count} {'person' if count == 1 else 'people'} in your notes about "
+             f"{_topic_phrase(question)}:"]
+    cited = []
+    for person, items in groups:
+        shown = items[:MAX_PER_PERSON]
+        lines.append(f"{person}:")
+        lines += ["  " + _line(h) for h in shown]
+        cited += shown
+    return "\n".join(lines), cited
+
+
+def _group(hits: list[Hit]) -> list[tuple[str, list[Hit]]]:
+    """Group by person, keeping the order of each person's best hit."""
+    groups: dict[int, tuple[str, list[Hit]]] = {}
+    for hit in hits:
+        groups.setdefault(hit.person_id, (hit.person, []))[1].append(hit)
+    return list(groups.values())

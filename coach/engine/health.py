@@ -1,0 +1,227 @@
+"""Warning signs that a 1:1 is losing its value (PRINCIPLES.md "Why 1:1s fail"), with evidence.
+
+Each signal is deliberately conservative: none is dramatic on its own, and a healthy
+relationship must show none, so every threshold below asks for a pattern over several
+meetings, never a single bad week. Evidence always cites real notes with quotes from them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+
+from coach.contracts import HealthSignal, ItemKind, MeetingStatus, Party, Signal, Source
+from coach.engine.threads import ThreadMatcher
+from coach.extract import lexicon as lx
+from coach.extract.items import is_injection, is_status
+from coach.history import History, ItemRecord, MeetingRecord
+
+# --- cancelled / rescheduled: a rate over recent weeks -------------------------------------
+# Eight weeks is two months of weekly or four of fortnightly 1:1s: long enough that one sick
+# day is noise, short enough to catch a recent slide.
+CANCEL_WINDOW_DAYS = 56
+# Need at least this many scheduled meetings in the window before a rate means anything.
+CANCEL_MIN_SCHEDULED = 4
+# Share of scheduled meetings lost; a rescheduled one still happened, so it counts half.
+CANCEL_RATE = 0.4
+RESCHEDULED_WEIGHT = 0.5
+# Two short-notice cancellations ("morning of", "10 min before") in the window are a sign
+# even when the overall rate is lower.
+SHORT_NOTICE_MIN = 2
+
+# --- shape of recent held meetings ---------------------------------------------------------
+# The last N held meetings are "recent"; fewer than MIN_HELD and we say nothing.
+RECENT_HELD = 4
+MIN_HELD = 3
+# Manager-led: in at least this share of recent meetings the report raised nothing.
+MANAGER_LED_SHARE = 0.75
+# Status drift: the average share of status-update lines, and how many meetings must be
+# mostly status (a single release week is not drift).
+STATUS_MEAN = 0.5
+STATUS_MEETING = 0.5
+STATUS_MEETINGS_MIN = 3
+# Sameness: this many consecutive held meetings with the same focus.
+SAMENESS_RUN = 4
+# All task, no person: this many consecutive held meetings without a check-in on the person,
+# spanning at least this many days.
+NO_PERSON_RUN = 4
+NO_PERSON_MIN_DAYS = 21
+
+# --- continuity ----------------------------------------------------------------------------
+# A thread is "dropped" when it is still open and nobody has come back to it for this long
+# (since it was raised or last mentioned).
+STALE_DAYS = 28
+# Threads raised in this window are judged (older history says little about today).
+CONTINUITY_WINDOW_DAYS = 120
+# Signal when at least this many threads were dropped and they are this share of all threads
+# judged: a relationship that follows up on most things can leave one idea behind.
+DROPPED_MIN = 3
+DROPPED_SHARE = 0.45
+
+MAX_EVIDENCE = 4
+
+
+def _source(m: MeetingRecord, quote: str | None = None) -> Source:
+    if quote is None:
+        quote = next((it.quote for it in _shared_items(m)), next(
+            (it.quote for it in m.items if not it.private), ""))
+    return m.source(quote)
+
+
+def _shared_items(m: MeetingRecord) -> list[ItemRecord]:
+    """Quotable, non-private lines of a meeting (a bare "status:" makes poor evidence)."""
+    return [it for it in m.items if not it.private and not is_injection(it.quote)
+            and len(it.quote.split()) >= 3]
+
+
+def _cancelled(history: History, today: dt.date) -> HealthSignal | None:
+    start = today - dt.timedelta(days=CANCEL_WINDOW_DAYS)
+    window = [m for m in history.meetings if start <= m.date <= today]
+    if len(window) < CANCEL_MIN_SCHEDULED:
+        return None
+    lost = [m for m in window if not m.held]
+    weight = sum(1.0 if m.status is MeetingStatus.cancelled else RESCHEDULED_WEIGHT for m in lost)
+    short = [m for m in lost if m.features.get("short_notice")]
+    rate = weight / len(window)
+    if rate < CANCEL_RATE and len(short) < SHORT_NOTICE_MIN:
+        return None
+    n_c = sum(1 for m in lost if m.status is MeetingStatus.cancelled)
+    n_r = len(lost) - n_c
+    by_mgr = sum(1 for m in lost if m.features.get("cancelled_by") == "manager")
+    detail = (f"{n_c} cancelled and {n_r} rescheduled of {len(window)} scheduled 1:1s in the last "
+              f"{CANCEL_WINDOW_DAYS // 7} weeks")
+    if short:
+        detail += f"; {len(short)} at short notice"
+    if by_mgr:
+        detail += f"; {by_mgr} cancelled from your side"
+    evidence = [_source(m) for m in (short + [m for m in lost if m not in short])][:MAX_EVIDENCE]
+    return HealthSignal(signal=Signal.cancelled, detail=detail + ".", evidence=evidence)
+
+
+def _recent_held(history: History, today: dt.date, n: int = RECENT_HELD) -> list[MeetingRecord]:
+    return [m for m in history.held if m.date <= today][-n:]
+
+
+def _manager_led(recent: list[MeetingRecord], first: str) -> HealthSignal | None:
+    if len(recent) < MIN_HELD:
+        return None
+    silent = [m for m in recent if not m.features.get("report_raised")]
+    if len(silent) < MANAGER_LED_SHARE * len(recent):
+        return None
+    if sum(m.features.get("manager_raised", 0) for m in recent) < 2:
+        return None  # nobody raised anything: that is status drift, not manager-led
+    evidence = []
+    for m in silent:
+        q = next((it.quote for it in _shared_items(m) if lx.MANAGER_RAISED.search(it.quote)), None)
+        evidence.append(_source(m, q))
+    return HealthSignal(
+        signal=Signal.manager_led,
+        detail=(f"In {len(silent)} of the last {len(recent)} 1:1s every topic came from you; "
+                f"the notes show nothing {first} brought."),
+        evidence=evidence[:MAX_EVIDENCE])
+
+
+def _status_drift(recent: list[MeetingRecord]) -> HealthSignal | None:
+    if len(recent) < MIN_HELD:
+        return None
+    ratios = [float(m.features.get("status_line_ratio", 0.0)) for m in recent]
+    mostly = [m for m, r in zip(recent, ratios, strict=True) if r >= STATUS_MEETING]
+    mean = sum(ratios) / len(ratios)
+    if mean < STATUS_MEAN or len(mostly) < min(STATUS_MEETINGS_MIN, len(recent)):
+        return None
+    evidence = []
+    for m in mostly:
+        q = next((it.quote for it in _shared_items(m) if is_status(it.quote)), None)
+        evidence.append(_source(m, q))
+    return HealthSignal(
+        signal=Signal.status_drift,
+        detail=(f"{len(mostly)} of the last {len(recent)} 1:1s were mostly status updates "
+                f"({round(mean * 100)}% of lines on average) - that could have been an email."),
+        evidence=evidence[:MAX_EVIDENCE])
+
+
+def _sameness(history: History, today: dt.date) -> HealthSignal | None:
+    run = _recent_held(history, today, SAMENESS_RUN)
+    if len(run) < SAMENESS_RUN:
+        return None
+    areas = {m.effective_focus for m in run}
+    if len(areas) != 1 or None in areas:
+        return None
+    (area,) = areas
+    assert area is not None
+    cue = lx.FOCUS_CUES[area]
+    evidence = [_source(m, next((it.quote for it in _shared_items(m) if cue.search(it.quote)),
+                                None)) for m in run]
+    return HealthSignal(
+        signal=Signal.sameness,
+        detail=f"The last {len(run)} 1:1s all had the same focus: {area.value}.",
+        evidence=evidence[:MAX_EVIDENCE])
+
+
+def _no_person(history: History, today: dt.date, first: str) -> HealthSignal | None:
+    run = _recent_held(history, today, NO_PERSON_RUN)
+    if len(run) < NO_PERSON_RUN or (run[-1].date - run[0].date).days < NO_PERSON_MIN_DAYS:
+        return None
+    if any(m.features.get("person_checkin") for m in run):
+        return None
+    return HealthSignal(
+        signal=Signal.no_person,
+        detail=(f"None of the last {len(run)} 1:1s (since {run[0].date.isoformat()}) has a "
+                f"check-in on how {first} is doing - only the work."),
+        evidence=[_source(m) for m in run][:MAX_EVIDENCE])
+
+
+def dropped_threads(history: History, today: dt.date, matcher: ThreadMatcher | None = None
+                    ) -> tuple[list[tuple[MeetingRecord, ItemRecord]], int]:
+    """Threads judged for continuity that were dropped, and how many were judged."""
+    matcher = matcher or ThreadMatcher(history)
+    start = today - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)
+    dropped: list[tuple[MeetingRecord, ItemRecord]] = []
+    judged = 0
+    for m in history.meetings:
+        if not (start <= m.date <= today - dt.timedelta(days=STALE_DAYS)):
+            continue
+        for it in m.items:
+            if not it.is_thread or it.private or it.kind is ItemKind.topic:
+                continue
+            judged += 1
+            if it.state != "open":
+                continue
+            seen = [ln.meeting.date for ln in matcher.mentions(it.id) if ln.meeting.date <= today]
+            if max([m.date, *seen]) <= today - dt.timedelta(days=STALE_DAYS):
+                dropped.append((m, it))  # raised (or last mentioned) long ago, still open
+    return dropped, judged
+
+
+def _no_continuity(history: History, today: dt.date, first: str) -> HealthSignal | None:
+    dropped, judged = dropped_threads(history, today)
+    if len(dropped) < DROPPED_MIN or len(dropped) < DROPPED_SHARE * judged:
+        return None
+    asks = [p for p in dropped if p[1].party is Party.report and p[1].kind in (
+        ItemKind.request, ItemKind.growth, ItemKind.concern)]
+    ordered = asks + [p for p in dropped if p not in asks]
+    detail = (f"{len(dropped)} of {judged} things raised over the last "
+              f"{CONTINUITY_WINDOW_DAYS // 30} months never came up again")
+    if asks:
+        detail += f", including {len(asks)} that {first} raised"
+    return HealthSignal(signal=Signal.no_continuity, detail=detail + ".",
+                        evidence=[m.source(it.quote) for m, it in ordered][:MAX_EVIDENCE])
+
+
+def health_signals(history: History, today: dt.date) -> list[HealthSignal]:
+    """Warning signs for one relationship as of ``today`` (none for a healthy one)."""
+    past = [m for m in history.meetings if m.date <= today]
+    if len([m for m in past if m.held]) < 2 and len(past) < CANCEL_MIN_SCHEDULED:
+        return []
+    h = History(history.person_id, history.person, past)
+    first = history.person.split()[0] if history.person.split() else history.person
+    recent = _recent_held(h, today)
+    found = [
+        _cancelled(h, today), _manager_led(recent, first), _status_drift(recent),
+        _sameness(h, today), _no_continuity(h, today, first), _no_person(h, today, first),
+    ]
+    return [s for s in found if s is not None]
+
+
+def focus_counts(meetings: list[MeetingRecord]) -> Counter:
+    return Counter(m.effective_focus for m in meetings if m.effective_focus is not None)

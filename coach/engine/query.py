@@ -1,0 +1,202 @@
+"""Understand a question well enough to retrieve for it: intent, topic terms, lexical match.
+
+Dense retrieval alone is weak on the short, jargon-heavy lines managers write ("comp review
+timing" does not look like "pay" to MiniLM), so ``ask`` ranks candidates by the embedding
+score plus a lexical match of the question's topic terms, expanded through a small lexicon of
+1:1 topics. Pure functions: no store, no model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+_WORD = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
+
+# Words that shape a question but say nothing about its topic.
+_STOP = _word_set("""
+    a an the and or but if of to in on at by for from with without into onto over under up down
+    out off about around regarding re as than then so too very just also still yet ever again
+    i me my mine myself we us our you your he him his she her hers they them their it its this
+    that these those there here who whom whose what which when where why how whats who's what's
+    is are was were be been being am do does did doing done have has had having will would shall
+    should can could may might must need needs any anything anyone anybody some something someone
+    somebody every everything everyone all each either neither no nothing not none
+    ask asks asked asking say says said saying mention mentions mentioned mentioning raise raises
+    raised raising bring brings brought talk talks talked talking discuss discussed discussing
+    tell told let know knows think thought remember recall note notes wrote write written
+    lately recently recent last time times week weeks month months ago far
+    people person team report reports direct directs one ones thing things stuff
+    get got go going doing lot lots much many more most whether want wants wanted like likes
+    across among between whole entire everybody anywhere
+    would-like need needed needs
+    """)
+
+_FOLLOW_UP = re.compile(
+    r"\b(follow[\s-]?ups?|following up|open|outstanding|pending|owe[sd]?|owing|promised?|"
+    r"promises|commit(?:ment)?s?|committed|action items?|to-?dos\b|todo|to-do|loose ends|"
+    r"unresolved|"
+    r"carry(?:ing)? forward|waiting on|left to do|still to do|on my plate|threads?)\b",
+    re.I,
+)
+_FOLLOW_UP_WORDS = _word_set("""
+    follow up ups followup followups following open outstanding pending owe owes owed owing
+    promise promised promises commitment commitments commit committed action actions item items
+    todo todos loose ends end unresolved carry forward waiting left plate thread threads
+    """)
+_MANAGER_SIDE = re.compile(
+    r"\b(i|did i|do i)\s+(owe|promised?|commit(?:ted)?|said i'?d|need to)\b|\bmy (commitments|"
+    r"promises|action items|to-?dos?)\b|\bwhat did i\b",
+    re.I,
+)
+# Questions about a kind of thread ("what has Leo been worried about?"): the words that say so
+# and the item kinds they ask for. These words are intent, not topic.
+_KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("concern", re.compile(r"\b(worr(?:y|ied|ies|ying)|concern(?:s|ed)?|bother(?:s|ed|ing)?|"
+                           r"bugging|upset(?:ting)?|struggl(?:e|es|ed|ing))\b", re.I)),
+    ("request", re.compile(r"\b(ask(?:ed)? (?:me )?for|requests?|requested|asked me)\b", re.I)),
+    ("growth", re.compile(r"\b(growth|goals?|aspirations?|ambitions?|want(?:s|ed)? to (?:do|try|"
+                          r"learn|grow|move)|next (?:step|role|move)|to do next)\b", re.I)),
+)
+_KIND_WORDS = _word_set("""
+    worry worried worries worrying concern concerns concerned bother bothers bothered bothering
+    bugging upset upsetting struggle struggles struggled struggling request requests requested
+    growth goal goals aspiration aspirations ambition ambitions next step role move happened
+    happen mentioned never
+    """)
+_NEVER_DONE = re.compile(r"\b(never (?:did|done|happened|got)|still (?:waiting|open|owe)|"
+                         r"not (?:yet )?done|didn'?t (?:do|get to))\b", re.I)
+_OVERVIEW = _word_set("doing going new latest update updates status overview summary catch")
+
+def kind_stems(kind: str) -> frozenset[str]:
+    """Stems of the lexicon topics that signal a kind even when the extractor filed the line
+    under another one ("visa paperwork is stressing him out" is a concern)."""
+    anchors = {"concern": ("stressed", "frustrated", "sick"),
+               "growth": ("promotion", "career", "mentor", "conference")}.get(kind, ())
+    out: set[str] = set()
+    for group, group_stems in _LEXICON_STEMS:
+        if any(a in group for a in anchors):
+            out |= group_stems
+    return frozenset(out)
+
+
+def stem(word: str) -> str:
+    """A deliberately light stemmer: enough to match 'promotions' with 'promotion'."""
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+# Topics 1:1 notes keep coming back to: a question term in a group matches all of its words.
+LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
+    "pay paid salary salaries comp compensation bonus bonuses equity stock money "
+    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan",
+    "promotion promotions promo promote promoted ladder career-path",
+    "career growth development aspiration aspirations",
+    "stress stressed burnout burned burnt exhausted tired overwhelmed wiped anxious anxiety "
+    "overloaded drained swamped overworked",
+    "sick ill illness flu health doctor hospital surgery injury",
+    "family kid kids baby parent parents wedding funeral movers",
+    "vacation holiday holidays pto sabbatical parental",
+    "conference conferences summit kubecon meetup abstract cfp",
+    "mentor mentors mentoring mentorship mentee",
+    "feedback critique",
+    "hire hiring interview interviews candidate candidates recruit recruiting headcount",
+    "quit quitting resign resignation leaving recruiter disengaged disconnected",
+    "conflict conflicts tension friction frustrated frustration annoyed upset argument",
+    "remote office wfh commute hybrid flex flexible relocation",
+    "reorg reorganization restructure restructuring",
+    "on-call oncall pager incident incidents outage outages",
+    "offsite off-site retreat",
+    "budget budgets cost costs spend funding",
+))
+_LEXICON_STEMS = tuple((group, frozenset(stem(w) for w in group)) for group in LEXICON)
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+@dataclass(frozen=True)
+class Concept:
+    """One topic of the question: the term as asked and every stem that counts as a match."""
+
+    term: str
+    stems: frozenset[str]
+
+
+@dataclass
+class Question:
+    text: str
+    follow_up: bool  # asks for what is open / owed / to follow up
+    manager_side: bool  # asks for what the manager owes ("what did I promise?")
+    overview: bool  # "how is Sam doing?": no topic, wants the state of things
+    concepts: list[Concept] = field(default_factory=list)
+    kinds: frozenset[str] = frozenset()  # item kinds asked about (concern, request, growth)
+
+    @property
+    def has_topic(self) -> bool:
+        return bool(self.concepts)
+
+    @property
+    def topic(self) -> str:
+        """The topic words as asked ("promotion or pay" -> "promotion pay")."""
+        return " ".join(c.term for c in self.concepts)
+
+
+def parse_question(question: str, name_words: set[str] | frozenset[str] = frozenset()) -> Question:
+    """Intent and topic of ``question``; ``name_words`` (folded name parts) are not topics."""
+    follow_up = bool(_FOLLOW_UP.search(question) or _NEVER_DONE.search(question))
+    kinds = frozenset(kind for kind, rx in _KIND_PATTERNS if rx.search(question))
+    tokens = words(question)
+    concepts: list[Concept] = []
+    overview = False
+    for token in tokens:
+        bare = token.removesuffix("'s").removesuffix("'")
+        if bare in _OVERVIEW:
+            overview = True
+            continue
+        if bare in name_words or bare in _STOP or len(bare) < 2 or bare.isdigit():
+            continue
+        if follow_up and bare in _FOLLOW_UP_WORDS:
+            continue
+        if bare in _KIND_WORDS:
+            continue
+        key = stem(bare)
+        stems = {key}
+        for group, group_stems in _LEXICON_STEMS:
+            if bare in group or key in group_stems:
+                stems |= group_stems
+        if any(key in c.stems for c in concepts):  # "stressed or burned out": one concept
+            continue
+        concepts.append(Concept(bare, frozenset(stems)))
+    return Question(
+        text=question, follow_up=follow_up, manager_side=bool(_MANAGER_SIDE.search(question)),
+        overview=overview and not concepts, concepts=concepts, kinds=kinds,
+    )
+
+
+def lexical_match(question: Question, text: str) -> float:
+    """Share of the question's concepts that ``text`` mentions (0..1)."""
+    if not question.concepts:
+        return 0.0
+    stems = {stem(w) for w in words(text)}
+    for w in list(stems):  # hyphenated words also count by their parts ("on-call", "comp-review")
+        if "-" in w:
+            stems.update(stem(p) for p in w.split("-"))
+    hit = sum(1 for c in question.concepts if c.stems & stems)
+    return hit / len(question.concepts)
+
+
+def search_terms(question: Question) -> list[str]:
+    """Every word a stored line may contain to match the question (for a lexical pre-filter)."""
+    out: set[str] = set()
+    for concept in question.concepts:
+        out.add(concept.term)
+        out.update(s for s in concept.stems if len(s) >= 3)
+    return sorted(out)

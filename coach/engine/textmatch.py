@@ -1,0 +1,151 @@
+"""Lexical matching of note lines: tokens, stems, a small synonym map, and IDF weights.
+
+Thread state (open/closed) must not depend on the embedder, so it is decided here from words
+alone: a closing line is usually phrased differently from the opening one ("API draft is done"
+closes "Sam to write the API proposal"), which stems and synonyms bridge.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+_IRREGULAR = {
+    "sent": "send", "wrote": "write", "written": "write", "went": "go", "gone": "go",
+    "did": "do", "done": "do", "made": "make", "gave": "give", "given": "give", "told": "tell",
+    "took": "take", "taken": "take", "got": "get", "gotten": "get", "found": "find",
+    "chose": "choose", "chosen": "choose", "bought": "buy", "brought": "bring",
+    "thought": "think", "met": "meet", "spoke": "speak", "spoken": "speak", "ran": "run",
+    "read": "read", "led": "lead", "left": "leave", "felt": "feel", "kept": "keep",
+    "paid": "pay", "set": "set", "shared": "share", "sharing": "share", "began": "begin",
+    "begun": "begin", "drew": "draw", "drawn": "draw", "knew": "know", "known": "know",
+    "intro'd": "intro", "introd": "intro", "thru": "through", "mtg": "meeting",
+    "mtgs": "meeting", "eng": "engineering", "pls": "please", "w": "", "wk": "week",
+    "wks": "week", "q": "question",
+}
+
+# Words that mean the same thing for the purpose of "is this the same thread?".
+_SYNONYM_GROUPS: list[tuple[str, tuple[str, ...]]] = [
+    ("DOC", ("proposal", "draft", "doc", "document", "writeup", "write-up", "rfc", "memo", "spec",
+             "paper", "outline", "brief")),
+    ("SEND", ("send", "share", "forward", "email", "circulate", "pass", "post", "publish")),
+    ("INTRO", ("intro", "introduce", "introduction", "connect")),
+    ("COMP", ("comp", "compensation", "pay", "salary", "raise", "band", "bonus", "equity")),
+    ("PROMO", ("promotion", "promo", "promote", "level", "senior", "staff", "career", "path",
+               "rubric", "ladder")),
+    ("MENTOR", ("mentor", "mentoring", "mentorship", "buddy", "coach")),
+    ("STAYGO", ("transfer", "transferring", "leave", "leaving", "quit", "quitting", "stay",
+                "staying", "switch", "interview", "interviewing")),
+    ("LOAD", ("stress", "stressed", "stretch", "stretched", "overwhelm", "overwhelmed", "tire",
+              "tired", "exhaust", "exhausted", "burnout", "burn", "burned", "wipe", "wiped",
+              "swamp", "swamped", "overload", "overloaded", "rest", "rested", "drain", "drained",
+              "workload", "yawn", "yawning", "recharge", "recharged")),
+    ("CONNECT", ("disconnect", "disconnected", "isolate", "isolated", "lonely", "connect",
+                 "connected", "include", "included", "belong", "outsider")),
+    ("HEALTH", ("sick", "ill", "flu", "health", "recover", "recovered", "doctor", "hospital",
+                "surgery")),
+    ("HOME", ("move", "moving", "apartment", "house", "flat", "place", "pack", "packing",
+              "mover", "relocate", "relocation")),
+    ("TIMEOFF", ("vacation", "holiday", "pto", "leave", "break", "timeoff")),
+    ("FLEX", ("flex", "flexible", "hour", "schedule")),
+    ("BUDGET", ("budget", "funding", "fund", "money", "cost", "incentive")),
+    ("CONF", ("conference", "kubecon", "summit", "event")),
+    ("TALK", ("talk", "presentation", "slide", "deck", "abstract")),
+    ("HIRE", ("contractor", "hire", "hiring", "headcount", "backfill")),
+    ("FEEDBACK", ("feedback", "review")),
+]
+SYNONYMS: dict[str, str] = {w: c for c, words in _SYNONYM_GROUPS for w in words}
+
+_STOPWORDS_TEXT = """
+every everyone always usually often sometimes
+a an the and or but if then so to of in on at by for from with without w about into onto over
+under up down out off as is are was were be been being am do does did doing have has had having
+i me my mine we us our you your he him his she her hers they them their it its this that these
+those there here what which who whom whose when where why how all any both each few more most
+other some such no nor not only own same too very can could will would shall should may might
+must just also still yet already again ever never now then once well really quite rather bit
+lot lots much many get got make made go went going say said tell told think thought talk talked
+talking want wants wanted need needs needed like likes liked know knew let lets maybe probably
+ok okay fine good great nice sure yes yeah thing things stuff something anything everything
+nothing one two three week weeks month months day days today tomorrow yesterday tonight next
+last time times end eod eow eom monday tuesday wednesday thursday friday saturday sunday mon
+tue tues wed thu thur thurs fri sat sun morning afternoon evening year years new first back
+team re via vs etc eg ie per around before after since until while because though although
+asked ask asking i'll i'd i'm we'll he'll she'll they'll he's she's it's that's let's 1:1 1:1s
+meeting meetings mtg sync noted note notes lol tbh imo fyi rn pretty kind sort way try tried
+trying able look looks looked seem seems seemed nobody anyone someone people folks worry
+worried whether
+"""
+STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
+
+
+def _stem(word: str) -> str:
+    stem = _strip_suffix(word)
+    # "raise"/"raised"/"raising" -> "rais": a trailing e is dropped so all forms meet.
+    return stem[:-1] if len(stem) > 3 and stem.endswith("e") else stem
+
+
+def _strip_suffix(word: str) -> str:
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    for suffix, min_len in (("ies", 5), ("ing", 6), ("ed", 5), ("es", 5), ("s", 4)):
+        if word.endswith(suffix) and len(word) >= min_len:
+            base = word[: -len(suffix)]
+            if suffix == "ies":
+                return base + "y"
+            if suffix in ("ing", "ed") and len(base) > 2 and base[-1] == base[-2]:
+                base = base[:-1]  # planned -> plan, stopping -> stop
+            if suffix == "es" and not base.endswith(("s", "x", "z", "ch", "sh")):
+                return word[:-1]
+            return base
+    return word
+
+
+_TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
+
+
+def tokens(text: str, drop: Iterable[str] = ()) -> set[str]:
+    """Canonical content tokens of ``text``; ``drop`` removes words (the report's name)."""
+    low = text.lower().replace("w/", " ").replace("’", "'")
+    low = re.sub(r"\b([a-z]+)-(\d+)\b", r"\1 \2", low)  # ENG-1402 -> eng 1402
+    low = re.sub(r"(?<=[a-z])-(?=[a-z])", "", low)  # on-call -> oncall, write-up -> writeup
+    dropped = {d.lower() for d in drop}
+    out: set[str] = set()
+    for raw in _TOKEN.findall(low):
+        word = raw
+        if word in STOPWORDS or word in dropped:
+            continue
+        word = re.sub(r"'(?:s|d|ll|re|ve|m)$", "", word)
+        if word in ("intro'd",):
+            word = "intro"
+        word = word.replace("'", "")
+        if not word or word in STOPWORDS or word in dropped:
+            continue
+        if word.isdigit() and len(word) < 3:
+            continue  # small numbers ("3 of 5") are not identities; ticket numbers are
+        stem = _stem(word)
+        concept = SYNONYMS.get(word) or SYNONYMS.get(stem)
+        if concept:
+            out.add(concept)  # "draft" and "proposal" share DOC; "slides"/"slides" share both
+        if stem and stem not in STOPWORDS and len(stem) > 1:
+            out.add(stem)
+    return out
+
+
+class Idf:
+    """Inverse document frequency over a person's lines: rare words identify a thread."""
+
+    def __init__(self, docs: Iterable[set[str]]):
+        self.df: Counter[str] = Counter()
+        self.n = 0
+        for doc in docs:
+            self.n += 1
+            self.df.update(doc)
+
+    def weight(self, token: str) -> float:
+        return math.log(1.0 + (self.n + 1) / (self.df.get(token, 0) + 1))
+
+    def total(self, toks: Iterable[str]) -> float:
+        return sum(self.weight(t) for t in toks)

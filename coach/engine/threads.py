@@ -1,0 +1,210 @@
+"""Which threads are still open: a thread stays open until a LATER note says it happened.
+
+Decided from words alone (stems, synonyms, IDF-weighted overlap, closure cues), never from the
+embedder, so thread state is the same whichever embedder ingest used. Precision matters both
+ways: a wrong closure hides a real thread, a missed one shows a done thing as open.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from coach.contracts import ItemKind
+from coach.engine.textmatch import SYNONYMS, Idf, tokens
+from coach.extract import lexicon as lx
+from coach.extract.items import is_injection
+from coach.history import History, ItemRecord, MeetingRecord
+
+# A closing line must cover this share of the thread's (IDF-weighted) words...
+MIN_COVERAGE = 0.2
+# ...and share at least two words, or one rare one with this much coverage. One shared rare
+# word ("roadmap", "1402", "kubecon") is how people refer back to a thing in a short line.
+MIN_COVERAGE_SINGLE = 0.3
+# A word is "rare" for a person when it occurs in at most this many (or this share) of their
+# lines: long histories mention a project more often without it becoming generic.
+RARE_DF = 3
+RARE_SHARE = 0.08
+# Report-side threads (concerns, requests, growth) are closed only on stronger overlap:
+# hiding something the report raised is the costlier mistake.
+MIN_COVERAGE_REPORT_SIDE = 0.25
+# Context from the rest of the same line ("...retro format is stale. I'll bring it up")
+# counts at this weight, so "it" in a commitment can still be matched.
+SIBLING_WEIGHT = 0.5
+
+_WELL_AGAIN = re.compile(
+    r"\b(?:rested|recovered|recharged|relaxed|much better|feel(?:s|ing)? better|back to normal|"
+    r"fine now|good now|happier|settled in|doing (?:well|great|better)|"
+    r"(?:is|was|went|are) (?:really |very |super )?(?:great|fine|well|good))\b", re.I)
+
+
+@dataclass
+class _Line:
+    meeting: MeetingRecord
+    item: ItemRecord
+    order: tuple  # (date, meeting id, line, item id): strictly later = greater
+    toks: set[str]
+
+
+def _order(m: MeetingRecord, it: ItemRecord) -> tuple:
+    return (m.date, m.id, it.line_no, it.id)
+
+
+def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *,
+                wellbeing: bool = False) -> bool:
+    """Does this line say that something happened (rather than restating a plan)?"""
+    if checkbox == "done" or kind is ItemKind.closure:
+        return not lx.NOT_DONE.search(text) or checkbox == "done"
+    if checkbox == "open" or lx.NOT_DONE.search(text):
+        return False
+    cue = lx.CLOSURE_STRONG.search(text) or (_WELL_AGAIN.search(text) if wellbeing else None)
+    if not cue:
+        return False
+    fut = lx.FUTURE.search(text)
+    return fut is None or cue.start() < fut.start()
+
+
+# Synonym concepts (DOC for draft/proposal/write-up) count this much more than a plain word.
+CONCEPT_WEIGHT = 1.5
+# Concepts a wellbeing concern is about; "feeling better"/"rested" closes a concern about them.
+WELLBEING_CONCEPTS = frozenset({"LOAD", "CONNECT", "HEALTH", "HOME", "STAYGO"})
+# Other people's names ("Lena", "Tomasz") recur across unrelated threads: half weight.
+NAME_WEIGHT = 0.5
+_MIDNAME = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]{2,})\b")
+
+
+def _units(shared: set[str]) -> int:
+    """Distinct shared ideas: a word and its synonym concept ("staff", PROMO) count once."""
+    words = {t for t in shared if not t.isupper()}
+    concepts = {t for t in shared if t.isupper()} - {SYNONYMS.get(w) for w in words}
+    return len(words) + len(concepts)
+
+
+@dataclass
+class _Match:
+    line: _Line
+    score: float
+    own_shared: set[str]
+    shared: set[str]
+
+
+class ThreadMatcher:
+    """Indexes a person's lines once; answers "what closed / mentioned this thread?"."""
+
+    def __init__(self, history: History):
+        self.history = history
+        names = history.person.split()
+        self.drop = {n.lower() for n in names} | {"she", "he", "they", "her", "him", "his"}
+        self.lines: list[_Line] = []
+        self.siblings: dict[tuple[int, int], set[str]] = defaultdict(set)
+        self.names: set[str] = set()
+        for m in history.meetings:
+            for it in m.items:
+                if is_injection(it.quote):
+                    continue  # notes that try to instruct the tool are ignored entirely
+                toks = tokens(it.quote, self.drop)
+                self.lines.append(_Line(m, it, _order(m, it), toks))
+                self.siblings[(m.id, it.line_no)] |= toks
+                self.names.update(w.lower() for w in _MIDNAME.findall(it.quote))
+        self.idf = Idf(line.toks for line in self.lines)
+        self.rare_df = max(RARE_DF, RARE_SHARE * len(self.lines))
+        self.by_token: dict[str, list[int]] = defaultdict(list)
+        for i, line in enumerate(self.lines):
+            for t in line.toks:
+                self.by_token[t].append(i)
+        self._by_item = {line.item.id: line for line in self.lines}
+
+    def w(self, token: str) -> float:
+        if token.isupper():  # a synonym concept: bridging different words is strong evidence
+            return self.idf.weight(token) * CONCEPT_WEIGHT
+        return self.idf.weight(token) * (NAME_WEIGHT if token in self.names else 1.0)
+
+    def _matches(self, thread: _Line) -> list[_Match]:
+        """Later lines sharing words with ``thread`` that are about the same thing."""
+        own = {t: self.w(t) for t in thread.toks}
+        ctx = dict(own)
+        for t in self.siblings[(thread.meeting.id, thread.item.line_no)] - thread.toks:
+            ctx[t] = self.w(t) * SIBLING_WEIGHT
+        own_total = sum(own.values()) or 1.0
+        ctx_total = sum(ctx.values()) or 1.0
+        floor = MIN_COVERAGE_REPORT_SIDE if thread.item.kind in (
+            ItemKind.concern, ItemKind.request, ItemKind.growth) else MIN_COVERAGE
+        idxs: dict[int, None] = {}
+        for t in ctx:
+            for idx in self.by_token.get(t, ()):
+                idxs.setdefault(idx)
+        out: list[_Match] = []
+        for idx in idxs:
+            cand = self.lines[idx]
+            if cand.order <= thread.order or cand.meeting.id == thread.meeting.id:
+                continue
+            own_shared = set(own) & cand.toks
+            if not own_shared:
+                continue  # sibling words alone never identify a thread
+            shared = set(ctx) & cand.toks
+            own_cov = sum(own[t] for t in own_shared) / own_total
+            ctx_cov = sum(ctx[t] for t in shared) / ctx_total
+            cand_total = sum(self.w(t) for t in cand.toks) or 1.0
+            cand_cov = sum(self.w(t) for t in own_shared) / cand_total
+            ok = False
+            if _units(shared) >= 2 and max(own_cov, ctx_cov) >= floor:
+                ok = _units(own_shared) >= 2 or own_cov >= MIN_COVERAGE_SINGLE or ctx_cov >= floor
+            if not ok and _units(own_shared) == 1:
+                tok = min(own_shared, key=lambda t: self.idf.df.get(t, 0))
+                rare = self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
+                ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.4)
+                      ) or (own_cov >= 0.5 and cand_cov >= 0.3)
+            if not ok and thread.item.kind is ItemKind.concern and (
+                    own_shared & WELLBEING_CONCEPTS) and _WELL_AGAIN.search(cand.item.quote):
+                ok = True  # "stressed" ... later "feeling much better, well rested"
+            if ok:
+                out.append(_Match(cand, max(own_cov, ctx_cov) + 0.1 * len(own_shared),
+                                  own_shared, shared))
+        return out
+
+    def closer(self, item_id: int) -> _Line | None:
+        """The line that best says this thread happened (None: still open)."""
+        thread = self._by_item.get(item_id)
+        if thread is None:
+            return None
+        concern = thread.item.kind is ItemKind.concern
+        best: _Match | None = None
+        for match in self._matches(thread):
+            it = match.line.item
+            if not closes_text(it.quote, it.checkbox, it.kind, wellbeing=concern):
+                continue
+            if best is None or match.score > best.score or (
+                    match.score == best.score and match.line.order < best.line.order):
+                best = match
+        return best.line if best else None
+
+    def mentions(self, item_id: int) -> list[_Line]:
+        """Later lines that come back to the thread (closing it or not), oldest first."""
+        thread = self._by_item.get(item_id)
+        if thread is None:
+            return []
+        return sorted((m.line for m in self._matches(thread)), key=lambda ln: ln.order)
+
+
+def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | None]]:
+    """(item_id, "open"|"closed", closed_by_meeting_id, closed_quote) for every thread item.
+
+    A ``[x]`` thread is closed by its own note; otherwise the first later line that says it
+    happened (and is about the same thing) closes it, and that line is the cited quote.
+    """
+    matcher = ThreadMatcher(history)
+    out: list[tuple[int, str, int | None, str | None]] = []
+    for m in history.meetings:
+        for it in m.items:
+            if not it.is_thread:
+                continue
+            if it.checkbox == "done":
+                out.append((it.id, "closed", m.id, it.quote))
+                continue
+            closing = matcher.closer(it.id)
+            if closing is None:
+                out.append((it.id, "open", None, None))
+            else:
+                out.append((it.id, "closed", closing.meeting.id, closing.item.quote))
+    return out

@@ -1,0 +1,254 @@
+"""Turn each line of a note into items: commitments, concerns, requests, growth, topics,
+closures, or plain notes.
+
+A line of prose can hold several things ("She mentioned her kid starts school. I'll check the
+flex policy with HR."), so long lines are split into sentences and each sentence becomes an
+item; every ``quote`` is a contiguous span of the note body, so it can be cited verbatim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from coach.contracts import ItemKind, MeetingStatus, Party
+from coach.extract import ExtractedItem
+from coach.extract import lexicon as lx
+from coach.notes.parse import NoteLine, ParsedNote
+
+# Sentences shorter than this are glued to the previous one ("looks rested. good.").
+MIN_SENTENCE_CHARS = 24
+_ABBREV = re.compile(
+    r"(?:(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|mr|mrs|ms|dr|st|inc|no)|(?:^|\s)[A-Za-z])\.$", re.I)
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”')]*\s+")
+_HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
+_ACTION_HEADINGS = ("action", "todo", "to do", "to-do", "next step", "follow")
+_AGENDA_HEADINGS = ("agenda", "topics")
+
+_ANSWERED = re.compile(
+    r"\b(?:told (?:her|him|them)|walked (?:her|him|them)|explained|answered|"
+    r"said (?:yes|no|probably|sure|ok|okay|that)|agreed|gave (?:her|him|them)|"
+    r"showed (?:her|him|them)|pointed (?:her|him|them)|i (?:don(?:'|’)t )?think)\b|"
+    r"\((?:it|they|she|he) (?:does|doesn(?:'|’)t|"
+    r"did|didn(?:'|’)t|won(?:'|’)t|will|is|isn(?:'|’)t)\b", re.I)
+# The manager is the (often implied) subject: "asked how he's doing", "I told her ...".
+_MANAGER_LED = re.compile(
+    r"^(?:i )?(?:asked|checked) (?:how|what|whether (?:she|he|they)|if (?:she|he|they)(?:'|’)?d|"
+    r"(?:her|him|them)\b)|^i (?:asked|told|suggested|said|gave|explained|reminded)\b", re.I)
+_REPORT_BROUGHT = re.compile(
+    r"\b(?:she|he|they) (?:brought up|raised|flagged|wanted to discuss|suggested|proposed)\b", re.I)
+_TIME_OFF = re.compile(r"\b(?:take|taking|be|is|are|he's|she's) (?:the )?[\w\- ]{0,20}\b(?:off|out|"
+                       r"away|on leave)\b", re.I)
+_OBSERVED = re.compile(r"\b(?:looked|looks|seemed|seems|came across|sounded)\b", re.I)
+_GROWTH_STRONG = re.compile(
+    r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|course|training|"
+    r"certif\w*|leadership|rotation|comp|compensation|salary|summit|staff (?:eng\w*|role|level)|"
+    r"senior (?:eng\w*|role|level|designer)|next level|give a talk|submit (?:a|the) talk)\b", re.I)
+_INTEREST = re.compile(
+    r"\b(?:wants?|wanted|would like|'d like|’d like|interested|curious|excited|keen|hopes?|"
+    r"hoping|goal|aspir\w*|thinking|talked about|talk about|asked|dream)\b", re.I)
+
+
+@dataclass(frozen=True)
+class _Span:
+    start: int  # offset within NoteLine.text
+    end: int
+
+
+def split_sentences(text: str) -> list[_Span]:
+    """Split a line into sentence spans; tiny fragments are merged into their neighbour."""
+    spans: list[_Span] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        head = text[start:m.start()].rstrip("\"”')")
+        if not _ABBREV.search(head):
+            spans.append(_Span(start, m.start()))
+            start = m.end()
+    spans.append(_Span(start, len(text)))
+    merged: list[_Span] = []
+    for sp in spans:
+        piece = text[sp.start:sp.end].strip()
+        if not piece:
+            continue
+        if merged and (len(piece) < MIN_SENTENCE_CHARS
+                       or len(text[merged[-1].start:merged[-1].end].strip()) < MIN_SENTENCE_CHARS):
+            merged[-1] = _Span(merged[-1].start, sp.end)
+        else:
+            merged.append(sp)
+    return merged or [_Span(0, len(text))]
+
+
+def is_injection(text: str) -> bool:
+    """True for text that tries to instruct the tool; such lines are plain data (notes)."""
+    return bool(lx.INJECTION.search(text))
+
+
+def is_status(text: str) -> bool:
+    """A task/project status update ("PR merged", "deploy Tue", "ABC-123 80%")."""
+    if lx.TICKET.search(text):
+        return True
+    hits = len(lx.STATUS.findall(text))
+    words = len(text.split())
+    return hits >= 2 or (hits == 1 and words <= 9)
+
+
+def find_due(text: str) -> str | None:
+    m = lx.DUE.search(text)
+    return m.group(0).strip() if m else None
+
+
+def _first_name(person: str) -> str:
+    return person.split()[0] if person.split() else person
+
+
+def commitment_party(text: str, first_name: str) -> tuple[Party | None, int]:
+    """Who owes the commitment in ``text`` and where that subject appears (-1 if nowhere)."""
+    found: list[tuple[int, Party]] = []
+    m = lx.MANAGER_COMMIT.search(text)
+    if m:
+        found.append((m.start(), Party.manager))
+    m = lx.REPORT_PRONOUN_COMMIT.search(text)
+    if m:
+        found.append((m.start(), Party.report))
+    for m in lx.NAME_COMMIT.finditer(text):
+        name = m.group(1)
+        if name in lx.NAME_WORD_BLACKLIST or re.search(r"(?:ing|ed|ly|s)$", name) and (
+                name != first_name):
+            continue
+        is_team = "team" in m.group(0)
+        party = Party.report if name == first_name and not is_team else Party.other
+        found.append((m.start(), party))
+        break
+    m = re.search(rf"\b{re.escape(first_name)}(?:'|’)s going to\b", text)
+    if m:
+        found.append((m.start(), Party.report))
+    if not found:
+        return None, -1
+    pos, party = min(found, key=lambda f: f[0])
+    return party, pos
+
+
+def _request_party(text: str, first_name: str) -> Party | None:
+    """The party asking/wanting in a request sentence, or None when it is not a request."""
+    m = lx.REQUEST.search(text)
+    if not m:
+        return None
+    before = text[:m.start()]
+    after = text[m.start():]
+    if re.search(r"\b(?:i|we|me)\s+(?:\w+\s+)?$", before, re.I) or re.match(
+            r"(?:asked|asks|asking) (?:her|him|them)\b", after, re.I):
+        return None  # the manager asked / wants
+    subj = re.findall(r"\b(she|he|they|[A-Z][a-z]+)\b", before)
+    subj = [s for s in subj if s not in lx.NAME_WORD_BLACKLIST]
+    if subj:
+        last = subj[-1]
+        if last.lower() in ("she", "he", "they") or last == first_name:
+            return Party.report
+        return Party.other if last[0].isupper() and not before.strip().startswith(
+            first_name) else Party.report
+    # Implied subject ("asked if we could talk about comp"): the manager writes about the
+    # report unless the object is the report ("asked how he's doing").
+    if re.match(r"(?:asked|asks|asking) (?:how|what|whether (?:she|he|they)|if (?:she|he|they)"
+                r"|about (?:her|his|their) (?:weekend|vacation|summer|family))", after, re.I):
+        return None
+    return Party.report
+
+
+@dataclass(frozen=True)
+class Classified:
+    kind: ItemKind
+    party: Party | None = None
+    due: str | None = None
+
+
+def classify_sentence(
+    sentence: str, rest: str, first_name: str, checkbox: str | None, heading: str | None
+) -> Classified:
+    """Classify one sentence. ``rest`` is the text that follows it on the same line."""
+    low = sentence.lower()
+    heading = (heading or "").strip(" :").lower()
+    if is_injection(sentence):
+        return Classified(ItemKind.note)
+    if checkbox == "done":
+        return Classified(ItemKind.closure)
+    if any(heading.startswith(h) for h in _AGENDA_HEADINGS) and checkbox is None:
+        return Classified(ItemKind.note)  # agenda items are discussed in the same meeting
+    due = find_due(sentence)
+    party, pos = commitment_party(sentence, first_name)
+    time_off = bool(_TIME_OFF.search(sentence))
+    leading_commit = party is not None and pos <= 12 and not time_off
+    in_actions = any(heading.startswith(h) for h in _ACTION_HEADINGS)
+    concern = bool(lx.CONCERN.search(sentence)) and not re.search(r"\b(?:no longer|not)\b", low)
+    future = bool(lx.FUTURE.search(sentence))
+    closure = (bool(lx.CLOSURE_STRONG.search(sentence)) and not future
+               and not lx.NOT_DONE.search(sentence))
+    manager_led = bool(_MANAGER_LED.search(sentence))
+    answered = bool(_ANSWERED.search(sentence + " " + rest))
+
+    if checkbox == "open" or in_actions:
+        if concern and not leading_commit:
+            return Classified(ItemKind.concern, Party.report)
+        return Classified(ItemKind.commitment, party, due)
+    if leading_commit:
+        return Classified(ItemKind.commitment, party, due)
+    if concern and not manager_led:
+        return Classified(ItemKind.concern, Party.report)
+    if is_status(sentence):
+        return Classified(ItemKind.note)  # status updates ("PR merged") are not threads
+    if closure:
+        return Classified(ItemKind.closure)
+    growth = bool(_GROWTH_STRONG.search(sentence) or (
+        lx.GROWTH.search(sentence) and _INTEREST.search(sentence)))
+    if not manager_led:
+        req = lx.REQUEST.search(sentence)
+        req_party = _request_party(sentence, first_name)
+        if req is not None and req_party is Party.report:
+            after = sentence[req.end():] + " " + rest
+            if not _ANSWERED.search(after):
+                if growth and not re.match(r"ask", req.group(0), re.I):
+                    return Classified(ItemKind.growth, Party.report)
+                return Classified(ItemKind.request, Party.report, due)
+    if lx.MANAGER_ASKED.search(sentence) and due:
+        return Classified(ItemKind.commitment, Party.report, due)  # "asked her to X by Fri"
+    if party is not None and not time_off:
+        return Classified(ItemKind.commitment, party, due)
+    if growth and not manager_led and not answered:
+        return Classified(ItemKind.growth, Party.report)
+    if lx.WE_COMMIT.search(sentence) and due:
+        return Classified(ItemKind.commitment, Party.manager, due)
+    if _REPORT_BROUGHT.search(sentence) and not answered:
+        return Classified(ItemKind.topic, Party.report, due)
+    if lx.TOPIC.search(sentence) and not answered and not manager_led:
+        return Classified(ItemKind.topic, None, due)
+    return Classified(ItemKind.note)
+
+
+def _line_items(line: NoteLine, first_name: str) -> list[ExtractedItem]:
+    out: list[ExtractedItem] = []
+    spans = split_sentences(line.text)
+    for i, sp in enumerate(spans):
+        quote = line.text[sp.start:sp.end].strip()
+        rest = line.text[sp.end:]
+        c = classify_sentence(quote, rest if i + 1 < len(spans) else "", first_name,
+                              line.checkbox, line.heading)
+        out.append(ExtractedItem(
+            line_no=line.number, kind=c.kind, text=quote, quote=quote, party=c.party,
+            due=c.due, private=line.private, checkbox=line.checkbox,
+        ))
+    return out
+
+
+def extract_items(note: ParsedNote) -> list[ExtractedItem]:
+    """Items for every non-heading line of ``note`` (sentences of long lines separately)."""
+    first = _first_name(note.person)
+    items: list[ExtractedItem] = []
+    for line in note.lines:
+        if _HEADING_LINE.match(line.raw):
+            continue
+        if note.status is not MeetingStatus.held:
+            # A cancelled/moved meeting's text is logistics; it is evidence, not threads.
+            items.append(ExtractedItem(line.number, ItemKind.note, line.text, line.text,
+                                       private=line.private, checkbox=line.checkbox))
+            continue
+        items.extend(_line_items(line, first))
+    return items

@@ -1,0 +1,42 @@
+"""Helpers for engine tests: notes from short text snippets, histories built in memory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+from coach.engine.memory import history_from_notes
+from coach.history import History
+from coach.notes.parse import ParsedNote, parse_note
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def note(date: str, body: str, person: str = "Sam Lee", **meta: str) -> ParsedNote:
+    front = [f"person: {person}", f"date: {date}"] + [f"{k}: {v}" for k, v in meta.items()]
+    text = "---\n" + "\n".join(front) + "\n---\n" + textwrap.dedent(body).strip() + "\n"
+    return parse_note(text, source=f"{person}-{date}.md")
+
+
+def history(*notes: ParsedNote) -> History:
+    return history_from_notes(list(notes))
+
+
+def weekly(start: str, bodies: list[str], person: str = "Sam Lee",
+           statuses: dict[int, str] | None = None) -> History:
+    """One note a week from ``start`` with the given bodies (index -> status overrides)."""
+    d0 = dt.date.fromisoformat(start)
+    notes = []
+    for i, body in enumerate(bodies):
+        meta = {"status": statuses[i]} if statuses and i in statuses else {}
+        notes.append(note((d0 + dt.timedelta(weeks=i)).isoformat(), body, person, **meta))
+    return history(*notes)
+
+
+def thread_state(h: History, quote_part: str) -> tuple[str, str | None]:
+    """(state, closing quote) of the thread whose quote contains ``quote_part``."""
+    for m in h.meetings:
+        for it in m.items:
+            if it.is_thread and quote_part in it.quote:
+                return it.state, it.closed_quote
+    raise AssertionError(f"no thread containing {quote_part!r}")

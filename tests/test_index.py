@@ -1,0 +1,250 @@
+"""The per-owner FAISS index: incremental, persisted, rebuildable, owner-isolated, scoped.
+
+Real FAISS files, real SQLite/PostgreSQL stores, the hashing embedder.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import TODAY, write_note
+from sqlalchemy import select, update
+
+from coach.config import Settings
+from coach.index import faiss_index
+from coach.service import Coach
+from coach.store.tables import Item, ItemVector, Person
+
+
+def _notes(folder: Path) -> None:
+    write_note(folder, "sam-1.md", "Sam Lee", "2026-10-05", """
+        - Sam asked about comp review timing
+        - I'll send him the Q4 roadmap by Friday
+        - worried about the on-call rota
+    """)
+    write_note(folder, "priya-1.md", "Priya Patel", "2026-10-06", """
+        - Priya wants to talk about the promotion path
+        - rate limiter shipped behind a flag
+    """)
+
+
+def _store_ids(coach: Coach) -> set[int]:
+    with coach.db.session() as s:
+        return set(s.scalars(select(ItemVector.item_id).where(ItemVector.owner == coach.owner)))
+
+
+def _items(coach: Coach) -> dict[int, tuple[str, str]]:
+    """item id -> (person name, text) for this owner."""
+    with coach.db.session() as s:
+        rows = s.execute(select(Item.id, Person.name, Item.text)
+                         .join(Person, Person.id == Item.person_id)
+                         .where(Item.owner == coach.owner))
+        return {i: (p, t) for i, p, t in rows}
+
+
+def _search(coach: Coach, text: str, k: int = 10, person_ids: list[int] | None = None):
+    with coach.db.session() as s:
+        return coach.index.search(s, text, k, person_ids)
+
+
+def _indexed_ids(coach: Coach) -> set[int]:
+    with coach.db.session() as s:
+        coach.index.search(s, "anything", 1)  # loads / catches up
+    store = next(iter(coach.index._stores.values()))
+    return set(store.loaded_ids)
+
+
+def _files(coach: Coach) -> set[str]:
+    return {p.name for p in coach.index.folder.iterdir()}
+
+
+def test_add_update_remove_are_incremental(any_db_coach: Coach, tmp_path: Path) -> None:
+    coach = any_db_coach
+    folder = tmp_path / "notes"
+    _notes(folder)
+    coach.import_dir(folder)
+    items = _items(coach)
+    assert items and _indexed_ids(coach) == set(items) == _store_ids(coach)
+    top_id, _ = _search(coach, "comp review timing")[0]
+    assert items[top_id] == ("Sam Lee", "Sam asked about comp review timing")
+
+    meta_before = coach.index.status()["meta"]
+    files_before = _files(coach)
+    base = coach.index.folder / f"base-{meta_before['generation']}.faiss"
+    base_mtime = base.stat().st_mtime_ns
+    # add a meeting: only the delta log grows, the base file is untouched
+    write_note(folder, "sam-2.md", "Sam Lee", "2026-10-12", "- nervous about the summit talk")
+    coach.import_dir(folder)
+    assert coach.index.status()["meta"]["generation"] == meta_before["generation"]
+    assert base.stat().st_mtime_ns == base_mtime and _files(coach) == files_before
+    items = _items(coach)
+    assert _indexed_ids(coach) == set(items) == _store_ids(coach)
+
+    # edit a meeting: its old items leave the index, the new ones arrive
+    write_note(folder, "sam-1.md", "Sam Lee", "2026-10-05", "- Sam asked about a new laptop")
+    coach.import_dir(folder)
+    items = _items(coach)
+    indexed = _indexed_ids(coach)
+    assert indexed == set(items) == _store_ids(coach)
+    assert not any("roadmap" in t for _, t in items.values())
+    hits = [items[i][1] for i, _ in _search(coach, "Q4 roadmap on-call rota")]
+    assert all("roadmap" not in t and "on-call" not in t for t in hits)
+    assert coach.index.rebuilds == 0
+
+
+def test_index_persists_across_processes(coach: Coach, tmp_path: Path) -> None:
+    _notes(tmp_path / "notes")
+    coach.import_dir(tmp_path / "notes")
+    expected = _search(coach, "promotion path")
+    script = (
+        "import json, sys\n"
+        "from coach.config import Settings\nfrom coach.service import Coach\n"
+        f"c = Coach(Settings(home={str(coach.settings.home)!r}, embedder='hashing', "
+        "_env_file=None))\n"
+        "with c.db.session() as s:\n"
+        "    hits = c.index.search(s, 'promotion path', 10)\n"
+        "print(json.dumps({'hits': hits, 'rebuilds': c.index.rebuilds}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True)
+    result = json.loads(out.stdout)
+    assert result["rebuilds"] == 0, "a second process must load the files, not rebuild"
+    assert [tuple(h) for h in result["hits"]] == [(i, pytest.approx(s)) for i, s in expected]
+
+
+def test_model_mismatch_rebuilds(coach: Coach, tmp_path: Path) -> None:
+    _notes(tmp_path / "notes")
+    coach.import_dir(tmp_path / "notes")
+    # the index on disk says another model built it
+    meta_path = coach.index.folder / "meta.json"
+    meta = json.loads(meta_path.read_text())
+    meta_path.write_text(json.dumps({**meta, "model_id": "some-other-model"}))
+    fresh = Coach(coach.settings, today=TODAY)
+    assert [i for i, _ in _search(fresh, "comp review")][:1] == \
+        [i for i, _ in _search(coach, "comp review")][:1]
+    assert fresh.index.rebuilds == 1
+    assert json.loads(meta_path.read_text())["model_id"] == "hashing-v1-384"
+    fresh.close()
+
+    # vectors stored under another model are re-embedded, never mixed
+    with coach.db.session() as s:
+        s.execute(update(ItemVector).values(model_id="old-model", vector=b"\0" * 16))
+    assert coach.reindex() == len(_items(coach))
+    with coach.db.session() as s:
+        models = set(s.scalars(select(ItemVector.model_id)))
+        sizes = {len(v) for v in s.scalars(select(ItemVector.vector))}
+    assert models == {"hashing-v1-384"} and sizes == {384 * 4}
+    assert _items(coach)[_search(coach, "comp review timing")[0][0]][1].endswith("timing")
+
+
+@pytest.mark.parametrize("damage", ["base", "delta", "meta", "missing"])
+def test_corrupt_or_missing_files_rebuild(coach: Coach, tmp_path: Path, damage: str) -> None:
+    _notes(tmp_path / "notes")
+    coach.import_dir(tmp_path / "notes")
+    expected = _search(coach, "promotion path")
+    meta = json.loads((coach.index.folder / "meta.json").read_text())
+    folder, gen = coach.index.folder, meta["generation"]
+    if damage == "base":
+        (folder / f"base-{gen}.faiss").write_bytes(b"not a faiss index")
+    elif damage == "delta":
+        with open(folder / f"delta-{gen}.log", "ab") as fh:
+            fh.write(b"ADD\0\x05\0\0\0torn")  # a record cut short by a crash
+    elif damage == "meta":
+        (folder / "meta.json").write_text("{not json")
+    else:
+        for p in folder.iterdir():
+            p.unlink()
+    fresh = Coach(coach.settings, today=TODAY)
+    assert _search(fresh, "promotion path") == [(i, pytest.approx(s)) for i, s in expected]
+    assert fresh.index.rebuilds == 1
+    fresh.close()
+
+
+def test_crash_between_commit_and_index_update_is_repaired(coach: Coach, tmp_path: Path,
+                                                           monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    _notes(tmp_path / "notes")
+    coach.import_dir(tmp_path / "notes")
+    monkeypatch.setattr(coach.index, "apply", lambda pending, removed: None)  # "crash"
+    write_note(tmp_path / "notes", "priya-2.md", "Priya Patel", "2026-10-13",
+               "- Priya asked for a budget for the kubecon trip")
+    coach.import_dir(tmp_path / "notes")
+    fresh = Coach(coach.settings, today=TODAY)
+    items = _items(fresh)
+    top = _search(fresh, "kubecon trip budget")[0][0]
+    assert items[top][1] == "Priya asked for a budget for the kubecon trip"
+    assert fresh.index.rebuilds == 1
+    fresh.close()
+
+
+def test_owners_never_see_each_others_items(db_url: str, home: Path, tmp_path: Path) -> None:
+    def make(owner: str) -> Coach:
+        return Coach(Settings(home=home, database_url=db_url, embedder="hashing", owner=owner,
+                              _env_file=None), today=TODAY)  # type: ignore[call-arg]
+
+    alice, bob = make("alice@example.com"), make("bob")
+    write_note(tmp_path / "a", "n.md", "Sam Lee", "2026-10-05", "- asked about comp review timing")
+    write_note(tmp_path / "b", "n.md", "Sam Lee", "2026-10-05",
+               "- asked about comp review timing and the promotion cycle")
+    alice.import_dir(tmp_path / "a")
+    bob.import_dir(tmp_path / "b")
+    alice_ids, bob_ids = set(_items(alice)), set(_items(bob))
+    assert alice_ids and bob_ids and not alice_ids & bob_ids
+    for _ in range(2):  # fresh load and cached
+        assert {i for i, _ in _search(alice, "comp review timing promotion cycle", 50)} \
+            <= alice_ids
+        assert {i for i, _ in _search(bob, "comp review timing", 50)} <= bob_ids
+    assert alice.index.folder != bob.index.folder
+    assert alice.ask("who asked about comp?").citations[0].quote == \
+        "asked about comp review timing"
+    alice.close()
+    bob.close()
+
+
+def test_person_scope_uses_id_selector(any_db_coach: Coach, tmp_path: Path) -> None:
+    coach = any_db_coach
+    _notes(tmp_path / "notes")
+    coach.import_dir(tmp_path / "notes")
+    with coach.db.session() as s:
+        people = {name: pid for name, pid in s.execute(select(Person.name, Person.id))}
+    items = _items(coach)
+    # unscoped, the best match for "promotion" is Priya's; scoped to Sam, only Sam's items
+    assert items[_search(coach, "promotion path")[0][0]][0] == "Priya Patel"
+    scoped = _search(coach, "promotion path", 10, person_ids=[people["Sam Lee"]])
+    assert scoped and {items[i][0] for i, _ in scoped} == {"Sam Lee"}
+    assert len(scoped) == sum(1 for p, _ in items.values() if p == "Sam Lee")
+    assert _search(coach, "promotion", 10, person_ids=[]) == []
+
+
+def test_delta_log_compacts_into_a_new_base(coach: Coach, tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(faiss_index, "COMPACT_MIN_BYTES", 1)
+    monkeypatch.setattr(faiss_index, "COMPACT_FRACTION", 0.01)
+    folder = tmp_path / "notes"
+    _notes(folder)
+    coach.import_dir(folder)
+    gen = coach.index.status()["meta"]["generation"]
+    write_note(folder, "sam-2.md", "Sam Lee", "2026-10-12", "- Sam is nervous about the summit")
+    coach.import_dir(folder)
+    meta = coach.index.status()["meta"]
+    assert meta["generation"] != gen and meta["base_count"] == len(_items(coach))
+    assert _files(coach) == {"meta.json", "lock", f"base-{meta['generation']}.faiss",
+                             f"delta-{meta['generation']}.log"}
+    fresh = Coach(coach.settings, today=TODAY)
+    assert _indexed_ids(fresh) == set(_items(coach)) and fresh.index.rebuilds == 0
+    fresh.close()
+
+
+def test_commands_that_do_not_embed_never_import_faiss_or_torch(cli_env: dict[str, str]) -> None:
+    probe = (
+        "import sys\nfrom coach.cli.main import run\nsys.argv = ['coach', 'people']\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "print('HEAVY=' + ','.join(m for m in ('faiss', 'torch', 'sentence_transformers') "
+        "if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], env=cli_env, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip().splitlines()[-1] == "HEAVY="
+
