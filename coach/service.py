@@ -22,6 +22,8 @@ from coach.store.tables import Item, Person
 
 # How many notes are written and embedded per transaction during an import.
 IMPORT_BATCH = 200
+# `ask` also finds lines by their words among this many of the owner's newest items.
+ASK_WORD_WINDOW = 20_000
 
 
 @dataclass
@@ -278,8 +280,14 @@ class Coach:
         terms = search_terms(parsed)
         if not terms:
             return set()
-        stmt = (select(Item.id).where(Item.owner == self.owner)
-                .where(or_(*[Item.text.ilike(f"%{t}%") for t in terms]))
+        # Bounded cost on big stores: scan only the newest ASK_WORD_WINDOW items (older
+        # matches still come through FAISS).
+        floor_id = session.scalar(select(Item.id).where(Item.owner == self.owner)
+                                  .order_by(Item.id.desc()).offset(ASK_WORD_WINDOW).limit(1))
+        stmt = select(Item.id).where(Item.owner == self.owner)
+        if floor_id is not None:
+            stmt = stmt.where(Item.id > floor_id)
+        stmt = (stmt.where(or_(*[Item.text.ilike(f"%{t}%") for t in terms]))
                 .order_by(Item.id.desc()).limit(300))
         return set(session.scalars(stmt))
 

@@ -34,8 +34,9 @@ def print_brief(brief: Brief) -> None:
         private = " [magenta]\\[private][/magenta]" if t.private else ""
         due = f" · due {escape(t.due)}" if t.due else ""
         c.print(f"   • {escape(t.text)}{private}")
-        c.print(f"     [dim]{t.kind.value} · {owner}since {t.since}{due}[/dim] "
-                f"{_src(t.source.date, t.source.quote)}")
+        quote = "" if t.source.quote == t.text else " " + _src(t.source.date, t.source.quote)
+        c.print(f"     [dim]{t.kind.value} · {owner}from the 1:1 on {t.source.date}{due} "
+                f"(note {t.source.note_id})[/dim]{quote}")
     c.print(f"[bold cyan]4. Suggested focus: {brief.focus.area.value}[/bold cyan]")
     c.print(f"   [dim]why: {escape(brief.focus.why)}[/dim]")
     for q in brief.focus.questions:

@@ -100,7 +100,7 @@ class SmtpConnection:
                 )
             else:
                 smtp = smtplib.SMTP(s.smtp_host or "", s.smtp_port, timeout=s.smtp_timeout_s)
-            smtp.ehlo()
+            smtp.ehlo_or_helo_if_needed()
             if s.smtp_security == "starttls":
                 if not smtp.has_extn("starttls"):
                     raise ConnectFailed(f"{where}: the server does not offer STARTTLS")

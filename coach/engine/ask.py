@@ -23,6 +23,7 @@ DENSE_FLOOR = {"hashing": 0.5, "minilm": 0.5}
 DEFAULT_FLOOR = 0.5
 MAX_PER_PERSON = 3
 MAX_LINES = 8
+MAX_PEOPLE = 8
 NOTHING = "I found nothing in your notes about that."
 
 
@@ -313,8 +314,10 @@ def _across_people(
     count = len(groups)
     lines = [f"{count} {'person' if count == 1 else 'people'} in your notes about "
              f"{_topic_phrase(question)}:"]
+    if count > MAX_PEOPLE:
+        lines[0] = lines[0][:-1] + f" (the {MAX_PEOPLE} closest matches):"
     cited = []
-    for person, items in groups:
+    for person, items in groups[:MAX_PEOPLE]:
         shown = items[:MAX_PER_PERSON]
         lines.append(f"{person}:")
         lines += ["  " + _line(h) for h in shown]

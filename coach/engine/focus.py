@@ -13,6 +13,7 @@ from collections import Counter
 from pydantic import BaseModel
 
 from coach.contracts import FocusArea, ItemKind, Party, Thread
+from coach.engine.threads import ThreadMatcher
 from coach.extract import lexicon as lx
 from coach.history import History
 
@@ -76,9 +77,19 @@ def suggest_focus(history: History, today: dt.date, open_threads: list[Thread]) 
 
     asks = [t for t in open_threads if not t.private and t.kind in (
         ItemKind.request, ItemKind.growth) and t.owner in (None, Party.report)]
-    for t in sorted(asks, key=lambda t: t.since, reverse=True):
+    matcher = ThreadMatcher(history) if asks else None
+    # An explicit request beats a stated interest; newer beats older.
+    for t in sorted(asks, key=lambda t: (t.kind is ItemKind.request, t.since), reverse=True):
         area = ask_area(t)
-        if area is not None and area is not overused:
+        if area is None or area is overused or matcher is None:
+            continue
+        # The ask is still waiting for its conversation when no held 1:1 since it was last
+        # raised had that focus, and it was not raised inside such a conversation already.
+        raised = [t.source.note_id] + [ln.meeting.id for ln in matcher.mentions(t.id)]
+        last = max(history.meeting(mid).date for mid in raised)
+        addressed = any(m.effective_focus is area for m in held
+                        if m.date > last or (m.id in raised and m.date == last))
+        if not addressed:
             reason = (f"{history.person.split()[0]} asked for this on {t.since.isoformat()} "
                       f"and it is still open. {base}")
             return FocusPlan(area=area, reason=reason, window=len(window),

@@ -199,4 +199,5 @@ def search_terms(question: Question) -> list[str]:
     for concept in question.concepts:
         out.add(concept.term)
         out.update(s for s in concept.stems if len(s) >= 3)
-    return sorted(out)
+    # a substring pre-filter: "promot" already finds "promotion"
+    return sorted(t for t in out if not any(o != t and o in t for o in out))

@@ -228,3 +228,24 @@ def test_names_and_subjects_cannot_inject_headers() -> None:
         with pytest.raises(Exception, match="not a valid address"):
             build_message(from_addr=sender, to_addr=to, subject="s", text="t", html="h",
                           message_id="<m@x>", date=dt.datetime.now(dt.UTC))
+
+
+def test_warning_signs_reach_the_manager_only() -> None:
+    from coach.contracts import Signal
+
+    body = "- How are you doing? Sam is tired after the launch\n- Sam wants to learn Rust"
+    statuses = ["held", "cancelled", "cancelled", "held", "cancelled", "held"]
+    meetings = [
+        meeting(i + 1, (dt.date(2026, 10, 1) + dt.timedelta(weeks=i)).isoformat(),
+                body if status == "held" else "", status=status)
+        for i, status in enumerate(statuses)
+    ]
+    h = History(1, "Sam Lee", meetings)
+    manager = summarize(h, 6, "manager")
+    assert Signal.cancelled in [s.signal for s in manager.health]
+    assert manager.suggestion and "cancelled" in manager.suggestion
+    text = render_summary(manager).text
+    assert "Warning sign - cancelled" in text
+    report = summarize(h, 6, "report")
+    assert report.health == [] and report.suggestion is None
+    assert "cancelled" not in render_summary(report).text.lower()

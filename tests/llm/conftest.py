@@ -47,3 +47,14 @@ def history() -> History:
 @pytest.fixture
 def brief(history: History) -> Brief:
     return make_brief(history)
+
+
+@pytest.fixture(autouse=True)
+def quick_backoff(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Backoff waits of a tenth of the real ones: the retry logic runs, the suite stays fast.
+    (The deadline tests still use real timeouts.)"""
+    from coach.llm.client import ChatModel
+
+    real = ChatModel._backoff
+    monkeypatch.setattr(ChatModel, "_backoff",
+                        staticmethod(lambda attempt, retry_after: real(attempt, retry_after) / 10))
