@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, write_note
+from tests.conftest import TODAY, write_note
 from sqlalchemy import select
 
 from coach.config import Settings

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import TODAY, write_note
+from tests.conftest import TODAY, write_note
 from sqlalchemy import select, update
 
 from coach.config import Settings

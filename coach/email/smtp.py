@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+import select
 import smtplib
 import ssl
 from collections.abc import Callable
@@ -193,8 +194,16 @@ class SmtpConnection:
         if not go:
             self._drop()
             raise HandoffRefused("lost the claim on this message before handing it off")
+        spoke = self._peer_spoke(smtp)
+        if spoke is not None:  # the server hung up or answered mid-DATA: it has not accepted
+            self._drop()
+            raise NotSent(f"the server {spoke} before the message was complete")
         try:
             smtp.send(b".\r\n")
+        except (smtplib.SMTPServerDisconnected, OSError) as exc:
+            self._drop()  # the final dot did not go out: the transaction is void
+            raise NotSent(f"connection lost before the end of the message: {exc}") from None
+        try:
             code, text = smtp.getreply()
         except (TimeoutError, smtplib.SMTPServerDisconnected, OSError) as exc:
             self._drop()
@@ -210,6 +219,27 @@ class SmtpConnection:
                 "the server closed the connection after the message was handed off"
             )
         raise NotSent(f"message refused: {_reply(code, text)}", code)
+
+    @staticmethod
+    def _peer_spoke(smtp: smtplib.SMTP) -> str | None:
+        """Whether the server closed the connection or replied while we were still sending
+        DATA (a compliant server says nothing until the final dot): checked just before the
+        dot, so such a message is known not sent instead of 'unknown'."""
+        sock = smtp.sock
+        if sock is None:
+            return "closed the connection"
+        try:
+            readable, _, _ = select.select([sock], [], [], 0)
+        except (OSError, ValueError):
+            return "closed the connection"
+        if not readable and not (isinstance(sock, ssl.SSLSocket) and sock.pending()):
+            return None
+        try:
+            sock.settimeout(0.5)
+            code, text = smtp.getreply()
+        except (smtplib.SMTPServerDisconnected, OSError):
+            return "closed the connection"
+        return f"replied {_reply(code, text)!r}"
 
     def _reset(self) -> None:
         try:

@@ -10,6 +10,7 @@ that plan and the note lines it cites (bounded: ``MAX_THREADS`` threads, quotes 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from coach.contracts import Brief, Focus, Prompted
@@ -31,6 +32,7 @@ BRIEF_SCHEMA = strict_object({
     "meta_question": {"anyOf": [_PROMPTED, {"type": "null"}]},
 })
 PARTS = ["check_in", "agenda_invite", "focus", "meta_question"]
+_ADDRESSED = re.compile(r"\b(you|your|you're|you've|yourself)\b", re.I)
 
 
 def _cut(text: str) -> str:
@@ -172,9 +174,21 @@ class BriefWriter(ModelWriter):
         update: dict[str, Any] = {}
 
         check_in = self._prompted(out.get("check_in"), "check_in", guard, info)
-        if check_in is not None and is_status_first(check_in.question):
-            info.dropped.append("check_in: status-first question")
-            check_in = None
+        context_ref = (state["data"].get("check_in_context") or {}).get("thread")
+        cited = out["check_in"].get("cites") or [] if isinstance(out.get("check_in"), dict) else []
+        if check_in is not None:
+            problem = None
+            if is_status_first(check_in.question):
+                problem = "check_in: status-first question"
+            elif not _ADDRESSED.search(check_in.question):
+                problem = "check_in: not addressed to the person"
+            elif context_ref and context_ref not in cited:
+                # the engine found something personal to tailor to; a generic check-in
+                # would be worse than the offline one
+                problem = f"check_in: ignores what they shared ({context_ref})"
+            if problem:
+                info.dropped.append(problem)
+                check_in = None
         if check_in is not None:
             update["check_in"], info.parts["check_in"] = check_in, label
 

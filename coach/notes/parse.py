@@ -69,7 +69,8 @@ class ParsedNote:
     def content_hash(self) -> str:
         """Identity of the meeting's content: what re-import compares to detect edits."""
         h = hashlib.sha256()
-        for part in (self.person, self.date.isoformat(), self.status.value,
+        person = " ".join(self.person.casefold().split())  # "sam lee" is "Sam Lee"
+        for part in (person, self.date.isoformat(), self.status.value,
                      self.focus.value if self.focus else "", self.title or "", self.body):
             h.update(part.encode())
             h.update(b"\0")

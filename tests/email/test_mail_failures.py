@@ -4,6 +4,7 @@ will not imitate; aiosmtpd plays the rest. Nothing is lost, nothing arrives twic
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -36,11 +37,8 @@ class RawServer:
             except OSError:
                 return
             self.connections += 1
-            with conn:
-                try:
-                    self.script(conn)
-                except OSError:
-                    pass
+            with conn, contextlib.suppress(OSError):
+                self.script(conn)
 
     def close(self) -> None:
         self.sock.close()
@@ -105,7 +103,8 @@ def test_hang_up_mid_data_is_not_sent_and_retried(
     [mid] = add_raw_messages(mail_db, 1)
     flaky = raw_server(hang_up_in_data)
     result = OutboxSender(mail_db, mail_settings(home, db_url, flaky.port)).run_pass()
-    assert result.retrying == 1 and "connection lost" in result.errors[0]
+    assert result.retrying == 1 and result.unknown == 0
+    assert any(w in result.errors[0] for w in ("closed the connection", "connection lost"))
     assert states(mail_db) == {mid: "pending"}
     good = mail_settings(home, db_url, smtp_server.port)
     assert OutboxSender(mail_db, good).run_pass().sent == 1

@@ -223,7 +223,7 @@ def grounded_responder(body: dict[str, Any]) -> dict[str, Any]:
                            if data.get("audience") == "manager" else None)}}
     ctx = data.get("check_in_context") or {}
     if ctx.get("thread"):
-        check_in = {"question": f"How are things with {ctx.get('phrase') or 'you'} lately?",
+        check_in = {"question": f"How are you doing with {ctx.get('phrase') or 'things'} lately?",
                     "why": f"Your notes of {ctx['date']} mention it.",
                     "cites": [ctx["thread"], ctx["note"]]}
     else:

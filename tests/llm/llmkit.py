@@ -88,7 +88,7 @@ def make_brief(history: History, meta_due: bool = True) -> Brief:
 
 def good_answer(**override: object) -> dict:
     out: dict = {
-        "check_in": {"question": "How is the on-call load feeling this week, honestly?",
+        "check_in": {"question": "How are you holding up with the on-call load this week?",
                      "why": "Last time Sam said she was stretched by on-call.",
                      "cites": ["T101"]},
         "agenda_invite": "What would you most like us to talk about today?",

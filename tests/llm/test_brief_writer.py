@@ -395,3 +395,38 @@ def test_notice_goes_to_stderr_by_default(
     BriefWriter(llm_settings).write(brief, history)
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("coach: notice: LLM writer unavailable")
+
+
+def test_check_in_must_address_the_person(
+    llm_settings: Settings, fake: FakeOpenAI, brief: Brief, history: History, notices: list[str]
+) -> None:
+    answer = good_answer()
+    answer["check_in"]["question"] = "How is the on-call load this week?"
+    fake.enqueue([{"json": answer}])
+    result = valid(writer(llm_settings, notices).write(brief, history))
+    assert result.check_in == brief.check_in
+    assert "not addressed" in result.generated_by["_dropped"]
+
+
+def test_generic_check_in_loses_to_the_plans_tailored_one(
+    llm_settings: Settings, fake: FakeOpenAI, brief: Brief, history: History, notices: list[str]
+) -> None:
+    """The engine found something personal (plan.checkin.thread): the model must use it."""
+    from types import SimpleNamespace
+
+    stretched = brief.threads[0]
+    plan = SimpleNamespace(checkin=SimpleNamespace(
+        thread=stretched, phrase="feeling stretched", observed=False, last_meeting=False,
+        reason="Sam said she was stretched"))
+    generic = good_answer()
+    generic["check_in"] = {"question": "How are you today?", "why": "Start with Sam.",
+                           "cites": []}
+    fake.enqueue([{"json": generic}, {"json": good_answer()}])
+    w = writer(llm_settings, notices)
+    first = valid(w.write(brief, history, plan))
+    assert first.check_in == brief.check_in and "ignores what they shared" in first.generated_by[
+        "_dropped"]
+    data = json.loads(fake.prompt_text().split(">>>\n", 1)[1].split("\n<<<END")[0])
+    assert data["check_in_context"]["thread"] == "T101"
+    second = valid(w.write(brief, history, plan))  # cites T101: kept
+    assert second.generated_by["check_in"] == MODEL
