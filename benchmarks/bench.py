@@ -170,6 +170,44 @@ def run_one(size: int, embedder: str, people: int, home: Path) -> dict:
     return out
 
 
+def index_alone(n_vectors: int, dim: int = 384) -> dict:
+    """The FAISS layer by itself on random unit vectors: append cost at size N vs 0, load time,
+    search latency (whole index and scoped to 1% of ids with an IDSelector)."""
+    import numpy as np
+
+    from coach.index.faiss_index import FaissStore
+
+    rng = np.random.default_rng(0)
+    out: dict = {"vectors": n_vectors}
+    for label, size in (("empty", 0), ("full", n_vectors)):
+        store = FaissStore(Path(tempfile.mkdtemp(prefix="coach-bench-idx-")), "bench", dim)
+        base = rng.standard_normal((size, dim), dtype=np.float32)
+        base /= np.linalg.norm(base, axis=1, keepdims=True) + 1e-9
+        store.write_base(np.arange(size, dtype=np.int64), base)
+        one = rng.standard_normal((6, dim), dtype=np.float32)  # one note ~ 5-6 lines
+        times = []
+        for i in range(20):
+            start = time.perf_counter()
+            store.append(np.arange(10**9 + 6 * i, 10**9 + 6 * i + 6, dtype=np.int64), one, [])
+            times.append(time.perf_counter() - start)
+        out[f"append_one_note_{label}_ms"] = _pct(times, .5) * 1000
+        if size:
+            fresh = FaissStore(store.folder, "bench", dim)
+            start = time.perf_counter()
+            fresh.refresh()
+            out["load_s"] = time.perf_counter() - start
+            query = base[0]
+            allowed = list(range(0, size, 100))
+            for name, ids in (("search", None), ("search_scoped_1pct", allowed)):
+                times = []
+                for _ in range(30):
+                    start = time.perf_counter()
+                    fresh.search(query, 30, ids)
+                    times.append(time.perf_counter() - start)
+                out[f"{name}_p50_ms"] = _pct(times, .5) * 1000
+    return out
+
+
 def cold_start(home: Path) -> dict:
     """Wall time of `coach --help` and `coach people`, and whether they import torch/faiss."""
     probe = (
@@ -200,7 +238,8 @@ def main() -> None:
                         help="one embedder for every size (default: minilm for <=1000 notes "
                         "when installed, hashing above)")
     parser.add_argument("--people", type=int, default=None,
-                        help="people per corpus (default: max(6, notes/250))")
+                        help="people per corpus (default: max(6, notes/100): ~2 years of "
+                        "weekly notes each)")
     parser.add_argument("--json", type=Path, default=None, help="also write results here")
     parser.add_argument("--one", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--home", type=Path, default=None, help=argparse.SUPPRESS)
@@ -221,7 +260,7 @@ def main() -> None:
     results, homes = [], {}
     for size in sizes:
         embedder = args.embedder or ("minilm" if size <= 1000 and minilm_available() else "hashing")
-        people = args.people or max(6, size // 250)
+        people = args.people or max(6, size // 100)
         home = Path(tempfile.mkdtemp(prefix=f"coach-bench-{size}-"))
         homes[size] = home
         print(f"\n== {size} notes, {people} people, embedder {embedder} (home {home}) ...",
@@ -251,6 +290,16 @@ def main() -> None:
               f"(index part {r['add_one_empty_index_s'] * 1000:.1f} ms)")
         print(f"   index files             {r['index_files_mb']:.1f} MB")
         print(f"   peak memory (maxrss)    {r['peak_rss_mb']:.0f} MB")
+    if sizes:
+        n = max(sizes) * 5  # ~5 lines per note
+        print(f"\n== FAISS layer alone, {n} random 384-d vectors", flush=True)
+        r = index_alone(n)
+        print(f"   append 1 note (6 vectors): {r['append_one_note_full_ms']:.2f} ms into {n} "
+              f"vs {r['append_one_note_empty_ms']:.2f} ms into an empty index")
+        print(f"   load base+delta: {r['load_s'] * 1000:.0f} ms; search k=30: "
+              f"{r['search_p50_ms']:.1f} ms, scoped to 1% of ids: "
+              f"{r['search_scoped_1pct_p50_ms']:.1f} ms (p50)")
+        results.append({"index_alone": r})
     if homes:
         smallest = homes[min(homes)]
         print(f"\n== cold start (subprocess, median of 3, store of {min(homes)} notes)")

@@ -70,19 +70,19 @@ class Coach:
 
     # --- writers: None = the offline wording stands; COACH_LLM=openai -> coach/llm -------
     @cached_property
-    def brief_writer(self):  # type: ignore[no-untyped-def]
+    def brief_writer(self):
         from coach.llm import brief_writer_for
 
         return brief_writer_for(self) if self.settings.llm == "openai" else None
 
     @cached_property
-    def answer_writer(self):  # type: ignore[no-untyped-def]
+    def answer_writer(self):
         from coach.llm import answer_writer_for
 
         return answer_writer_for(self) if self.settings.llm == "openai" else None
 
     @cached_property
-    def summary_writer(self):  # type: ignore[no-untyped-def]
+    def summary_writer(self):
         from coach.llm import summary_writer_for
 
         return summary_writer_for(self) if self.settings.llm == "openai" else None

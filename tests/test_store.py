@@ -99,3 +99,9 @@ def test_owners_never_see_each_other(db_url: str) -> None:
         hist = alice.history(alice.find_person("sam"))
         assert [mm.date.isoformat() for mm in hist.meetings] == ["2026-10-01"]
     db.dispose()
+
+
+def test_schema_head_constant_matches_alembic() -> None:
+    from coach.store.db import SCHEMA_HEAD, alembic_head
+
+    assert alembic_head() == SCHEMA_HEAD, "update SCHEMA_HEAD in coach/store/db.py"

@@ -24,6 +24,7 @@ from coach.errors import BadInput
 
 TEMPLATES = Path(__file__).parent / "templates"
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]+")
+MAX_OPEN_SHOWN = 15  # an email is read in a minute: the rest is one `coach brief` away
 _BLANKS = re.compile(r"\n{3,}")
 _ADDRESS = re.compile(r"^[^@\s<>(),;:\"\[\]\\]+@[^@\s<>(),;:\"\[\]\\]+\.[^@\s<>(),;:\"\[\]\\]+$")
 
@@ -111,13 +112,15 @@ def render_summary(summary: Summary) -> RenderedEmail:
             "items marked private and the 'for you only' notes are never shared."
         )
     earlier = [t for t in summary.carried_forward if t.source.note_id != summary.meeting_id]
+    earlier.sort(key=lambda t: t.since, reverse=True)  # most recent first; the JSON has all
     context = {
         "s": summary,
         "subject": subject_for(summary),
         "heading": heading,
         "intro": intro,
         "footer": footer,
-        "earlier_open": earlier,
+        "earlier_open": earlier[:MAX_OPEN_SHOWN],
+        "more_open": max(len(earlier) - MAX_OPEN_SHOWN, 0),
         "owner_label": lambda party: labels.get(party, "Someone else"),
     }
     env = _env()

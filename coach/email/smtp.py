@@ -20,6 +20,7 @@ import contextlib
 import re
 import select
 import smtplib
+import socket
 import ssl
 from collections.abc import Callable
 from email.generator import BytesGenerator
@@ -120,6 +121,10 @@ class SmtpConnection:
         except (smtplib.SMTPException, OSError, ssl.SSLError) as exc:
             self._abandon(smtp)
             raise ConnectFailed(f"{where}: {type(exc).__name__}: {exc}") from None
+        with contextlib.suppress(OSError, AttributeError):
+            # The final dot is a tiny write of its own: without this, Nagle's algorithm holds
+            # it for the server's delayed ACK (~40 ms a message).
+            smtp.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)  # type: ignore[union-attr]
         self._smtp = smtp
         self._used = False
 

@@ -1,8 +1,11 @@
-"""Pick what the check-in should be tailored to: an open personal thread the report shared.
+"""Pick what the check-in should be tailored to: the most recent personal thing they shared.
 
 PRINCIPLES.md practice 1: open with the person, not the work, and tailor it to what they
-shared before ("you mentioned feeling stretched last time"). Private notes are never used:
-the question is asked out loud.
+shared before ("you mentioned feeling stretched last time"). What counts is the person's life
+and state - a worry, the family, a move, a hobby, their energy - and the most RECENT such line
+wins: an open worry from months ago is not what to open with when they told you about their
+new puppy last week. A serious open concern still beats a lighter line from a meeting or so
+later. Private notes are never used: the question is asked out loud.
 """
 
 from __future__ import annotations
@@ -12,87 +15,145 @@ import re
 
 from pydantic import BaseModel
 
-from coach.contracts import ItemKind, Party, Thread
+from coach.contracts import ItemKind, Party, Source, Thread
 from coach.extract import lexicon as lx
+from coach.extract.items import is_injection
+from coach.history import History, ItemRecord, MeetingRecord
 
-# A personal thread older than this is too stale to open with.
-CHECKIN_MAX_AGE_DAYS = 70
+# Weights of a personal line; each held meeting further back costs RECENCY_COST.
+OPEN_CONCERN_WEIGHT = 3.0  # an open worry/strain they shared
+LIFE_WEIGHT = 2.0  # family, home, health, hobbies, a move
+LIGHT_WEIGHT = 1.0  # a passing state ("tired by 3pm", "energy is good")
+RECENCY_COST = 1.5
 
 # Lasting states outrank passing ones (a tired Tuesday) when picking what to ask about.
 _STRONG = re.compile(
-    r"\b(stretched|stressed|stress|overwhelmed|burn(?:ed|t)? ?out|burnout|disconnected|isolated|"
-    r"lonely|left out|anxious|frustrated|demotivated|undervalued|struggling|unhappy|upset|"
-    r"overloaded)\b", re.I)
+    r"\b(stretched|stressed|stressing|stress|overwhelmed|burn(?:ed|t)? ?out|burnout|disconnected|"
+    r"isolated|lonely|lonelier|left out|anxious|frustrated|demotivated|undervalued|struggling|"
+    r"unhappy|upset|overloaded|worried)\b", re.I)
 _WEAK = re.compile(
-    r"\b(exhausted|tired|wiped|drained|flat|nervous|scared|down)\b", re.I)
-_HEALTH = re.compile(r"\b(sick|ill|flu|hospital\w*|surgery)\b", re.I)
-_MOVE = re.compile(r"\bmoving (?:apartments?|house|flats?|homes?)\b|\bthe move\b", re.I)
+    r"\b(exhausted|tired|wiped|drained|nervous|scared)\b|"
+    r"\b(?:feel(?:s|ing)?|felt|seem(?:s|ed)?|look(?:s|ed)?|bit|little|pretty|quite) (flat|down|low)\b",
+    re.I)
 _LEAVING = re.compile(r"\b(?:leaving|quitting|transferr\w*|switching teams?|moving teams?)\b",
                       re.I)
 _OBSERVED = re.compile(r"\b(?:looked|looks|seemed|seems|sounded|came across)\b", re.I)
+_SAID = re.compile(r"\b(?:said|mentioned|told|shared)\b", re.I)
+# Lines about the manager, not the report ("feedback for me: ...").
+_ABOUT_ME = re.compile(r"^\s*(?:feedback (?:for|to) me|(?:\w+ )?(?:->|→) ?me\b|i(?:'m| am) )",
+                       re.I)
+_NEGATED = re.compile(r"\b(?:no longer|not)\b", re.I)
 
 
 class CheckinPlan(BaseModel):
     thread: Thread | None = None
-    phrase: str | None = None  # "feeling stretched", "things at home"
+    phrase: str | None = None  # "feeling stretched", "the puppy", "your mum"
     observed: bool = False  # the manager noticed it rather than the report saying it
     last_meeting: bool = False  # raised at the most recent held 1:1
+    life: bool = False  # a life event/topic rather than a strain
     reason: str
 
 
-def personal_phrase(text: str) -> tuple[str, int] | None:
-    """A short, speakable phrase for a personal thread, and how much it matters (2 > 1)."""
-    m = _STRONG.search(text)
-    if m:
-        word = m.group(1).lower()
-        if word in ("stress", "burnout"):
-            return ("the stress" if word == "stress" else "running on empty"), 2
-        return f"feeling {word}", 2
-    m = _LEAVING.search(text)
-    if m:
-        return "thinking about a change", 2
-    m = lx.FAMILY.search(text)
-    if m:
-        word = m.group(1).lower()
-        if word == "family":
-            return "some family things", 2
-        return f"things with your {word}", 2
-    if _MOVE.search(text):
-        return "the move", 1
-    if _HEALTH.search(text):
-        return "being unwell", 1
-    m = _WEAK.search(text)
-    if m:
-        return f"feeling {m.group(1).lower()}", 1
+def _life_topic(text: str) -> str | None:
+    if not lx.LIFE.search(text):
+        return None
+    for rx, phrase in lx.LIFE_TOPICS:
+        m = rx.search(text)
+        if m:
+            groups = [m.group(0).lower(), *(g.lower() for g in m.groups() if g)]
+            try:
+                return phrase.format(*groups)
+            except IndexError:
+                return phrase.format(groups[0])
     return None
 
 
-def pick_checkin(open_threads: list[Thread], today: dt.date,
-                 last_held: dt.date | None) -> CheckinPlan:
-    best: tuple[int, dt.date, int, int, Thread, str] | None = None
-    for t in open_threads:
-        if t.private or t.kind is not ItemKind.concern or t.owner not in (None, Party.report):
-            continue
-        if (today - t.since).days > CHECKIN_MAX_AGE_DAYS:
-            continue
-        found = personal_phrase(t.text)
-        if found is None:
-            continue
-        phrase, weight = found
-        said = not _OBSERVED.search(t.text)  # what they told you beats what you noticed
-        key = (weight, t.since, int(said), t.id)
-        if best is None or key > best[:4]:
-            best = (weight, t.since, int(said), t.id, t, phrase)
-    if best is None:
-        return CheckinPlan(reason="Nothing personal is open in the notes: open with the person "
+def personal_phrase(text: str) -> tuple[str, int] | None:
+    """A short, speakable phrase for a personal line, and how much it matters (2 > 1).
+
+    Only words whose personal sense is unambiguous are said back ("the partner team" is not
+    "your partner"); anything else gets no phrase and the check-in stays general."""
+    m = _STRONG.search(text)
+    if m and not _NEGATED.search(text[:m.start()][-12:]):
+        word = m.group(1).lower()
+        if word in ("stress", "stressing"):
+            topic = _life_topic(text)
+            return (topic or "the stress"), 2
+        if word in ("burnout", "burnt out", "burned out", "burn out"):
+            return "running on empty", 2
+        if word == "lonelier":
+            word = "lonely"
+        return f"feeling {word}", 2
+    if _LEAVING.search(text):
+        return "thinking about a change", 2
+    topic = _life_topic(text)
+    if topic:
+        return topic, 2
+    m = _WEAK.search(text)
+    if m:
+        return f"feeling {(m.group(1) or m.group(2)).lower()}", 1
+    return None
+
+
+def _is_personal(it: ItemRecord) -> bool:
+    if it.private or is_injection(it.quote) or _ABOUT_ME.search(it.quote):
+        return False
+    if it.kind is ItemKind.commitment and not lx.CONCERN.search(it.quote):
+        return False  # "Lucia to book the visa appointment" is logistics, not sharing
+    if it.kind is ItemKind.concern and it.party not in (None, Party.report):
+        return False
+    return bool(lx.LIFE.search(it.quote) or it.kind is ItemKind.concern
+                or _WEAK.search(it.quote))
+
+
+def _weight(it: ItemRecord) -> float:
+    if it.kind is ItemKind.concern and it.state == "open" and _STRONG.search(it.quote):
+        return OPEN_CONCERN_WEIGHT
+    if lx.LIFE.search(it.quote) or _STRONG.search(it.quote) or it.kind is ItemKind.concern:
+        return LIFE_WEIGHT
+    return LIGHT_WEIGHT
+
+
+def _as_thread(m: MeetingRecord, it: ItemRecord) -> Thread:
+    return Thread(
+        id=it.id, text=it.text, kind=it.kind,
+        owner=it.party if it.kind is ItemKind.commitment else None,
+        status="open" if it.state == "open" else "closed", since=m.date, due=it.due,
+        private=it.private, source=Source(note_id=m.id, date=m.date, quote=it.quote),
+    )
+
+
+def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) -> CheckinPlan:
+    """The personal line to open with: recent beats old, a serious open concern beats a
+    lighter line from about one meeting later."""
+    held = [m for m in history.held if m.date <= today]
+    best: tuple[float, dt.date, int, int] | None = None
+    chosen: tuple[MeetingRecord, ItemRecord, str, bool] | None = None
+    for ago, m in enumerate(reversed(held)):
+        for it in m.items:
+            if not _is_personal(it):
+                continue
+            found = personal_phrase(it.quote)
+            if found is None and not lx.LIFE.search(it.quote):
+                continue
+            said = not _OBSERVED.search(it.quote) or bool(_SAID.search(it.quote))
+            key = (_weight(it) - RECENCY_COST * ago, m.date, int(said), -it.line_no)
+            if best is None or key > best:
+                best = key
+                chosen = (m, it, found[0] if found else "", bool(found and found[1] == 1))
+    if chosen is None:
+        return CheckinPlan(reason="Nothing personal in the notes yet: open with the person "
                                   "anyway, before any work topic.")
-    _, _, _, _, thread, phrase = best
-    observed = bool(_OBSERVED.search(thread.text)) and not re.search(
-        r"\b(?:said|mentioned|told|shared)\b", thread.text, re.I)
+    m, it, phrase, _ = chosen
+    observed = bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)
     if observed and phrase.startswith("feeling "):
         phrase = phrase.removeprefix("feeling ")
+    life = bool(phrase) and not phrase.startswith(("feeling ", "the stress", "running on",
+                                                   "thinking about"))
+    state = "still open, " if it.state == "open" and it.is_thread else ""
     return CheckinPlan(
-        thread=thread, phrase=phrase, observed=observed,
-        last_meeting=last_held is not None and thread.since == last_held,
-        reason=f"Still open from {thread.since.isoformat()}: \u201c{thread.source.quote}\u201d",
+        thread=_as_thread(m, it), phrase=phrase or None, observed=observed and bool(phrase),
+        last_meeting=last_held is not None and m.date == last_held, life=life,
+        reason=f"The latest personal note ({state}{m.date.isoformat()}): "
+               f"\u201c{it.quote}\u201d",
     )

@@ -126,7 +126,7 @@ def plan_brief(history: History, today: dt.date) -> BriefPlan:
         person=history.person, first_name=first, today=today, held_meetings=len(held),
         first_meeting=not held, last_held=last_held, threads=threads,
         report_topics=report_topics,
-        checkin=pick_checkin(threads, today, last_held),
+        checkin=pick_checkin(history, today, last_held),
         focus=suggest_focus(history, today, threads),
         meta=meta_due(history, today, signals), health=signals,
         seed=zlib.crc32(f"{history.person.casefold()}|{today.isoformat()}".encode()),

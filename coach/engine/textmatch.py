@@ -54,7 +54,8 @@ _SYNONYM_GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("CONF", ("conference", "kubecon", "summit", "event")),
     ("TALK", ("talk", "presentation", "slide", "deck", "abstract")),
     ("HIRE", ("contractor", "hire", "hiring", "headcount", "backfill")),
-    ("FEEDBACK", ("feedback", "review")),
+    ("FEEDBACK", ("feedback", "review", "input", "critique")),
+    ("COURSE", ("course", "training", "class", "workshop", "certification", "bootcamp")),
 ]
 SYNONYMS: dict[str, str] = {w: c for c, words in _SYNONYM_GROUPS for w in words}
 

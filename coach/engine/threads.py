@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from coach.contracts import ItemKind
-from coach.engine.textmatch import SYNONYMS, Idf, tokens
+from coach.engine.textmatch import STOPWORDS, SYNONYMS, Idf, tokens
 from coach.extract import lexicon as lx
 from coach.extract.items import is_injection
 from coach.history import History, ItemRecord, MeetingRecord
@@ -72,6 +72,25 @@ WELLBEING_CONCEPTS = frozenset({"LOAD", "CONNECT", "HEALTH", "HOME", "STAYGO"})
 # Other people's names ("Lena", "Tomasz") recur across unrelated threads: half weight.
 NAME_WEIGHT = 0.5
 _MIDNAME = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]{2,})\b")
+# Words too generic to identify a thread on their own ("doc" in "3.1M docs").
+GENERIC = frozenset({
+    "DOC", "doc", "note", "plan", "list", "work", "project", "review", "FEEDBACK", "feedback",
+    "update", "call", "chat", "question", "idea", "issue", "stuff", "item", "topic", "SEND",
+    "send", "shar", "report", "peopl", "TALK", "talk", "help", "point", "part", "half",
+})
+# Tokens shared by more than this share of a person's lines are not used to FIND candidates
+# (they cannot carry a match alone): keeps resolution near-linear on long histories.
+CANDIDATE_MAX_SHARE = 0.05
+CANDIDATE_MAX_MIN = 40
+# Parentheticals and due phrases are detail: they do not dilute what the thread is about.
+_DETAIL = re.compile(r"\([^)]*\)")
+# Someone the manager will ask/hear from: "I'll ask Dee whether...", "feedback from Ruth".
+_ASKED_WHO = re.compile(
+    r"\b(?:ask|check with|hear from|from|with|ping|chase|email|talk to)\s+([A-Z][a-z]+|[A-Z]{2,4})\b")
+# ...and that someone's answer in a later line: "Dee said yes", "Ruth's input is in".
+_ANSWER = (r"(?:(?:'|’)s)?\b[^.;]{0,25}?\b(?:said (?:yes|no|ok|okay|sure)|agreed|approved|"
+           r"signed off|replied|got back|came back|confirmed|is in\b|are in\b|ok(?:'|’)?d|"
+           r"gave (?:the )?(?:ok|go-ahead|green light)|spent (?:an?|some|the) )")
 
 
 def _units(shared: set[str]) -> int:
@@ -79,6 +98,22 @@ def _units(shared: set[str]) -> int:
     words = {t for t in shared if not t.isupper()}
     concepts = {t for t in shared if t.isupper()} - {SYNONYMS.get(w) for w in words}
     return len(words) + len(concepts)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
+
+
+def _acronyms(text: str, vocab: set[str]) -> set[str]:
+    """Initials of adjacent words that the person also writes as an acronym elsewhere:
+    "incident commander" -> "ic" when "IC" occurs in their notes."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    out = set()
+    for n in (2, 3):
+        for i in range(len(words) - n + 1):
+            ac = "".join(w[0] for w in words[i:i + n])
+            if ac in vocab and ac not in STOPWORDS:
+                out.add(ac)
+    return out
 
 
 @dataclass
@@ -107,13 +142,30 @@ class ThreadMatcher:
                 self.lines.append(_Line(m, it, _order(m, it), toks))
                 self.siblings[(m.id, it.line_no)] |= toks
                 self.names.update(w.lower() for w in _MIDNAME.findall(it.quote))
+        vocab = set().union(*(line.toks for line in self.lines)) if self.lines else set()
+        for line in self.lines:
+            line.toks |= _acronyms(line.item.quote, vocab)
         self.idf = Idf(line.toks for line in self.lines)
         self.rare_df = max(RARE_DF, RARE_SHARE * len(self.lines))
+        self.cand_df = max(CANDIDATE_MAX_MIN, CANDIDATE_MAX_SHARE * len(self.lines))
         self.by_token: dict[str, list[int]] = defaultdict(list)
         for i, line in enumerate(self.lines):
             for t in line.toks:
                 self.by_token[t].append(i)
         self._by_item = {line.item.id: line for line in self.lines}
+        self._core: dict[int, set[str]] = {}
+
+    def core(self, line: _Line) -> set[str]:
+        """The thread's own words without parentheticals and due phrases."""
+        got = self._core.get(line.item.id)
+        if got is None:
+            text = _DETAIL.sub(" ", line.item.quote)
+            if line.item.due:
+                text = text.replace(line.item.due, " ")
+            got = (tokens(text, self.drop) | _acronyms(text, line.toks)) & line.toks
+            got = got or line.toks
+            self._core[line.item.id] = got
+        return got
 
     def w(self, token: str) -> float:
         if token.isupper():  # a synonym concept: bridging different words is strong evidence
@@ -122,7 +174,7 @@ class ThreadMatcher:
 
     def _matches(self, thread: _Line) -> list[_Match]:
         """Later lines sharing words with ``thread`` that are about the same thing."""
-        own = {t: self.w(t) for t in thread.toks}
+        own = {t: self.w(t) for t in self.core(thread)}
         ctx = dict(own)
         for t in self.siblings[(thread.meeting.id, thread.item.line_no)] - thread.toks:
             ctx[t] = self.w(t) * SIBLING_WEIGHT
@@ -131,13 +183,25 @@ class ThreadMatcher:
         floor = MIN_COVERAGE_REPORT_SIDE if thread.item.kind in (
             ItemKind.concern, ItemKind.request, ItemKind.growth) else MIN_COVERAGE
         idxs: dict[int, None] = {}
-        for t in ctx:
+        for t in own:
+            if self.idf.df.get(t, 0) > self.cand_df:
+                continue  # too common to find candidates with (it cannot match alone)
             for idx in self.by_token.get(t, ()):
                 idxs.setdefault(idx)
+        answer = None
+        if thread.item.kind is ItemKind.commitment:
+            who = [w for w in _ASKED_WHO.findall(thread.item.quote)
+                   if w.lower() not in self.drop and w not in lx.NAME_WORD_BLACKLIST]
+            if who:
+                answer = re.compile(r"\b(?:" + "|".join(map(re.escape, who)) + r")" + _ANSWER)
         out: list[_Match] = []
         for idx in idxs:
             cand = self.lines[idx]
             if cand.order <= thread.order or cand.meeting.id == thread.meeting.id:
+                continue
+            if answer is not None and answer.search(cand.item.quote):
+                # "I'll ask Dee whether..." ... "Dee said yes": the answer closes the ask
+                out.append(_Match(cand, 1.0, set(own) & cand.toks, set(ctx) & cand.toks))
                 continue
             own_shared = set(own) & cand.toks
             if not own_shared:
@@ -152,9 +216,10 @@ class ThreadMatcher:
                 ok = _units(own_shared) >= 2 or own_cov >= MIN_COVERAGE_SINGLE or ctx_cov >= floor
             if not ok and _units(own_shared) == 1:
                 tok = min(own_shared, key=lambda t: self.idf.df.get(t, 0))
-                rare = self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
+                rare = (self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
+                        and tok not in GENERIC)
                 ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.4)
-                      ) or (own_cov >= 0.5 and cand_cov >= 0.3)
+                      ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
             if not ok and thread.item.kind is ItemKind.concern and (
                     own_shared & WELLBEING_CONCEPTS) and _WELL_AGAIN.search(cand.item.quote):
                 ok = True  # "stressed" ... later "feeling much better, well rested"

@@ -37,8 +37,17 @@ _MANAGER_LED = re.compile(
     r"(?:her|him|them)\b)|^i (?:asked|told|suggested|said|gave|explained|reminded)\b", re.I)
 _REPORT_BROUGHT = re.compile(
     r"\b(?:she|he|they) (?:brought up|raised|flagged|wanted to discuss|suggested|proposed)\b", re.I)
-_TIME_OFF = re.compile(r"\b(?:take|taking|be|is|are|he's|she's) (?:the )?[\w\- ]{0,20}\b(?:off|out|"
-                       r"away|on leave)\b", re.I)
+# Time off ("taking Friday off", "she'll be out next week") is logistics, not a commitment;
+# "I'll take the triage off her plate" is a commitment.
+_TIME_OFF = re.compile(
+    r"\b(?:take|taking|took)\s+(?:(?:a|the|two|three|\d+|some|next|this)\s+)?(?:(?:half|full)[- ])?"
+    r"(?:days?|weeks?|time|pto|afternoon|morning|mon|tue|wed|thu|fri|monday|tuesday|wednesday|"
+    r"thursday|friday)\s+off\b|"
+    r"\b(?:be|is|are|he's|she's|they're|he’s|she’s) (?:\w+ )?(?:out|away|off|on leave|on site|"
+    r"on-site|in the office|offline)\b", re.I)
+# The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
+_RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:i(?:'|’)ll|i will|i(?:'|’)d|"
+                       r"i(?:'|’)m going to|i said i(?:'|’)d)\b", re.I)
 _OBSERVED = re.compile(r"\b(?:looked|looks|seemed|seems|came across|sounded)\b", re.I)
 _GROWTH_STRONG = re.compile(
     r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|course|training|"
@@ -179,8 +188,10 @@ def classify_sentence(
     leading_commit = party is not None and pos <= 12 and not time_off
     in_actions = any(heading.startswith(h) for h in _ACTION_HEADINGS)
     concern = bool(lx.CONCERN.search(sentence)) and not re.search(r"\b(?:no longer|not)\b", low)
-    future = bool(lx.FUTURE.search(sentence))
-    closure = (bool(lx.CLOSURE_STRONG.search(sentence)) and not future
+    cue = lx.CLOSURE_STRONG.search(sentence)
+    fut = lx.FUTURE.search(sentence)
+    # "sent her the themes, she'll share them" reports a done thing; the tail is detail.
+    closure = (cue is not None and (fut is None or cue.start() < fut.start())
                and not lx.NOT_DONE.search(sentence))
     manager_led = bool(_MANAGER_LED.search(sentence))
     answered = bool(_ANSWERED.search(sentence + " " + rest))
@@ -203,6 +214,10 @@ def classify_sentence(
         req = lx.REQUEST.search(sentence)
         req_party = _request_party(sentence, first_name)
         if req is not None and req_party is Party.report:
+            resp = _RESPONSE.search(sentence, req.end())
+            if resp is not None:
+                # the manager took the ask on: one thread, owed by the manager
+                return Classified(ItemKind.commitment, Party.manager, due)
             after = sentence[req.end():] + " " + rest
             if not _ANSWERED.search(after):
                 if growth and not re.match(r"ask", req.group(0), re.I):
@@ -225,12 +240,25 @@ def classify_sentence(
 
 def _line_items(line: NoteLine, first_name: str) -> list[ExtractedItem]:
     out: list[ExtractedItem] = []
+    starts: list[int] = []
     spans = split_sentences(line.text)
     for i, sp in enumerate(spans):
         quote = line.text[sp.start:sp.end].strip()
         rest = line.text[sp.end:]
         c = classify_sentence(quote, rest if i + 1 < len(spans) else "", first_name,
                               line.checkbox, line.heading)
+        prev = out[-1] if out else None
+        if (prev is not None and prev.kind in (ItemKind.request, ItemKind.growth)
+                and prev.party is Party.report and c.kind is ItemKind.commitment
+                and c.party is Party.manager):
+            # "Asked if we cover the course. I'll check with Dana." - the manager took the ask
+            # on: one thread, owed by the manager, quoting both sentences.
+            both = line.text[starts[-1]:sp.end].strip()
+            out[-1] = ExtractedItem(
+                line_no=line.number, kind=c.kind, text=both, quote=both, party=c.party,
+                due=c.due or prev.due, private=line.private, checkbox=line.checkbox)
+            continue
+        starts.append(sp.start)
         out.append(ExtractedItem(
             line_no=line.number, kind=c.kind, text=quote, quote=quote, party=c.party,
             due=c.due, private=line.private, checkbox=line.checkbox,

@@ -37,7 +37,7 @@ WE_COMMIT = _rx(r"\bwe(?:'|’)ll\b", r"\bwe will\b", r"\blet(?:'|’)s\b", r"\b
 
 # A capitalised name followed by "to <verb>" / "will" / "'ll": "Sam to write...", "Lena will".
 NAME_COMMIT = re.compile(
-    r"\b([A-Z][a-z]+|[A-Z]{2,4})(?:(?:'|’)s team)?(?: (?:to|will|is going to|agreed to|promised to|"
+    r"\b([A-Z][a-z]+|[A-Z]{2,4})(?:(?:'|’)s team)?(?: \([^)]{1,40}\))?(?: (?:to|will|is going to|agreed to|promised to|"
     r"offered to|said (?:she|he|they)(?:'|’)d)\b|(?:'|’)ll\b)"
 )
 NAME_WORD_BLACKLIST = frozenset(
@@ -87,7 +87,9 @@ CONCERN = _rx(
     r"\b(?:kid|kids|son|daughter|baby|mom|mum|dad|mother|father|parent|parents|partner|wife|"
     r"husband)(?:'s)?\b.*\b(?:sick|ill|school|hospital|surgery|care|daycare|health|moving|"
     r"starting|born|needs?)\b",
-    r"\bchaos\b", r"\bflat\b", r"\bnervous\b", r"\bscared\b",
+    r"\bchaos\b", r"\b(?:seem(?:s|ed)?|look(?:s|ed)?|feel(?:s|ing)?|felt|bit|little) flat\b",
+    r"\bnervous\b", r"\bscared\b", r"\b(?:finding|finds|found) it (?:hard|difficult|tough)\b",
+    r"\bhard to work with\b", r"\bfriction\b", r"\bclash(?:es|ed|ing)?\b",
     r"\bconcern(?:ed|s)?\b", r"\bfeels? (?:undervalued|stuck|ignored|bad|lost|overlooked)",
     r"\bfeeling (?:\w+ )?(?:down|low|off|stuck|undervalued|ignored)\b", r"\bundervalued\b",
     r"\b(?:thinking|thought) (?:about|of) (?:leaving|quitting|transferr\w*|moving teams?|"
@@ -101,6 +103,59 @@ CONCERN = _rx(
 FAMILY = re.compile(
     r"\b(kid|kids|son|daughter|baby|mom|mum|dad|mother|father|parents?|partner|wife|husband|"
     r"family|grandma|grandmother|grandpa|grandfather|sister|brother)\b", re.I)
+
+# Life outside work: what a tailored check-in can pick up ("how's the puppy?"). Work senses of
+# the same words ("partner team", "training budget", "release train") are excluded.
+LIFE = _rx(
+    r"\b(?:kids?|son|daughter|baby|babies|toddler|mom|mum|dad|mother|father|parents?|wife|"
+    r"husband|grandma|grandmother|grandpa|grandfather|sister|brother|niece|nephew|in-laws?|"
+    r"family)\b",
+    r"\b(?:his|her|their|my)\s+(?:\w+\s+)?(?:partner|girlfriend|boyfriend|fianc\w*)\b",
+    r"\bpartner(?:'s)?\s+(?:is|was|still|got|has|had|works|moved|moving|lives)\b",
+    r"\b(?:puppy|puppies|dog|cat|kitten|pet)\b", r"\bwedding\b", r"\bbirthday\b",
+    r"\bfuneral\b", r"\bexpecting\b", r"\bpregnan\w*", r"\bdaycare\b", r"\bnursery\b",
+    r"\bschool\b(?! of)", r"\bvisa\b", r"\bimmigration\b", r"\bgreen card\b",
+    r"\b(?:moved|moving) (?:here|house|flats?|apartments?|homes?|cities|countr(?:y|ies))\b",
+    r"\bnew (?:place|apartment|house|flat|city)\b", r"\blong[- ]distance\b", r"\bcommute\b",
+    r"\b(?:half[- ])?marathon\b", r"\b\d+k\b(?= (?:run|race)|$)", r"\btraining for (?:a|the)\b",
+    r"\brunning again\b", r"\b(?:climbing|hiking|cycling|surfing|swimming|yoga|gym)\b",
+    r"\b5-a-side\b", r"\bfootball\b", r"\bguitar\b", r"\bpiano\b", r"\bcooking\b",
+    r"\bvacation\b", r"\bholiday\b(?!s? (?:period|freeze|coverage|rota|schedule|on-?call|sheet|calendar|cover))",
+    r"\btrip\b", r"\bvisiting\b", r"\bback from\b", r"\btime off\b",
+    r"\bsick\b", r"(?<!['’])\bill\b", r"\bflu\b", r"\bphysio\w*", r"\bdoctor\b",
+    r"\btherap(?:ist|y)\b", r"\bsurgery\b", r"\bhospital\w*", r"\binjur\w*", r"\bknee\b",
+    r"\bsleep\w*\b", r"\b(?:his|her|their|my) energy\b",
+    r"\benergy (?:is |was |levels? )?(?:up|down|low|back|good|better|steady|ok|fine)\b",
+    r"\bburn(?:ed|t)?[ -]?out\b",
+    r"\bpersonal\b",
+)
+# The (tailored) check-in topic a personal line is about, most specific first: a phrase that
+# is safe to say back to the person ("the visa", "your mum").
+LIFE_TOPICS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(rx, re.I), phrase) for rx, phrase in (
+        (r"\b(?:puppy|puppies|dog|kitten)\b", "the {0}"),
+        (r"\bcat\b", "the cat"),
+        (r"\bnew (?:baby )?(niece|nephew|cousin|grandchild)\b", "your new {1}"),
+        (r"\bwedding\b", "the wedding"), (r"\bbaby\b", "the baby"),
+        (r"\bpregnan\w*|\bexpecting\b", "the baby"),
+        (r"\bdaycare\b|\bnursery\b", "daycare"), (r"\bschool\b", "the school search"),
+        (r"\bvisa\b|\bimmigration\b|\bgreen card\b", "the visa"),
+        (r"\b(?:half[- ])?marathon\b", "the {0} training"),
+        (r"\b(?:first|a|the) (\d+k)\b", "the {1}"),
+        (r"\btraining for (?:a|the)\b", "your training"),
+        (r"\blong[- ]distance\b", "the long distance"),
+        (r"\b(?:moved|moving) (?:here|house|flats?|apartments?|homes?|cities|countr(?:y|ies))\b|"
+         r"\bnew (?:place|apartment|house|flat|city)\b", "the move"),
+        (r"\bfuneral\b", "the loss in your family"),
+        (r"\b(?:his|her|their|my) (mum|mom|dad|mother|father|parents|wife|husband|partner|"
+         r"kids?|son|daughter|sister|brother|family)\b", "your {1}"),
+        (r"\b(mum|mom|dad|mother|father|parents|kids?|son|daughter|family)(?:'s)? ", "your {1}"),
+        (r"\bsurgery\b|\bhospital\w*", "the hospital news"),
+        (r"\bphysio\w*|\bknee\b|\binjur\w*", "the injury"),
+        (r"\btherap(?:ist|y)\b", "how you've been looking after yourself"),
+        (r"\bvacation\b|\bholiday\b|\btrip\b|\bback from\b|\btime off\b", "your time away"),
+        (r"\benergy\b", "your energy"), (r"\bsleep\w*\b", "sleep"),
+    ))
 
 REQUEST = _rx(
     r"\b(?:asked|asks|asking) (?:if|whether|about|for|me (?:to|for|about|if|whether)|to|"
@@ -118,7 +173,8 @@ MANAGER_ASKED = re.compile(
 GROWTH = _rx(
     r"\bcareer\b", r"\bpromot\w*", r"\bpromo\b", r"\bpath to\b", r"\b(?:staff|senior|principal|"
     r"lead) (?:role|level|eng\w*|engineer|designer|position|track|path)\b",
-    r"\bnext level\b", r"\blevel(?:ling|ing)? up\b", r"\bgrow(?:th|ing)?\b", r"\blearn\w*",
+    r"\bnext level\b", r"\blevel(?:ling|ing)? up\b", r"\bwhat(?:'|’)s next\b", r"\bmeatier\b",
+    r"\bbigger (?:scope|role|challenge)\b", r"\bgrow(?:th|ing)?\b", r"\blearn\w*",
     r"\bmentor\w*", r"\bcoach(?:ing)?\b", r"\bconference\b", r"\bkubecon\b", r"\bsummit\b",
     r"\bcourse\b", r"\btraining\b", r"\bcertif\w*", r"\bskills?\b", r"\bwants to (?:do|get) "
     r"(?:more|better)\b", r"\bget better at\b", r"\bcurious about\b", r"\binterested in\b",
@@ -160,11 +216,16 @@ CLOSURE_STRONG = _rx(
     r"\bworks now\b", r"\bgot accepted\b", r"\bthrough it\b", r"\bthru it\b", r"\braised\b",
     r"\bwalked (?:her|him|them) (?:thru|through)\b", r"\btried (?:the|a|it|out)\b",
     r"\ball good\b", r"\bsettled\b", r"\bmet (?:with|w/)\b", r"\bintro(?:'|’)?d\b",
+    r"\bforwarded\b", r"\bemailed\b", r"\bpassed (?:on|along)\b", r"\bsaid yes\b",
+    r"\b(?:gave|got) (?:the |a )?(?:ok|go-ahead|green light)\b", r"\bgreen[- ]?lit\b",
+    r"\b(?:input|feedback|answer|reply|results?|numbers) (?:is|are|came) (?:in|back)\b",
+    r"\bspent (?:an?|the|some|two|three|\d+) (?:hours?|time|days?|afternoon|morning|session)\b",
+    r"\bdid (?:the|a|an|his|her|their)\b",
 )
 # Hedges and negations: the thing is still in progress, so the line is a reappearance.
 NOT_DONE = _rx(
     r"\bnot (?:yet|done|finished|started|really)\b", r"\bstill\b", r"\bhasn(?:'|’)?t\b",
-    r"\bhaven(?:'|’)?t\b", r"\bdidn(?:'|’)?t\b", r"\bpending\b", r"\bslipp?ed\b",
+    r"\bhaven(?:'|’)?t\b", r"\bhadn(?:'|’)?t\b", r"\bdidn(?:'|’)?t\b", r"\bwasn(?:'|’)?t\b", r"\bpending\b", r"\bslipp?ed\b",
     r"\bwaiting\b", r"\bblocked\b", r"\bin progress\b", r"\bno news\b", r"\bno update\b",
     r"\bnot sure\b", r"\bran out of time\b", r"\bnext time\b", r"\bwon(?:'|’)?t\b.*\buntil\b",
     r"\ba (?:bit|little) better\b", r"\bsomewhat\b", r"\bpartly\b", r"\bhalf\b",

@@ -33,9 +33,10 @@ from typing import Any
 import faiss
 import numpy as np
 
-# faiss and torch each bring an OpenMP runtime and can fight over threads; for the small flat
-# searches one manager's notes need, 1 thread measured faster than 2 (DESIGN.md).
-faiss.omp_set_num_threads(1)
+# faiss and torch can share one OpenMP runtime: a global omp_set_num_threads(1) would also pin
+# torch (the MiniLM embedder) to one thread and slow imports down. So searches run with one
+# OpenMP thread (faster than 2 for one query over a flat index, DESIGN.md) and restore the
+# previous setting afterwards; see ``_one_omp_thread``.
 
 try:  # POSIX advisory locks; on platforms without fcntl, a process-local lock only
     import fcntl
@@ -54,6 +55,16 @@ COMPACT_MIN_BYTES = 4 * 1024 * 1024
 
 class IndexUnusable(Exception):
     """The files on disk cannot be used as they are (missing, corrupt, other model): rebuild."""
+
+
+@contextlib.contextmanager
+def _one_omp_thread() -> Iterator[None]:
+    previous = faiss.omp_get_max_threads()
+    faiss.omp_set_num_threads(1)
+    try:
+        yield
+    finally:
+        faiss.omp_set_num_threads(previous)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -248,11 +259,12 @@ class FaissStore:
                 if not allowed_ids:
                     return []
                 selector = faiss.IDSelectorBatch(np.asarray(allowed_ids, dtype=np.int64))
-                params = faiss.SearchParameters(sel=selector)
+                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
                 k = min(k, len(allowed_ids))
             k = min(k, int(index.ntotal))
             query = np.ascontiguousarray(query, dtype=np.float32).reshape(1, self.dim)
-            scores, ids = index.search(query, k, params=params)
+            with _one_omp_thread():
+                scores, ids = index.search(query, k, params=params)
             return [(int(i), float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i != -1]
 
     def _load_unlocked(self) -> Any:
@@ -261,7 +273,7 @@ class FaissStore:
         delta = self._delta_path(generation)
         if generation != self._generation or self._index is None:
             try:
-                index = faiss.read_index(str(self._base_path(generation)))
+                index: Any = faiss.read_index(str(self._base_path(generation)))
             except Exception as exc:  # faiss raises RuntimeError for anything wrong
                 raise IndexUnusable(f"unreadable base index: {exc}") from None
             if index.d != self.dim or index.ntotal != meta["base_count"]:

@@ -22,7 +22,7 @@ ANSWER_SCHEMA = strict_object({"answer": STR, "cites": REFS})
 def answer_data(answer: Answer, *, send_private: bool,
                 private: PrivacyFilter | None = None) -> tuple[dict[str, Any], dict[str, Citation]]:
     refs: dict[str, Citation] = {}
-    lines = []
+    lines: list[dict[str, Any]] = []
     for c in answer.citations:
         if len(lines) >= MAX_CITATIONS:
             break

@@ -51,7 +51,7 @@ def brief_data(
 
     refs: set[str] = set()
     texts: list[str] = []
-    threads = []
+    threads: list[dict[str, Any]] = []
     for t in brief.threads:
         if len(threads) >= MAX_THREADS:
             break

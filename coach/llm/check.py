@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import partial
 
 from coach.config import Settings
 from coach.llm.client import (
@@ -79,7 +80,7 @@ def check(settings: Settings) -> CheckResult:
         elif mode == "json_object":
             kwargs["response_format"] = {"type": "json_object"}
         try:
-            reply = _run_with_limit(lambda kw=kwargs: client.chat.completions.create(**kw), limit)
+            reply = _run_with_limit(partial(client.chat.completions.create, **kwargs), limit)
         except Exception as exc:  # noqa: BLE001
             last_error = _classify(exc)
             if rejects_response_format(last_error) or (

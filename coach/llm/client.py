@@ -64,7 +64,7 @@ class Completion:
     errors: list[str] = field(default_factory=list)  # one line per failed attempt
 
 
-def make_client(settings: Settings, timeout_s: float | None = None):  # type: ignore[no-untyped-def]
+def make_client(settings: Settings, timeout_s: float | None = None) -> Any:
     """The ``openai.OpenAI`` client for the configured endpoint: explicit timeout, and no SDK
     retries (ChatModel retries)."""
     import openai

@@ -97,9 +97,9 @@ class DataGuard:
         self.refs = set(refs)
         self.corpus = " \n ".join(norm(t).lower() for t in texts)
         self.instruction_shingles: set[tuple[str, ...]] = set()
-        for line in texts_iter(texts):
-            if _INSTRUCTION_LINE.search(line):
-                self.instruction_shingles |= shingles(line, 4)
+        for text in texts_iter(texts):
+            if _INSTRUCTION_LINE.search(text):
+                self.instruction_shingles |= shingles(text, 4)
 
     def bad_cites(self, cites: object) -> tuple[list[str], str | None]:
         if cites is None:
@@ -137,9 +137,9 @@ class PrivacyFilter:
         lines: set[str] = set()
         if history is not None:
             for meeting in history.meetings:
-                for line in split_lines(meeting.body):
-                    if line.private and line.text.strip():
-                        lines.add(norm(line.text).lower())
+                for note_line in split_lines(meeting.body):
+                    if note_line.private and note_line.text.strip():
+                        lines.add(norm(note_line.text).lower())
                 for item in meeting.items:
                     if item.private:
                         lines.update(norm(t).lower() for t in (item.text, item.quote) if t)

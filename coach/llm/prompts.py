@@ -71,7 +71,7 @@ class Prompt:
             raise BadInput(f"prompt template error: {exc}", where=str(self.path)) from None
         return out
 
-    def runnable(self):  # type: ignore[no-untyped-def]
+    def runnable(self) -> Any:
         """This prompt as a langchain-core runnable: values dict -> chat messages."""
         from langchain_core.runnables import RunnableLambda
 

@@ -53,7 +53,7 @@ class SummaryWriter(ModelWriter):
         send_private = self.settings.llm_send_private
         private = PrivacyFilter(None if send_private else history)
         points: dict[str, int] = {}
-        lines = []
+        lines: list[dict[str, Any]] = []
         for index, point in enumerate(summary.key_points):
             if len(lines) >= MAX_POINTS:
                 break

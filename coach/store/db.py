@@ -24,7 +24,12 @@ def _alembic_config(connection: object | None = None):  # type: ignore[no-untype
     return cfg
 
 
-def _head_revision() -> str:
+# The newest migration's revision id. Checked on every start without importing Alembic
+# (which costs ~0.4 s); tests/test_store.py checks it equals Alembic's head.
+SCHEMA_HEAD = "0001"
+
+
+def alembic_head() -> str:
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
@@ -37,7 +42,7 @@ def upgrade(engine: Engine) -> None:
     with engine.connect() as conn:
         if inspect(conn).has_table("alembic_version"):
             current = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
-            if current == _head_revision():
+            if current == SCHEMA_HEAD:
                 return
     from alembic import command
 

@@ -103,7 +103,7 @@ def for_audience(summary: Summary, audience: str, history: History) -> Summary:
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}, not {audience!r}")
     if audience == MANAGER:
-        return summary.model_copy(update={"audience": MANAGER}, deep=True)
+        return summary.model_copy(update={"audience": MANAGER})  # summaries are not mutated
     guard = _Guard(history)
     return Summary(
         person=summary.person,

@@ -35,15 +35,20 @@ def _check_in(plan: BriefPlan, rng: random.Random) -> Prompted:
     c = plan.checkin
     if c.thread is not None and c.phrase:
         if c.observed:
-            question = _pick(rng, q.CHECKIN_OBSERVED).format(p=c.phrase)
+            bank = q.CHECKIN_OBSERVED
+        elif c.life:
+            bank = q.CHECKIN_LIFE if c.last_meeting else q.CHECKIN_LIFE_EARLIER
         elif c.last_meeting:
-            question = _pick(rng, q.CHECKIN_MENTIONED).format(p=c.phrase)
+            bank = q.CHECKIN_MENTIONED
         else:
-            question = _pick(rng, q.CHECKIN_MENTIONED_EARLIER).format(p=c.phrase)
+            bank = q.CHECKIN_MENTIONED_EARLIER
+        question = _pick(rng, bank).format(p=c.phrase)
+    else:
+        question = _pick(rng, q.CHECKIN_GENERIC)
+    if c.thread is not None:
         why = (f"Open with {plan.first_name}, not the work. From your notes of "
                f"{c.thread.since.isoformat()}: \u201c{_short(c.thread.source.quote, 160)}\u201d")
     else:
-        question = _pick(rng, q.CHECKIN_GENERIC)
         why = f"Open with {plan.first_name}, not the work. {c.reason}"
     no_person = next((s for s in plan.health if s.signal.value == "no_person"), None)
     if no_person is not None:

@@ -25,6 +25,15 @@ CHECKIN_MENTIONED_EARLIER = (
     "A while back you mentioned {p} - how are you really doing now?",
     "You mentioned {p} a few weeks ago. How are things with that now?",
 )
+# {p} is a life topic like "the puppy", "your mum" or "the marathon training".
+CHECKIN_LIFE = (
+    "Last time you told me about {p} - how's that been, and how are you doing?",
+    "How have things been with {p} since we last talked? And how are you, really?",
+)
+CHECKIN_LIFE_EARLIER = (
+    "A while back you told me about {p} - how has that been, and how are you doing?",
+    "You mentioned {p} a while ago - how are things with that now, and how are you?",
+)
 # {p} is an adjective like "tired" or "exhausted".
 CHECKIN_OBSERVED = (
     "Last time you seemed {p} - how are you really doing?",

@@ -249,3 +249,13 @@ def test_warning_signs_reach_the_manager_only() -> None:
     report = summarize(h, 6, "report")
     assert report.health == [] and report.suggestion is None
     assert "cancelled" not in render_summary(report).text.lower()
+
+
+def test_note_text_is_escaped_in_the_html_part() -> None:
+    s = summarize(history(), 2, "manager")
+    hostile = s.key_points[0].model_copy(update={"text": "<script>alert(1)</script> & co"})
+    rendered = render_summary(s.model_copy(update={"person": "<b>Sam</b>",
+                                                   "key_points": [hostile]}))
+    assert "<script>" not in rendered.html and "&lt;script&gt;" in rendered.html
+    assert "<b>Sam" not in rendered.html and "&lt;b&gt;Sam" in rendered.html
+    assert "<script>alert(1)</script> & co" in rendered.text  # plain text stays as written
