@@ -35,7 +35,8 @@ def bench_summary(meetings: int) -> None:
     from coach.summary import summarize
 
     body = ("- How are you doing? Sam is tired after the launch\n"
-            "- I'll send the roadmap by Friday\n- We agreed to go with weekly demos\n- [ ] Sam to write the RFC by Tuesday\n"
+            "- I'll send the roadmap by Friday\n- We agreed to go with weekly demos\n"
+            "- [ ] Sam to write the RFC by Tuesday\n"
             "private: Sam may be looking elsewhere\n- Sam wants to mentor new hires\n")
     records, next_id = [], 1
     for i in range(meetings):

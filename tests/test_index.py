@@ -248,3 +248,16 @@ def test_commands_that_do_not_embed_never_import_faiss_or_torch(cli_env: dict[st
                          text=True, check=True)
     assert out.stdout.strip().splitlines()[-1] == "HEAVY="
 
+
+
+def test_failed_index_update_never_fails_the_import(coach: Coach, tmp_path: Path) -> None:
+    _notes(tmp_path / "notes")
+    coach.import_dir(tmp_path / "notes")
+    gen = coach.index.status()["meta"]["generation"]
+    (coach.index.folder / f"delta-{gen}.log").unlink()  # the log vanished under us
+    write_note(tmp_path / "notes", "sam-3.md", "Sam Lee", "2026-10-19", "- asked about kubecon")
+    report = coach.import_dir(tmp_path / "notes")
+    assert report.ok and report.added == 1
+    items = _items(coach)
+    assert items[_search(coach, "kubecon")[0][0]][1] == "asked about kubecon"
+    assert coach.index.rebuilds == 1 and _indexed_ids(coach) == set(items)

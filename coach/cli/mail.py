@@ -107,6 +107,12 @@ def summarize(
     send: Annotated[
         bool, typer.Option("--send", help="Queue and send it now (stored meetings only).")
     ] = False,
+    person: Annotated[
+        str | None, typer.Option("--person", "-p", help="Who the 1:1 was with (as `coach add`).")
+    ] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", "-d", help="Meeting date, YYYY-MM-DD (as `coach add`).")
+    ] = None,
 ) -> None:
     """Summarize a meeting's notes. A file already stored uses the stored meeting; any other
     is parsed and summarized without being stored (it says which)."""
@@ -119,11 +125,12 @@ def summarize(
     from coach.summary import summarize as make_summary
 
     audience = _audience(audience)
+    overrides = {"person": person, "date": date}
     try:
         if file == "-":
-            note = parse_note(sys.stdin.read(), source="<stdin>")
+            note = parse_note(sys.stdin.read(), source="<stdin>", overrides=overrides)
         else:
-            note = read_note_file(Path(file))
+            note = read_note_file(Path(file), overrides=overrides)
     except BadInput as exc:
         fail(exc.render())
     with coach_session() as coach:

@@ -62,7 +62,7 @@ def _day(date: dt.date) -> str:
 def due_label(due: str) -> str:
     """"by Friday" stays as is; a bare "Friday" or "2026-12-01" reads "due Friday"."""
     words = due.strip().split(maxsplit=1)
-    if words and words[0].lower() in {"by", "before", "on", "until", "due", "end", "next", "this"}:
+    if words and words[0].lower() in {"by", "before", "on", "until", "due"}:
         return due.strip()
     return f"due {due.strip()}"
 

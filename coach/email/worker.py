@@ -31,13 +31,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from email.utils import parseaddr
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import OperationalError
 
 from coach.config import Settings
 from coach.email.outbox import utcnow
-from coach.email.render import build_message
+from coach.email.render import build_message, check_address
 from coach.email.smtp import (
     ConnectFailed,
     HandoffRefused,
@@ -45,6 +46,7 @@ from coach.email.smtp import (
     OutcomeUnknown,
     SmtpConnection,
 )
+from coach.errors import BadInput
 from coach.store.db import Database
 from coach.store.tables import OutboxMessage
 
@@ -184,6 +186,11 @@ class OutboxSender:
         """
         result = PassResult()
         self.recover(result)
+        try:  # a configuration problem is not any message's fault: nothing is attempted
+            check_address(parseaddr(self.settings.mail_from or "")[1], "COACH_MAIL_FROM")
+        except BadInput as exc:
+            result.connect_error = exc.render()
+            return result
         tried: set[int] = set()
         with SmtpConnection(self.settings, self.ssl_context) as conn:
             while not self.stopping.is_set() and (limit is None or len(tried) < limit):
@@ -285,9 +292,10 @@ class OutboxSender:
         while not self.stopping.is_set():
             try:
                 result = self.run_pass()
-            except OperationalError as exc:  # store busy or briefly down: try again later
-                self.log(f"store error, will retry: {exc}")
-                result = PassResult(connect_error=f"store error: {exc}")
+            except Exception as exc:  # noqa: BLE001 - store busy or down, or a bug: keep going
+                # Whatever was in hand stays claimed until its lease ends, then is recovered.
+                self.log(f"pass failed, will retry: {type(exc).__name__}: {exc}")
+                result = PassResult(connect_error=f"{type(exc).__name__}: {exc}")
             if result.connect_error:
                 failures += 1
                 wait = min(max(self.settings.outbox_backoff_s * 2 ** (failures - 1), interval),

@@ -33,7 +33,8 @@ _STRONG = re.compile(
     r"unhappy|upset|overloaded|worried)\b", re.I)
 _WEAK = re.compile(
     r"\b(exhausted|tired|wiped|drained|nervous|scared)\b|"
-    r"\b(?:feel(?:s|ing)?|felt|seem(?:s|ed)?|look(?:s|ed)?|bit|little|pretty|quite) (flat|down|low)\b",
+    r"\b(?:feel(?:s|ing)?|felt|seem(?:s|ed)?|look(?:s|ed)?|bit|little|pretty|quite) "
+    r"(flat|down|low)\b",
     re.I)
 _LEAVING = re.compile(r"\b(?:leaving|quitting|transferr\w*|switching teams?|moving teams?)\b",
                       re.I)
@@ -107,8 +108,10 @@ def _is_personal(it: ItemRecord) -> bool:
 
 
 def _weight(it: ItemRecord) -> float:
-    if it.kind is ItemKind.concern and it.state == "open" and _STRONG.search(it.quote):
+    if it.state != "closed" and _STRONG.search(it.quote):
         return OPEN_CONCERN_WEIGHT
+    if _life_topic(it.quote) in ("your energy", "sleep") and not _STRONG.search(it.quote):
+        return LIGHT_WEIGHT  # a passing state, not news
     if lx.LIFE.search(it.quote) or _STRONG.search(it.quote) or it.kind is ItemKind.concern:
         return LIFE_WEIGHT
     return LIGHT_WEIGHT

@@ -51,18 +51,37 @@ def _order(m: MeetingRecord, it: ItemRecord) -> tuple:
     return (m.date, m.id, it.line_no, it.id)
 
 
+_SOFT_HEDGE = re.compile(
+    r"half|partly|somewhat|a (?:bit|little) better|needs? (?:a|more|another)", re.I)
+_CLAUSE = re.compile(r"[;,]\s+|\s+(?:and|but)\s+|\s[-–—]\s")
+
+
 def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *,
                 wellbeing: bool = False) -> bool:
-    """Does this line say that something happened (rather than restating a plan)?"""
-    if checkbox == "done" or kind is ItemKind.closure:
-        return not lx.NOT_DONE.search(text) or checkbox == "done"
-    if checkbox == "open" or lx.NOT_DONE.search(text):
+    """Does this line say that something happened (rather than restating a plan)?
+
+    Judged clause by clause: "Tom spent an hour with her, she's rewritten half the questions"
+    reports a done thing even though a later clause is about work in progress."""
+    if checkbox == "done":
+        return True
+    if checkbox == "open":
         return False
-    cue = lx.CLOSURE_STRONG.search(text) or (_WELL_AGAIN.search(text) if wellbeing else None)
-    if not cue:
-        return False
-    fut = lx.FUTURE.search(text)
-    return fut is None or cue.start() < fut.start()
+    if kind is ItemKind.closure and not lx.NOT_DONE.search(text):
+        return True
+    hedge = lx.NOT_DONE.search(text)
+    if hedge and not _SOFT_HEDGE.fullmatch(hedge.group(0)):
+        return False  # "I hadn't", "still waiting": not done, whatever else the line says
+    for clause in _CLAUSE.split(text):
+        if lx.NOT_DONE.search(clause):
+            continue
+        cue = lx.CLOSURE_STRONG.search(clause) or (
+            _WELL_AGAIN.search(clause) if wellbeing else None)
+        if not cue:
+            continue
+        fut = lx.FUTURE.search(clause)
+        if fut is None or cue.start() < fut.start():
+            return True
+    return False
 
 
 # Synonym concepts (DOC for draft/proposal/write-up) count this much more than a plain word.
@@ -86,11 +105,17 @@ CANDIDATE_MAX_MIN = 40
 _DETAIL = re.compile(r"\([^)]*\)")
 # Someone the manager will ask/hear from: "I'll ask Dee whether...", "feedback from Ruth".
 _ASKED_WHO = re.compile(
-    r"\b(?:ask|check with|hear from|from|with|ping|chase|email|talk to)\s+([A-Z][a-z]+|[A-Z]{2,4})\b")
+    r"\b(?:ask|check with|hear from|from|with|ping|chase|email|talk to|to)\s+"
+    r"([A-Z][a-z]+|[A-Z]{2,4}|"
+    r"(?-i:finance|legal|facilities|recruiting|payroll|procurement|security|people ops))\b")
+# A yes/no answer needs no object; "approved the new laptop" must be about this ask.
+_BARE_ANSWER = re.compile(
+    r"said (?:yes|no|ok|okay|sure)|is in\b|are in\b|went (?:well|fine|great|ok)", re.I)
 # ...and that someone's answer in a later line: "Dee said yes", "Ruth's input is in".
-_ANSWER = (r"(?:(?:'|’)s)?\b[^.;]{0,25}?\b(?:said (?:yes|no|ok|okay|sure)|agreed|approved|"
+_ANSWER = (r"(?:(?:'|’)s)?\b[^.;]{0,40}?\b(?:said (?:yes|no|ok|okay|sure)|agreed|approved|"
            r"signed off|replied|got back|came back|confirmed|is in\b|are in\b|ok(?:'|’)?d|"
-           r"gave (?:the )?(?:ok|go-ahead|green light)|spent (?:an?|some|the) )")
+           r"gave (?:the )?(?:ok|go-ahead|green light)|spent (?:an?|some|the) |"
+           r"(?:first (?:one|session|meeting|call) )?went (?:well|fine|great|ok))")
 
 
 def _units(shared: set[str]) -> int:
@@ -122,6 +147,7 @@ class _Match:
     score: float
     own_shared: set[str]
     shared: set[str]
+    answered: bool = False  # the person the manager was to ask gave their answer
 
 
 class ThreadMatcher:
@@ -174,12 +200,13 @@ class ThreadMatcher:
 
     def _matches(self, thread: _Line) -> list[_Match]:
         """Later lines sharing words with ``thread`` that are about the same thing."""
-        own = {t: self.w(t) for t in self.core(thread)}
+        core = self.core(thread)
+        own = {t: self.w(t) for t in thread.toks}
         ctx = dict(own)
         for t in self.siblings[(thread.meeting.id, thread.item.line_no)] - thread.toks:
             ctx[t] = self.w(t) * SIBLING_WEIGHT
-        own_total = sum(own.values()) or 1.0
-        ctx_total = sum(ctx.values()) or 1.0
+        own_total = sum(own[t] for t in core) or 1.0  # details match but do not dilute
+        ctx_total = own_total + sum(v for t, v in ctx.items() if t not in own) or 1.0
         floor = MIN_COVERAGE_REPORT_SIDE if thread.item.kind in (
             ItemKind.concern, ItemKind.request, ItemKind.growth) else MIN_COVERAGE
         idxs: dict[int, None] = {}
@@ -189,26 +216,35 @@ class ThreadMatcher:
             for idx in self.by_token.get(t, ()):
                 idxs.setdefault(idx)
         answer = None
+        who_toks: set[str] = set()
         if thread.item.kind is ItemKind.commitment:
             who = [w for w in _ASKED_WHO.findall(thread.item.quote)
                    if w.lower() not in self.drop and w not in lx.NAME_WORD_BLACKLIST]
+            who_toks = {w.lower() for w in who}
             if who:
-                answer = re.compile(r"\b(?:" + "|".join(map(re.escape, who)) + r")" + _ANSWER)
+                answer = re.compile(r"\b(?:" + "|".join(map(re.escape, who)) + r")" + _ANSWER,
+                                    re.I)
         out: list[_Match] = []
         for idx in idxs:
             cand = self.lines[idx]
             if cand.order <= thread.order or cand.meeting.id == thread.meeting.id:
                 continue
-            if answer is not None and answer.search(cand.item.quote):
+            got = answer.search(cand.item.quote) if answer is not None else None
+            if got is not None and (
+                    _BARE_ANSWER.search(got.group(0))
+                    or (set(own) & cand.toks) - self.names - set(who_toks)
+                    or len(cand.toks - set(who_toks) - self.names) <= 1):
+                # the answer is about this ask: it shares a topic word, or says nothing else
                 # "I'll ask Dee whether..." ... "Dee said yes": the answer closes the ask
-                out.append(_Match(cand, 1.0, set(own) & cand.toks, set(ctx) & cand.toks))
+                out.append(_Match(cand, 1.0, set(own) & cand.toks, set(ctx) & cand.toks,
+                                  answered=True))
                 continue
             own_shared = set(own) & cand.toks
             if not own_shared:
                 continue  # sibling words alone never identify a thread
             shared = set(ctx) & cand.toks
-            own_cov = sum(own[t] for t in own_shared) / own_total
-            ctx_cov = sum(ctx[t] for t in shared) / ctx_total
+            own_cov = min(1.0, sum(own[t] for t in own_shared) / own_total)
+            ctx_cov = min(1.0, sum(ctx[t] for t in shared) / ctx_total)
             cand_total = sum(self.w(t) for t in cand.toks) or 1.0
             cand_cov = sum(self.w(t) for t in own_shared) / cand_total
             ok = False
@@ -218,7 +254,7 @@ class ThreadMatcher:
                 tok = min(own_shared, key=lambda t: self.idf.df.get(t, 0))
                 rare = (self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
                         and tok not in GENERIC)
-                ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.4)
+                ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.33)
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
             if not ok and thread.item.kind is ItemKind.concern and (
                     own_shared & WELLBEING_CONCEPTS) and _WELL_AGAIN.search(cand.item.quote):
@@ -237,7 +273,8 @@ class ThreadMatcher:
         best: _Match | None = None
         for match in self._matches(thread):
             it = match.line.item
-            if not closes_text(it.quote, it.checkbox, it.kind, wellbeing=concern):
+            if not match.answered and not closes_text(it.quote, it.checkbox, it.kind,
+                                                      wellbeing=concern):
                 continue
             if best is None or match.score > best.score or (
                     match.score == best.score and match.line.order < best.line.order):
@@ -272,4 +309,31 @@ def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | 
                 out.append((it.id, "open", None, None))
             else:
                 out.append((it.id, "closed", closing.meeting.id, closing.item.quote))
-    return out
+    return _close_linked(history, matcher, out)
+
+
+# What the report raised (an ask, a worry) is settled when the commitment made about it in
+# the same 1:1 is done: "wants an external coach, is there budget?" + "I'll ask Dee whether the
+# budget covers a coach" ... "Dee said yes" closes both.
+_LINKED_KINDS = (ItemKind.request, ItemKind.growth, ItemKind.concern, ItemKind.topic)
+
+
+def _close_linked(history: History, matcher: ThreadMatcher,
+                  states: list[tuple[int, str, int | None, str | None]]
+                  ) -> list[tuple[int, str, int | None, str | None]]:
+    by_id = {s[0]: s for s in states}
+    for m in history.meetings:
+        asks = [it for it in m.items if it.kind in _LINKED_KINDS and it.id in by_id
+                and by_id[it.id][1] == "open" and it.id in matcher._by_item]
+        done = [it for it in m.items if it.kind is ItemKind.commitment and it.id in by_id
+                and by_id[it.id][1] == "closed" and it.id in matcher._by_item]
+        for ask in asks:
+            ask_toks = matcher.core(matcher._by_item[ask.id])
+            for c in done:
+                shared = {t for t in ask_toks & matcher.core(matcher._by_item[c.id])
+                          if t not in GENERIC and t not in matcher.names
+                          and matcher.idf.df.get(t, 0) <= matcher.rare_df * 2}
+                if _units(shared) >= 1 and (c.private == ask.private):
+                    by_id[ask.id] = (ask.id, "closed", by_id[c.id][2], by_id[c.id][3])
+                    break
+    return [by_id[s[0]] for s in states]

@@ -45,6 +45,8 @@ _TIME_OFF = re.compile(
     r"thursday|friday)\s+off\b|"
     r"\b(?:be|is|are|he's|she's|they're|he’s|she’s) (?:\w+ )?(?:out|away|off|on leave|on site|"
     r"on-site|in the office|offline)\b", re.I)
+# A decision that leads into a promise ("agreed: I'll move us to Thursdays") is a commitment.
+_DECISION = re.compile(r"agreed|decided|settled|confirmed|aligned", re.I)
 # The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
 _RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:i(?:'|’)ll|i will|i(?:'|’)d|"
                        r"i(?:'|’)m going to|i said i(?:'|’)d)\b", re.I)
@@ -191,7 +193,8 @@ def classify_sentence(
     cue = lx.CLOSURE_STRONG.search(sentence)
     fut = lx.FUTURE.search(sentence)
     # "sent her the themes, she'll share them" reports a done thing; the tail is detail.
-    closure = (cue is not None and (fut is None or cue.start() < fut.start())
+    closure = (cue is not None and (fut is None or (
+        cue.start() < fut.start() and not _DECISION.match(cue.group(0))))
                and not lx.NOT_DONE.search(sentence))
     manager_led = bool(_MANAGER_LED.search(sentence))
     answered = bool(_ANSWERED.search(sentence + " " + rest))
@@ -203,6 +206,9 @@ def classify_sentence(
     if leading_commit:
         return Classified(ItemKind.commitment, party, due)
     if concern and not manager_led:
+        if _RESPONSE.search(sentence):
+            # "...feels isolated, so I'll check with facilities": the manager acts on it
+            return Classified(ItemKind.commitment, Party.manager, due)
         return Classified(ItemKind.concern, Party.report)
     if is_status(sentence):
         return Classified(ItemKind.note)  # status updates ("PR merged") are not threads

@@ -37,7 +37,8 @@ WE_COMMIT = _rx(r"\bwe(?:'|’)ll\b", r"\bwe will\b", r"\blet(?:'|’)s\b", r"\b
 
 # A capitalised name followed by "to <verb>" / "will" / "'ll": "Sam to write...", "Lena will".
 NAME_COMMIT = re.compile(
-    r"\b([A-Z][a-z]+|[A-Z]{2,4})(?:(?:'|’)s team)?(?: \([^)]{1,40}\))?(?: (?:to|will|is going to|agreed to|promised to|"
+    r"\b([A-Z][a-z]+|[A-Z]{2,4})(?:(?:'|’)s team)?(?: \([^)]{1,40}\))?"
+    r"(?: (?:to|will|is going to|agreed to|promised to|"
     r"offered to|said (?:she|he|they)(?:'|’)d)\b|(?:'|’)ll\b)"
 )
 NAME_WORD_BLACKLIST = frozenset(
@@ -120,7 +121,9 @@ LIFE = _rx(
     r"\b(?:half[- ])?marathon\b", r"\b\d+k\b(?= (?:run|race)|$)", r"\btraining for (?:a|the)\b",
     r"\brunning again\b", r"\b(?:climbing|hiking|cycling|surfing|swimming|yoga|gym)\b",
     r"\b5-a-side\b", r"\bfootball\b", r"\bguitar\b", r"\bpiano\b", r"\bcooking\b",
-    r"\bvacation\b", r"\bholiday\b(?!s? (?:period|freeze|coverage|rota|schedule|on-?call|sheet|calendar|cover))",
+    r"\bvacation\b",
+    r"\bholiday\b(?!s? (?:period|freeze|coverage|rota|schedule|on-?call|sheet|calendar|"
+    r"cover))",
     r"\btrip\b", r"\bvisiting\b", r"\bback from\b", r"\btime off\b",
     r"\bsick\b", r"(?<!['’])\bill\b", r"\bflu\b", r"\bphysio\w*", r"\bdoctor\b",
     r"\btherap(?:ist|y)\b", r"\bsurgery\b", r"\bhospital\w*", r"\binjur\w*", r"\bknee\b",
@@ -221,11 +224,13 @@ CLOSURE_STRONG = _rx(
     r"\b(?:input|feedback|answer|reply|results?|numbers) (?:is|are|came) (?:in|back)\b",
     r"\bspent (?:an?|the|some|two|three|\d+) (?:hours?|time|days?|afternoon|morning|session)\b",
     r"\bdid (?:the|a|an|his|her|their)\b",
+    r"\b(?:down|up|cut|reduced|dropped) from \d",
 )
 # Hedges and negations: the thing is still in progress, so the line is a reappearance.
 NOT_DONE = _rx(
     r"\bnot (?:yet|done|finished|started|really)\b", r"\bstill\b", r"\bhasn(?:'|’)?t\b",
-    r"\bhaven(?:'|’)?t\b", r"\bhadn(?:'|’)?t\b", r"\bdidn(?:'|’)?t\b", r"\bwasn(?:'|’)?t\b", r"\bpending\b", r"\bslipp?ed\b",
+    r"\bhaven(?:'|’)?t\b", r"\bhadn(?:'|’)?t\b", r"\bdidn(?:'|’)?t\b",
+    r"\bwasn(?:'|’)?t\b", r"\bpending\b", r"\bslipp?ed\b",
     r"\bwaiting\b", r"\bblocked\b", r"\bin progress\b", r"\bno news\b", r"\bno update\b",
     r"\bnot sure\b", r"\bran out of time\b", r"\bnext time\b", r"\bwon(?:'|’)?t\b.*\buntil\b",
     r"\ba (?:bit|little) better\b", r"\bsomewhat\b", r"\bpartly\b", r"\bhalf\b",

@@ -76,12 +76,18 @@ def _fsync_dir(path: Path) -> None:
             os.close(fd)
 
 
-def _write_atomic(path: Path, data: bytes) -> None:
+def _write_atomic(path: Path, data: bytes | None = None, index: Any = None) -> None:
+    """Write ``data`` (or a FAISS ``index``) to a temp file, fsync, then rename over ``path``."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
-    with open(tmp, "wb") as fh:
-        fh.write(data)
-        fh.flush()
-        os.fsync(fh.fileno())
+    if index is not None:
+        faiss.write_index(index, str(tmp))  # streams to disk: no second copy in memory
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+    else:
+        with open(tmp, "wb") as fh:
+            fh.write(data or b"")
+            fh.flush()
+            os.fsync(fh.fileno())
     os.replace(tmp, path)
     _fsync_dir(path.parent)
 
@@ -170,7 +176,7 @@ class FaissStore:
     def _commit_generation(self, index: Any) -> None:
         """Write ``index`` as a new base with an empty log; meta.json's rename commits it."""
         generation = uuid.uuid4().hex
-        _write_atomic(self._base_path(generation), faiss.serialize_index(index).tobytes())
+        _write_atomic(self._base_path(generation), index=index)
         _write_atomic(self._delta_path(generation), _MAGIC)
         meta = {"format": FORMAT, "model_id": self.model_id, "dim": self.dim,
                 "generation": generation, "base_count": int(index.ntotal)}

@@ -17,7 +17,9 @@ that answer from what is stored never pay for them.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
     from coach.index.faiss_index import FaissStore
 
 _CHUNK = 1000  # ids per IN (...) clause
+log = logging.getLogger("coach.index")
 
 
 def owner_folder_name(owner: str) -> str:
@@ -136,8 +139,17 @@ class OwnerIndex:
             store = self._store(*self._expected())
             add_ids = np.zeros(0, dtype=np.int64)
             add_vectors = np.zeros((0, store.dim), dtype=np.float32)
-        if store.append(add_ids, add_vectors, removed):
-            store.compact()
+        from coach.index.faiss_index import IndexUnusable
+
+        try:
+            if store.append(add_ids, add_vectors, removed):
+                store.compact()
+        except (IndexUnusable, OSError) as exc:
+            # The notes are committed; the index is a cache. Drop it so the next search
+            # rebuilds from the store instead of failing the command that stored them.
+            log.warning("vector index update failed (%s); it will be rebuilt on next use", exc)
+            with contextlib.suppress(OSError):
+                store.invalidate()
 
     # --- rebuild ----------------------------------------------------------------------
     def rebuild(self, session: Session) -> int:

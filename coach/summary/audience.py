@@ -31,6 +31,16 @@ MANAGER = "manager"
 REPORT = "report"
 AUDIENCES = (MANAGER, REPORT)
 
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_PRIVATE_HEADING = re.compile(
+    r"^\W*(private|confidential|manager[- ]only|my eyes only|just for me|not (?:for )?shar)",
+    re.I,
+)
+_PRIVATE_MARK = re.compile(
+    r"(\bprivate\s*[:\])-]|[\[(]\s*private\b|\bconfidential\b|\bmanager[- ]only\b|"
+    r"\bmy eyes only\b|\bdo(?:n[’']?t| not) share\b|\bnot for sharing\b|\boff the record\b)",
+    re.I,
+)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*", re.UNICODE)
 
 
@@ -45,15 +55,37 @@ class _Lines:
     private_only_words: set[str] = field(default_factory=set)
 
 
+def private_line_numbers(meeting: MeetingRecord) -> set[int]:
+    """Body line numbers the report must never see.
+
+    The parser's rule (``private:`` prefix, ``## Private`` section) and the extractor's flags,
+    plus, for the report only, what a manager plausibly means as private without following the
+    format exactly: a marker anywhere in the line ("... (private: ...)", "[private]",
+    "confidential", "don't share") or a section headed "Private notes", "Confidential", etc.
+    Over-hiding a line from the report costs little; leaking one costs trust.
+    """
+    numbers = {i.line_no for i in meeting.items if i.private}
+    section_level: int | None = None
+    for number, raw in enumerate(meeting.body.splitlines(), start=1):
+        heading = _HEADING.match(raw)
+        if heading:
+            level = len(heading.group(1))
+            if section_level is not None and level <= section_level:
+                section_level = None
+            if section_level is None and _PRIVATE_HEADING.match(heading.group(2)):
+                section_level = level
+        if section_level is not None or _PRIVATE_MARK.search(raw):
+            numbers.add(number)
+    numbers |= {line.number for line in split_lines(meeting.body) if line.private}
+    return numbers
+
+
 def _meeting_lines(meeting: MeetingRecord) -> tuple[list[str], list[str]]:
-    private_lines = {i.line_no for i in meeting.items if i.private}
+    hidden = private_line_numbers(meeting)
     shared: list[str] = []
     private: list[str] = []
     for line in split_lines(meeting.body):
-        if line.private or line.number in private_lines:
-            private.append(line.raw)
-        else:
-            shared.append(line.raw)
+        (private if line.number in hidden else shared).append(line.raw)
     return shared, private
 
 
@@ -138,9 +170,7 @@ def shared_history(history: History) -> History:
     still match the items'."""
     meetings = []
     for meeting in history.meetings:
-        private_numbers = {i.line_no for i in meeting.items if i.private} | {
-            line.number for line in split_lines(meeting.body) if line.private
-        }
+        private_numbers = private_line_numbers(meeting)
         body = "\n".join(
             "" if number in private_numbers else text
             for number, text in enumerate(meeting.body.splitlines(), start=1)

@@ -23,6 +23,7 @@ from coach.contracts import (
 )
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import NoteLine, split_lines
+from coach.summary.audience import private_line_numbers
 from coach.summary.suggest import suggestion_for
 
 MAX_KEY_POINTS = 12
@@ -60,7 +61,7 @@ def guess_owner(text: str, person: str) -> Party:
 
 
 def _thread(item: ItemRecord, meeting: MeetingRecord, closer: MeetingRecord | None,
-            status: str) -> Thread:
+            status: str, hidden: set[int]) -> Thread:
     closed_by = None
     if closer is not None and item.closed_quote:
         closed_by = closer.source(item.closed_quote)
@@ -69,7 +70,8 @@ def _thread(item: ItemRecord, meeting: MeetingRecord, closer: MeetingRecord | No
     return Thread(
         id=item.id, text=item.text, kind=item.kind,
         owner=item.party if item.kind is ItemKind.commitment else None,
-        status=status, since=meeting.date, due=item.due, private=item.private,
+        status=status, since=meeting.date, due=item.due,
+        private=item.private or item.line_no in hidden,
         source=meeting.source(item.quote), closed_by=closed_by,
     )
 
@@ -83,6 +85,7 @@ def _threads(history: History, meeting: MeetingRecord) -> tuple[list[Thread], li
     carried: list[Thread] = []
     closed: list[Thread] = []
     for m in visible:
+        hidden = private_line_numbers(m)
         for item in m.items:
             if not item.is_thread:
                 continue
@@ -96,9 +99,9 @@ def _threads(history: History, meeting: MeetingRecord) -> tuple[list[Thread], li
             else:
                 closer_pos = None
             if closer_pos is not None and closer_pos == here and m.id != meeting.id:
-                closed.append(_thread(item, m, closer, "closed"))
+                closed.append(_thread(item, m, closer, "closed", hidden))
             elif closer_pos is None or closer_pos > here:
-                carried.append(_thread(item, m, None, "open"))
+                carried.append(_thread(item, m, None, "open", hidden))
     return carried, closed
 
 
@@ -111,6 +114,7 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
 
     carried, closed = _threads(history, meeting)
     closing_quotes = [t.closed_by.quote for t in closed if t.closed_by]
+    hidden = private_line_numbers(meeting)
     key_points: list[Point] = []
     decisions: list[Point] = []
     actions: list[ActionItem] = []
@@ -119,7 +123,7 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
             continue  # the heading line itself
         items = items_by_line.get(line.number, [])
         kinds = {i.kind for i in items}
-        private = line.private or any(i.private for i in items)
+        private = line.private or line.number in hidden or any(i.private for i in items)
         source = meeting.source(line.text)
         if ItemKind.commitment in kinds or line.checkbox is not None:
             owed = next((i for i in items if i.kind is ItemKind.commitment), None)

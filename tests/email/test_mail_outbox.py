@@ -230,3 +230,15 @@ def test_report_copy_only_when_shared_and_owner_scoped(
         assert queue_summary(s, settings, "me", mid, resend=True)[0].audience == "manager"
     with mail_db.session() as s:
         assert list_messages(s, "someone-else") == []
+
+
+def test_a_bad_from_address_is_a_configuration_error_not_the_messages_fault(
+    mail_db: Database, db_url: str, home: Path, smtp_server: SmtpServer
+) -> None:
+    add_raw_messages(mail_db, 2)
+    settings = mail_settings(home, db_url, smtp_server.port, mail_from="not-an-address")
+    result = OutboxSender(mail_db, settings).run_pass()
+    assert result.connect_error and "COACH_MAIL_FROM" in result.connect_error
+    with mail_db.session() as s:
+        assert {(r.state, r.attempts) for r in list_messages(s, "me")} == {("pending", 0)}
+    assert smtp_server.received == []

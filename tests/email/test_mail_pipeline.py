@@ -123,8 +123,7 @@ def test_no_queue_without_smtp(coach, tmp_path: Path) -> None:  # type: ignore[n
 
 
 def test_cli_summarize_stored_and_unstored_and_resend(
-    cli_env: dict[str, str], tmp_path: Path, smtp_server: SmtpServer,
-    monkeypatch: pytest.MonkeyPatch,
+    cli_env: dict[str, str], tmp_path: Path, smtp_server: SmtpServer, home: Path,
 ) -> None:
     from typer.testing import CliRunner
 
@@ -149,6 +148,13 @@ def test_cli_summarize_stored_and_unstored_and_resend(
     assert data["audience"] == "report" and data["meeting_id"] == 0
     assert not any(w in unstored.stdout for w in ("Stripe", "divorce", "recruiter"))
     assert data["suggestion"] is None and data["health"] == []
+    from coach.store.db import Database
+
+    db = Database(f"sqlite:///{home / 'coach.db'}")
+    with db.session() as s:  # summarized, not stored: the rolled-back transaction left nothing
+        assert s.scalar(select(func.count()).select_from(Meeting)) == 1
+        assert s.scalar(select(func.count()).select_from(OutboxMessage)) == 1
+    db.dispose()
     closed = [t["text"] for t in data["closed"]]
     assert any("roadmap" in t for t in closed), data  # closed by "Sent Jo the Q1 roadmap"
     with_manager = run("summarize", "-", "--json", stdin=second.read_text())

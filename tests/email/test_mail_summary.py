@@ -259,3 +259,27 @@ def test_note_text_is_escaped_in_the_html_part() -> None:
     assert "<script>" not in rendered.html and "&lt;script&gt;" in rendered.html
     assert "<b>Sam" not in rendered.html and "&lt;b&gt;Sam" in rendered.html
     assert "<script>alert(1)</script> & co" in rendered.text  # plain text stays as written
+
+
+def test_off_format_private_remarks_stay_out_of_the_report_too() -> None:
+    body = """- Sam shipped the search rewrite
+- Sam is doing great (private: his mother is in hospital)
+- [private] thinking about moving Sam to the platform team
+- Confidential - layoffs rumoured for Q2
+- Sam asked about the conference budget, don't share the number yet: 4k
+### Private notes
+- Sam's rating will be "meets", not "exceeds"
+#### details
+- calibration said his scope is too narrow
+## Next steps
+- [ ] I'll approve the conference trip by Monday
+"""
+    m = meeting(1, "2026-11-10", body, {"approve": ItemKind.commitment})
+    h = History(1, "Sam Lee", [m])
+    everything = _strings(summarize(h, 1, "report")).lower()
+    for secret in ("hospital", "mother", "platform team", "layoffs", "4k", "meets",
+                   "exceeds", "calibration", "narrow scope", "scope is too narrow"):
+        assert secret not in everything, secret
+    assert "shipped the search rewrite" in everything
+    assert "approve the conference trip" in everything  # after the private section ends
+    assert "hospital" in _strings(summarize(h, 1, "manager")).lower()
