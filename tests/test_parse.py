@@ -81,6 +81,10 @@ worried about retention
 still private
 ## Next time
 career chat
+## Private notes (me only)
+not for sharing
+## Privacy policy rollout
+public topic
 """
     n = parse_note(note("person: Sam\ndate: 2026-10-12", body))
     by_text = {line.text: line for line in n.lines}
@@ -92,6 +96,8 @@ career chat
     assert by_text["worried about retention"].private
     assert by_text["still private"].private
     assert not by_text["career chat"].private
+    assert by_text["not for sharing"].private
+    assert not by_text["public topic"].private  # "privacy" is not "private"
     for line in n.lines:  # every line's text can be quoted from the body
         assert line.text in n.body
 

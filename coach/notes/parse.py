@@ -119,7 +119,8 @@ def split_lines(body: str) -> list[NoteLine]:
                 pass  # a sub-heading inside the private section stays private
             else:
                 heading, heading_level = title.lower(), level
-                in_private_section = heading.rstrip(":").strip() == "private"
+                # "## Private", "## Private notes", "## Private (me only):"
+                in_private_section = re.match(r"private\b", heading) is not None
             lines.append(NoteLine(number, raw, title, private=in_private_section, heading=heading))
             continue
         text = raw
