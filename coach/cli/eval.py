@@ -58,8 +58,16 @@ def eval_(
         "--judges/--no-judges", help="LLM-as-judge graders (default: on with --backend openai).")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the table.")] = False,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Fail below the targets too, not only below the recorded floors.")
+    ] = False,
 ) -> None:
-    """Grade every scenario; print pass rates per grader; exit 1 below the thresholds."""
+    """Grade every scenario; print pass rates per grader; exit 1 below the thresholds.
+
+    The gate is each grader's floor in eval/thresholds.yaml (the scores last recorded, so a
+    change that makes advice worse fails), or its target where no floor is set; scores that
+    pass the floor but not the target are listed. --strict gates on the targets.
+    """
     from rich.console import Console
 
     from coach.errors import CoachError
@@ -88,7 +96,7 @@ def eval_(
         suite = run_suite(
             scenarios or eval_dir / "scenarios", limits, split=split.value,
             backend=backend.value, embedder=embedder.value, only=names or None,
-            name=scenario, judges=judges, on_scenario=progress,
+            name=scenario, judges=judges, on_scenario=progress, strict=strict,
         )
     except CoachError as exc:
         fail(exc.render(), exc.exit_code)
@@ -96,10 +104,15 @@ def eval_(
     print_table(console, suite)
     console.print(f"[dim]report: {html_path} · {json_path} · {suite.seconds:.1f}s[/dim]")
     failures = suite.failures()
+    below = suite.below_target()
+    if below:
+        console.print("[yellow]below target (above the recorded floor):[/yellow] "
+                      + "; ".join(below))
     if failures:
         console.print("[bold red]below thresholds:[/bold red] " + "; ".join(failures))
         raise typer.Exit(1)
-    console.print("[bold green]all thresholds met[/bold green]")
+    console.print("[bold green]no score below its floor[/bold green]" if below
+                  else "[bold green]all targets met[/bold green]")
 
 
 def print_table(console: Any, suite: Any) -> None:
@@ -111,7 +124,7 @@ def print_table(console: Any, suite: Any) -> None:
     for s in splits:
         n = sum(1 for r in suite.results if r.scenario.split == s)
         table.add_column(f"{s} ({n})", justify="right")
-    table.add_column("threshold", justify="right")
+    table.add_column("target", justify="right")
     stats = {s: suite.stats(s) for s in splits}
     for name in suite.graders:
         cells = []
@@ -120,7 +133,9 @@ def print_table(console: Any, suite: Any) -> None:
             text = st.verdict if st.rate is None else f"{st.rate:.0%} ({st.passed}/{st.graded})"
             if st.skipped:
                 text += f" +{st.skipped} skip"
-            color = "green" if st.ok else "red"
+            color = "green" if st.meets_target else "yellow" if st.ok else "red"
+            if st.floor is not None and st.floor < st.threshold:
+                text += f" ≥{st.floor:.0%}"
             cells.append(f"[{color}]{text}[/{color}]")
         table.add_row(name, *cells, f"{suite.thresholds.for_grader(name):.0%}")
     if suite.variety is not None:

@@ -1,7 +1,15 @@
-"""Suggest the focus for the next 1:1: what the report asked for, else the neglected area.
+"""Suggest the focus for the next 1:1, as a priority (PRINCIPLES.md practices 2 and 3):
 
-PRINCIPLES.md practice 3: rotate across delivery, development, wellbeing, context and feedback
-(both ways), and steer away from the area the last several meetings were stuck on.
+1. what the report asked to talk about and has not had the conversation for yet (an explicit
+   "wants to talk career next time" beats a stated interest; newer beats older);
+2. wellbeing, when they shared a real worry in the last couple of 1:1s that is still open, or
+   the notes show no check-in on the person for weeks (the no_person warning sign);
+3. in a first 1:1 or a very short history: get to know them - their goals (development), the
+   why of the work (context), how they are - rather than feedback, which needs trust first;
+4. otherwise the most neglected area over recent held 1:1s, feedback included, so the rotation
+   covers all five areas over time.
+
+The area the last several meetings were stuck on (over-used) is never suggested.
 """
 
 from __future__ import annotations
@@ -12,10 +20,11 @@ from collections import Counter
 
 from pydantic import BaseModel
 
-from coach.contracts import FocusArea, ItemKind, Party, Thread
+from coach.contracts import FocusArea, HealthSignal, ItemKind, Party, Signal, Thread
+from coach.engine.continuity import continuity_gaps
 from coach.engine.threads import ThreadMatcher
 from coach.extract import lexicon as lx
-from coach.history import History
+from coach.history import History, MeetingRecord
 
 # How many recent held meetings the rotation looks at.
 FOCUS_WINDOW = 6
@@ -26,12 +35,35 @@ OVERUSED_SHARE = 0.5
 # Task status gets airtime in standups and chat anyway, so delivery counts as already covered
 # once when picking the neglected area.
 DELIVERY_HANDICAP = 1
-# Preference among equally neglected areas: the conversations that are easiest to skip first.
-PREFERENCE = (FocusArea.feedback, FocusArea.development, FocusArea.wellbeing, FocusArea.context,
+# Preference among equally neglected areas: growth and the person first (they build the trust
+# that feedback needs), then feedback, then context; delivery happens anyway.
+PREFERENCE = (FocusArea.development, FocusArea.wellbeing, FocusArea.feedback, FocusArea.context,
               FocusArea.delivery)
+# A worry counts for the focus when it was shared in one of the last N held 1:1s.
+RECENT_CONCERN_HELD = 2
+# ...or earlier, up to this long ago, when no later 1:1 came back to it.
+WORRY_MAX_DAYS = 90
+# Up to this many held 1:1s is "getting to know each other".
+SHORT_HISTORY = 2
+GET_TO_KNOW = (FocusArea.development, FocusArea.context, FocusArea.wellbeing)
 
 _CONTEXT_ASK = re.compile(r"\b(?:strateg\w*|roadmap|priorit\w*|bigger picture|why|reorg\w*|"
-                          r"vision|direction|q[1-4]|plan(?:ning)?|org)\b", re.I)
+                          r"vision|direction|plan(?:ning)?|org|merg\w*|announce\w*)\b", re.I)
+# Moving team or role is a career conversation.
+_MOVE_ASK = re.compile(r"\b(?:move|moving|switch\w*|transfer\w*|join)\b[^.;]{0,30}\b(?:team|"
+                       r"squad|role|org|track|rotation)\b|\b(?:internal|new) role\b", re.I)
+# The ask points at a later conversation: it is still waiting for its meeting even if it was
+# raised in one with the same focus.
+_LATER = re.compile(r"\b(?:next (?:time|week|1:1|one)|later|come back to|keep talking|revisit|"
+                    r"follow[ -]?up|circle back|didn(?:'|’)?t get to|ran out of time|"
+                    r"another time|park(?:ed)?|pick (?:it|this) up|=)\b", re.I)
+# A real worry (not "a bit tired"): the kind a manager should make room for.
+_WORRY = re.compile(
+    r"\b(?:stress\w*|worr\w+|anxi\w+|frustrat\w*|burn(?:ed|t|ing)?[ -]?out|burnout|"
+    r"overwhelm\w*|stretched|struggl\w*|unhappy|upset|undervalued|demotivat\w*|"
+    r"hard to work with|friction|isolated|lonely|disconnected|exhausted|drained|"
+    r"hospital\w*|surgery|funeral|grie\w+|divorce|sick|thinking (?:about|of) leaving|"
+    r"sleeping badly|not sleeping|running on (?:empty|fumes)|wearing thin)\b", re.I)
 
 
 class FocusPlan(BaseModel):
@@ -49,7 +81,8 @@ def ask_area(thread: Thread) -> FocusArea | None:
     text = thread.text
     if lx.FEEDBACK.search(text) or lx.META.search(text):
         return FocusArea.feedback
-    if lx.PAY.search(text) or lx.GROWTH.search(text) or thread.kind is ItemKind.growth:
+    if (lx.PAY.search(text) or lx.GROWTH.search(text) or _MOVE_ASK.search(text)
+            or thread.kind is ItemKind.growth):
         return FocusArea.development
     if _CONTEXT_ASK.search(text):
         return FocusArea.context
@@ -58,7 +91,69 @@ def ask_area(thread: Thread) -> FocusArea | None:
     return None
 
 
-def suggest_focus(history: History, today: dt.date, open_threads: list[Thread]) -> FocusPlan:
+def _line_of(history: History, t: Thread) -> str:
+    """The whole note line a thread sits on ("...SRE rotation. no rush, we'll keep talking")."""
+    try:
+        m = history.meeting(t.source.note_id)
+    except KeyError:
+        return t.source.quote
+    line_no = next((it.line_no for it in m.items if it.id == t.id), None)
+    return " ".join(it.quote for it in m.items if it.line_no == line_no) or t.source.quote
+
+
+def _waiting_ask(history: History, held: list[MeetingRecord], asks: list[Thread],
+                 overused: FocusArea | None) -> tuple[Thread, FocusArea] | None:
+    """The report's newest ask still waiting for its conversation: no held 1:1 after it was
+    last raised had that focus, and it was not settled in the 1:1 where it came up (raised in
+    a meeting with that focus, unless it points at a later one: "next time", "keep talking")."""
+    if not asks:
+        return None
+    matcher = ThreadMatcher(history)
+    for t in sorted(asks, key=lambda t: (t.kind is ItemKind.request, t.since), reverse=True):
+        area = ask_area(t)
+        if area is None or area is overused:
+            continue
+        raised = {t.source.note_id} | {ln.meeting.id for ln in matcher.mentions(t.id)}
+        last = max(history.meeting(mid).date for mid in raised)
+        later = bool(_LATER.search(_line_of(history, t)))
+        addressed = any(m.effective_focus is area for m in held if m.date > last or (
+            not later and m.id in raised and m.date == last))
+        if not addressed:
+            return t, area
+    return None
+
+
+def _open_worry(history: History, held: list[MeetingRecord], threads: list[Thread],
+                today: dt.date) -> tuple[Thread, bool] | None:
+    """An open worry the report shared: in one of the last couple of held 1:1s, or earlier
+    (within WORRY_MAX_DAYS) and dropped - not answered on the spot, never come back to (see
+    coach/engine/continuity.py). Returns (thread, recent?)."""
+    recent = {m.id for m in held[-RECENT_CONCERN_HELD:]}
+    worries = [t for t in threads if t.kind is ItemKind.concern and not t.private
+               and t.status == "open" and _WORRY.search(t.text)
+               and (today - t.since).days <= WORRY_MAX_DAYS]
+    for t in worries:
+        if t.source.note_id in recent:
+            return t, True
+    if not worries:
+        return None
+    dropped = {d.item.id for d in continuity_gaps(history, today)[0]}
+    return next(((t, False) for t in worries if t.id in dropped), None)
+
+
+def _no_person(history: History, today: dt.date,
+               signals: list[HealthSignal] | None) -> bool:
+    if signals is None:
+        from coach.engine.health import no_person_signal
+
+        return no_person_signal(history, today) is not None
+    return any(s.signal is Signal.no_person for s in signals)
+
+
+def suggest_focus(history: History, today: dt.date, open_threads: list[Thread],
+                  signals: list[HealthSignal] | None = None) -> FocusPlan:
+    """The focus for the next 1:1 (see the module docstring for the order of the rules).
+    ``signals`` are the relationship's warning signs when the caller has them already."""
     held = [m for m in history.held if m.date <= today]
     window = held[-FOCUS_WINDOW:]
     counts = Counter(m.effective_focus for m in window if m.effective_focus is not None)
@@ -68,51 +163,65 @@ def suggest_focus(history: History, today: dt.date, open_threads: list[Thread]) 
             last_seen[m.effective_focus.value] = m.date
     overused = None
     if counts:
-        area, n = counts.most_common(1)[0]
+        top, n = counts.most_common(1)[0]
         if n >= OVERUSED_MIN and n >= OVERUSED_SHARE * len(window):
-            overused = area
+            overused = top
     shape = ", ".join(f"{a.value} {counts[a]}" for a in PREFERENCE if counts.get(a))
     base = (f"The last {len(window)} held 1:1s were about: {shape}." if shape
             else "No earlier 1:1 to rotate from yet.")
+    first = history.person.split()[0] if history.person.split() else history.person
 
+    def plan(area: FocusArea, reason: str, ask: Thread | None = None) -> FocusPlan:
+        if overused is not None and window and area is not overused:
+            reason += f" Steer away from {overused.value} for once."
+        return FocusPlan(area=area, reason=reason, window=len(window),
+                         recent_counts={a.value: k for a, k in counts.items()},
+                         overused=overused, last_seen=last_seen, report_ask=ask)
+
+    # 1. What the report asked to talk about.
     asks = [t for t in open_threads if not t.private and t.kind in (
         ItemKind.request, ItemKind.growth) and t.owner in (None, Party.report)]
-    matcher = ThreadMatcher(history) if asks else None
-    # An explicit request beats a stated interest; newer beats older.
-    for t in sorted(asks, key=lambda t: (t.kind is ItemKind.request, t.since), reverse=True):
-        area = ask_area(t)
-        if area is None or area is overused or matcher is None:
-            continue
-        # The ask is still waiting for its conversation when no held 1:1 since it was last
-        # raised had that focus, and it was not raised inside such a conversation already.
-        raised = [t.source.note_id] + [ln.meeting.id for ln in matcher.mentions(t.id)]
-        last = max(history.meeting(mid).date for mid in raised)
-        addressed = any(m.effective_focus is area for m in held
-                        if m.date > last or (m.id in raised and m.date == last))
-        if not addressed:
-            reason = (f"{history.person.split()[0]} asked for this on {t.since.isoformat()} "
-                      f"and it is still open. {base}")
-            return FocusPlan(area=area, reason=reason, window=len(window),
-                             recent_counts={a.value: n for a, n in counts.items()},
-                             overused=overused, last_seen=last_seen, report_ask=t)
+    waiting = _waiting_ask(history, held, asks, overused)
+    if waiting is not None:
+        t, area = waiting
+        return plan(area, f"{first} asked for this on {t.since.isoformat()} and it is still "
+                          f"open: \u201c{t.source.quote}\u201d. {base}", t)
 
+    # 2. The person: a fresh worry, or weeks without a check-in.
+    if overused is not FocusArea.wellbeing:
+        found = _open_worry(history, held, open_threads, today)
+        if found is not None:
+            worry, recent = found
+            since = "" if recent else " and nobody has come back to it since"
+            return plan(FocusArea.wellbeing,
+                        f"{first} shared a worry on {worry.since.isoformat()} that is still "
+                        f"open{since}: \u201c{worry.source.quote}\u201d. Make room for how "
+                        f"they are before the work. {base}")
+        if len(held) > SHORT_HISTORY and _no_person(history, today, signals):
+            return plan(FocusArea.wellbeing,
+                        f"None of the recent 1:1s checked in on how {first} is doing - only "
+                        f"the work. {base}")
+
+    # 3. Getting to know each other: goals, the why, the person - feedback needs trust first.
+    if len(held) <= SHORT_HISTORY:
+        area = min(GET_TO_KNOW, key=lambda a: (counts.get(a, 0), GET_TO_KNOW.index(a)))
+        if not held:
+            return plan(FocusArea.context, "First 1:1: start with the person and with context "
+                                           "(how the team works, what matters and why).")
+        return plan(area, f"Only {len(held)} 1:1{'s' if len(held) > 1 else ''} so far: keep "
+                          f"getting to know {first} - their goals, the why of the work, how "
+                          f"they are - before feedback. {base}")
+
+    # 4. The most neglected area over recent held 1:1s.
     def key(a: FocusArea) -> tuple:
-        n = counts.get(a, 0) + (DELIVERY_HANDICAP if a is FocusArea.delivery else 0)
-        seen = last_seen[a.value] or dt.date.min
-        return (n, seen, PREFERENCE.index(a))
+        k = counts.get(a, 0) + (DELIVERY_HANDICAP if a is FocusArea.delivery else 0)
+        return (k, last_seen[a.value] or dt.date.min, PREFERENCE.index(a))
 
     choices = [a for a in FocusArea if a is not overused] or list(FocusArea)
     area = min(choices, key=key)
     seen = last_seen[area.value]
-    if not window:
-        reason = "First 1:1: start with context (how the team works, what matters) and the person."
-        area = FocusArea.context
-    elif seen is None:
+    if seen is None:
         reason = f"{area.value.capitalize()} has not been the focus of any 1:1 so far. {base}"
     else:
-        reason = (f"{area.value.capitalize()} was last the focus on {seen.isoformat()}. {base}")
-    if overused is not None and window:
-        reason += f" Steer away from {overused.value} for once."
-    return FocusPlan(area=area, reason=reason, window=len(window),
-                     recent_counts={a.value: n for a, n in counts.items()}, overused=overused,
-                     last_seen=last_seen)
+        reason = f"{area.value.capitalize()} was last the focus on {seen.isoformat()}. {base}"
+    return plan(area, reason)

@@ -10,10 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from coach.contracts import HealthSignal, ItemKind, MeetingStatus, Party, Signal, Source
-from coach.engine.threads import ThreadMatcher
+from coach.contracts import HealthSignal, MeetingStatus, Signal, Source
+from coach.engine.continuity import CONTINUITY_WINDOW_DAYS, continuity_gaps
 from coach.extract import lexicon as lx
-from coach.extract.items import is_injection, is_status
+from coach.extract import signals_lexicon as sx
+from coach.extract.features import is_status_line, manager_voice
+from coach.extract.items import is_injection
 from coach.history import History, ItemRecord, MeetingRecord
 
 # --- cancelled / rescheduled: a rate over recent weeks -------------------------------------
@@ -35,6 +37,8 @@ RECENT_HELD = 4
 MIN_HELD = 3
 # Manager-led: in at least this share of recent meetings the report raised nothing.
 MANAGER_LED_SHARE = 0.75
+# ...and the manager visibly drove at least this many of them (a topic, "told her...").
+MANAGER_LED_MIN_DRIVEN = 2
 # Status drift: the average share of status-update lines, and how many meetings must be
 # mostly status (a single release week is not drift).
 STATUS_MEAN = 0.5
@@ -47,16 +51,13 @@ SAMENESS_RUN = 4
 NO_PERSON_RUN = 4
 NO_PERSON_MIN_DAYS = 21
 
-# --- continuity ----------------------------------------------------------------------------
-# A thread is "dropped" when it is still open and nobody has come back to it for this long
-# (since it was raised or last mentioned).
-STALE_DAYS = 28
-# Threads raised in this window are judged (older history says little about today).
-CONTINUITY_WINDOW_DAYS = 120
-# Signal when at least this many threads were dropped and they are this share of all threads
-# judged: a relationship that follows up on most things can leave one idea behind.
-DROPPED_MIN = 3
-DROPPED_SHARE = 0.45
+# --- continuity (see coach/engine/continuity.py for what counts as dropped) ----------------
+# Signal when the dropped things weigh at least this much (about two things ignored for a
+# month, or one ignored for two months) and are MORE than this share of all things judged
+# (most of what was raised went nowhere): a relationship that follows up on most things can
+# leave an idea or two behind.
+DROPPED_WEIGHT_MIN = 2.0
+DROPPED_SHARE = 0.5
 
 MAX_EVIDENCE = 4
 
@@ -102,21 +103,30 @@ def _recent_held(history: History, today: dt.date, n: int = RECENT_HELD) -> list
     return [m for m in history.held if m.date <= today][-n:]
 
 
+def _led_by_manager(m: MeetingRecord) -> bool:
+    """Nothing in the notes came from the report, and the manager visibly drove the meeting
+    (topics, "told her...", "walked him through...") or the notes say the report had nothing."""
+    f = m.features
+    return not f.get("report_raised") and bool(f.get("manager_raised") or f.get("report_silent"))
+
+
 def _manager_led(recent: list[MeetingRecord], first: str) -> HealthSignal | None:
     if len(recent) < MIN_HELD:
         return None
-    silent = [m for m in recent if not m.features.get("report_raised")]
-    if len(silent) < MANAGER_LED_SHARE * len(recent):
+    led = [m for m in recent if _led_by_manager(m)]
+    if len(led) < MANAGER_LED_SHARE * len(recent):
         return None
-    if sum(m.features.get("manager_raised", 0) for m in recent) < 2:
-        return None  # nobody raised anything: that is status drift, not manager-led
+    driven = sum(1 for m in led if m.features.get("manager_raised"))
+    if driven + sum(1 for m in led if m.features.get("report_silent")) < MANAGER_LED_MIN_DRIVEN:
+        return None
     evidence = []
-    for m in silent:
-        q = next((it.quote for it in _shared_items(m) if lx.MANAGER_RAISED.search(it.quote)), None)
+    for m in led:
+        q = next((it.quote for it in _shared_items(m) if manager_voice(it.quote)
+                  or sx.SILENCE.search(it.quote)), None)
         evidence.append(_source(m, q))
     return HealthSignal(
         signal=Signal.manager_led,
-        detail=(f"In {len(silent)} of the last {len(recent)} 1:1s every topic came from you; "
+        detail=(f"In {len(led)} of the last {len(recent)} 1:1s every topic came from you; "
                 f"the notes show nothing {first} brought."),
         evidence=evidence[:MAX_EVIDENCE])
 
@@ -124,14 +134,15 @@ def _manager_led(recent: list[MeetingRecord], first: str) -> HealthSignal | None
 def _status_drift(recent: list[MeetingRecord]) -> HealthSignal | None:
     if len(recent) < MIN_HELD:
         return None
-    ratios = [float(m.features.get("status_line_ratio", 0.0)) for m in recent]
+    ratios = [float(m.features.get("status_share", m.features.get("status_line_ratio", 0.0)))
+              for m in recent]
     mostly = [m for m, r in zip(recent, ratios, strict=True) if r >= STATUS_MEETING]
     mean = sum(ratios) / len(ratios)
     if mean < STATUS_MEAN or len(mostly) < min(STATUS_MEETINGS_MIN, len(recent)):
         return None
     evidence = []
     for m in mostly:
-        q = next((it.quote for it in _shared_items(m) if is_status(it.quote)), None)
+        q = next((it.quote for it in _shared_items(m) if is_status_line(it.quote)), None)
         evidence.append(_source(m, q))
     return HealthSignal(
         signal=Signal.status_drift,
@@ -158,6 +169,14 @@ def _sameness(history: History, today: dt.date) -> HealthSignal | None:
         evidence=evidence[:MAX_EVIDENCE])
 
 
+def no_person_signal(history: History, today: dt.date) -> HealthSignal | None:
+    """The "all task, no person" sign alone (the focus suggestion asks for it)."""
+    past = History(history.person_id, history.person,
+                   [m for m in history.meetings if m.date <= today])
+    names = history.person.split()
+    return _no_person(past, today, names[0] if names else history.person)
+
+
 def _no_person(history: History, today: dt.date, first: str) -> HealthSignal | None:
     run = _recent_held(history, today, NO_PERSON_RUN)
     if len(run) < NO_PERSON_RUN or (run[-1].date - run[0].date).days < NO_PERSON_MIN_DAYS:
@@ -171,41 +190,19 @@ def _no_person(history: History, today: dt.date, first: str) -> HealthSignal | N
         evidence=[_source(m) for m in run][:MAX_EVIDENCE])
 
 
-def dropped_threads(history: History, today: dt.date, matcher: ThreadMatcher | None = None
-                    ) -> tuple[list[tuple[MeetingRecord, ItemRecord]], int]:
-    """Threads judged for continuity that were dropped, and how many were judged."""
-    matcher = matcher or ThreadMatcher(history)
-    start = today - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)
-    dropped: list[tuple[MeetingRecord, ItemRecord]] = []
-    judged = 0
-    for m in history.meetings:
-        if not (start <= m.date <= today - dt.timedelta(days=STALE_DAYS)):
-            continue
-        for it in m.items:
-            if not it.is_thread or it.private or it.kind is ItemKind.topic:
-                continue
-            judged += 1
-            if it.state != "open":
-                continue
-            seen = [ln.meeting.date for ln in matcher.mentions(it.id) if ln.meeting.date <= today]
-            if max([m.date, *seen]) <= today - dt.timedelta(days=STALE_DAYS):
-                dropped.append((m, it))  # raised (or last mentioned) long ago, still open
-    return dropped, judged
-
-
 def _no_continuity(history: History, today: dt.date, first: str) -> HealthSignal | None:
-    dropped, judged = dropped_threads(history, today)
-    if len(dropped) < DROPPED_MIN or len(dropped) < DROPPED_SHARE * judged:
+    dropped, judged = continuity_gaps(history, today)
+    weight = sum(d.weight for d in dropped)
+    if weight < DROPPED_WEIGHT_MIN or len(dropped) <= DROPPED_SHARE * judged:
         return None
-    asks = [p for p in dropped if p[1].party is Party.report and p[1].kind in (
-        ItemKind.request, ItemKind.growth, ItemKind.concern)]
-    ordered = asks + [p for p in dropped if p not in asks]
+    dropped.sort(key=lambda d: (not d.by_report, -d.weight))
+    asks = sum(1 for d in dropped if d.by_report)
     detail = (f"{len(dropped)} of {judged} things raised over the last "
               f"{CONTINUITY_WINDOW_DAYS // 30} months never came up again")
     if asks:
-        detail += f", including {len(asks)} that {first} raised"
+        detail += f", including {asks} that {first} raised"
     return HealthSignal(signal=Signal.no_continuity, detail=detail + ".",
-                        evidence=[m.source(it.quote) for m, it in ordered][:MAX_EVIDENCE])
+                        evidence=[d.meeting.source(d.item.quote) for d in dropped][:MAX_EVIDENCE])
 
 
 def health_signals(history: History, today: dt.date) -> list[HealthSignal]:

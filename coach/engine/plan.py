@@ -63,13 +63,43 @@ def to_thread(m: MeetingRecord, it: ItemRecord, history: History) -> Thread:
     )
 
 
+# The brief shows the few threads that matter: a manager reads it in two minutes.
+MAX_THREADS = 8
+# Room kept for each side when both have more than their share: what the report raised, and
+# what is owed (the manager's promises first).
+MIN_ASKS = 4
+MIN_OWED = 3
+
+
 def _thread_rank(t: Thread, party: Party | None) -> tuple:
-    group = _ORDER.get((t.kind, party), 3 + _KIND_ORDER[t.kind])
-    if t.kind is ItemKind.commitment:
-        group = 6 if t.owner is Party.manager else 7 if t.owner is Party.report else 8
-    if t.kind is ItemKind.topic:
-        group = 9
-    return (group, -t.since.toordinal(), t.id)
+    """(group, newest first): the report's requests, concerns and growth asks (group 0), then
+    commitments owed (manager 1, report 2, someone else 3), then the rest, then topics."""
+    if (t.kind, party) in _ORDER:
+        group = 0
+    elif t.kind is ItemKind.commitment:
+        group = 1 if t.owner is Party.manager else 2 if t.owner is Party.report else 3
+    elif t.kind is ItemKind.topic:
+        group = 5
+    else:
+        group = 4
+    return (group, -t.since.toordinal(), _KIND_ORDER[t.kind], t.id)
+
+
+def select_threads(ranked: list[tuple[tuple, Thread]], limit: int = MAX_THREADS
+                   ) -> list[Thread]:
+    """At most ``limit`` threads in rank order, keeping room for both the report's asks and
+    the commitments owed when there are more than fit."""
+    ranked = sorted(ranked, key=lambda p: p[0])
+    asks = [p for p in ranked if p[0][0] == 0]
+    owed = [p for p in ranked if p[0][0] in (1, 2, 3)]
+    keep = asks[:max(MIN_ASKS, limit - min(len(owed), MIN_OWED))]
+    keep += owed[:max(0, limit - len(keep))]
+    for p in ranked:
+        if len(keep) >= limit:
+            break
+        if p not in keep:
+            keep.append(p)
+    return [t for _, t in sorted(keep, key=lambda p: p[0])]
 
 
 def _repeats(history: History, today: dt.date) -> set[int]:
@@ -97,7 +127,8 @@ def _same_family(a: ItemKind, b: ItemKind) -> bool:
 
 
 def open_threads(history: History, today: dt.date) -> list[Thread]:
-    """Open threads as of ``today``, report's asks and concerns first, then commitments."""
+    """Open threads as of ``today`` (at most ``MAX_THREADS``), report's asks and concerns
+    first, then commitments owed."""
     repeats = _repeats(history, today)
     ranked: list[tuple[tuple, Thread]] = []
     for m in history.meetings:
@@ -109,7 +140,7 @@ def open_threads(history: History, today: dt.date) -> list[Thread]:
                 continue
             t = to_thread(m, it, history)
             ranked.append((_thread_rank(t, it.party), t))
-    return [t for _, t in sorted(ranked, key=lambda p: p[0])]
+    return select_threads(ranked)
 
 
 def plan_brief(history: History, today: dt.date) -> BriefPlan:

@@ -53,9 +53,15 @@ _SYNONYM_GROUPS: list[tuple[str, tuple[str, ...]]] = [
     ("BUDGET", ("budget", "funding", "fund", "money", "cost", "incentive")),
     ("CONF", ("conference", "kubecon", "summit", "event")),
     ("TALK", ("talk", "presentation", "slide", "deck", "abstract")),
-    ("HIRE", ("contractor", "hire", "hiring", "headcount", "backfill")),
+    ("HIRE", ("contractor", "hire", "hired", "hiring", "headcount", "backfill", "recruit",
+              "recruiting")),
     ("FEEDBACK", ("feedback", "review", "input", "critique")),
-    ("COURSE", ("course", "training", "class", "workshop", "certification", "bootcamp")),
+    ("COURSE", ("course", "training", "class", "workshop", "certification", "bootcamp", "module",
+                "cohort", "lesson", "curriculum", "enrol", "enroll", "enrolled", "enrolment",
+                "enrollment", "syllabus", "programme", "program")),
+    ("PRICE", ("quote", "quotation", "price", "pricing", "invoice")),
+    ("KIT", ("laptop", "monitor", "equipment", "hardware", "headset", "keyboard", "chair", "desk",
+             "screen")),
 ]
 SYNONYMS: dict[str, str] = {w: c for c, words in _SYNONYM_GROUPS for w in words}
 

@@ -12,6 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from coach.contracts import ItemKind
+from coach.engine.supersede import progress_lines, supersede_moods
 from coach.engine.textmatch import STOPWORDS, SYNONYMS, Idf, tokens
 from coach.extract import lexicon as lx
 from coach.extract.items import is_injection
@@ -64,7 +65,7 @@ def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *
     reports a done thing even though a later clause is about work in progress."""
     if checkbox == "done":
         return True
-    if checkbox == "open":
+    if checkbox == "open" or lx.REOPEN.search(text):
         return False
     if kind is ItemKind.closure and not lx.NOT_DONE.search(text):
         return True
@@ -75,7 +76,7 @@ def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *
         if lx.NOT_DONE.search(clause):
             continue
         cue = lx.CLOSURE_STRONG.search(clause) or (
-            _WELL_AGAIN.search(clause) if wellbeing else None)
+            _WELL_AGAIN.search(clause) if wellbeing else lx.PROGRESS.search(clause))
         if not cue:
             continue
         fut = lx.FUTURE.search(clause)
@@ -84,10 +85,118 @@ def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *
     return False
 
 
+# The verb a thread is about: the first word after a commitment/ask marker ("X to get the
+# quote" -> get, "I'll put her name down" -> put, "could I send her the reviews" -> send).
+_FILLER = (r"\s+(?:also |just |quickly |then |first |finally |definitely |try to |go and |"
+           r"properly |still )?([a-z]+)\b")
+# Markers in order of preference: a promise, then an ask, then a bare "to".
+_VERB_MARKERS = tuple(re.compile(rx + _FILLER, re.I) for rx in (
+    r"(?:(?:'|’)ll|\bwill|\bgoing to|\bneed to|\bshould|\bme to|\bagreed to|\bpromised to)",
+    r"(?:\b(?:could|can|would) (?:i|you|we)|(?:'|’)d like (?:me |us )?to|\basked (?:me )?to)",
+    r"\bto",
+))
+_NOT_VERBS = frozenset({
+    "be", "the", "a", "an", "her", "his", "him", "them", "me", "us", "it", "this", "that", "my",
+    "our", "their", "and", "or", "not", "have", "with", "for", "on", "in", "at", "of", "by",
+})
+# Verbs whose past tense says nothing about which thing happened ("did it", "got it").
+_LIGHT_VERBS = frozenset({"do", "get", "go", "have", "make", "take", "try", "talk", "see",
+                          "look", "think", "come", "keep", "let", "say", "tell", "ask", "need"})
+_PAST_IRREGULAR = {
+    "send": "sent", "write": "wrote", "get": "got", "find": "found", "take": "took",
+    "give": "gave", "make": "made", "do": "did", "go": "went", "bring": "brought",
+    "buy": "bought", "pay": "paid", "lead": "led", "meet": "met", "speak": "spoke",
+    "tell": "told", "teach": "taught", "choose": "chose", "run": "ran", "begin": "began",
+    "draw": "drew", "hold": "held", "sell": "sold", "build": "built", "spend": "spent",
+    "leave": "left", "feel": "felt", "keep": "kept", "think": "thought", "catch": "caught",
+}
+_SAME_PAST = frozenset({"put", "set", "cut", "read", "let", "shut", "hit", "spread", "upset"})
+
+
+def thread_verb(text: str) -> str | None:
+    """The verb a commitment/ask is about, lower-cased (None when there is none)."""
+    m = _verb_match(text)
+    return m.group(1).lower() if m else None
+
+
+def _verb_match(text: str) -> re.Match[str] | None:
+    for rx in _VERB_MARKERS:
+        for m in rx.finditer(text):
+            verb = m.group(1).lower()
+            if verb not in _NOT_VERBS and not verb.endswith(("ing", "ly")):
+                return m
+    return None
+
+
+_CLAUSE_END = re.compile(r"\s(?:->|→|=>|-|–|—)\s|[,;:.!?()]|\s(?:so|because|but|and then|once|"
+                         r"when|if|before|after|until|since)\s", re.I)
+
+
+def object_phrase(text: str) -> str | None:
+    """What the thread's verb acts on: the words after it up to the end of the clause
+    ("get the quote from the supplier" -> "the quote from the supplier")."""
+    m = _verb_match(text)
+    if m is None:
+        return None
+    rest = text[m.end():]
+    end = _CLAUSE_END.search(rest)
+    phrase = rest[:end.start()] if end else rest
+    return " ".join(phrase.split()[:7]) or None
+
+
+def past_forms(verb: str) -> set[str]:
+    """Past-tense spellings of ``verb`` ("raise" -> raised, "drop" -> dropped)."""
+    if verb in _PAST_IRREGULAR:
+        return {_PAST_IRREGULAR[verb]}
+    if verb in _SAME_PAST:
+        return {verb}
+    forms = {verb + "d" if verb.endswith("e") else verb + "ed"}
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        forms.add(verb[:-1] + "ied")
+    if len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and (
+            verb[-3] not in "aeiou"):
+        forms.add(verb + verb[-1] + "ed")  # drop -> dropped, plan -> planned
+    return forms
+
+
+def _own_past(verb: str | None, text: str) -> re.Match[str] | None:
+    """The past tense of the thread's own verb in a later line ("raised", "put her name")."""
+    if not verb:
+        return None
+    alts = "|".join(sorted(map(re.escape, past_forms(verb))))
+    return re.search(rf"\b(?:{alts})\b(?!\s+to\b)", text, re.I)
+
+
+def _did_own_verb(verb: str | None, text: str) -> bool:
+    """The later line says the thread's own verb in the past, not as a plan or a hedge."""
+    past = _own_past(verb, text)
+    if past is None or lx.NOT_DONE.search(text) or lx.REOPEN.search(text):
+        return False
+    fut = lx.FUTURE.search(text)
+    return fut is None or past.start() < fut.start()
+
+
+_CUES = re.compile(f"(?:{lx.CLOSURE_STRONG.pattern})|(?:{lx.PROGRESS.pattern})", re.I)
+# Cues that say the manager answered something: they settle an ask or a question, not a
+# piece of work someone owes or a growth wish.
+_ANSWER_ONLY = re.compile(
+    r"\b(?:explained|answered|covered|told (?:her|him|them)|walked (?:her|him|them) "
+    r"(?:thru|through))\b", re.I)
+_PRONOUN_AFTER = re.compile(r"\s+(?:it|them|that|this|those|these)\b", re.I)
+
+
 # Synonym concepts (DOC for draft/proposal/write-up) count this much more than a plain word.
 CONCEPT_WEIGHT = 1.5
 # Concepts a wellbeing concern is about; "feeling better"/"rested" closes a concern about them.
 WELLBEING_CONCEPTS = frozenset({"LOAD", "CONNECT", "HEALTH", "HOME", "STAYGO"})
+# A closing line that shares only a synonym concept must be mostly about it.
+CONCEPT_ONLY_SHARE = 0.4
+# When something happens is detail, not what the line is about ("starts in March").
+_WHEN_TOKENS = frozenset({
+    "start", "begin", "finish", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "spring", "summer", "autumn", "fall",
+    "winter", "quarter", "q1", "q2", "q3", "q4", "weekend", "soon", "later", "earlier"})
 # Other people's names ("Lena", "Tomasz") recur across unrelated threads: half weight.
 NAME_WEIGHT = 0.5
 _MIDNAME = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]{2,})\b")
@@ -198,9 +307,18 @@ class ThreadMatcher:
             return self.idf.weight(token) * CONCEPT_WEIGHT
         return self.idf.weight(token) * (NAME_WEIGHT if token in self.names else 1.0)
 
-    def _matches(self, thread: _Line) -> list[_Match]:
-        """Later lines sharing words with ``thread`` that are about the same thing."""
+    def _matches(self, thread: _Line, relaxed: bool = False) -> list[_Match]:
+        """Later lines sharing words with ``thread`` that are about the same thing.
+
+        ``relaxed`` (used to find closers, whose lines must also report completion): one
+        shared distinctive object word is enough ("the quote", "the course"), and the past
+        tense of the thread's own verb with a pronoun ("raised it") refers back to it."""
         core = self.core(thread)
+        relaxed = relaxed and thread.item.kind is not ItemKind.concern
+        verb = thread_verb(thread.item.quote) if relaxed else None
+        verb_toks = tokens(" ".join({verb} | past_forms(verb))) if verb else set()
+        phrase = object_phrase(thread.item.quote) if relaxed else None
+        obj_toks = tokens(phrase, self.drop) - verb_toks if phrase else core
         own = {t: self.w(t) for t in thread.toks}
         ctx = dict(own)
         for t in self.siblings[(thread.meeting.id, thread.item.line_no)] - thread.toks:
@@ -256,6 +374,9 @@ class ThreadMatcher:
                         and tok not in GENERIC)
                 ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.33)
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
+            if not ok and relaxed:
+                ok = self._relaxed_ok(own_shared & obj_toks, own_shared - verb_toks, verb,
+                                      verb_toks, cand)
             if not ok and thread.item.kind is ItemKind.concern and (
                     own_shared & WELLBEING_CONCEPTS) and _WELL_AGAIN.search(cand.item.quote):
                 ok = True  # "stressed" ... later "feeling much better, well rested"
@@ -264,22 +385,61 @@ class ThreadMatcher:
                                   own_shared, shared))
         return out
 
+    def distinctive(self, tok: str) -> bool:
+        """A word that identifies one thing in this person's notes ("quote", COURSE)."""
+        return (self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
+                and tok not in GENERIC and tok not in WELLBEING_CONCEPTS)
+
+    def _relaxed_ok(self, obj_shared: set[str], other_shared: set[str], verb: str | None,
+                    verb_toks: set[str], cand: _Line) -> bool:
+        # the object's head noun alone ("got the printer estimate back"), said outside the
+        # completion cue itself ("written down" does not refer back to "his writing")
+        bare = tokens(_CUES.sub(" ", cand.item.quote), self.drop)
+        if any(self.distinctive(t) and t in bare for t in obj_shared if not t.isupper()):
+            return True
+        concepts = [t for t in obj_shared if t.isupper() and self.distinctive(t)]
+        if concepts:
+            # a synonym alone ("enrolled" for a course) only when the line is about little else
+            total = sum(self.w(t) for t in cand.toks if t not in _WHEN_TOKENS) or 1.0
+            return sum(self.w(t) for t in obj_shared) / total >= CONCEPT_ONLY_SHARE
+        if other_shared or not verb or verb in _LIGHT_VERBS:
+            return False
+        past = _own_past(verb, cand.item.quote)
+        if past is None or not _PRONOUN_AFTER.match(cand.item.quote, past.end()):
+            return False
+        # "raised it": only when this verb is rare for the person, so "it" is unambiguous
+        return all(self.idf.df.get(t, 0) <= self.rare_df for t in verb_toks if not t.isupper())
+
     def closer(self, item_id: int) -> _Line | None:
         """The line that best says this thread happened (None: still open)."""
         thread = self._by_item.get(item_id)
         if thread is None:
             return None
         concern = thread.item.kind is ItemKind.concern
+        verb = None if concern else thread_verb(thread.item.quote)
+        if verb in _LIGHT_VERBS:
+            verb = None
         best: _Match | None = None
-        for match in self._matches(thread):
+        matches = self._matches(thread, relaxed=True)
+        answers_close = thread.item.kind in (ItemKind.request, ItemKind.topic, ItemKind.concern)
+        for match in matches:
             it = match.line.item
-            if not match.answered and not closes_text(it.quote, it.checkbox, it.kind,
-                                                      wellbeing=concern):
+            text = it.quote if answers_close else _ANSWER_ONLY.sub(" ", it.quote)
+            kind = it.kind if answers_close else None
+            if not (match.answered or closes_text(text, it.checkbox, kind,
+                                                  wellbeing=concern)
+                    or _did_own_verb(verb, it.quote)):
                 continue
             if best is None or match.score > best.score or (
                     match.score == best.score and match.line.order < best.line.order):
                 best = match
-        return best.line if best else None
+        if best is None:
+            return None
+        # (c) a still-later line that re-opens or defers it ("still waiting on the quote")
+        if any(m.line.order > best.line.order and lx.REOPEN.search(m.line.item.quote)
+               for m in matches):
+            return None
+        return best.line
 
     def mentions(self, item_id: int) -> list[_Line]:
         """Later lines that come back to the thread (closing it or not), oldest first."""
@@ -297,6 +457,7 @@ def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | 
     """
     matcher = ThreadMatcher(history)
     out: list[tuple[int, str, int | None, str | None]] = []
+    closer_ids: set[int] = set()
     for m in history.meetings:
         for it in m.items:
             if not it.is_thread:
@@ -308,7 +469,11 @@ def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | 
             if closing is None:
                 out.append((it.id, "open", None, None))
             else:
+                closer_ids.add(closing.item.id)
                 out.append((it.id, "closed", closing.meeting.id, closing.item.quote))
+    out = progress_lines(history, out, closer_ids, lambda it: closes_text(
+        it.quote, it.checkbox, None, wellbeing=it.kind is ItemKind.concern))
+    out = supersede_moods(history, out)
     return _close_linked(history, matcher, out)
 
 

@@ -34,8 +34,9 @@ class GraderStats:
     failed: int = 0
     skipped: int = 0
     na: int = 0
-    threshold: float = 0.0
+    threshold: float = 0.0  # the target
     may_skip: bool = False
+    floor: float | None = None  # the regression gate, when below the target
 
     @property
     def graded(self) -> int:
@@ -47,8 +48,16 @@ class GraderStats:
 
     @property
     def ok(self) -> bool:
+        """At or above the gate: the floor where one is set, else the target."""
         if self.rate is None:
             return self.may_skip or self.skipped == 0
+        gate = self.threshold if self.floor is None else min(self.floor, self.threshold)
+        return self.rate + 1e-9 >= gate
+
+    @property
+    def meets_target(self) -> bool:
+        if self.rate is None:
+            return self.ok
         return self.rate + 1e-9 >= self.threshold
 
     @property
@@ -57,12 +66,15 @@ class GraderStats:
             if self.skipped:
                 return "skipped" if self.may_skip else "FAIL (nothing graded)"
             return "n/a"
-        return "ok" if self.ok else "FAIL"
+        if not self.ok:
+            return "FAIL"
+        return "ok" if self.meets_target else "below target"
 
     def to_dict(self) -> dict[str, Any]:
         return {"pass": self.passed, "fail": self.failed, "skip": self.skipped, "na": self.na,
                 "rate": None if self.rate is None else round(self.rate, 4),
-                "threshold": self.threshold, "ok": self.ok, "verdict": self.verdict}
+                "threshold": self.threshold, "floor": self.floor, "ok": self.ok,
+                "meets_target": self.meets_target, "verdict": self.verdict}
 
 
 @dataclass
@@ -75,6 +87,7 @@ class SuiteResult:
     thresholds: Thresholds
     variety: VarietyResult | None = None
     judges: dict[str, Any] = field(default_factory=dict)  # name -> agreement stats / skip
+    strict: bool = False  # gate on the targets, ignoring the floors
     seconds: float = 0.0
     started: str = field(default_factory=lambda: dt.datetime.now().isoformat(timespec="seconds"))
 
@@ -86,7 +99,8 @@ class SuiteResult:
         out: dict[str, GraderStats] = {}
         for name in self.graders:
             st = GraderStats(threshold=self.thresholds.for_grader(name),
-                             may_skip=name in self.thresholds.may_skip)
+                             may_skip=name in self.thresholds.may_skip,
+                             floor=None if self.strict else self.thresholds.floor(split, name))
             for r in self.results:
                 if r.scenario.split != split:
                     continue
@@ -109,11 +123,21 @@ class SuiteResult:
             for name, st in self.stats(split).items():
                 if not st.ok:
                     rate = "nothing graded" if st.rate is None else f"{st.rate:.0%}"
-                    out.append(f"{split}: {name} {rate} < {st.threshold:.0%}")
+                    gate = st.threshold if st.floor is None else min(st.floor, st.threshold)
+                    out.append(f"{split}: {name} {rate} < {gate:.0%}")
         if self.variety is not None and not self.variety.passed:
             out.append(f"{VARIETY}: {self.variety.reason}")
         if not self.results:
             out.append("no scenarios were run")
+        return out
+
+    def below_target(self) -> list[str]:
+        """Scores that pass their floor but not yet the target the principles ask for."""
+        out = []
+        for split in self.splits():
+            for name, st in self.stats(split).items():
+                if st.ok and not st.meets_target and st.rate is not None:
+                    out.append(f"{split}: {name} {st.rate:.0%} < {st.threshold:.0%}")
         return out
 
     @property
@@ -143,6 +167,7 @@ def run_suite(
     variety: bool = True,
     judges: bool | None = None,
     on_scenario: Callable[[ScenarioResult], None] | None = None,
+    strict: bool = False,
 ) -> SuiteResult:
     """Observe and grade every scenario of ``split``; ``only`` restricts the graders (and the
     variety simulation runs only when it is selected or no restriction is given)."""
@@ -158,7 +183,7 @@ def run_suite(
         results.append(res)
         if on_scenario:
             on_scenario(res)
-    suite = SuiteResult(backend, embedder, split, graders, results, thresholds)
+    suite = SuiteResult(backend, embedder, split, graders, results, thresholds, strict=strict)
     if variety and (not only or VARIETY in only):
         suite.variety = simulate(backend=backend, embedder=embedder,
                                  min_distinct=thresholds.variety_min_distinct,

@@ -15,12 +15,19 @@ from coach.errors import BadInput
 class Thresholds:
     default: float = 0.8
     graders: dict[str, float] = field(default_factory=dict)
+    # split -> grader -> the lowest accepted rate (the regression gate CI enforces)
+    floors: dict[str, dict[str, float]] = field(default_factory=dict)
     may_skip: set[str] = field(default_factory=set)
     variety_min_distinct: int = 5
     variety_max_share: float = 0.34
 
     def for_grader(self, name: str) -> float:
+        """The target: the rate the principles ask for."""
         return self.graders.get(name, self.default)
+
+    def floor(self, split: str, name: str) -> float | None:
+        """The gate: the lowest rate accepted on ``split`` (None: the target is the gate)."""
+        return self.floors.get(split, {}).get(name)
 
 
 def _rate(value: Any, where: str, fld: str) -> float:
@@ -45,6 +52,17 @@ def load_thresholds(path: Path, known: set[str]) -> Thresholds:
         if name not in known:
             raise BadInput(f"field 'graders': unknown grader {name!r}", where=where)
         t.graders[name] = _rate(value, where, f"graders.{name}")
+    floors = raw.get("floors") or {}
+    if not isinstance(floors, dict):
+        raise BadInput("field 'floors': expected split: {grader: rate}", where=where)
+    for split, rates in floors.items():
+        if split not in ("dev", "heldout") or not isinstance(rates, dict):
+            raise BadInput(f"field 'floors.{split}': expected dev/heldout: {{grader: rate}}",
+                           where=where)
+        for name, value in rates.items():
+            if name not in known:
+                raise BadInput(f"field 'floors.{split}': unknown grader {name!r}", where=where)
+            t.floors.setdefault(split, {})[name] = _rate(value, where, f"floors.{split}.{name}")
     may_skip = raw.get("may_skip") or []
     if not isinstance(may_skip, list) or any(n not in known for n in may_skip):
         raise BadInput(f"field 'may_skip': expected grader names from {sorted(known)}",

@@ -9,6 +9,7 @@ import re
 
 from coach.contracts import FocusArea, MeetingStatus
 from coach.extract import lexicon as lx
+from coach.extract import signals_lexicon as sx
 from coach.extract.items import is_injection, is_status
 from coach.notes.parse import ParsedNote
 
@@ -26,7 +27,8 @@ def focus_scores(note: ParsedNote) -> dict[FocusArea, float]:
     for line in note.lines:
         if _HEADING_LINE.match(line.raw) or line.private or is_injection(line.text):
             continue
-        hits = {area: min(len(rx.findall(line.text)), MAX_HITS_PER_LINE)
+        text = sx.WORK_SENSES.sub(" ", line.text)  # "holiday coverage" is not about the person
+        hits = {area: min(len(rx.findall(text)), MAX_HITS_PER_LINE)
                 for area, rx in lx.FOCUS_CUES.items()}
         if is_status(line.text):
             hits[FocusArea.delivery] += 1

@@ -44,7 +44,16 @@ _TIME_OFF = re.compile(
     r"(?:days?|weeks?|time|pto|afternoon|morning|mon|tue|wed|thu|fri|monday|tuesday|wednesday|"
     r"thursday|friday)\s+off\b|"
     r"\b(?:be|is|are|he's|she's|they're|he’s|she’s) (?:\w+ )?(?:out|away|off|on leave|on site|"
-    r"on-site|in the office|offline)\b", re.I)
+    r"on-site|in the office|offline|remote|wfh|travell?ing|on holiday|on vacation)\b|"
+    r"\b(?:(?:'|’)ll|will) be (?:\w+ )?(?:in|at) (?!charge\b|touch\b)(?-i:[A-Z])\w+", re.I)
+# Feedback the report gave the manager is feedback received, not a commitment or a concern -
+# unless the manager promises to act on it in the same sentence ("... I'll add a hard stop").
+_FEEDBACK_FOR_ME = re.compile(
+    r"\bfeedback (?:for|to|on) me\b|\bgave me (?:some |a bit of |his |her |their )?feedback\b|"
+    r"(?:->|→)\s?me\b|\b(?:his|her|their) feedback (?:on|about|for) (?:me|my)\b|"
+    r"\bupward feedback\b", re.I)
+_MANAGER_PROMISE = re.compile(r"\bi(?:'|’)ll\b|\bi will\b|\bi(?:'|’)m going to\b|\bi am going to\b",
+                              re.I)
 # A decision that leads into a promise ("agreed: I'll move us to Thursdays") is a commitment.
 _DECISION = re.compile(r"agreed|decided|settled|confirmed|aligned", re.I)
 # The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
@@ -182,6 +191,8 @@ def classify_sentence(
         return Classified(ItemKind.note)
     if checkbox == "done":
         return Classified(ItemKind.closure)
+    if _FEEDBACK_FOR_ME.search(sentence) and not _MANAGER_PROMISE.search(sentence):
+        return Classified(ItemKind.note)
     if any(heading.startswith(h) for h in _AGENDA_HEADINGS) and checkbox is None:
         return Classified(ItemKind.note)  # agenda items are discussed in the same meeting
     due = find_due(sentence)
@@ -216,6 +227,10 @@ def classify_sentence(
         return Classified(ItemKind.closure)
     growth = bool(_GROWTH_STRONG.search(sentence) or (
         lx.GROWTH.search(sentence) and _INTEREST.search(sentence)))
+    if growth and not _INTEREST.search(sentence) and lx.PROGRESS.search(sentence) and (
+            fut is None and not lx.NOT_DONE.search(sentence)):
+        # "she's enrolled in the course, starts in March": progress on a wish, not a new one
+        return Classified(ItemKind.closure)
     if not manager_led:
         req = lx.REQUEST.search(sentence)
         req_party = _request_party(sentence, first_name)

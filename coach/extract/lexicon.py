@@ -168,6 +168,9 @@ REQUEST = _rx(
     r"more |some |feedback|help|clarity)",
     r"\brequested\b", r"\brequest (?:for|to)\b", r"\bcan we\b", r"\bcould we\b",
     r"\bwanted to discuss\b", r"\bmight need\b",
+    # reported speech of an ask to the manager: "could I send her the reviews"
+    r"^(?:and )?(?:could|can|would) i (?:send|share|get|give|forward|intro\w*|find|check|look|"
+    r"set|book|help|put|add|join|take|review|sign|approve|move|switch|swap|cover)\b",
 )
 # The manager asking the report to do something is a delegation, not a request.
 MANAGER_ASKED = re.compile(
@@ -225,6 +228,33 @@ CLOSURE_STRONG = _rx(
     r"\bspent (?:an?|the|some|two|three|\d+) (?:hours?|time|days?|afternoon|morning|session)\b",
     r"\bdid (?:the|a|an|his|her|their)\b",
     r"\b(?:down|up|cut|reduced|dropped) from \d",
+)
+# Progress past the point of a plan: the thing is under way or has landed ("she's enrolled",
+# "starts in March", "loving module 3", "now has a mentor"). Used by thread closure only, so a
+# line with these words is not itself classified as a closure item.
+PROGRESS = _rx(
+    r"\benrol(?:l)?ed\b", r"\bregistered\b", r"\bsigned (?:up|on)\b", r"\bjoined\b",
+    r"\battended\b", r"\bhired\b", r"\bonboarded\b", r"\breceived\b", r"\barrived\b",
+    r"\bcame in\b", r"\bordered\b", r"\bbought\b", r"\bpaid\b", r"\brenewed\b", r"\bgranted\b",
+    r"\bkicked off\b", r"\bstarted (?:on|in|at|with|the|her|his|their)\b",
+    r"\b(?:starts|starting|begins) (?:in|on|next|this|the|monday|tuesday|wednesday|thursday|"
+    r"friday|jan\w*|feb\w*|march|april|may|june|july|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\b",
+    r"\b(?:is|are|was|were) (?:now )?(?:in|on board|live|underway|under way)\b(?! (?:progress|"
+    r"review|the works|draft))",
+    r"\bnow (?:has|have|on|in|owns?)\b", r"\b(?:loving|enjoying|loves|likes) (?:the |it|module|"
+    r"week|session|class|course|lesson|chapter|part)", r"\bgot (?:back|in|on|into|onto)\b",
+    r"\b(?:took|taken) (?:it|them|that|this) to\b", r"\b(?:raised|flagged|escalated|mentioned) "
+    r"(?:it|them|that|this)\b", r"\bin (?:her|his|their) hands\b", r"\bcame (?:back|through)\b",
+    r"\bhas (?:a|an|the|her|his|their) (?:new )?\w+ now\b", r"\bhappy with (?:it|the)\b",
+    r"\bgot\b", r"\bcompleted\b", r"\bsorted\b", r"\bbooked\b",
+)
+# A later line that re-opens or defers a thread: it stays open even after an earlier closure.
+REOPEN = _rx(
+    r"\bstill (?:waiting|no|not|haven|hasn|pending|open|on hold|need)\w*", r"\bnot yet\b",
+    r"\bpushed (?:to|out|back (?:to|until|a|another|again))\b", r"\bpostponed\b", r"\bdeferred\b", r"\bon hold\b",
+    r"\bslipp?ed (?:to|again)\b", r"\bfell through\b", r"\bdidn(?:'|’)?t happen\b",
+    r"\bre-?open\w*\b", r"\bno (?:word|news|answer|reply) (?:yet|from|on)\b", r"\bback to square\b",
+    r"\bwaiting (?:on|for)\b", r"\bdelayed\b",
 )
 # Hedges and negations: the thing is still in progress, so the line is a reappearance.
 NOT_DONE = _rx(

@@ -1,0 +1,171 @@
+"""Continuity as a relationship property: of the things raised in recent 1:1s, how many were
+never heard of again? (PRINCIPLES.md "no continuity": things raised - concerns, commitments,
+requests - never reappear or get closed.)
+
+A thread that is still open but was followed up ("still waiting on finance", "he asked again")
+is continuity, not its absence. What counts as dropped is an ask, a worry, a growth wish the
+REPORT brought, or a commitment by either side, that no later held 1:1 came back to - neither
+by the thread matcher nor by a plainer test (a later line sharing a rare word or two words with
+it) - for several weeks. Older drops weigh more (a thing ignored for two months is a clearer
+sign than one ignored for three weeks); each is capped so one old item cannot decide alone.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from coach.contracts import ItemKind, Party
+from coach.engine.threads import GENERIC, ThreadMatcher, closes_text
+from coach.extract.features import is_status_line, report_voice
+from coach.extract.items import is_injection
+from coach.history import History, ItemRecord, MeetingRecord
+
+# Things raised in this window are judged (older history says little about today)...
+CONTINUITY_WINDOW_DAYS = 120
+# ...once this long has passed and at least this many held 1:1s came after them.
+STALE_DAYS = 21
+MIN_HELD_AFTER = 2
+# A thing that did come back once but, still open, has not been heard of since for this long
+# and this many held 1:1s was dropped after all ("we didn't get to the promotion stuff - next
+# time", then two months of status).
+STALE_AFTER_MENTION_DAYS = 42
+MIN_HELD_AFTER_MENTION = 3
+# A dropped thing weighs (days unmentioned / WEIGHT_DAYS), capped at WEIGHT_CAP. A passing
+# state ("a bit tired", "nervous about the race") weighs half: it needs no follow-up.
+WEIGHT_DAYS = 28
+WEIGHT_CAP = 2.0
+LIGHT_FACTOR = 0.5
+# Stems too common in any prose to identify a topic on their own ("close" in "he thinks he's
+# close" and "SRCH-398 closed").
+_WEAK_TOKENS = frozenset({
+    "clos", "lat", "early", "start", "open", "use", "run", "fix", "help", "check", "set", "keep",
+    "mov", "chang", "big", "small", "high", "low", "full", "hard", "easy", "quick", "fast",
+    "slow", "short", "long", "les", "isnt", "dont", "cant", "wont", "didnt", "happy", "glad",
+    "giv", "tak", "com", "put", "show", "find", "mak", "doing", "done", "ready", "plan",
+})
+# A plain note counts as something the report raised only when it says something (not "ok").
+MIN_NOTE_WORDS = 4
+# The manager answering on the spot: "I walked through the strategy", "said yes", "agreed".
+_ANSWERED = re.compile(
+    r"\b(?:i (?:walked|explained|told|answered|said|showed|pointed|confirmed)|"
+    r"walked (?:her|him|them) (?:through|thru)|explained|answered|told (?:her|him|them)|"
+    r"said (?:yes|no)|agreed|we (?:made|agreed|mapped|decided|settled|picked|chose)|"
+    r"made a plan|confirmed|talked (?:it |that |this )?(?:through|thru))\b", re.I)
+_CLAUSE = re.compile(r"[;,:]\s+|\s[-–—]\s|\s->\s")
+# A note is an ask or a wish (not a passing remark like "he's been cooking more").
+_ASKS = re.compile(
+    r"\b(?:asked|asks|wants|wanted|would like|(?:'|’)d like|hopes|hoping|raised|brought up|"
+    r"flagged|proposed|suggested|requested|pitched|pushed back)\b", re.I)
+_STRONG_WORRY = re.compile(
+    r"\b(?:stress\w*|worr\w+|anxi\w+|frustrat\w*|burn\w*|overwhelm\w*|stretched|"
+    r"struggl\w*|unhappy|upset|undervalued|demotivat\w*|hard to work|friction|"
+    r"conflict|leav\w+|quit\w*|interview\w*|hospital|sick|ill|surgery)", re.I)
+
+
+@dataclass
+class Dropped:
+    meeting: MeetingRecord
+    item: ItemRecord
+    days: int  # since it was raised or last came up
+    weight: float
+    by_report: bool
+
+
+def _loose_tokens(matcher: ThreadMatcher, item_id: int) -> set[str]:
+    line = matcher._by_item.get(item_id)
+    if line is None:
+        return set()
+    return {t for t in matcher.core(line) if t not in matcher.names and t not in GENERIC}
+
+
+def _echoes(matcher: ThreadMatcher, toks: set[str], other: set[str]) -> bool:
+    """Does a line share a rare topic word, or two words, with the thread?"""
+    shared = toks & other
+    return len(shared) >= 2 or any(
+        matcher.idf.df.get(t, 0) <= matcher.rare_df and t not in _WEAK_TOKENS for t in shared)
+
+
+def _light(it: ItemRecord) -> bool:
+    return it.kind is ItemKind.concern and not _STRONG_WORRY.search(it.quote)
+
+
+def _judged(it: ItemRecord, first: str) -> bool:
+    """Is this a thing raised that should come back: an ask, worry or growth wish the report
+    brought, or a commitment by either side (never private, never an injection)."""
+    if (it.private or is_injection(it.quote) or it.quote.rstrip().endswith(":")
+            or is_status_line(it.quote)):
+        return False  # a lead-in ("copying the bit he wanted to discuss:") or a status update
+    if it.kind is ItemKind.commitment:
+        return True
+    if it.kind in (ItemKind.request, ItemKind.concern, ItemKind.growth):
+        return it.party in (None, Party.report)
+    # Something the report brought that the extractor kept as a plain note ("Tom asked what
+    # the bar is for senior"); status updates are not threads.
+    return (it.kind is ItemKind.note and len(it.quote.split()) >= MIN_NOTE_WORDS
+            and bool(_ASKS.search(it.quote))
+            and report_voice(it.quote, first) and not is_status_line(it.quote))
+
+
+def _handled_on_the_spot(m: MeetingRecord, it: ItemRecord, matcher: ThreadMatcher,
+                         toks: set[str]) -> bool:
+    """The report's ask or worry was answered in the same 1:1: the manager's answer is on the
+    same line ("asked why the reorg; I walked through the strategy"), or a later line of that
+    note settles it ("Confirmed with her that infra support stays")."""
+    if it.kind is ItemKind.commitment:
+        return False
+    line = " ".join(x.quote for x in m.items if x.line_no == it.line_no)
+    rest = line[line.find(it.quote) + len(it.quote):] if it.quote in line else ""
+    clauses = _CLAUSE.split(it.quote, maxsplit=1)  # "worried about X, we talked it thru"
+    if _ANSWERED.search(rest) or (len(clauses) > 1 and _ANSWERED.search(clauses[1])):
+        return True
+    for ln in matcher.lines:
+        if (ln.meeting.id == m.id and ln.item.line_no > it.line_no and toks
+                and _echoes(matcher, toks, ln.toks)
+                and closes_text(ln.item.quote, ln.item.checkbox, ln.item.kind)):
+            return True
+    return False
+
+
+def continuity_gaps(history: History, today: dt.date, matcher: ThreadMatcher | None = None
+                    ) -> tuple[list[Dropped], int]:
+    """Things raised in the window that never came up again, and how many were judged."""
+    matcher = matcher or ThreadMatcher(history)
+    first = history.person.split()[0] if history.person.split() else history.person
+    held = [m for m in history.held if m.date <= today]
+    start = today - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)
+    order = {m.id: i for i, m in enumerate(held)}
+    dropped: list[Dropped] = []
+    judged = 0
+    for m in held:
+        after = held[order[m.id] + 1:]
+        if m.date < start or (today - m.date).days < STALE_DAYS or len(after) < MIN_HELD_AFTER:
+            continue
+        earlier = [ln for ln in matcher.lines if ln.meeting.held and ln.meeting.date < m.date]
+        for it in m.items:
+            if not _judged(it, first):
+                continue
+            toks = _loose_tokens(matcher, it.id)
+            judged += 1
+            if toks and any(_echoes(matcher, toks, ln.toks) for ln in earlier):
+                continue  # itself a follow-up of an earlier thing: continuity at work
+            if it.state == "closed" or _handled_on_the_spot(m, it, matcher, toks):
+                continue
+            own = matcher.core(matcher._by_item[it.id]) if it.id in matcher._by_item else set()
+            seen = [ln.meeting.date for ln in matcher.mentions(it.id)
+                    if ln.meeting.held and ln.meeting.date <= today
+                    and (own & ln.toks) - _WEAK_TOKENS]  # "he's close" is not "398 closed"
+            seen += [ln.meeting.date for ln in matcher.lines
+                     if ln.meeting.held and m.date < ln.meeting.date <= today
+                     and toks and _echoes(matcher, toks, ln.toks)]
+            last = max([m.date, *seen])
+            after_last = sum(1 for x in after if x.date > last)
+            if seen and ((today - last).days < STALE_AFTER_MENTION_DAYS
+                         or after_last < MIN_HELD_AFTER_MENTION):
+                continue  # it came back (closed or not) recently enough: continuity
+            days = (today - last).days
+            weight = min(days / WEIGHT_DAYS, WEIGHT_CAP) * (LIGHT_FACTOR if _light(it) else 1.0)
+            by_report = it.kind is not ItemKind.commitment or it.party is Party.report
+            dropped.append(Dropped(m, it, days, round(weight, 2), by_report))
+    return dropped, judged

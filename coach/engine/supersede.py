@@ -1,0 +1,95 @@
+"""Threads that later notes make moot without naming them.
+
+Two rules, both citing the later line:
+
+- A mood the manager *observed* ("looked tired", "seemed flat") describes one day. Once a later
+  held 1:1 records how the person is (a check-in line, a new worry, "doing great"), the old
+  observation is superseded by it.
+- A wellbeing concern (stretched, stressed, isolated, unwell) is settled when a later note says
+  the person is fine again ("rested", "much better", "in a good place") with no hedge.
+
+And one about the closing lines themselves: a line that reports progress on an earlier thread
+("she's enrolled, starts in March") is that thread's update, not a new open thread.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from coach.contracts import ItemKind, MeetingStatus
+from coach.engine.textmatch import tokens
+from coach.extract import lexicon as lx
+from coach.history import History, ItemRecord, MeetingRecord
+
+State = tuple[int, str, int | None, str | None]
+
+_OBSERVED = re.compile(r"\b(?:looked|looks|seemed|seems|came across|sounded|sounds)\b", re.I)
+# The report said it themselves: not just an observation.
+_SAID = re.compile(r"\b(?:said|says|told me|mentioned|admitted|shared|brought up|raised)\b", re.I)
+_WELL = re.compile(
+    r"\b(?:rested|recovered|recharged|relaxed|much better|a lot better|feel(?:s|ing)? better|"
+    r"back to normal|back to (?:her|his|their) (?:usual|old) self|fine now|good now|happier|"
+    r"in a (?:good|great|better) (?:place|spot|headspace)|settled in|doing (?:well|great|better|"
+    r"fine)|energ(?:y is back|ised|ized)|sleeping (?:well|better)|(?:is|was|seems|seemed|looks|"
+    r"looked) (?:really |very |super |much )?(?:great|well|good|upbeat|happy|cheerful|positive))\b",
+    re.I)
+_NEGATED = re.compile(r"\b(?:not|isn(?:'|’)?t|wasn(?:'|’)?t|no longer|never|hardly)\b", re.I)
+WELLBEING = frozenset({"LOAD", "CONNECT", "HEALTH"})
+
+
+def _person_line(it: ItemRecord) -> bool:
+    """Does this line record how the person is (so an older observation is out of date)?"""
+    text = it.quote
+    return (it.kind is ItemKind.concern or bool(_WELL.search(text)) or bool(
+        _OBSERVED.search(text)) or bool(lx.PERSON.search(text))) and not lx.INJECTION.search(text)
+
+
+def _fine_again(text: str) -> bool:
+    m = _WELL.search(text)
+    return bool(m) and not _NEGATED.search(text[:m.start()][-25:]) and not (
+        lx.NOT_DONE.search(text) and not re.search(r"\bstill\b", text, re.I))
+
+
+def _later_held(history: History, m: MeetingRecord) -> Iterable[MeetingRecord]:
+    return (x for x in history.meetings
+            if x.status is MeetingStatus.held and (x.date, x.id) > (m.date, m.id))
+
+
+def supersede_moods(history: History, states: list[State]) -> list[State]:
+    """Close observed moods a later 1:1 superseded and wellbeing worries later notes settle."""
+    by_id = {s[0]: s for s in states}
+    for m in history.meetings:
+        for it in m.items:
+            if it.kind is not ItemKind.concern or by_id.get(it.id, (0, ""))[1] != "open":
+                continue
+            observed = bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)
+            wellbeing = observed or bool(tokens(it.quote) & WELLBEING)
+            if not wellbeing:
+                continue  # a worry about something specific needs its own closing line
+            hit = None
+            for later in _later_held(history, m):
+                for x in later.items:
+                    if x.private and not it.private:
+                        continue  # never cite a private line for a shareable thread
+                    if (observed and _person_line(x)) or _fine_again(x.quote):
+                        hit = (later.id, x.quote)
+                        break
+                if hit:
+                    break
+            if hit:
+                by_id[it.id] = (it.id, "closed", hit[0], hit[1])
+    return [by_id[s[0]] for s in states]
+
+
+def progress_lines(history: History, states: list[State], closer_ids: set[int],
+                   done: callable) -> list[State]:
+    """A thread line that itself closed an earlier thread and reports progress is closed by
+    its own note: it is an update on that thread, not a new one."""
+    by_id = {s[0]: s for s in states}
+    for m in history.meetings:
+        for it in m.items:
+            if (it.id in closer_ids and it.id in by_id and by_id[it.id][1] == "open"
+                    and it.kind is not ItemKind.commitment and done(it)):
+                by_id[it.id] = (it.id, "closed", m.id, it.quote)
+    return [by_id[s[0]] for s in states]
