@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from coach.contracts import ItemKind, Party
+from coach.engine.textmatch import tokens
 from coach.engine.threads import GENERIC, ThreadMatcher, closes_text
 from coach.extract.features import is_status_line, report_voice
 from coach.extract.items import is_injection
@@ -109,7 +110,7 @@ def _judged(it: ItemRecord, first: str) -> bool:
 
 
 def _handled_on_the_spot(m: MeetingRecord, it: ItemRecord, matcher: ThreadMatcher,
-                         toks: set[str]) -> bool:
+                         toks: set[str], plain: dict[int, set[str]]) -> bool:
     """The report's ask or worry was answered in the same 1:1: the manager's answer is on the
     same line ("asked why the reorg; I walked through the strategy"), or a later line of that
     note settles it ("Confirmed with her that infra support stays")."""
@@ -122,50 +123,77 @@ def _handled_on_the_spot(m: MeetingRecord, it: ItemRecord, matcher: ThreadMatche
         return True
     for ln in matcher.lines:
         if (ln.meeting.id == m.id and ln.item.line_no > it.line_no and toks
-                and _echoes(matcher, toks, ln.toks)
+                and _echoes(matcher, toks, plain[ln.item.id])
                 and closes_text(ln.item.quote, ln.item.checkbox, ln.item.kind)):
             return True
     return False
 
 
+@dataclass
+class Continuity:
+    dropped: list[Dropped]
+    judged: int  # things old enough to judge
+    # Dates of held 1:1s that came back to something the report raised (an ask, a worry, a
+    # wish): commitments are left out, work follow-ups ("creds came thru") are status.
+    followups: list[dt.date]
+
+
 def continuity_gaps(history: History, today: dt.date, matcher: ThreadMatcher | None = None
                     ) -> tuple[list[Dropped], int]:
     """Things raised in the window that never came up again, and how many were judged."""
+    c = continuity(history, today, matcher)
+    return c.dropped, c.judged
+
+
+def continuity(history: History, today: dt.date, matcher: ThreadMatcher | None = None
+               ) -> Continuity:
+    """What was dropped, what was judged, and when the notes last came back to something."""
     matcher = matcher or ThreadMatcher(history)
     first = history.person.split()[0] if history.person.split() else history.person
     held = [m for m in history.held if m.date <= today]
     start = today - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)
     order = {m.id: i for i, m in enumerate(held)}
+    # Each line's own words: the matcher's tokens also hold guessed acronyms ("Tue if review"
+    # -> "tir"), which would make "tired" echo a status line.
+    plain = {ln.item.id: tokens(ln.item.quote, matcher.drop) for ln in matcher.lines}
     dropped: list[Dropped] = []
+    followups: list[dt.date] = []
     judged = 0
     for m in held:
-        after = held[order[m.id] + 1:]
-        if m.date < start or (today - m.date).days < STALE_DAYS or len(after) < MIN_HELD_AFTER:
+        if m.date < start:
             continue
+        after = held[order[m.id] + 1:]
+        old_enough = (today - m.date).days >= STALE_DAYS and len(after) >= MIN_HELD_AFTER
         earlier = [ln for ln in matcher.lines if ln.meeting.held and ln.meeting.date < m.date]
         for it in m.items:
             if not _judged(it, first):
                 continue
             toks = _loose_tokens(matcher, it.id)
-            judged += 1
-            if toks and any(_echoes(matcher, toks, ln.toks) for ln in earlier):
+            judged += old_enough
+            reported = it.kind is not ItemKind.commitment
+            if toks and any(_echoes(matcher, toks, plain[ln.item.id]) for ln in earlier):
+                if reported:
+                    followups.append(m.date)
                 continue  # itself a follow-up of an earlier thing: continuity at work
-            if it.state == "closed" or _handled_on_the_spot(m, it, matcher, toks):
-                continue
             own = matcher.core(matcher._by_item[it.id]) if it.id in matcher._by_item else set()
             seen = [ln.meeting.date for ln in matcher.mentions(it.id)
                     if ln.meeting.held and ln.meeting.date <= today
                     and (own & ln.toks) - _WEAK_TOKENS]  # "he's close" is not "398 closed"
             seen += [ln.meeting.date for ln in matcher.lines
                      if ln.meeting.held and m.date < ln.meeting.date <= today
-                     and toks and _echoes(matcher, toks, ln.toks)]
+                     and toks and _echoes(matcher, toks, plain[ln.item.id])]
+            if reported:
+                followups += seen
+            if not old_enough or it.state == "closed" or _handled_on_the_spot(
+                    m, it, matcher, toks, plain):
+                continue
             last = max([m.date, *seen])
             after_last = sum(1 for x in after if x.date > last)
-            if seen and ((today - last).days < STALE_AFTER_MENTION_DAYS
+            if seen and (it.kind is ItemKind.note or (today - last).days < STALE_AFTER_MENTION_DAYS
                          or after_last < MIN_HELD_AFTER_MENTION):
-                continue  # it came back (closed or not) recently enough: continuity
+                continue  # it came back recently enough (or a plain note was answered)
             days = (today - last).days
             weight = min(days / WEIGHT_DAYS, WEIGHT_CAP) * (LIGHT_FACTOR if _light(it) else 1.0)
             by_report = it.kind is not ItemKind.commitment or it.party is Party.report
             dropped.append(Dropped(m, it, days, round(weight, 2), by_report))
-    return dropped, judged
+    return Continuity(dropped, judged, sorted(followups))

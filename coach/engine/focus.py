@@ -79,6 +79,8 @@ class FocusPlan(BaseModel):
 def ask_area(thread: Thread) -> FocusArea | None:
     """The focus area a report's open ask is about."""
     text = thread.text
+    if thread.kind is ItemKind.growth:
+        return FocusArea.development  # "wants to get better at X; likes feedback in writing"
     if lx.FEEDBACK.search(text) or lx.META.search(text):
         return FocusArea.feedback
     if (lx.PAY.search(text) or lx.GROWTH.search(text) or _MOVE_ASK.search(text)
@@ -89,6 +91,12 @@ def ask_area(thread: Thread) -> FocusArea | None:
     if thread.kind is ItemKind.concern:
         return FocusArea.wellbeing
     return None
+
+
+def _quoted(quote: str) -> str:
+    """A quote as the end of a sentence: \u201c...\u201d plus a full stop when it has none."""
+    q = quote.strip()
+    return f"\u201c{q}\u201d" + ("" if q.endswith((".", "!", "?")) else ".")
 
 
 def _line_of(history: History, t: Thread) -> str:
@@ -185,7 +193,7 @@ def suggest_focus(history: History, today: dt.date, open_threads: list[Thread],
     if waiting is not None:
         t, area = waiting
         return plan(area, f"{first} asked for this on {t.since.isoformat()} and it is still "
-                          f"open: \u201c{t.source.quote}\u201d. {base}", t)
+                          f"open: {_quoted(t.source.quote)} {base}", t)
 
     # 2. The person: a fresh worry, or weeks without a check-in.
     if overused is not FocusArea.wellbeing:
@@ -195,7 +203,7 @@ def suggest_focus(history: History, today: dt.date, open_threads: list[Thread],
             since = "" if recent else " and nobody has come back to it since"
             return plan(FocusArea.wellbeing,
                         f"{first} shared a worry on {worry.since.isoformat()} that is still "
-                        f"open{since}: \u201c{worry.source.quote}\u201d. Make room for how "
+                        f"open{since}: {_quoted(worry.source.quote)} Make room for how "
                         f"they are before the work. {base}")
         if len(held) > SHORT_HISTORY and _no_person(history, today, signals):
             return plan(FocusArea.wellbeing,

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 
 from coach.contracts import HealthSignal, MeetingStatus, Signal, Source
-from coach.engine.continuity import CONTINUITY_WINDOW_DAYS, continuity_gaps
+from coach.engine.continuity import CONTINUITY_WINDOW_DAYS, continuity
 from coach.extract import lexicon as lx
 from coach.extract import signals_lexicon as sx
 from coach.extract.features import is_status_line, manager_voice
@@ -58,6 +58,10 @@ NO_PERSON_MIN_DAYS = 21
 # leave an idea or two behind.
 DROPPED_WEIGHT_MIN = 2.0
 DROPPED_SHARE = 0.5
+# Or: continuity has stalled - at least this many things were dropped and none of the last
+# STALLED_HELD held 1:1s came back to anything raised before (weeks of pure status).
+STALLED_HELD = 4
+STALLED_DROPPED = 2
 
 MAX_EVIDENCE = 4
 
@@ -191,9 +195,15 @@ def _no_person(history: History, today: dt.date, first: str) -> HealthSignal | N
 
 
 def _no_continuity(history: History, today: dt.date, first: str) -> HealthSignal | None:
-    dropped, judged = continuity_gaps(history, today)
+    c = continuity(history, today)
+    dropped, judged = c.dropped, c.judged
     weight = sum(d.weight for d in dropped)
-    if weight < DROPPED_WEIGHT_MIN or len(dropped) <= DROPPED_SHARE * judged:
+    if weight < DROPPED_WEIGHT_MIN:
+        return None
+    recent = _recent_held(history, today, STALLED_HELD)
+    stalled = (len(recent) == STALLED_HELD and len(dropped) >= STALLED_DROPPED
+               and not any(d >= recent[0].date for d in c.followups))
+    if len(dropped) <= DROPPED_SHARE * judged and not stalled:
         return None
     dropped.sort(key=lambda d: (not d.by_report, -d.weight))
     asks = sum(1 for d in dropped if d.by_report)
