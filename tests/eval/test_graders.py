@@ -270,6 +270,8 @@ BAD: list[tuple[str, str, Case]] = [
     ("meta", "not due but present", _scen_edit(_meta_due_good, meta_due=False)),
     ("meta", "not a question to the report", _obs(_meta_due_good, lambda s, o: setattr(
         o.brief.meta_question, "question", "Review the meeting cadence."))),
+    ("meta", "a question about the report, not to them", _obs(_meta_due_good, lambda s, o:
+        setattr(o.brief.meta_question, "question", "Is Sam getting value from these?"))),
     ("signals_recall", "signal missing", _obs(sam, _drop_signal)),
     ("signals_recall", "signal without evidence", _obs(sam, _signal_without_evidence)),
     ("signals_precision", "false alarm", _obs(sam, _false_signal)),

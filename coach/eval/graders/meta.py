@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from coach.eval.graders.base import FAIL, NA, PASS, Grade, grader, no_brief, result
 from coach.eval.graders.wording import SECOND_PERSON_RE, hits
 from coach.eval.observed import Observed
 from coach.eval.scenario import Scenario
+
+SHARED_RE = re.compile(r"\b(?:we|our|us)\b", re.I)
 
 
 @grader("meta", "ask meta questions")
@@ -25,7 +29,10 @@ def meta(scenario: Scenario, observed: Observed) -> Grade:
     if not scenario.meta_due and mq is not None:
         return result(FAIL, "a meta question is not due but the brief asks one", **saw)
     if mq is not None:
-        if "?" not in mq.question or not hits(SECOND_PERSON_RE, mq.question):
+        # "How are these working for you?" and "What should we change about our 1:1s?" are
+        # both put to the report; "Review the meeting cadence." is not a question to anyone.
+        if "?" not in mq.question or not (hits(SECOND_PERSON_RE, mq.question)
+                                          or hits(SHARED_RE, mq.question)):
             return result(FAIL, "the meta question is not a question to the report", **saw)
         if not mq.why.strip():
             return result(FAIL, "the meta question gives no why", **saw)
