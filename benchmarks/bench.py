@@ -104,9 +104,12 @@ def run_one(size: int, embedder: str, people: int, home: Path) -> dict:
     out["model_id"] = emb.model_id
     sample = lines[: min(len(lines), 2000 if embedder != "hashing" else 20000)]
     emb.embed(sample[:64])  # warm up
-    start = time.perf_counter()
-    emb.embed(sample, batch_size=settings.embed_batch_size)
-    out["embed_sentences_per_s"] = len(sample) / (time.perf_counter() - start)
+    rates = []
+    for _ in range(2):  # best of two: shared 2-core machines are noisy
+        start = time.perf_counter()
+        emb.embed(sample, batch_size=settings.embed_batch_size)
+        rates.append(len(sample) / (time.perf_counter() - start))
+    out["embed_sentences_per_s"] = max(rates)
 
     start = time.perf_counter()
     report = coach.add_notes(parsed)

@@ -11,13 +11,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import TODAY, write_note
 from sqlalchemy import select, update
 
 from coach.config import Settings
 from coach.index import faiss_index
 from coach.service import Coach
 from coach.store.tables import Item, ItemVector, Person
+from tests.conftest import TODAY, write_note
 
 
 def _notes(folder: Path) -> None:

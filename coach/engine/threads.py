@@ -7,11 +7,26 @@ ways: a wrong closure hides a real thread, a missed one shows a done thing as op
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from coach.contracts import ItemKind
+from coach.engine.closure import (
+    ANSWER_ONLY,
+    CUES,
+    LIGHT_VERBS,
+    PRONOUN_AFTER,
+    WELL_AGAIN,
+    closes_text,
+    did_own_verb,
+    object_phrase,
+    own_past,
+    past_forms,
+    thread_verb,
+)
 from coach.engine.supersede import progress_lines, supersede_moods
 from coach.engine.textmatch import STOPWORDS, SYNONYMS, Idf, tokens
 from coach.extract import lexicon as lx
@@ -34,12 +49,6 @@ MIN_COVERAGE_REPORT_SIDE = 0.25
 # counts at this weight, so "it" in a commitment can still be matched.
 SIBLING_WEIGHT = 0.5
 
-_WELL_AGAIN = re.compile(
-    r"\b(?:rested|recovered|recharged|relaxed|much better|feel(?:s|ing)? better|back to normal|"
-    r"fine now|good now|happier|settled in|doing (?:well|great|better)|"
-    r"(?:is|was|went|are) (?:really |very |super )?(?:great|fine|well|good))\b", re.I)
-
-
 @dataclass
 class _Line:
     meeting: MeetingRecord
@@ -50,139 +59,6 @@ class _Line:
 
 def _order(m: MeetingRecord, it: ItemRecord) -> tuple:
     return (m.date, m.id, it.line_no, it.id)
-
-
-_SOFT_HEDGE = re.compile(
-    r"half|partly|somewhat|a (?:bit|little) better|needs? (?:a|more|another)", re.I)
-_CLAUSE = re.compile(r"[;,]\s+|\s+(?:and|but)\s+|\s[-–—]\s")
-
-
-def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *,
-                wellbeing: bool = False) -> bool:
-    """Does this line say that something happened (rather than restating a plan)?
-
-    Judged clause by clause: "Tom spent an hour with her, she's rewritten half the questions"
-    reports a done thing even though a later clause is about work in progress."""
-    if checkbox == "done":
-        return True
-    if checkbox == "open" or lx.REOPEN.search(text):
-        return False
-    if kind is ItemKind.closure and not lx.NOT_DONE.search(text):
-        return True
-    hedge = lx.NOT_DONE.search(text)
-    if hedge and not _SOFT_HEDGE.fullmatch(hedge.group(0)):
-        return False  # "I hadn't", "still waiting": not done, whatever else the line says
-    for clause in _CLAUSE.split(text):
-        if lx.NOT_DONE.search(clause):
-            continue
-        cue = lx.CLOSURE_STRONG.search(clause) or (
-            _WELL_AGAIN.search(clause) if wellbeing else lx.PROGRESS.search(clause))
-        if not cue:
-            continue
-        fut = lx.FUTURE.search(clause)
-        if fut is None or cue.start() < fut.start():
-            return True
-    return False
-
-
-# The verb a thread is about: the first word after a commitment/ask marker ("X to get the
-# quote" -> get, "I'll put her name down" -> put, "could I send her the reviews" -> send).
-_FILLER = (r"\s+(?:also |just |quickly |then |first |finally |definitely |try to |go and |"
-           r"properly |still )?([a-z]+)\b")
-# Markers in order of preference: a promise, then an ask, then a bare "to".
-_VERB_MARKERS = tuple(re.compile(rx + _FILLER, re.I) for rx in (
-    r"(?:(?:'|’)ll|\bwill|\bgoing to|\bneed to|\bshould|\bme to|\bagreed to|\bpromised to)",
-    r"(?:\b(?:could|can|would) (?:i|you|we)|(?:'|’)d like (?:me |us )?to|\basked (?:me )?to)",
-    r"\bto",
-))
-_NOT_VERBS = frozenset({
-    "be", "the", "a", "an", "her", "his", "him", "them", "me", "us", "it", "this", "that", "my",
-    "our", "their", "and", "or", "not", "have", "with", "for", "on", "in", "at", "of", "by",
-})
-# Verbs whose past tense says nothing about which thing happened ("did it", "got it").
-_LIGHT_VERBS = frozenset({"do", "get", "go", "have", "make", "take", "try", "talk", "see",
-                          "look", "think", "come", "keep", "let", "say", "tell", "ask", "need"})
-_PAST_IRREGULAR = {
-    "send": "sent", "write": "wrote", "get": "got", "find": "found", "take": "took",
-    "give": "gave", "make": "made", "do": "did", "go": "went", "bring": "brought",
-    "buy": "bought", "pay": "paid", "lead": "led", "meet": "met", "speak": "spoke",
-    "tell": "told", "teach": "taught", "choose": "chose", "run": "ran", "begin": "began",
-    "draw": "drew", "hold": "held", "sell": "sold", "build": "built", "spend": "spent",
-    "leave": "left", "feel": "felt", "keep": "kept", "think": "thought", "catch": "caught",
-}
-_SAME_PAST = frozenset({"put", "set", "cut", "read", "let", "shut", "hit", "spread", "upset"})
-
-
-def thread_verb(text: str) -> str | None:
-    """The verb a commitment/ask is about, lower-cased (None when there is none)."""
-    m = _verb_match(text)
-    return m.group(1).lower() if m else None
-
-
-def _verb_match(text: str) -> re.Match[str] | None:
-    for rx in _VERB_MARKERS:
-        for m in rx.finditer(text):
-            verb = m.group(1).lower()
-            if verb not in _NOT_VERBS and not verb.endswith(("ing", "ly")):
-                return m
-    return None
-
-
-_CLAUSE_END = re.compile(r"\s(?:->|→|=>|-|–|—)\s|[,;:.!?()]|\s(?:so|because|but|and then|once|"
-                         r"when|if|before|after|until|since)\s", re.I)
-
-
-def object_phrase(text: str) -> str | None:
-    """What the thread's verb acts on: the words after it up to the end of the clause
-    ("get the quote from the supplier" -> "the quote from the supplier")."""
-    m = _verb_match(text)
-    if m is None:
-        return None
-    rest = text[m.end():]
-    end = _CLAUSE_END.search(rest)
-    phrase = rest[:end.start()] if end else rest
-    return " ".join(phrase.split()[:7]) or None
-
-
-def past_forms(verb: str) -> set[str]:
-    """Past-tense spellings of ``verb`` ("raise" -> raised, "drop" -> dropped)."""
-    if verb in _PAST_IRREGULAR:
-        return {_PAST_IRREGULAR[verb]}
-    if verb in _SAME_PAST:
-        return {verb}
-    forms = {verb + "d" if verb.endswith("e") else verb + "ed"}
-    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
-        forms.add(verb[:-1] + "ied")
-    if len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and (
-            verb[-3] not in "aeiou"):
-        forms.add(verb + verb[-1] + "ed")  # drop -> dropped, plan -> planned
-    return forms
-
-
-def _own_past(verb: str | None, text: str) -> re.Match[str] | None:
-    """The past tense of the thread's own verb in a later line ("raised", "put her name")."""
-    if not verb:
-        return None
-    alts = "|".join(sorted(map(re.escape, past_forms(verb))))
-    return re.search(rf"\b(?:{alts})\b(?!\s+to\b)", text, re.I)
-
-
-def _did_own_verb(verb: str | None, text: str) -> bool:
-    """The later line says the thread's own verb in the past, not as a plan or a hedge."""
-    past = _own_past(verb, text)
-    if past is None or lx.NOT_DONE.search(text) or lx.REOPEN.search(text):
-        return False
-    fut = lx.FUTURE.search(text)
-    return fut is None or past.start() < fut.start()
-
-
-_CUES = re.compile(f"(?:{lx.CLOSURE_STRONG.pattern})|(?:{lx.PROGRESS.pattern})", re.I)
-# Cues that say the manager answered something: they settle an ask or a question, not a
-# piece of work someone owes or a growth wish.
-_ANSWER_ONLY = re.compile(
-    r"\b(?:explained|answered|covered|told (?:her|him|them)|walked (?:her|him|them) "
-    r"(?:thru|through))\b", re.I)
-_PRONOUN_AFTER = re.compile(r"\s+(?:it|them|that|this|those|these)\b", re.I)
 
 
 # Synonym concepts (DOC for draft/proposal/write-up) count this much more than a plain word.
@@ -283,12 +159,17 @@ class ThreadMatcher:
         self.idf = Idf(line.toks for line in self.lines)
         self.rare_df = max(RARE_DF, RARE_SHARE * len(self.lines))
         self.cand_df = max(CANDIDATE_MAX_MIN, CANDIDATE_MAX_SHARE * len(self.lines))
+        self.lines.sort(key=lambda ln: ln.order)  # postings below are then in note order
         self.by_token: dict[str, list[int]] = defaultdict(list)
         for i, line in enumerate(self.lines):
             for t in line.toks:
                 self.by_token[t].append(i)
         self._by_item = {line.item.id: line for line in self.lines}
+        self._pos = {line.item.id: i for i, line in enumerate(self.lines)}
         self._core: dict[int, set[str]] = {}
+        self._bare: dict[int, set[str]] = {}
+        self._done: dict[tuple, bool] = {}
+        self._reopen: dict[int, bool] = {}
 
     def core(self, line: _Line) -> set[str]:
         """The thread's own words without parentheticals and due phrases."""
@@ -307,12 +188,15 @@ class ThreadMatcher:
             return self.idf.weight(token) * CONCEPT_WEIGHT
         return self.idf.weight(token) * (NAME_WEIGHT if token in self.names else 1.0)
 
-    def _matches(self, thread: _Line, relaxed: bool = False) -> list[_Match]:
+    def _matches(self, thread: _Line, relaxed: bool = False,
+                 keep: Callable[[_Line], bool] | None = None) -> list[_Match]:
         """Later lines sharing words with ``thread`` that are about the same thing.
 
         ``relaxed`` (used to find closers, whose lines must also report completion): one
         shared distinctive object word is enough ("the quote", "the course"), and the past
-        tense of the thread's own verb with a pronoun ("raised it") refers back to it."""
+        tense of the thread's own verb with a pronoun ("raised it") refers back to it.
+        ``keep`` is a cheap test a line must pass before it is scored (closers only look at
+        lines that report completion), which keeps long histories fast."""
         core = self.core(thread)
         relaxed = relaxed and thread.item.kind is not ItemKind.concern
         verb = thread_verb(thread.item.quote) if relaxed else None
@@ -327,12 +211,14 @@ class ThreadMatcher:
         ctx_total = own_total + sum(v for t, v in ctx.items() if t not in own) or 1.0
         floor = MIN_COVERAGE_REPORT_SIDE if thread.item.kind in (
             ItemKind.concern, ItemKind.request, ItemKind.growth) else MIN_COVERAGE
-        idxs: dict[int, None] = {}
+        idxs: set[int] = set()
+        pos = self._pos[thread.item.id]
         for t in own:
             if self.idf.df.get(t, 0) > self.cand_df:
                 continue  # too common to find candidates with (it cannot match alone)
-            for idx in self.by_token.get(t, ()):
-                idxs.setdefault(idx)
+            posting = self.by_token.get(t, ())
+            # postings are in note order: only lines after the thread can close it
+            idxs.update(posting[bisect.bisect_right(posting, pos):])
         answer = None
         who_toks: set[str] = set()
         if thread.item.kind is ItemKind.commitment:
@@ -343,7 +229,7 @@ class ThreadMatcher:
                 answer = re.compile(r"\b(?:" + "|".join(map(re.escape, who)) + r")" + _ANSWER,
                                     re.I)
         out: list[_Match] = []
-        for idx in idxs:
+        for idx in sorted(idxs):
             cand = self.lines[idx]
             if cand.order <= thread.order or cand.meeting.id == thread.meeting.id:
                 continue
@@ -356,6 +242,8 @@ class ThreadMatcher:
                 # "I'll ask Dee whether..." ... "Dee said yes": the answer closes the ask
                 out.append(_Match(cand, 1.0, set(own) & cand.toks, set(ctx) & cand.toks,
                                   answered=True))
+                continue
+            if keep is not None and not keep(cand):
                 continue
             own_shared = set(own) & cand.toks
             if not own_shared:
@@ -378,7 +266,7 @@ class ThreadMatcher:
                 ok = self._relaxed_ok(own_shared & obj_toks, own_shared - verb_toks, verb,
                                       verb_toks, cand)
             if not ok and thread.item.kind is ItemKind.concern and (
-                    own_shared & WELLBEING_CONCEPTS) and _WELL_AGAIN.search(cand.item.quote):
+                    own_shared & WELLBEING_CONCEPTS) and WELL_AGAIN.search(cand.item.quote):
                 ok = True  # "stressed" ... later "feeling much better, well rested"
             if ok:
                 out.append(_Match(cand, max(own_cov, ctx_cov) + 0.1 * len(own_shared),
@@ -394,7 +282,9 @@ class ThreadMatcher:
                     verb_toks: set[str], cand: _Line) -> bool:
         # the object's head noun alone ("got the printer estimate back"), said outside the
         # completion cue itself ("written down" does not refer back to "his writing")
-        bare = tokens(_CUES.sub(" ", cand.item.quote), self.drop)
+        bare = self._bare.get(cand.item.id)
+        if bare is None:
+            bare = self._bare[cand.item.id] = tokens(CUES.sub(" ", cand.item.quote), self.drop)
         if any(self.distinctive(t) and t in bare for t in obj_shared if not t.isupper()):
             return True
         concepts = [t for t in obj_shared if t.isupper() and self.distinctive(t)]
@@ -402,10 +292,10 @@ class ThreadMatcher:
             # a synonym alone ("enrolled" for a course) only when the line is about little else
             total = sum(self.w(t) for t in cand.toks if t not in _WHEN_TOKENS) or 1.0
             return sum(self.w(t) for t in obj_shared) / total >= CONCEPT_ONLY_SHARE
-        if other_shared or not verb or verb in _LIGHT_VERBS:
+        if other_shared or not verb or verb in LIGHT_VERBS:
             return False
-        past = _own_past(verb, cand.item.quote)
-        if past is None or not _PRONOUN_AFTER.match(cand.item.quote, past.end()):
+        past = own_past(verb, cand.item.quote)
+        if past is None or not PRONOUN_AFTER.match(cand.item.quote, past.end()):
             return False
         # "raised it": only when this verb is rare for the person, so "it" is unambiguous
         return all(self.idf.df.get(t, 0) <= self.rare_df for t in verb_toks if not t.isupper())
@@ -417,18 +307,32 @@ class ThreadMatcher:
             return None
         concern = thread.item.kind is ItemKind.concern
         verb = None if concern else thread_verb(thread.item.quote)
-        if verb in _LIGHT_VERBS:
+        if verb in LIGHT_VERBS:
             verb = None
         best: _Match | None = None
-        matches = self._matches(thread, relaxed=True)
         answers_close = thread.item.kind in (ItemKind.request, ItemKind.topic, ItemKind.concern)
+
+        def done(line: _Line) -> bool:
+            key = (line.item.id, answers_close, concern, verb)
+            got = self._done.get(key)
+            if got is None:
+                it = line.item
+                text = it.quote if answers_close else ANSWER_ONLY.sub(" ", it.quote)
+                got = closes_text(text, it.checkbox, it.kind if answers_close else None,
+                                  wellbeing=concern) or did_own_verb(verb, it.quote)
+                self._done[key] = got
+            return got
+
+        def reopens(line: _Line) -> bool:
+            got = self._reopen.get(line.item.id)
+            if got is None:
+                got = self._reopen[line.item.id] = bool(lx.REOPEN.search(line.item.quote))
+            return got
+
+        matches = self._matches(thread, relaxed=True,
+                                keep=lambda ln: done(ln) or reopens(ln))
         for match in matches:
-            it = match.line.item
-            text = it.quote if answers_close else _ANSWER_ONLY.sub(" ", it.quote)
-            kind = it.kind if answers_close else None
-            if not (match.answered or closes_text(text, it.checkbox, kind,
-                                                  wellbeing=concern)
-                    or _did_own_verb(verb, it.quote)):
+            if not (match.answered or done(match.line)):
                 continue
             if best is None or match.score > best.score or (
                     match.score == best.score and match.line.order < best.line.order):
@@ -436,8 +340,7 @@ class ThreadMatcher:
         if best is None:
             return None
         # (c) a still-later line that re-opens or defers it ("still waiting on the quote")
-        if any(m.line.order > best.line.order and lx.REOPEN.search(m.line.item.quote)
-               for m in matches):
+        if any(m.line.order > best.line.order and reopens(m.line) for m in matches):
             return None
         return best.line
 

@@ -251,7 +251,8 @@ PROGRESS = _rx(
 # A later line that re-opens or defers a thread: it stays open even after an earlier closure.
 REOPEN = _rx(
     r"\bstill (?:waiting|no|not|haven|hasn|pending|open|on hold|need)\w*", r"\bnot yet\b",
-    r"\bpushed (?:to|out|back (?:to|until|a|another|again))\b", r"\bpostponed\b", r"\bdeferred\b", r"\bon hold\b",
+    r"\bpushed (?:to|out|back (?:to|until|a|another|again))\b", r"\bpostponed\b",
+    r"\bdeferred\b", r"\bon hold\b",
     r"\bslipp?ed (?:to|again)\b", r"\bfell through\b", r"\bdidn(?:'|’)?t happen\b",
     r"\bre-?open\w*\b", r"\bno (?:word|news|answer|reply) (?:yet|from|on)\b", r"\bback to square\b",
     r"\bwaiting (?:on|for)\b", r"\bdelayed\b",

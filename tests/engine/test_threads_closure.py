@@ -80,7 +80,8 @@ def test_completion_about_another_object_does_not_close():
         ("- Ana to chase the vendor for a price on the racks", "- sent the Q3 report to finance"),
         ("- I'll put her name down for the data course", "- she's enrolled her son in swim club"),
         ("- she asked if I could send her the customer interviews", "- sent the offer letter"),
-        ("- I'll raise the weekend rota at the ops review", "- raised the laptop refresh, approved"),
+        ("- I'll raise the weekend rota at the ops review",
+         "- raised the laptop refresh, approved"),
     ]
     for opening, later in cases:
         h = _pair(opening, later)
@@ -116,3 +117,84 @@ def test_old_threads_close_on_a_late_short_mention():
                 note("2026-06-15", "- talked about hiring plans"),
                 note("2026-07-27", "- van insurance sorted"))
     assert thread_state(h, "insurance quote")[0] == "closed"
+
+
+# --- what becomes a thread, and what later notes supersede -------------------------------
+
+def _kinds(body: str, person: str = "Ana Ruiz") -> dict[str, str]:
+    from coach.extract.items import extract_items
+    return {it.quote: it.kind.value for it in extract_items(note("2026-10-01", body, person))}
+
+
+def test_feedback_for_the_manager_is_not_a_thread_unless_the_manager_promises_to_act():
+    kinds = _kinds("- feedback for me: she'd like more notice before priorities change\n"
+                   "- he gave me some feedback: I should push back on scope creep more\n"
+                   "- Ana -> me: reviews land too late. I'll block Thursday mornings for them")
+    assert kinds["feedback for me: she'd like more notice before priorities change"] == "note"
+    assert kinds["he gave me some feedback: I should push back on scope creep more"] == "note"
+    assert kinds["Ana -> me: reviews land too late."] == "note"
+    assert kinds["I'll block Thursday mornings for them"] == "commitment"
+
+
+def test_logistics_and_progress_lines_are_not_threads():
+    kinds = _kinds("- she'll be in Lisbon next week for the partner visit\n"
+                   "- she's on site Tuesday\n"
+                   "- she's enrolled in the SQL course, starts in March\n"
+                   "- she's loving module 2 of the course\n"
+                   "- she'll be in charge of the release rota")
+    assert kinds["she'll be in Lisbon next week for the partner visit"] == "note"
+    assert kinds["she's on site Tuesday"] == "note"
+    assert kinds["she's enrolled in the SQL course, starts in March"] == "closure"
+    assert kinds["she's loving module 2 of the course"] == "closure"
+    assert kinds["she'll be in charge of the release rota"] == "commitment"
+
+
+def test_a_reported_ask_to_the_manager_is_the_reports_request():
+    kinds = _kinds("- could I share the interview rubric with her before Friday")
+    assert kinds["could I share the interview rubric with her before Friday"] == "request"
+
+
+def test_an_observed_mood_is_superseded_by_a_later_check_in():
+    h = history(note("2026-09-07", "- Looked exhausted, quiet all meeting"),
+                note("2026-09-21", "- weekend away with friends, she's in a good place"))
+    assert thread_state(h, "exhausted")[0] == "closed"
+    h = history(note("2026-09-07", "- Looked exhausted, quiet all meeting"),
+                note("2026-09-21", "- budget numbers for Q1"))
+    assert thread_state(h, "exhausted")[0] == "open"
+
+
+def test_a_wellbeing_worry_settles_when_later_notes_say_they_are_fine_but_not_on_a_hedge():
+    opening = "- she's stressed about the house move and the on-call weeks"
+    h = history(note("2026-09-07", opening),
+                note("2026-10-05", "- move is behind her, doing great, sleeping better"))
+    state, quote = thread_state(h, "house move")
+    assert state == "closed" and quote and "doing great" in quote
+    h = history(note("2026-09-07", opening),
+                note("2026-10-05", "- not doing great, still boxes everywhere"))
+    assert thread_state(h, "house move")[0] == "open"
+
+
+def test_a_specific_worry_is_not_settled_by_general_good_mood():
+    h = history(note("2026-09-07", "- she's worried the visa renewal won't come through"),
+                note("2026-10-05", "- back from holiday, looks rested and happy"))
+    assert thread_state(h, "visa renewal")[0] == "open"
+
+
+def test_the_brief_keeps_at_most_eight_threads_with_room_for_both_sides():
+    from enginekit import TODAY, weekly
+
+    from coach.engine.plan import MAX_THREADS, open_threads
+    asks = ["parental leave", "conference budget", "desk move", "hackathon", "pairing",
+            "offsite agenda", "mentoring", "visa letter"]
+    owed = ["churn", "latency", "headcount", "survey", "okr", "pricing", "roadmap", "retro"]
+    bodies = [f"- she asked if we could talk about the {a}\n- I'll send her the {o} numbers"
+              for a, o in zip(asks, owed, strict=True)]
+    h = weekly("2026-08-03", bodies)
+    threads = open_threads(h, TODAY)
+    assert len(threads) == MAX_THREADS
+    kinds = [t.kind.value for t in threads]
+    assert kinds[:4] == ["request"] * 4 and "commitment" in kinds
+    asks = [t for t in threads if t.kind.value == "request"]
+    assert [t.since for t in asks] == sorted((t.since for t in asks), reverse=True)
+    owed = [t for t in threads if t.kind.value == "commitment"]
+    assert all(t.owner is not None and t.owner.value == "manager" for t in owed)

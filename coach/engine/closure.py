@@ -1,0 +1,156 @@
+"""Does a later line say a thread happened? Completion cues, the thread's own verb in the past
+tense, and what that verb acts on.
+
+Plain functions of text, so the rules can be read and tested one by one:
+- ``closes_text``: the line reports something done or under way (a cue such as sent, booked,
+  enrolled, approved, "is in", "now has", "loving"), not a plan, a hedge or a deferral;
+- ``thread_verb`` / ``object_phrase``: "Ana to get the quote from the supplier" is about *get*
+  acting on *the quote from the supplier*;
+- ``did_own_verb``: "raised the rota" reports the thread's own verb ("I'll raise the rota") done.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.contracts import ItemKind
+from coach.extract import lexicon as lx
+
+WELL_AGAIN = re.compile(
+    r"\b(?:rested|recovered|recharged|relaxed|much better|feel(?:s|ing)? better|back to normal|"
+    r"fine now|good now|happier|settled in|doing (?:well|great|better)|"
+    r"(?:is|was|went|are) (?:really |very |super )?(?:great|fine|well|good))\b", re.I)
+
+
+_SOFT_HEDGE = re.compile(
+    r"half|partly|somewhat|a (?:bit|little) better|needs? (?:a|more|another)", re.I)
+_CLAUSE = re.compile(r"[;,]\s+|\s+(?:and|but)\s+|\s[-–—]\s")
+
+
+def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *,
+                wellbeing: bool = False) -> bool:
+    """Does this line say that something happened (rather than restating a plan)?
+
+    Judged clause by clause: "Tom spent an hour with her, she's rewritten half the questions"
+    reports a done thing even though a later clause is about work in progress."""
+    if checkbox == "done":
+        return True
+    if checkbox == "open" or lx.REOPEN.search(text):
+        return False
+    if kind is ItemKind.closure and not lx.NOT_DONE.search(text):
+        return True
+    hedge = lx.NOT_DONE.search(text)
+    if hedge and not _SOFT_HEDGE.fullmatch(hedge.group(0)):
+        return False  # "I hadn't", "still waiting": not done, whatever else the line says
+    for clause in _CLAUSE.split(text):
+        if lx.NOT_DONE.search(clause):
+            continue
+        cue = lx.CLOSURE_STRONG.search(clause) or (
+            WELL_AGAIN.search(clause) if wellbeing else lx.PROGRESS.search(clause))
+        if not cue:
+            continue
+        fut = lx.FUTURE.search(clause)
+        if fut is None or cue.start() < fut.start():
+            return True
+    return False
+
+
+# The verb a thread is about: the first word after a commitment/ask marker ("X to get the
+# quote" -> get, "I'll put her name down" -> put, "could I send her the reviews" -> send).
+_FILLER = (r"\s+(?:also |just |quickly |then |first |finally |definitely |try to |go and |"
+           r"properly |still )?([a-z]+)\b")
+# Markers in order of preference: a promise, then an ask, then a bare "to".
+_VERB_MARKERS = tuple(re.compile(rx + _FILLER, re.I) for rx in (
+    r"(?:(?:'|’)ll|\bwill|\bgoing to|\bneed to|\bshould|\bme to|\bagreed to|\bpromised to)",
+    r"(?:\b(?:could|can|would) (?:i|you|we)|(?:'|’)d like (?:me |us )?to|\basked (?:me )?to)",
+    r"\bto",
+))
+_NOT_VERBS = frozenset({
+    "be", "the", "a", "an", "her", "his", "him", "them", "me", "us", "it", "this", "that", "my",
+    "our", "their", "and", "or", "not", "have", "with", "for", "on", "in", "at", "of", "by",
+})
+# Verbs whose past tense says nothing about which thing happened ("did it", "got it").
+LIGHT_VERBS = frozenset({"do", "get", "go", "have", "make", "take", "try", "talk", "see",
+                          "look", "think", "come", "keep", "let", "say", "tell", "ask", "need"})
+_PAST_IRREGULAR = {
+    "send": "sent", "write": "wrote", "get": "got", "find": "found", "take": "took",
+    "give": "gave", "make": "made", "do": "did", "go": "went", "bring": "brought",
+    "buy": "bought", "pay": "paid", "lead": "led", "meet": "met", "speak": "spoke",
+    "tell": "told", "teach": "taught", "choose": "chose", "run": "ran", "begin": "began",
+    "draw": "drew", "hold": "held", "sell": "sold", "build": "built", "spend": "spent",
+    "leave": "left", "feel": "felt", "keep": "kept", "think": "thought", "catch": "caught",
+}
+_SAME_PAST = frozenset({"put", "set", "cut", "read", "let", "shut", "hit", "spread", "upset"})
+
+
+def thread_verb(text: str) -> str | None:
+    """The verb a commitment/ask is about, lower-cased (None when there is none)."""
+    m = _verb_match(text)
+    return m.group(1).lower() if m else None
+
+
+def _verb_match(text: str) -> re.Match[str] | None:
+    for rx in _VERB_MARKERS:
+        for m in rx.finditer(text):
+            verb = m.group(1).lower()
+            if verb not in _NOT_VERBS and not verb.endswith(("ing", "ly")):
+                return m
+    return None
+
+
+_CLAUSE_END = re.compile(r"\s(?:->|→|=>|-|–|—)\s|[,;:.!?()]|\s(?:so|because|but|and then|once|"
+                         r"when|if|before|after|until|since)\s", re.I)
+
+
+def object_phrase(text: str) -> str | None:
+    """What the thread's verb acts on: the words after it up to the end of the clause
+    ("get the quote from the supplier" -> "the quote from the supplier")."""
+    m = _verb_match(text)
+    if m is None:
+        return None
+    rest = text[m.end():]
+    end = _CLAUSE_END.search(rest)
+    phrase = rest[:end.start()] if end else rest
+    return " ".join(phrase.split()[:7]) or None
+
+
+def past_forms(verb: str) -> set[str]:
+    """Past-tense spellings of ``verb`` ("raise" -> raised, "drop" -> dropped)."""
+    if verb in _PAST_IRREGULAR:
+        return {_PAST_IRREGULAR[verb]}
+    if verb in _SAME_PAST:
+        return {verb}
+    forms = {verb + "d" if verb.endswith("e") else verb + "ed"}
+    if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
+        forms.add(verb[:-1] + "ied")
+    if len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and (
+            verb[-3] not in "aeiou"):
+        forms.add(verb + verb[-1] + "ed")  # drop -> dropped, plan -> planned
+    return forms
+
+
+def own_past(verb: str | None, text: str) -> re.Match[str] | None:
+    """The past tense of the thread's own verb in a later line ("raised", "put her name")."""
+    if not verb:
+        return None
+    alts = "|".join(sorted(map(re.escape, past_forms(verb))))
+    return re.search(rf"\b(?:{alts})\b(?!\s+to\b)", text, re.I)
+
+
+def did_own_verb(verb: str | None, text: str) -> bool:
+    """The later line says the thread's own verb in the past, not as a plan or a hedge."""
+    past = own_past(verb, text)
+    if past is None or lx.NOT_DONE.search(text) or lx.REOPEN.search(text):
+        return False
+    fut = lx.FUTURE.search(text)
+    return fut is None or past.start() < fut.start()
+
+
+CUES = re.compile(f"(?:{lx.CLOSURE_STRONG.pattern})|(?:{lx.PROGRESS.pattern})", re.I)
+# Cues that say the manager answered something: they settle an ask or a question, not a
+# piece of work someone owes or a growth wish.
+ANSWER_ONLY = re.compile(
+    r"\b(?:explained|answered|covered|told (?:her|him|them)|walked (?:her|him|them) "
+    r"(?:thru|through))\b", re.I)
+PRONOUN_AFTER = re.compile(r"\s+(?:it|them|that|this|those|these)\b", re.I)
+
