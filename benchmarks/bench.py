@@ -158,6 +158,10 @@ def run_one(size: int, embedder: str, people: int, home: Path) -> dict:
     # one more note into this store vs into an empty one (same embedder, warmed up)
     total, index_part = _add_one(coach2, extra_note(1))
     out["add_one_s"], out["add_one_index_s"] = total, index_part
+    # the same, for someone new: what the store's size alone costs (thread resolution is per
+    # person, so the line above also pays for person 0's whole history)
+    total, index_part = _add_one(coach2, extra_note(4, person="Newcomer Person"))
+    out["add_one_new_person_s"], out["add_one_new_person_index_s"] = total, index_part
     empty_home = Path(tempfile.mkdtemp(prefix="coach-bench-empty-"))
     empty = Coach(Settings(home=empty_home, embedder=embedder, _env_file=None))  # type: ignore[call-arg]
     empty.index._embedder = emb
@@ -289,6 +293,8 @@ def main() -> None:
         print(f"   ask                     {r['ask']}")
         print(f"   add 1 note, this store  {r['add_one_s'] * 1000:.1f} ms "
               f"(index part {r['add_one_index_s'] * 1000:.1f} ms)")
+        print(f"   add 1 note, new person  {r['add_one_new_person_s'] * 1000:.1f} ms "
+              f"(index part {r['add_one_new_person_index_s'] * 1000:.1f} ms)")
         print(f"   add 1 note, empty store {r['add_one_empty_s'] * 1000:.1f} ms "
               f"(index part {r['add_one_empty_index_s'] * 1000:.1f} ms)")
         print(f"   index files             {r['index_files_mb']:.1f} MB")

@@ -117,7 +117,9 @@ def corpus(n_notes: int, n_people: int, seed: int = 7,
     return out
 
 
-def extra_note(seed: int = 99) -> tuple[str, str]:
-    """One more note for the 'add a single note' measurement."""
+def extra_note(seed: int = 99, person: str | None = None) -> tuple[str, str]:
+    """One more note for the 'add a single note' measurement (person 0 unless named)."""
     rng = random.Random(seed)
-    return "bench/extra/one-more.md", note_text(rng, _person(0), dt.date(2026, 11, 23), False)
+    name = person or _person(0)
+    path = f"bench/extra/{name.replace(' ', '-').lower()}-{seed}.md"
+    return path, note_text(rng, name, dt.date(2026, 11, 23), False)
