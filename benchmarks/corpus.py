@@ -120,6 +120,6 @@ def corpus(n_notes: int, n_people: int, seed: int = 7,
 def extra_note(seed: int = 99, person: str | None = None) -> tuple[str, str]:
     """One more note for the 'add a single note' measurement (person 0 unless named)."""
     rng = random.Random(seed)
-    name = person or _person(0)
-    path = f"bench/extra/{name.replace(' ', '-').lower()}-{seed}.md"
-    return path, note_text(rng, name, dt.date(2026, 11, 23), False)
+    who = (person, "she", "her", "her") if person else _person(0)
+    path = f"bench/extra/{who[0].replace(' ', '-').lower()}-{seed}.md"
+    return path, note_text(rng, who, dt.date(2026, 11, 23), False)
