@@ -63,7 +63,7 @@ class Coach:
         return Database(self.settings.resolved_database_url)
 
     @cached_property
-    def index(self):  # type: ignore[no-untyped-def]
+    def index(self):
         from coach.index.sync import OwnerIndex
 
         return OwnerIndex(self.settings, self.owner)
@@ -161,7 +161,7 @@ class Coach:
         if pending is not None or removed_ids:
             self.index.apply(pending, removed_ids)
 
-    def _after_store(self, session, report: ImportReport, meetings: list) -> None:  # type: ignore[no-untyped-def]
+    def _after_store(self, session, report: ImportReport, meetings: list) -> None:
         """Hook for work that must commit with the meeting (the summary outbox)."""
         hooks = getattr(self, "after_store_hooks", [])
         for hook in hooks:
@@ -218,7 +218,7 @@ class Coach:
         plan = plan_brief(history, self.today)
         return self.write_brief(write_brief(plan), history, plan)
 
-    def write_brief(self, brief: Brief, history, plan=None) -> Brief:  # type: ignore[no-untyped-def]
+    def write_brief(self, brief: Brief, history, plan=None) -> Brief:
         """Let the configured writer word the brief (the offline one already has); the LLM
         writer (COACH_LLM=openai) words it from the same plan."""
         writer = getattr(self, "brief_writer", None)
@@ -271,7 +271,7 @@ class Coach:
         writer = getattr(self, "answer_writer", None)
         return writer(answer) if writer else answer
 
-    def _ask_word_candidates(self, session, parsed) -> set[int]:  # type: ignore[no-untyped-def]
+    def _ask_word_candidates(self, session, parsed) -> set[int]:
         """Newest items whose text contains a topic word (the engine then matches exactly)."""
         from sqlalchemy import or_, select
 
@@ -291,14 +291,14 @@ class Coach:
                 .order_by(Item.id.desc()).limit(300))
         return set(session.scalars(stmt))
 
-    def _ask_open_ids(self, session) -> set[int]:  # type: ignore[no-untyped-def]
+    def _ask_open_ids(self, session) -> set[int]:
         from sqlalchemy import select
 
         stmt = (select(Item.id).where(Item.owner == self.owner, Item.state == "open")
                 .order_by(Item.id.desc()).limit(500))
         return set(session.scalars(stmt))
 
-    def _ask_hits(self, session, ids: set[int], scores: dict[int, float]) -> list:  # type: ignore[no-untyped-def]
+    def _ask_hits(self, session, ids: set[int], scores: dict[int, float]) -> list:
         """Plain ``Hit`` records (item, person, note date and text) for owner-scoped item ids."""
         from sqlalchemy import select
 

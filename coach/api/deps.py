@@ -10,7 +10,7 @@ from coach.service import Coach
 
 
 def get_coach(request: Request) -> Coach:
-    return request.app.state.coach  # type: ignore[no-any-return]
+    return request.app.state.coach
 
 
 CoachDep = Annotated[Coach, Depends(get_coach)]

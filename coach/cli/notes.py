@@ -11,7 +11,7 @@ import typer
 from coach.cli.app import app, coach_session, fail
 
 
-def _progress(total: int):  # type: ignore[no-untyped-def]
+def _progress(total: int):
     """A rich progress bar on stderr for long imports (hidden for small ones / non-TTY)."""
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
@@ -141,7 +141,12 @@ def demo(
     samples = Path(__file__).resolve().parent.parent / "samples" / "notes"
     target = home or Path(tempfile.mkdtemp(prefix="coach-demo-"))
     os.environ.pop("COACH_DATABASE_URL", None)
-    today = os.environ.get("COACH_TODAY") or "2026-11-24"  # the samples end in Nov 2026
+    import datetime as dt
+
+    try:  # the sample notes end in November 2026
+        today = dt.date.fromisoformat(os.environ.get("COACH_TODAY") or "2026-11-24")
+    except ValueError:
+        fail(f"COACH_TODAY: {os.environ.get('COACH_TODAY')!r} is not a date (YYYY-MM-DD)")
     settings = Settings(home=target, database_url=None, today=today)
     coach = Coach(settings)
     try:

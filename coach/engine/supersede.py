@@ -15,7 +15,7 @@ And one about the closing lines themselves: a line that reports progress on an e
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from coach.contracts import ItemKind, MeetingStatus
 from coach.engine.textmatch import tokens
@@ -47,7 +47,9 @@ def _person_line(it: ItemRecord) -> bool:
 
 def _fine_again(text: str) -> bool:
     m = _WELL.search(text)
-    return bool(m) and not _NEGATED.search(text[:m.start()][-25:]) and not (
+    if m is None:
+        return False
+    return not _NEGATED.search(text[:m.start()][-25:]) and not (
         lx.NOT_DONE.search(text) and not re.search(r"\bstill\b", text, re.I))
 
 
@@ -83,7 +85,7 @@ def supersede_moods(history: History, states: list[State]) -> list[State]:
 
 
 def progress_lines(history: History, states: list[State], closer_ids: set[int],
-                   done: callable) -> list[State]:
+                   done: Callable[[ItemRecord], bool]) -> list[State]:
     """A thread line that itself closed an earlier thread and reports progress is closed by
     its own note: it is an update on that thread, not a new one."""
     by_id = {s[0]: s for s in states}

@@ -92,7 +92,7 @@ def _coerce_date(value: Any, where: str) -> dt.date:
     raise BadInput(f"field 'date': {value!r} is not an ISO date (YYYY-MM-DD)", where=where)
 
 
-def _coerce_enum(enum: type, value: Any, name: str, where: str) -> Any:
+def _coerce_enum(enum: Any, value: Any, name: str, where: str) -> Any:
     text = str(value).strip().lower()
     try:
         return enum(text)

@@ -14,7 +14,7 @@ from coach.errors import CoachError
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
-def _alembic_config(connection: object | None = None):  # type: ignore[no-untyped-def]
+def _alembic_config(connection: object | None = None):
     from alembic.config import Config
 
     cfg = Config()
@@ -61,7 +61,7 @@ def make_engine(url: str) -> Engine:
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+        def _sqlite_pragmas(dbapi_conn, _record):
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")

@@ -23,7 +23,7 @@ def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
-def _opt_enum(enum: type, value: str | None):  # type: ignore[no-untyped-def]
+def _opt_enum(enum: type, value: str | None):
     return enum(value) if value else None
 
 

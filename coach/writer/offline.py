@@ -33,6 +33,7 @@ def _pick(rng: random.Random, options: Sequence[str]) -> str:
 
 def _check_in(plan: BriefPlan, rng: random.Random) -> Prompted:
     c = plan.checkin
+    bank: Sequence[str]
     if c.thread is not None and c.phrase:
         if c.observed:
             bank = q.CHECKIN_OBSERVED
