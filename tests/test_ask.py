@@ -11,8 +11,10 @@ from coach.config import Settings
 from coach.contracts import Answer
 from coach.engine.ask import NOTHING
 from coach.engine.names import PersonRef, people_named
+from coach.engine.query import lexical_match, parse_question
 from coach.errors import Ambiguous, BadInput
 from coach.service import Coach
+from coach.store.repo import Repo
 from coach.store.tables import Item, Meeting, Person
 from tests.conftest import TODAY, write_note
 
@@ -190,3 +192,99 @@ def test_minilm_dense_search_ranks_paraphrases(home: Path, tmp_path: Path) -> No
         texts = [s.get(Item, i).text for i, _ in hits]
     assert "on-call week was rough" in texts[0]
     coach.close()
+
+
+# --- intent-aware composition (growth text, asked-for + owed, adjacent commitments, phrases) ---
+def _seed_kim(folder: Path) -> None:
+    write_note(folder, "kim-2026-03-02.md", "Kim Park", "2026-03-02", """
+        - Kim asked whether the company covers a Kotlin certification. I'll check the L&D budget
+        - sprint demo went fine
+    """)
+    write_note(folder, "kim-2026-05-04.md", "Kim Park", "2026-05-04", """
+        - Kim asked what she would need to show for the staff promotion
+        - I'll write down the evidence I would look for, with examples
+        - lunch place near the office closed
+        - I'll book the room for the quarterly planning
+    """)
+    write_note(folder, "kim-2026-07-06.md", "Kim Park", "2026-07-06", """
+        - starts as TL of the billing crew on Monday
+        - Kim to present at the frontend guild about the migration
+    """)
+    write_note(folder, "omar-2026-05-05.md", "Omar Diaz", "2026-05-05", """
+        - Omar asked about promotion timelines
+        - I'll send Omar the staff promotion rubric
+    """)
+
+
+@pytest.fixture
+def kim(coach: Coach, tmp_path: Path) -> Coach:
+    _seed_kim(tmp_path / "kim-notes")
+    report = coach.import_dir(tmp_path / "kim-notes")
+    assert report.ok, report.errors
+    return coach
+
+
+def _quotes(answer: Answer) -> list[str]:
+    return [c.quote for c in answer.citations]
+
+
+def test_phrase_question_matches_its_abbreviation() -> None:
+    parsed = parse_question("when did Kim start as a tech lead?", {"kim"})
+    assert any(c.term == "tech lead" for c in parsed.concepts)
+    assert lexical_match(parsed, "starts as TL of the billing crew") == 1.0
+    assert lexical_match(parsed, "sent the tech lead doc") == 0.5
+    assert lexical_match(parsed, "the tech debt lead time") == 0.0
+
+
+def test_fact_lookup_finds_the_abbreviated_line(kim: Coach) -> None:
+    answer = kim.ask("when did Kim start as a tech lead, and of which team?")
+    assert any("TL of the billing crew" in q for q in _quotes(answer))
+    assert {c.person for c in answer.citations} == {"Kim Park"}
+    _check_citations(kim, answer)
+
+
+def test_growth_question_includes_growth_worded_lines_of_other_kinds(kim: Coach) -> None:
+    answer = kim.ask("what growth goals has Kim mentioned?")
+    assert any("present at the frontend guild" in q for q in _quotes(answer))
+    assert not any("lunch place" in q for q in _quotes(answer))
+    assert {c.person for c in answer.citations} == {"Kim Park"}
+
+
+def test_asked_for_and_never_done_includes_my_open_answer_to_a_request(kim: Coach) -> None:
+    answer = kim.ask("is there anything Kim asked me for that I never did?")
+    assert any("Kotlin certification" in q for q in _quotes(answer))
+    assert {c.person for c in answer.citations} == {"Kim Park"}
+    _check_citations(kim, answer)
+
+
+def test_commitment_next_to_a_topical_line_joins_the_answer(kim: Coach) -> None:
+    answer = kim.ask("what does Kim need from me for her promotion case?")
+    quotes = _quotes(answer)
+    assert any("staff promotion" in q for q in quotes)
+    assert any("write down the evidence" in q for q in quotes)  # adjacent, no topic word
+    assert not any("book the room" in q for q in quotes)  # same note, not adjacent
+    assert {c.person for c in answer.citations} == {"Kim Park"}  # never Omar's rubric line
+
+
+def test_neighbours_only_follow_anchors_and_open_commitments(kim: Coach) -> None:
+    from coach.engine.ask import hits_from_history, with_neighbours
+
+    with kim.db.session() as s:
+        repo = Repo(s, kim.owner)
+        history = repo.history(repo.find_person("Kim Park"))
+    hits = [h for h in hits_from_history(history) if h.quotable]
+    anchor = next(h for h in hits if "staff promotion" in h.item.quote)
+    out = with_neighbours([anchor], hits)
+    assert out[0] is anchor
+    assert [h.item.quote for h in out[1:]] == [
+        "I'll write down the evidence I would look for, with examples"]
+
+
+def test_named_answers_cite_at_most_max_lines(coach: Coach, tmp_path: Path) -> None:
+    from coach.engine.ask import MAX_LINES
+
+    body = "\n".join(f"- budget item {n}: the offsite budget needs sign-off" for n in range(12))
+    write_note(tmp_path / "many", "lee.md", "Lee Ho", "2026-11-02", body)
+    assert coach.import_dir(tmp_path / "many").ok
+    answer = coach.ask("what did Lee say about the budget?")
+    assert 1 <= len(answer.citations) <= MAX_LINES

@@ -14,16 +14,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from coach.contracts import Answer, Citation, ItemKind, Party
-from coach.engine.query import Question, kind_stems, lexical_match, stem, words
+from coach.engine.query import GROWTH_TEXT, Question, kind_stems, lexical_match, stem, words
 from coach.history import History, ItemRecord
 
 # Dense similarity at which a line counts as relevant with no lexical match to the question.
 # Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
 DENSE_FLOOR = {"hashing": 0.5, "minilm": 0.5}
 DEFAULT_FLOOR = 0.5
-MAX_PER_PERSON = 3
-MAX_LINES = 8
+MAX_PER_PERSON = 4  # lines per person in an answer across people
+MAX_LINES = 6  # lines cited for one named person
 MAX_PEOPLE = 8
+NEIGHBOUR_ANCHORS = 3  # the best topical lines whose adjacent open threads join the answer
 NOTHING = "I found nothing in your notes about that."
 
 
@@ -71,26 +72,63 @@ def open_threads(history: History) -> list[Hit]:
     return hits_from_history(history, items)
 
 
+def _recency(hit: Hit, newest: dt.date) -> float:
+    """0..1, halving every ~4 months before the newest line in the pool."""
+    return 0.5 ** (max(0, (newest - hit.date).days) / 120)
+
+
 def relevant(question: Question, hits: Iterable[Hit], floor: float) -> list[Hit]:
     """Hits that match the question's topic by words or by a strong embedding score, best first.
 
+    Rank = lexical topic match + dense score + a little recency and a little for a thread
+    still open, so a topical line beats a merely recent one and ties go to what is current.
     One line per (note, quote): a quote repeated in one note is cited once.
     """
+    pool = [h for h in hits if h.quotable]
+    if not pool:
+        return []
+    newest = max(h.date for h in pool)
     scored: list[tuple[float, Hit]] = []
     seen: set[tuple[int, str]] = set()
     # "promotion or pay": either topic will do; "zebra migration in kenya": most of them.
     either = re.search(r"\b(or|either|any of)\b", question.text, re.I) is not None
     needed = 1e-9 if either else 0.5
-    for hit in hits:
-        if not hit.quotable or (hit.item.meeting_id, hit.item.quote) in seen:
+    for hit in pool:
+        if (hit.item.meeting_id, hit.item.quote) in seen:
             continue
         lexical = lexical_match(question, hit.item.text)
         if lexical < needed and hit.score < floor:
             continue
         seen.add((hit.item.meeting_id, hit.item.quote))
-        scored.append((hit.score + 0.5 * lexical, hit))
+        score = hit.score + lexical + 0.15 * _recency(hit, newest)
+        if hit.item.is_thread and hit.item.state == "open":
+            score += 0.1
+        scored.append((score, hit))
     scored.sort(key=lambda pair: (-pair[0], -pair[1].date.toordinal(), pair[1].item.id))
     return [hit for _, hit in scored]
+
+
+def with_neighbours(found: list[Hit], pool: Iterable[Hit]) -> list[Hit]:
+    """``found`` plus the open commitments written right next to a found line in the same note.
+
+    Notes split one matter over adjacent lines ("asked about promotion to senior" / "I'll
+    write up the gaps"; a "## Lisbon move" list under one relocation line), so what is owed
+    on a topic often sits beside the line that names it. Neighbours rank after their anchor.
+    """
+    by_note: dict[int, list[Hit]] = {}
+    for hit in pool:
+        if hit.quotable and hit.item.kind is ItemKind.commitment and hit.item.state == "open":
+            by_note.setdefault(hit.item.meeting_id, []).append(hit)
+    out: list[Hit] = []
+    taken = {h.item.id for h in found}
+    for anchor in found:
+        out.append(anchor)
+        for hit in sorted(by_note.get(anchor.item.meeting_id, []),
+                          key=lambda h: abs(h.item.line_no - anchor.item.line_no)):
+            if hit.item.id not in taken and abs(hit.item.line_no - anchor.item.line_no) <= 1:
+                taken.add(hit.item.id)
+                out.append(hit)
+    return out
 
 
 # --- wording --------------------------------------------------------------------------------
@@ -180,6 +218,7 @@ def _about_person(
     name = history.person
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
+    found = with_neighbours(found[:NEIGHBOUR_ANCHORS], mine) + found[NEIGHBOUR_ANCHORS:]
     if question.follow_up:
         return _follow_up(question, name, open_threads(history), found, mine, floor)
     if question.kinds and not question.has_topic:
@@ -202,7 +241,7 @@ def _of_kind(question: Question, history: History) -> tuple[str, list[Hit]]:
     signals = frozenset().union(*(kind_stems(k) for k in question.kinds))
     items = [i for m in history.meetings for i in m.items
              if i.kind in kinds or (i.kind is not ItemKind.closure
-                                    and signals & {stem(w) for w in words(i.text)})]
+                                    and _says_kind(question, i.text, signals))]
     hits = sorted((h for h in hits_from_history(history, items) if h.quotable),
                   key=lambda h: (h.date, h.item.line_no), reverse=True)[:MAX_LINES]
     label = " / ".join(sorted(question.kinds))
@@ -222,6 +261,23 @@ def _of_kind(question: Question, history: History) -> tuple[str, list[Hit]]:
     return text, cited
 
 
+def _says_kind(question: Question, text: str, signals: frozenset[str]) -> bool:
+    """A line that reads as one of the asked kinds, whatever the extractor filed it under."""
+    if signals & {stem(w) for w in words(text)}:
+        return True
+    return "growth" in question.kinds and GROWTH_TEXT.search(text) is not None
+
+
+def _asked_for(hit: Hit, question: Question) -> bool:
+    """Kinds filter for follow-up questions. "What did Yuki ask me for that I never did?":
+    their open requests and what you said you would do about them (your commitments)."""
+    kind = hit.item.kind
+    if kind.value in question.kinds:
+        return True
+    return "request" in question.kinds and kind is ItemKind.commitment \
+        and hit.item.party is Party.manager
+
+
 def _follow_up(
     question: Question, name: str, threads: list[Hit], found: list[Hit], mine: list[Hit],
     floor: float,
@@ -230,7 +286,7 @@ def _follow_up(
     if question.manager_side:
         threads = [t for t in threads if t.item.party is Party.manager]
     if question.kinds:
-        threads = [t for t in threads if t.item.kind.value in question.kinds]
+        threads = [t for t in threads if _asked_for(t, question)]
     if question.has_topic:
         found_ids = {h.item.id for h in found}
         threads = [t for t in threads if t.item.id in found_ids]
@@ -254,7 +310,7 @@ def _follow_up(
         h for h in extra_pool
         if h.item.id not in thread_ids and h.item.state != "closed"
         and h.item.kind is not ItemKind.closure
-    ][:MAX_PER_PERSON]
+    ][:max(2, MAX_LINES - len(cited))]
     if extra:
         lines.append("Related lines in your notes:")
         lines += [_line(h) for h in extra]

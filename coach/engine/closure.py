@@ -154,3 +154,78 @@ ANSWER_ONLY = re.compile(
     r"(?:thru|through))\b", re.I)
 PRONOUN_AFTER = re.compile(r"\s+(?:it|them|that|this|those|these)\b", re.I)
 
+
+
+# --- completion state: planned -> in progress -> done / dropped ----------------------------
+# A line can be about the thread and still say it is only part-way ("1 of 2 trained",
+# "first pass done", "halfway"): that is progress, and the thread stays open.
+_PARTIAL = re.compile(
+    r"\b(?:first (?:pass|cut|round|half)|half(?:way)?\b(?! (?:day|days|marathon))|partway|"
+    r"part(?:ially| of (?:it|the))|(?:about|around|roughly|nearly|almost) (?:half|there)|"
+    r"some of (?:the|it|them))\b|\b(\d+)\s*(?:of|out of|/)\s*(\d+)\b", re.I)
+
+
+def partial(text: str) -> bool:
+    """Does ``text`` report the thing as only part-way done ("2 of 6 modules", "halfway")?"""
+    for m in _PARTIAL.finditer(text):
+        if m.group(1) is None:
+            return True
+        if int(m.group(1)) < int(m.group(2)):  # "1 of 2" is part-way; "3 of 3" is done
+            return True
+    return False
+
+
+# Under way but not done: for something someone owes, "started" is progress, not completion
+# (for a wish, being under way is what was asked: "she's started the course").
+STARTED = re.compile(r"\b(?:started|starting|begun|began|under ?way|in the works|kicked off)\b",
+                     re.I)
+
+
+def clauses(text: str) -> list[str]:
+    """The clauses of a line, as ``closes_text`` judges them."""
+    return [c for c in _CLAUSE.split(text) if c and c.strip()]
+
+
+# An outcome in the past tense with the thing as its subject or object: "the new rota went live",
+# "scaffold passed inspection", "Hendricks application submitted". Any verb, not a cue list:
+# regular -ed forms and common irregular pasts, minus words that are feelings, wishes or talk
+# (which report nothing done: "worried", "wanted", "discussed").
+_PAST_RX = re.compile(r"\b(?:[a-z]{2,}ed|went|came|won|built|sold|paid|bought|found|held|made|"
+                      r"gave|sent|wrote|ran|got|began|put|set|cut|shut|hung|chose)\b", re.I)
+_NOT_OUTCOME = frozenset((
+    "advanced", "agreed", "annoyed", "argued", "asked", "automated", "based", "bed", "blocked",
+    "bored", "checked", "complained", "concerned", "confused", "considered", "dedicated",
+    "deferred", "delayed", "detailed", "disconnected", "discussed", "distributed", "drained",
+    "embed", "exceed", "excited", "exhausted", "expected", "experienced", "explained", "feed",
+    "felt", "flagged", "frustrated", "hoped", "hundred", "indeed", "interested", "isolated",
+    "joked", "kicked", "liked", "limited", "looked", "loved", "mentioned", "mixed", "need",
+    "needed", "noted", "offered", "overwhelmed", "paused", "planned", "pleased", "postponed",
+    "preferred", "proceed", "promised", "proposed", "raised", "recommended", "red", "related",
+    "reminded", "reported", "requested", "restarted", "scared", "seed", "seemed", "shared", "shed",
+    "sounded", "speed", "stalled", "started", "stressed", "stretched", "struggled", "succeed",
+    "suggested", "supposed", "surprised", "talked", "teased", "thought", "tired", "told", "united",
+    "upset", "used", "waited", "wanted", "wiped", "wished", "wondered", "worried",
+))
+_ADJ_BEFORE = re.compile(r"\b(?:a|an|the|this|that|my|his|her|their|our|your|its|very|so|too|"
+                         r"more|most|less|be|being|feel|feels|feeling|get|gets|getting)\s+$", re.I)
+
+
+def outcome_clauses(text: str, checkbox: str | None = None) -> list[str]:
+    """Clauses that report an outcome in the past tense, not a plan, hedge or deferral."""
+    if checkbox == "open" or lx.REOPEN.search(text):
+        return []
+    out = []
+    for clause in clauses(text):
+        if lx.NOT_DONE.search(clause):
+            continue
+        fut = lx.FUTURE.search(clause)
+        for m in _PAST_RX.finditer(clause):
+            word = m.group(0).lower()
+            if word in _NOT_OUTCOME or _ADJ_BEFORE.search(clause[:m.start()]):
+                continue
+            if re.match(r"\s+to\b", clause[m.end():]):
+                continue  # "decided to", "managed to" describe a plan or effort
+            if fut is None or m.start() < fut.start():
+                out.append(clause)
+                break
+    return out

@@ -68,6 +68,28 @@ _KIND_WORDS = _word_set("""
     growth goal goals aspiration aspirations ambition ambitions next step role move happened
     happen mentioned never
     """)
+# What a line says when it is about growth, whatever kind the extractor filed it under
+# ("wants to move toward the design systems team", "to give a lightning talk at the all-hands").
+GROWTH_TEXT = re.compile(
+    r"\bwants? to (?:move|grow|learn|try|become|lead|mentor|get (?:deeper|better|more)|"
+    r"go deeper|work on|get into|switch|transfer|own)\b|\bmove (?:toward|towards|into)\b|"
+    r"\b(?:give|giving|gave|do|doing) (?:a|an|the) (?:\w+ )?(?:talk|presentation|workshop)\b|"
+    r"\blightning talk|\bpresent(?:s|ing)? (?:at|to)\b|\bspeak(?:s|ing)? at\b|"
+    r"\bstretch (?:goal|project|assignment)|\bnext (?:step|role|level)\b",
+    re.I,
+)
+# Abbreviations 1:1 notes use for multi-word roles and events: the question's phrase matches the
+# phrase (as adjacent words) or its abbreviation.
+PHRASES: dict[str, frozenset[str]] = {
+    "tech lead": frozenset({"tech-lead", "tl", "techlead"}),
+    "team lead": frozenset({"team-lead", "tl"}),
+    "engineering manager": frozenset({"engineering-manager", "em"}),
+    "product manager": frozenset({"product-manager", "pm"}),
+    "performance review": frozenset({"performance-review", "perf-review"}),
+    "one on one": frozenset({"one-on-one", "1-1"}),
+    "out of office": frozenset({"out-of-office", "ooo"}),
+    "all hands": frozenset({"all-hands"}),
+}
 _NEVER_DONE = re.compile(r"\b(never (?:did|done|happened|got)|still (?:waiting|open|owe)|"
                          r"not (?:yet )?done|didn'?t (?:do|get to))\b", re.I)
 _OVERVIEW = _word_set("doing going new latest update updates status overview summary catch")
@@ -156,6 +178,12 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     tokens = words(question)
     concepts: list[Concept] = []
     overview = False
+    folded = " ".join(tokens)
+    for phrase, forms in PHRASES.items():
+        if re.search(rf"\b{phrase}s?\b", folded):
+            concepts.append(Concept(phrase, forms))
+            dropped = set(phrase.split())
+            tokens = [t for t in tokens if t not in dropped]
     for token in tokens:
         bare = token.removesuffix("'s").removesuffix("'")
         if bare in _OVERVIEW:
@@ -185,7 +213,11 @@ def lexical_match(question: Question, text: str) -> float:
     """Share of the question's concepts that ``text`` mentions (0..1)."""
     if not question.concepts:
         return 0.0
-    stems = {stem(w) for w in words(text)}
+    tokens = words(text)
+    stems = {stem(w) for w in tokens}
+    # adjacent words, for phrases ("tech lead" as "tech-lead")
+    stems.update(f"{a}-{stem(b)}" for a, b in zip(tokens, tokens[1:], strict=False))
+    stems.update(f"{a}-{b}" for a, b in zip(tokens, tokens[1:], strict=False))
     for w in list(stems):  # hyphenated words also count by their parts ("on-call", "comp-review")
         if "-" in w:
             stems.update(stem(p) for p in w.split("-"))

@@ -30,6 +30,7 @@ _SAID = re.compile(r"\b(?:said|says|told me|mentioned|admitted|shared|brought up
 _WELL = re.compile(
     r"\b(?:rested|recovered|recharged|relaxed|much better|a lot better|feel(?:s|ing)? better|"
     r"back to normal|back to (?:her|his|their) (?:usual|old) self|fine now|good now|happier|"
+    r"(?:big|huge|such a|a) relief|relieved|"
     r"in a (?:good|great|better) (?:place|spot|headspace)|settled in|doing (?:well|great|better|"
     r"fine)|energ(?:y is back|ised|ized)|sleeping (?:well|better)|(?:is|was|seems|seemed|looks|"
     r"looked) (?:really |very |super |much )?(?:great|well|good|upbeat|happy|cheerful|positive))\b",

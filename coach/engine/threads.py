@@ -19,11 +19,15 @@ from coach.engine.closure import (
     CUES,
     LIGHT_VERBS,
     PRONOUN_AFTER,
+    STARTED,
     WELL_AGAIN,
+    clauses,
     closes_text,
     did_own_verb,
     object_phrase,
+    outcome_clauses,
     own_past,
+    partial,
     past_forms,
     thread_verb,
 )
@@ -103,6 +107,38 @@ _ANSWER = (r"(?:(?:'|’)s)?\b[^.;]{0,40}?\b(?:said (?:yes|no|ok|okay|sure)|agre
            r"(?:first (?:one|session|meeting|call) )?went (?:well|fine|great|ok))")
 
 
+def _mood(tok: str) -> bool:
+    return tok in WELLBEING_CONCEPTS or SYNONYMS.get(tok) in WELLBEING_CONCEPTS
+
+
+# Qualifiers that tell two things of the same kind apart: "Year 9" / "Year 10", "bay 3" /
+# "bay 1", "Hendricks grant" / "Lawson grant".
+_NUM_QUAL = re.compile(r"\b([A-Za-z]{2,})\s+(\d{1,3}[a-z]?)\b(?!\s+[a-z]+s\b)")
+_NAME_QUAL = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?\s+([a-z]{3,})\b")
+
+
+_PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
+
+
+def _quals(text: str, drop: set[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in _NUM_QUAL.finditer(text):
+        out[m.group(1).lower()].add(m.group(2).lower())
+    for m in _NAME_QUAL.finditer(text):
+        qual, noun = m.group(1).lower(), m.group(2).lower()
+        if (qual in STOPWORDS or qual in drop or m.group(1) in lx.NAME_WORD_BLACKLIST
+                or noun in STOPWORDS):
+            continue
+        out[noun].add(qual)
+    return out
+
+
+def _qualifier_conflict(thread: str, later: str, drop: set[str]) -> bool:
+    """Both lines name the same kind of thing with different qualifiers: another object."""
+    a, b = _quals(thread, drop), _quals(later, drop)
+    return any(a[t] and not (a[t] & b[t]) for t in set(a) & set(b) if b[t])
+
+
 def _units(shared: set[str]) -> int:
     """Distinct shared ideas: a word and its synonym concept ("staff", PROMO) count once."""
     words = {t for t in shared if not t.isupper()}
@@ -170,6 +206,34 @@ class ThreadMatcher:
         self._bare: dict[int, set[str]] = {}
         self._done: dict[tuple, bool] = {}
         self._reopen: dict[int, bool] = {}
+        self._outcome: dict[int, list[str]] = {}
+        self._heads: dict[int, set[str]] = {}
+
+    def _in_progress(self, thread: _Line, match: _Match) -> bool:
+        """The clause about the thread says it is part-way ("1 of 2 trained", "first pass"),
+        or, for something owed, only started; or the line is part-way and the clause about
+        the thread reports nothing done itself ("display: started, about half up")."""
+        quote = match.line.item.quote
+        focus = self._head(thread) & match.own_shared or match.own_shared
+        about = [c for c in clauses(quote) if tokens(c, self.drop) & focus]
+        if not about:
+            return partial(quote)
+        if any(partial(c) for c in about):
+            return True
+        owed = thread.item.kind is ItemKind.commitment
+        if owed and any(STARTED.search(c) for c in about):
+            return True
+        return partial(quote) and not any(lx.CLOSURE_STRONG.search(c) for c in about)
+
+    def _head(self, thread: _Line) -> set[str]:
+        """The thing a commitment acts on, without its prepositional detail ("replacement
+        harnesses" of "order replacement harnesses for the roofing crew")."""
+        got = self._heads.get(thread.item.id)
+        if got is None:
+            phrase = object_phrase(thread.item.quote)
+            head = _PREP.split(phrase, maxsplit=1)[0] if phrase else ""
+            got = self._heads[thread.item.id] = tokens(head, self.drop)
+        return got
 
     def core(self, line: _Line) -> set[str]:
         """The thread's own words without parentheticals and due phrases."""
@@ -207,7 +271,12 @@ class ThreadMatcher:
         ctx = dict(own)
         for t in self.siblings[(thread.meeting.id, thread.item.line_no)] - thread.toks:
             ctx[t] = self.w(t) * SIBLING_WEIGHT
-        own_total = sum(own[t] for t in core) or 1.0  # details match but do not dilute
+        total_toks = core
+        if thread.item.kind is ItemKind.concern:
+            # a worry is about its cause ("long hours on Harlow"): the mood words describe the
+            # person, so they do not dilute how much of the cause a later line covers
+            total_toks = {t for t in core if not _mood(t)} or core
+        own_total = sum(own[t] for t in total_toks) or 1.0  # details match but do not dilute
         ctx_total = own_total + sum(v for t, v in ctx.items() if t not in own) or 1.0
         floor = MIN_COVERAGE_REPORT_SIDE if thread.item.kind in (
             ItemKind.concern, ItemKind.request, ItemKind.growth) else MIN_COVERAGE
@@ -329,11 +398,27 @@ class ThreadMatcher:
                 got = self._reopen[line.item.id] = bool(lx.REOPEN.search(line.item.quote))
             return got
 
+        def outcome(line: _Line) -> list[str]:
+            got = self._outcome.get(line.item.id)
+            if got is None:
+                got = self._outcome[line.item.id] = outcome_clauses(line.item.quote,
+                                                                    line.item.checkbox)
+            return got
+
         matches = self._matches(thread, relaxed=True,
-                                keep=lambda ln: done(ln) or reopens(ln))
+                                keep=lambda ln: done(ln) or reopens(ln) or bool(outcome(ln)))
         for match in matches:
-            if not (match.answered or done(match.line)):
-                continue
+            if not match.answered:
+                if match.line.item.checkbox != "done" and (
+                        self._in_progress(thread, match) or _qualifier_conflict(
+                            thread.item.quote, match.line.item.quote, self.drop)):
+                    continue  # part-way there, or the same kind of thing but another one
+                if not done(match.line):
+                    # no cue: a past-tense outcome said of what the thread acts on
+                    about = self._head(thread) or match.own_shared
+                    if not any(tokens(c, self.drop) & about & match.own_shared
+                               for c in outcome(match.line)):
+                        continue
             if best is None or match.score > best.score or (
                     match.score == best.score and match.line.order < best.line.order):
                 best = match
