@@ -22,6 +22,13 @@ WELL_AGAIN = re.compile(
     r"(?:is|was|went|are) (?:really |very |super )?(?:great|fine|well|good))\b", re.I)
 
 
+# A changed plan settles a thread as surely as doing it: "we dropped the vendor idea",
+# "decided against the move", "sticking with the current supplier".
+DROPPED = re.compile(
+    r"\b(?:called off|shelved|abandoned|not going ahead|decided (?:against|not to)|"
+    r"no longer (?:needed|relevant|happening)|not needed any ?more|(?:sticking|staying) with|"
+    r"keeping the (?:current|existing|old)|no switch|no change needed|moot)\b", re.I)
+
 _SOFT_HEDGE = re.compile(
     r"half|partly|somewhat|a (?:bit|little) better|needs? (?:a|more|another)", re.I)
 _CLAUSE = re.compile(r"[;,]\s+|\s+(?:and|but)\s+|\s[-–—]\s")
@@ -45,7 +52,7 @@ def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *
     for clause in _CLAUSE.split(text):
         if lx.NOT_DONE.search(clause):
             continue
-        cue = lx.CLOSURE_STRONG.search(clause) or (
+        cue = lx.CLOSURE_STRONG.search(clause) or DROPPED.search(clause) or (
             WELL_AGAIN.search(clause) if wellbeing else lx.PROGRESS.search(clause))
         if not cue:
             continue
@@ -181,9 +188,13 @@ STARTED = re.compile(r"\b(?:started|starting|begun|began|under ?way|in the works
                      re.I)
 
 
+# As _CLAUSE, but "up and running" stays one clause.
+_OUTCOME_CLAUSE = re.compile(r"[;,]\s+|(?<!\bup)\s+and\s+|\s+but\s+|\s[-–—]\s")
+
+
 def clauses(text: str) -> list[str]:
     """The clauses of a line, as ``closes_text`` judges them."""
-    return [c for c in _CLAUSE.split(text) if c and c.strip()]
+    return [c for c in _OUTCOME_CLAUSE.split(text) if c and c.strip()]
 
 
 # An outcome in the past tense with the thing as its subject or object: "the new rota went live",
@@ -191,7 +202,7 @@ def clauses(text: str) -> list[str]:
 # regular -ed forms and common irregular pasts, minus words that are feelings, wishes or talk
 # (which report nothing done: "worried", "wanted", "discussed").
 _PAST_RX = re.compile(r"\b(?:[a-z]{2,}ed|went|came|won|built|sold|paid|bought|found|held|made|"
-                      r"gave|sent|wrote|ran|got|began|put|set|cut|shut|hung|chose)\b", re.I)
+                      r"gave|sent|wrote|ran|got|began|took|put|set|cut|shut|hung|chose)\b", re.I)
 _NOT_OUTCOME = frozenset((
     "advanced", "agreed", "annoyed", "argued", "asked", "automated", "based", "bed", "blocked",
     "bored", "checked", "complained", "concerned", "confused", "considered", "dedicated",
@@ -210,6 +221,12 @@ _ADJ_BEFORE = re.compile(r"\b(?:a|an|the|this|that|my|his|her|their|our|your|its
                          r"more|most|less|be|being|feel|feels|feeling|get|gets|getting)\s+$", re.I)
 
 
+# A finished state said of the thing rather than a verb: "is live", "up and running".
+_DONE_STATE = re.compile(
+    r"\b(?:is|are|was|were|now|went|gone|fully) (?:now )?(?:live|in use|ready|in place|"
+    r"operational|working)\b|\bup and running\b|\bgood to go\b|\bready to go\b", re.I)
+
+
 def outcome_clauses(text: str, checkbox: str | None = None) -> list[str]:
     """Clauses that report an outcome in the past tense, not a plan, hedge or deferral."""
     if checkbox == "open" or lx.REOPEN.search(text):
@@ -219,6 +236,10 @@ def outcome_clauses(text: str, checkbox: str | None = None) -> list[str]:
         if lx.NOT_DONE.search(clause):
             continue
         fut = lx.FUTURE.search(clause)
+        state = _DONE_STATE.search(clause)
+        if state and (fut is None or state.start() < fut.start()):
+            out.append(clause)  # "the new tills are up and running"
+            continue
         for m in _PAST_RX.finditer(clause):
             word = m.group(0).lower()
             if word in _NOT_OUTCOME or _ADJ_BEFORE.search(clause[:m.start()]):

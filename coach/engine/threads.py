@@ -114,9 +114,14 @@ def _mood(tok: str) -> bool:
 # Qualifiers that tell two things of the same kind apart: "Year 9" / "Year 10", "bay 3" /
 # "bay 1", "Hendricks grant" / "Lawson grant".
 _NUM_QUAL = re.compile(r"\b([A-Za-z]{2,})\s+(\d{1,3}[a-z]?)\b(?!\s+[a-z]+s\b)")
-_NAME_QUAL = re.compile(r"\b([A-Z][a-z]+)(?:\s+[A-Z][a-z]+)?\s+([a-z]{3,})\b")
+_NAME_QUAL = re.compile(r"\b([A-Z][a-z]+|[A-Z][A-Z0-9]{1,5})(?:\s+[A-Z][a-z]+)?\s+([a-z]{3,})\b")
+# Periods qualify too ("the January rota", "rota for December", "Q3 budget").
+_PERIOD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|q[1-4]",
+                     re.I)
+_PERIOD_AFTER = re.compile(r"\b([a-z]{3,})\s+(?:for|in|of)\s+(?:the\s+)?([A-Z][a-z]+|Q[1-4])\b")
 
 
+_RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
 
 
@@ -126,10 +131,14 @@ def _quals(text: str, drop: set[str]) -> dict[str, set[str]]:
         out[m.group(1).lower()].add(m.group(2).lower())
     for m in _NAME_QUAL.finditer(text):
         qual, noun = m.group(1).lower(), m.group(2).lower()
-        if (qual in STOPWORDS or qual in drop or m.group(1) in lx.NAME_WORD_BLACKLIST
-                or noun in STOPWORDS):
+        period = bool(_PERIOD.fullmatch(qual))
+        if noun in STOPWORDS or not period and (
+                qual in STOPWORDS or qual in drop or m.group(1) in lx.NAME_WORD_BLACKLIST):
             continue
         out[noun].add(qual)
+    for m in _PERIOD_AFTER.finditer(text):
+        if _PERIOD.fullmatch(m.group(2)) and m.group(1) not in STOPWORDS:
+            out[m.group(1)].add(m.group(2).lower())
     return out
 
 
@@ -208,30 +217,43 @@ class ThreadMatcher:
         self._reopen: dict[int, bool] = {}
         self._outcome: dict[int, list[str]] = {}
         self._heads: dict[int, set[str]] = {}
+        self._clauses: dict[int, list[tuple[str, set[str]]]] = {}
 
     def _in_progress(self, thread: _Line, match: _Match) -> bool:
         """The clause about the thread says it is part-way ("1 of 2 trained", "first pass"),
         or, for something owed, only started; or the line is part-way and the clause about
         the thread reports nothing done itself ("display: started, about half up")."""
         quote = match.line.item.quote
+        line_partial = partial(quote)
+        if not line_partial and not STARTED.search(quote):
+            return False  # the common case: nothing in the line says part-way
         focus = self._head(thread) & match.own_shared or match.own_shared
-        about = [c for c in clauses(quote) if tokens(c, self.drop) & focus]
+        about = [c for c, toks in self._clause_toks(match.line) if toks & focus]
         if not about:
-            return partial(quote)
+            return line_partial
         if any(partial(c) for c in about):
             return True
         owed = thread.item.kind is ItemKind.commitment
         if owed and any(STARTED.search(c) for c in about):
             return True
-        return partial(quote) and not any(lx.CLOSURE_STRONG.search(c) for c in about)
+        return line_partial and not any(lx.CLOSURE_STRONG.search(c) for c in about)
+
+    def _clause_toks(self, line: _Line) -> list[tuple[str, set[str]]]:
+        got = self._clauses.get(line.item.id)
+        if got is None:
+            got = self._clauses[line.item.id] = [
+                (c, tokens(c, self.drop)) for c in clauses(line.item.quote)]
+        return got
 
     def _head(self, thread: _Line) -> set[str]:
         """The thing a commitment acts on, without its prepositional detail ("replacement
         harnesses" of "order replacement harnesses for the roofing crew")."""
         got = self._heads.get(thread.item.id)
         if got is None:
-            phrase = object_phrase(thread.item.quote)
-            head = _PREP.split(phrase, maxsplit=1)[0] if phrase else ""
+            phrase = object_phrase(thread.item.quote) or ""
+            verb = thread_verb(thread.item.quote)
+            # "ask facilities to fix the AC": after a go-between verb the whole phrase counts
+            head = phrase if verb in _RELAY_VERBS else _PREP.split(phrase, maxsplit=1)[0]
             got = self._heads[thread.item.id] = tokens(head, self.drop)
         return got
 
@@ -405,20 +427,23 @@ class ThreadMatcher:
                                                                     line.item.checkbox)
             return got
 
-        matches = self._matches(thread, relaxed=True,
-                                keep=lambda ln: done(ln) or reopens(ln) or bool(outcome(ln)))
+        # a line with no cue is only worth scoring when it names what the thread acts on
+        about = self._head(thread) or set(thread.toks)
+        matches = self._matches(thread, relaxed=True, keep=lambda ln: done(ln) or reopens(ln) or (
+            not ln.toks.isdisjoint(about) and bool(outcome(ln))))
         for match in matches:
             if not match.answered:
+                if not done(match.line):
+                    # no cue: a past-tense outcome said of what the thread acts on
+                    about = (self._head(thread) or match.own_shared) & match.own_shared
+                    said = set(outcome(match.line))
+                    if not any(toks & about for c, toks in self._clause_toks(match.line)
+                               if c in said):
+                        continue
                 if match.line.item.checkbox != "done" and (
                         self._in_progress(thread, match) or _qualifier_conflict(
                             thread.item.quote, match.line.item.quote, self.drop)):
                     continue  # part-way there, or the same kind of thing but another one
-                if not done(match.line):
-                    # no cue: a past-tense outcome said of what the thread acts on
-                    about = self._head(thread) or match.own_shared
-                    if not any(tokens(c, self.drop) & about & match.own_shared
-                               for c in outcome(match.line)):
-                        continue
             if best is None or match.score > best.score or (
                     match.score == best.score and match.line.order < best.line.order):
                 best = match

@@ -198,3 +198,133 @@ def test_the_brief_keeps_at_most_eight_threads_with_room_for_both_sides():
     assert [t.since for t in asks] == sorted((t.since for t in asks), reverse=True)
     owed = [t for t in threads if t.kind.value == "commitment"]
     assert all(t.owner is not None and t.owner.value == "manager" for t in owed)
+
+
+# --- completion-state rules: outcome, in progress, another object of the same kind ---------
+
+from coach.engine.closure import outcome_clauses, partial  # noqa: E402
+
+OUTCOME_PAIRS = [
+    # a past-tense outcome said of the thing, with no completion cue word
+    ("- I'll set up the new shift handover checklist",
+     "- the handover checklist went live on ward 2 last week", "handover checklist"),
+    ("- Ana to get the fire alarm inspection done before the tenants move in",
+     "- fire alarm passed inspection on Tuesday", "fire alarm"),
+    ("- Ana will renew the liquor licence for the terrace bar",
+     "- liquor licence renewed till 2028", "liquor licence"),
+    ("- I'll draft a new parking policy for the depot",
+     "- parking policy took effect this month, complaints stopped", "parking policy"),
+]
+
+
+def test_a_past_tense_outcome_about_the_object_closes_without_a_cue_word():
+    for opening, later, part in OUTCOME_PAIRS:
+        h = _pair(opening, later)
+        state, quote = thread_state(h, part)
+        assert state == "closed", (opening, later)
+        assert quote is not None and quote in h.meetings[1].body
+
+
+def test_an_outcome_about_context_words_only_does_not_close():
+    # shares "the lab team", but what happened is about the building, not the gloves
+    h = _pair("- I'll order new nitrile gloves for the lab team",
+              "- lab team moved into the east wing on Monday")
+    assert thread_state(h, "gloves")[0] == "open"
+
+
+def test_outcome_clauses_ignore_feelings_wishes_plans_and_hedges():
+    assert outcome_clauses("the new rota went live Monday")
+    assert outcome_clauses("contract renewed, she's pleased")
+    for text in ("she's worried about the audit", "he wanted more time on the pitch",
+                 "we discussed the budget", "the vendor will have delivered by then",
+                 "still haven't booked the course", "the dedicated staging box is slow",
+                 "decided to wait until spring"):
+        assert not outcome_clauses(text), text
+
+
+def test_partial_progress_reads_counts_and_part_way_words():
+    for text in ("2 of 6 modules done", "1 of 2 trained", "first pass done",
+                 "halfway through the audit", "partially migrated"):
+        assert partial(text), text
+    for text in ("3 of 3 sessions done", "half marathon on Sunday", "all done", "done"):
+        assert not partial(text), text
+
+
+PARTIAL_PAIRS = [
+    ("- Ana will translate the safety manual into Polish",
+     "- safety manual translation: first pass done, glossary still to check", "safety manual"),
+    ("- Ana to onboard the three new couriers",
+     "- couriers onboarded: 2 of 3, the last one starts Monday", "couriers"),
+    ("- I'll migrate the donor records to the new CRM",
+     "- donor records migration started, about half moved", "donor records"),
+]
+
+
+def test_part_way_progress_keeps_the_thread_open():
+    for opening, later, part in PARTIAL_PAIRS:
+        assert thread_state(_pair(opening, later), part)[0] == "open", (opening, later)
+
+
+def test_started_keeps_something_owed_open_but_a_wish_under_way_is_met():
+    owed = _pair("- Ana will repaint the reception area", "- reception repaint started Tuesday")
+    assert thread_state(owed, "repaint")[0] == "open"
+    wish = _pair("- she wants to do the pastry course this spring",
+                 "- she's started the pastry course, loves it")
+    assert thread_state(wish, "pastry course")[0] == "closed"
+
+
+def test_the_same_kind_of_thing_with_another_qualifier_does_not_close():
+    cases = [
+        ("- Ana to write the unit plan for Grade 5 science",
+         "- unit plan for Grade 6 science finished by Joe", "Grade 5"),
+        ("- I'll chase the Acme contract renewal with legal",
+         "- Birch contract renewal signed by legal", "Acme"),
+    ]
+    for opening, later, part in cases:
+        assert thread_state(_pair(opening, later), part)[0] == "open", (opening, later)
+    same = _pair("- Ana to write the unit plan for Grade 5 science",
+                 "- Grade 5 unit plan finished and shared")
+    assert thread_state(same, "Grade 5")[0] == "closed"
+
+
+def test_a_worry_about_a_deadline_settles_when_the_cause_is_done_and_she_is_relieved():
+    h = history(note("2026-08-03", "- long nights on the Marlow tender, she looks exhausted",
+                     "Ana Ruiz"),
+                note("2026-08-17", "- Marlow tender submitted, big relief all round", "Ana Ruiz"))
+    assert thread_state(h, "Marlow")[0] == "closed"
+    hedged = history(note("2026-08-03", "- long nights on the Marlow tender, she looks exhausted",
+                          "Ana Ruiz"),
+                     note("2026-08-17", "- Marlow tender still not in, no relief yet", "Ana Ruiz"))
+    assert thread_state(hedged, "Marlow")[0] == "open"
+
+
+def test_a_changed_plan_or_a_finished_state_settles_the_thread():
+    cases = [
+        ("- I'll get quotes from a second cleaning contractor",
+         "- we're sticking with the current cleaning contractor, prices matched", "cleaning"),
+        ("- Ana to plan the staff trip to the coast",
+         "- staff trip called off, budget went to the bonus pot", "staff trip"),
+        ("- I'll set up the self-checkout kiosks in aisle 4",
+         "- self-checkout kiosks up and running since Friday", "kiosks"),
+    ]
+    for opening, later, part in cases:
+        state, quote = thread_state(_pair(opening, later), part)
+        assert state == "closed" and quote == later[2:], (opening, later)
+    assert not closes_text("if the quote is high we may decide against the vendor", None)
+    assert closes_text("the vendor idea is shelved for this year", None)
+
+
+def test_periods_qualify_which_one_is_meant():
+    for opening, later, want in (
+            ("- I'll fix the rota for December", "- updated the January rota", "open"),
+            ("- I'll fix the rota for December", "- December rota updated and posted", "closed"),
+            ("- Ana to review the Q3 budget", "- Q4 budget reviewed and signed off", "open"),
+            ("- Ana to review the Q3 budget", "- Q3 budget reviewed and signed off", "closed")):
+        assert thread_state(_pair(opening, later), "rota" if "rota" in opening else "Q3")[0] == (
+            want), (opening, later)
+
+
+def test_after_a_go_between_verb_the_outcome_may_name_the_inner_object():
+    h = _pair("- I'll ask facilities to fix the broken AC in room 12",
+              "- AC in room 12 repaired on Weds")
+    assert thread_state(h, "facilities")[0] == "closed"
