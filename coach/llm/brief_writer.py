@@ -190,6 +190,10 @@ class BriefWriter(ModelWriter):
                 info.dropped.append(problem)
                 check_in = None
         if check_in is not None:
+            if context_ref:
+                # The model words the question; the evidence stays the engine's: the offline
+                # "why" quotes the note the check-in is tailored to ("last time you mentioned").
+                check_in = Prompted(question=check_in.question, why=offline.check_in.why)
             update["check_in"], info.parts["check_in"] = check_in, label
 
         invite, why = clean_text(out.get("agenda_invite"), max_len=300, field="agenda_invite")
