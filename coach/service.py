@@ -18,7 +18,7 @@ from coach.errors import BadInput
 from coach.notes.parse import ParsedNote, read_note_file
 from coach.store.db import Database
 from coach.store.repo import Repo
-from coach.store.tables import Item, Person
+from coach.store.tables import Item, Meeting, Person
 
 # How many notes are written and embedded per transaction during an import.
 IMPORT_BATCH = 200
@@ -38,6 +38,26 @@ class ImportReport:
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+def store_note(repo: Repo, note: ParsedNote, key: str) -> tuple[Meeting, str]:
+    """Extract a parsed note and save it as the meeting ``key`` (added/updated/unchanged).
+
+    Thread states are not touched: call ``resolve_person_threads`` once per person after.
+    """
+    from coach.extract.features import meeting_features
+    from coach.extract.focus import classify_focus
+    from coach.extract.items import extract_items
+
+    items = extract_items(note)
+    return repo.save_meeting(note, key, items, classify_focus(note), meeting_features(note, items))
+
+
+def resolve_person_threads(repo: Repo, person: Person) -> None:
+    """Recompute which of ``person``'s threads are open or closed, from their whole history."""
+    from coach.engine.threads import resolve_threads
+
+    repo.update_thread_states(resolve_threads(repo.history(person)))
 
 
 class Coach:
@@ -119,11 +139,6 @@ class Coach:
         return report
 
     def _store_batch(self, batch: list[tuple[ParsedNote, str]], report: ImportReport) -> None:
-        from coach.engine.threads import resolve_threads
-        from coach.extract.features import meeting_features
-        from coach.extract.focus import classify_focus
-        from coach.extract.items import extract_items
-
         with self.db.session() as session:
             repo = Repo(session, self.owner)
             touched_people: set[int] = set()
@@ -135,10 +150,7 @@ class Coach:
                 if existing is not None and existing.content_hash != note.content_hash:
                     removed_ids.extend(i.id for i in existing.items)
                     touched_people.add(existing.person_id)
-                items = extract_items(note)
-                meeting, change = repo.save_meeting(
-                    note, key, items, classify_focus(note), meeting_features(note, items)
-                )
+                meeting, change = store_note(repo, note, key)
                 if change == "unchanged":
                     report.unchanged += 1
                     continue
@@ -155,7 +167,7 @@ class Coach:
                 person = session.get(Person, person_id)
                 if person is None:  # its only meeting moved to another person
                     continue
-                repo.update_thread_states(resolve_threads(repo.history(person)))
+                resolve_person_threads(repo, person)
             pending = self.index.embed_and_store(session, new_items) if new_items else None
             self._after_store(session, report, changed_meetings)
         if pending is not None or removed_ids:

@@ -58,24 +58,16 @@ def _summarize_unstored(coach: Any, note: Any) -> Any:
     """Run the ingest steps in a transaction that is rolled back; summary of the result."""
     from sqlalchemy.orm import Session
 
-    from coach.engine.threads import resolve_threads
-    from coach.extract.features import meeting_features
-    from coach.extract.focus import classify_focus
-    from coach.extract.items import extract_items
+    from coach.service import resolve_person_threads, store_note
     from coach.store.repo import Repo
 
     with Session(coach.db.engine) as session:
         session.begin()
         try:
             repo = Repo(session, coach.owner)
-            items = extract_items(note)
-            meeting, _ = repo.save_meeting(
-                note, f"unsaved:{note.content_hash}", items, classify_focus(note),
-                meeting_features(note, items),
-            )
-            person = meeting.person
-            repo.update_thread_states(resolve_threads(repo.history(person)))
-            return repo.history(person), meeting.id
+            meeting, _ = store_note(repo, note, f"unsaved:{note.content_hash}")
+            resolve_person_threads(repo, meeting.person)
+            return repo.history(meeting.person), meeting.id
         finally:
             session.rollback()
 

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, Any
 
 import typer
 
+from coach.cli import render
 from coach.cli.app import app, coach_session, print_json
+
+
+def _show(compute: Callable[[Any], Any], printer: Callable[[Any], None], as_json: bool) -> None:
+    """Compute a result with a ``Coach``; print it as JSON or as text."""
+    with coach_session() as coach:
+        result = compute(coach)
+    if as_json:
+        print_json(result)
+    else:
+        printer(result)
+
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (the documented contract).")]
 
@@ -17,14 +30,7 @@ def brief(
     json_: JsonFlag = False,
 ) -> None:
     """Prep brief for the next 1:1 with NAME."""
-    with coach_session() as coach:
-        result = coach.brief(name)
-    if json_:
-        print_json(result)
-    else:
-        from coach.cli.render import print_brief
-
-        print_brief(result)
+    _show(lambda coach: coach.brief(name), render.print_brief, json_)
 
 
 @app.command()
@@ -33,27 +39,13 @@ def ask(
     json_: JsonFlag = False,
 ) -> None:
     """Ask about your notes in plain words; the answer cites the notes it comes from."""
-    with coach_session() as coach:
-        result = coach.ask(question)
-    if json_:
-        print_json(result)
-    else:
-        from coach.cli.render import print_answer
-
-        print_answer(result)
+    _show(lambda coach: coach.ask(question), render.print_answer, json_)
 
 
 @app.command()
 def people(json_: JsonFlag = False) -> None:
     """Everyone you have notes on: last 1:1, open threads, warning signs."""
-    with coach_session() as coach:
-        result = coach.people()
-    if json_:
-        print_json(result)
-    else:
-        from coach.cli.render import print_people
-
-        print_people(result)
+    _show(lambda coach: coach.people(), render.print_people, json_)
 
 
 @app.command()

@@ -158,7 +158,7 @@ def plan_brief(history: History, today: dt.date) -> BriefPlan:
         first_meeting=not held, last_held=last_held, threads=threads,
         report_topics=report_topics,
         checkin=pick_checkin(history, today, last_held),
-        focus=suggest_focus(history, today, threads),
+        focus=suggest_focus(history, today, threads, signals),
         meta=meta_due(history, today, signals), health=signals,
         seed=zlib.crc32(f"{history.person.casefold()}|{today.isoformat()}".encode()),
     )
