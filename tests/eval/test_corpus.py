@@ -214,3 +214,16 @@ def test_the_readme_table_matches_the_files(corpus: Corpus) -> None:
             f"eval/corpus/README.md: the row for {w.workplace} should read "
             f"split {w.split}, {len(w.lines)} lines, {len(w.pairs)} pairs"
         )
+
+
+def test_every_pair_thread_is_a_line_of_its_file_and_no_pair_repeats(corpus: Corpus) -> None:
+    """A thread is a real labelled line (so kind/owner and pair label can be learned together)."""
+    for w in corpus.files:
+        texts = {normalise(line.text) for line in w.lines}
+        seen: set[tuple[str, str]] = set()
+        for number, pair in enumerate(w.pairs, start=1):
+            key = (normalise(pair.thread), normalise(pair.later))
+            assert key[0] in texts, f"{w.workplace} pairs row {number}: thread is not a line"
+            assert key[0] != key[1], f"{w.workplace} pairs row {number}: later repeats the thread"
+            assert key not in seen, f"{w.workplace} pairs row {number}: repeated pair"
+            seen.add(key)
