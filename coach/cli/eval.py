@@ -118,6 +118,8 @@ def eval_(
 def print_table(console: Any, suite: Any) -> None:
     from rich.table import Table
 
+    from coach.eval.interval import format_rate
+
     splits = suite.splits()
     table = Table(title=f"coach eval · backend {suite.backend}", header_style="bold")
     table.add_column("grader")
@@ -130,7 +132,7 @@ def print_table(console: Any, suite: Any) -> None:
         cells = []
         for s in splits:
             st = stats[s][name]
-            text = st.verdict if st.rate is None else f"{st.rate:.0%} ({st.passed}/{st.graded})"
+            text = st.verdict if st.rate is None else format_rate(st.passed, st.graded)
             if st.skipped:
                 text += f" +{st.skipped} skip"
             color = "green" if st.meets_target else "yellow" if st.ok else "red"

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.eval.graders import FAIL, GRADERS, NA, PASS, SKIP, Grade
+from coach.eval.interval import interval_dict
 from coach.eval.observed import Observed
 from coach.eval.outputs import observe
 from coach.eval.scenario import SPLITS, Scenario, load_scenarios
@@ -74,7 +75,8 @@ class GraderStats:
         return {"pass": self.passed, "fail": self.failed, "skip": self.skipped, "na": self.na,
                 "rate": None if self.rate is None else round(self.rate, 4),
                 "threshold": self.threshold, "floor": self.floor, "ok": self.ok,
-                "meets_target": self.meets_target, "verdict": self.verdict}
+                "meets_target": self.meets_target, "verdict": self.verdict,
+                **interval_dict(self.passed, self.graded)}
 
 
 @dataclass

@@ -84,6 +84,10 @@ _KNOWN = {
 def _words(value: Any, where: str, fld: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
+    if isinstance(value, list) and any(isinstance(w, bool) or w is None for w in value):
+        # YAML reads bare off/on/no/yes/null as booleans or null: "off" would become "False"
+        raise BadInput(f"field '{fld}': {value!r} has a word YAML read as true/false/null; "
+                       "quote it (e.g. \"off\")", where=where)
     if not isinstance(value, list) or not value or not all(
         isinstance(w, str | int | float) and str(w).strip() for w in value
     ):

@@ -127,6 +127,7 @@ def _scenario(tmp_path: Path, gold: str) -> Path:
     ("person: A B\ntoday: 2026-02-01\nopen_thread: []\n", "open_thread"),
     ("person: A B\ntoday: 2026-02-01\nsummary: {note: nope.md}\n", "nope.md"),
     ("person: A B\ntoday: 2026-02-01\nopen_threads: [{match: []}]\n", "open_threads"),
+    ("person: A B\ntoday: 2026-02-01\nclosed_threads: [[off, nov, 2]]\n", "quote it"),
     ("person: A B\ntoday: 2026-02-01\nsignals_present: [cancelled]\n"
      "signals_absent: [cancelled]\n", "both present and absent"),
 ])
