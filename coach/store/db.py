@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
-from coach.errors import CoachError
+from coach.errors import CoachError, describe_internal
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -83,7 +83,9 @@ class Database:
         except CoachError:
             raise
         except Exception as exc:
-            raise CoachError(f"cannot prepare the store at {self._safe_url()}: {exc}") from exc
+            raise CoachError(
+                f"cannot prepare the store at {self._safe_url()}: {describe_internal(exc)}"
+            ) from exc
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def _safe_url(self) -> str:
