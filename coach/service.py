@@ -82,7 +82,8 @@ class Coach:
 
     @cached_property
     def db(self) -> Database:
-        return Database(self.settings.resolved_database_url)
+        return Database(self.settings.resolved_database_url,
+                        busy_timeout_s=self.settings.sqlite_busy_timeout_s)
 
     @cached_property
     def index(self):

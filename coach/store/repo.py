@@ -132,7 +132,7 @@ class Repo:
         same_day = list(self.session.scalars(select(Meeting).where(
             Meeting.owner == self.owner, Meeting.person_id == person.id,
             Meeting.date == note.date).order_by(Meeting.id)))
-        is_path = not source_key.startswith("add:")
+        is_path = Path(source_key).is_absolute()
         for candidate in same_day:
             if candidate.content_hash == note.content_hash:
                 if is_path and _vanished(candidate.source_key):
@@ -258,10 +258,11 @@ def _valid_id(value: int) -> bool:
 
 def _vanished(source_key: str) -> bool:
     """True for an imported file's key (an absolute path) that no longer exists."""
-    if source_key.startswith("add:"):
+    path = Path(source_key)
+    if not path.is_absolute():  # "add:..." keys and other non-file keys
         return False
     try:
-        return not Path(source_key).exists()
+        return not path.exists()
     except (OSError, ValueError):
         return False
 
