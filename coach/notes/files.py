@@ -32,17 +32,17 @@ def find_note_files(folder: Path) -> tuple[list[Path], list[str]]:
         for name in sorted(dirnames):
             if name.startswith("."):
                 continue
-            path = os.path.join(root, name)
-            if os.path.islink(path) and os.path.realpath(path) in seen_dirs | {real}:
-                problems.append(f"{path}: symbolic link loop (points to {os.path.realpath(path)})"
-                                "; skipped")
+            sub = os.path.join(root, name)
+            if os.path.islink(sub) and os.path.realpath(sub) in seen_dirs | {real}:
+                problems.append(f"{sub}: symbolic link to a folder already imported (a loop); "
+                                "skipped")
                 continue
             kept.append(name)
         dirnames[:] = kept
         for name in filenames:
             if name.startswith("."):
                 continue
-            path = Path(root, name)
+            path: Path = Path(root, name)
             if path.suffix.lower() not in NOTE_SUFFIXES:
                 continue
             if path.is_symlink() and not path.exists():
