@@ -176,9 +176,14 @@ def _resend(coach: Any, meeting_id: int, audiences: tuple[str, ...]) -> None:
     for message_id, audience, to in ids:
         typer.echo(f"queued #{message_id} ({audience}) to {to}")
     sender = _sender(coach)
+    failed = False
     for message_id, _, _ in ids:
         result = sender.run_pass(force=True, only=message_id)
         _report_pass(result)
+        failed = failed or bool(result.retrying or result.parked or result.unknown
+                                or result.connect_error or result.sent == 0)
+    if failed:  # like `coach send`: not everything went out (issue 11)
+        raise typer.Exit(1)
 
 
 @app.command()
