@@ -111,6 +111,34 @@ class Settings(BaseSettings):
         default=30.0, ge=0, le=86400, description="First retry delay; doubles per attempt."
     )
 
+    # --- input limits and serving (coach/notes/limits.py, coach/api/guards.py) ------------
+    note_max_bytes: int = Field(
+        default=1_000_000, ge=1_000, le=50_000_000,
+        description="Largest note accepted (UTF-8 bytes, front matter included).",
+    )
+    name_max_chars: int = Field(
+        default=200, ge=20, le=200, description="Longest person name (the column holds 200)."
+    )
+    title_max_chars: int = Field(
+        default=500, ge=20, le=500, description="Longest title (the column holds 500)."
+    )
+    question_max_chars: int = Field(
+        default=2000, ge=100, le=20_000, description="Longest question for ask."
+    )
+    api_max_body_bytes: int = Field(
+        default=2_000_000, ge=10_000, le=100_000_000,
+        description="Largest request body the API reads; bigger ones get 413.",
+    )
+    allowed_hosts: str = Field(
+        default="127.0.0.1,localhost,[::1]",
+        description="Comma-separated host names the API answers to (the Host header); "
+        "'*' allows any.",
+    )
+    sqlite_busy_timeout_s: float = Field(
+        default=60.0, ge=0, le=3600,
+        description="How long a SQLite writer waits for another process's write to finish.",
+    )
+
     @field_validator("home", mode="after")
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
@@ -128,6 +156,10 @@ class Settings(BaseSettings):
         if self.database_url:
             return self.database_url
         return f"sqlite:///{self.home / 'coach.db'}"
+
+    @property
+    def allowed_host_list(self) -> list[str]:
+        return [h.strip() for h in self.allowed_hosts.split(",") if h.strip()]
 
     @property
     def index_dir(self) -> Path:

@@ -41,3 +41,27 @@ class Ambiguous(CoachError):
     """A name matches more than one person; the message lists the candidates."""
 
     status = 409
+
+
+def describe_db_error(exc: BaseException) -> str:
+    """A database error for users and logs: the driver's error class and the first line of
+    its message, never the SQL statement or its parameters (which hold note text).
+
+    PostgreSQL puts the offending values on a DETAIL line, which is dropped here.
+    """
+    orig = getattr(exc, "orig", None) or exc
+    first = str(orig).strip().splitlines()[0] if str(orig).strip() else ""
+    if "[SQL:" in first:  # a SQLAlchemy message without a driver error
+        first = first.split("[SQL:")[0].strip()
+    return f"{type(orig).__name__}: {first[:200]}" if first else type(orig).__name__
+
+
+def describe_internal(exc: BaseException) -> str:
+    """An unexpected error for the user: its class, plus the message only where the message
+    cannot hold note text (OS errors, the database driver's first line)."""
+    if isinstance(exc, OSError):
+        return f"{type(exc).__name__}: {exc}"
+    module = type(exc).__module__ or ""
+    if module.startswith(("sqlalchemy", "sqlite3", "psycopg")):
+        return describe_db_error(exc)
+    return type(exc).__name__

@@ -15,8 +15,10 @@ from pathlib import Path
 from coach.config import Settings
 from coach.contracts import Answer, Brief, PersonSummary
 from coach.errors import BadInput
+from coach.notes.limits import Limits, check_question
 from coach.notes.parse import ParsedNote, read_note_file
 from coach.store.db import Database
+from coach.store.ingest import store_in_savepoint
 from coach.store.repo import Repo
 from coach.store.tables import Item, Meeting, Person
 
@@ -80,7 +82,8 @@ class Coach:
 
     @cached_property
     def db(self) -> Database:
-        return Database(self.settings.resolved_database_url)
+        return Database(self.settings.resolved_database_url,
+                        busy_timeout_s=self.settings.sqlite_busy_timeout_s)
 
     @cached_property
     def index(self):
@@ -146,11 +149,14 @@ class Coach:
             removed_ids: list[int] = []
             changed_meetings = []
             for note, key in batch:
-                existing = repo.meeting_by_source(key)
-                if existing is not None and existing.content_hash != note.content_hash:
-                    removed_ids.extend(i.id for i in existing.items)
-                    touched_people.add(existing.person_id)
-                meeting, change = store_note(repo, note, key)
+                # Each note in its own savepoint: one the database refuses costs only itself.
+                stored = store_in_savepoint(session, repo, note, key, report)
+                if stored is None:
+                    continue
+                meeting, change, old_ids, old_person = stored
+                removed_ids.extend(old_ids)
+                if old_person is not None:
+                    touched_people.add(old_person)
                 if change == "unchanged":
                     report.unchanged += 1
                     continue
@@ -187,20 +193,19 @@ class Coach:
 
         Bad files are reported with their path and skipped; good ones are stored.
         """
+        from coach.notes.files import find_note_files
+
         if not folder.is_dir():
             raise BadInput("not a folder", where=str(folder))
-        files = sorted(
-            p for p in folder.rglob("*")
-            if p.is_file() and p.suffix.lower() in {".md", ".markdown", ".txt"}
-            and not any(part.startswith(".") for part in p.relative_to(folder).parts)
-        )
+        files, problems = find_note_files(folder)
         if on_total:
             on_total(len(files))
-        report = ImportReport()
+        report = ImportReport(errors=problems)
         parsed: list[tuple[ParsedNote, str]] = []
+        limits = Limits.from_settings(self.settings)
         for path in files:
             try:
-                parsed.append((read_note_file(path), str(path.resolve())))
+                parsed.append((read_note_file(path, limits), str(path.resolve())))
             except BadInput as exc:
                 report.errors.append(exc.render())
                 if on_progress:
@@ -248,11 +253,7 @@ class Coach:
         from coach.engine.names import PersonRef, people_named, strip_names
         from coach.engine.query import parse_question, words
 
-        text = " ".join((question or "").split())
-        if not text:
-            raise BadInput("the question is empty", where="question")
-        if len(text) > 2000:
-            raise BadInput("the question is too long (over 2000 characters)", where="question")
+        text = check_question(question or "", limits=Limits.from_settings(self.settings))
         with self.db.session() as session:
             repo = Repo(session, self.owner)
             people = repo.people()

@@ -68,6 +68,12 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     return str(request.getfixturevalue("pg_url"))
 
 
+@pytest.fixture(autouse=True)
+def _served_hosts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API answers only to COACH_ALLOWED_HOSTS; Starlette's TestClient says "testserver"."""
+    monkeypatch.setenv("COACH_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+
+
 @pytest.fixture
 def home(tmp_path: Path) -> Path:
     path = tmp_path / "home"

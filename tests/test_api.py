@@ -42,8 +42,12 @@ def test_add_note_and_bad_input(client: TestClient) -> None:
     r = client.post("/api/notes", json={"text": "hello", "person": "X", "date": "2026-02-30"})
     assert r.status_code == 422 and "date" in r.json()["error"]
     r = client.post("/api/notes", json={"text": "---\ndate: 2026-11-20\n---\nhello"})
+    assert r.status_code == 422  # `person` is a required field of the request
+    assert r.json() == {"error": "person: Field required", "status": 422}
+    r = client.post("/api/notes", json={"text": "hello", "person": "\u200b"})
     assert r.status_code == 400
-    assert r.json()["error"] == "request body: missing required field 'person'"
+    assert r.json()["error"] == "request body: field 'person': contains an invisible " \
+        "character (U+200B ZERO WIDTH SPACE)"
 
 
 def test_another_owner_cannot_read_by_id(client: TestClient, settings: Settings) -> None:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
-from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi import FastAPI
 
+from coach.api import errors as api_errors
+from coach.api.guards import RequestGuards
 from coach.api.routers import ask, notes, people
 from coach.config import Settings
-from coach.errors import CoachError
 from coach.service import Coach
 
 
@@ -27,18 +26,14 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
                   description="Prep briefs, answers and notes for your 1:1s.")
     app.state.coach = service
 
-    @app.exception_handler(CoachError)
-    async def _coach_error(_: Request, exc: CoachError) -> JSONResponse:
-        return JSONResponse({"error": exc.render(), "status": exc.status}, status_code=exc.status)
+    # Every failure -> {"error", "status"} (coach/api/errors.py); Host and size checks first.
+    api_errors.install(app)
+    app.add_middleware(
+        RequestGuards, allowed_hosts=service.settings.allowed_host_list,
+        max_body_bytes=service.settings.api_max_body_bytes,
+    )
 
-    @app.exception_handler(RequestValidationError)
-    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
-        problems = "; ".join(
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
-        )
-        return JSONResponse({"error": problems, "status": 422}, status_code=422)
-
-    app.include_router(people.router, prefix="/api")
-    app.include_router(notes.router, prefix="/api")
-    app.include_router(ask.router, prefix="/api")
+    app.include_router(people.router, prefix="/api", responses=api_errors.COMMON_RESPONSES)
+    app.include_router(notes.router, prefix="/api", responses=api_errors.COMMON_RESPONSES)
+    app.include_router(ask.router, prefix="/api", responses=api_errors.COMMON_RESPONSES)
     return app

@@ -23,7 +23,9 @@ app = typer.Typer(
 
 
 def fail(message: str, code: int = 2) -> None:
-    typer.echo(f"coach: error: {message}", err=True)
+    from coach.cli.safe import term
+
+    typer.echo(f"coach: error: {term(message)}", err=True)
     raise typer.Exit(code)
 
 

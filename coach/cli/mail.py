@@ -10,6 +10,7 @@ from typing import Annotated, Any
 import typer
 
 from coach.cli.app import app, coach_session, fail, print_json
+from coach.cli.safe import term
 
 AudienceOpt = Annotated[
     str, typer.Option("--for", help="manager (everything) or report (the shared version).")
@@ -33,7 +34,7 @@ def _sender(coach: Any, verbose: bool = False) -> Any:
     from coach.email.worker import OutboxSender
 
     def log(line: str) -> None:
-        typer.echo(f"coach: {line}", err=True)
+        typer.echo(term(f"coach: {line}"), err=True)
 
     return OutboxSender(coach.db, coach.settings, coach.owner, log=log if verbose else None)
 
@@ -48,7 +49,7 @@ def _report_pass(result: Any) -> None:
         parts.append(f"{result.unknown} with unknown outcome")
     typer.echo(", ".join(parts))
     for error in result.errors:
-        typer.echo(f"coach: error: {error}", err=True)
+        typer.echo(term(f"coach: error: {error}"), err=True)
     if result.connect_error:
         typer.echo(f"coach: error: cannot reach the SMTP server: {result.connect_error} "
                    "(messages stay queued)", err=True)
@@ -136,7 +137,7 @@ def summarize(
             history = Repo(session, coach.owner).history(stored.person) if stored else None
             meeting_id = stored.id if stored else None
         if history is not None and meeting_id is not None:
-            typer.echo(f"coach: stored meeting #{meeting_id} ({note.person}, {note.date})",
+            typer.echo(term(f"coach: stored meeting #{meeting_id} ({note.person}, {note.date})"),
                        err=True)
             summary = make_summary(history, meeting_id, audience, today=coach.today,
                                    writer=writer)
@@ -144,7 +145,7 @@ def summarize(
             if send:
                 fail(f"{note.source}: this meeting is not stored; `coach add` it first "
                      "(a new meeting's summary is queued when it is stored)")
-            typer.echo(f"coach: {note.source} is not stored: summarized without saving it",
+            typer.echo(term(f"coach: {note.source} is not stored: summarized without saving it"),
                        err=True)
             history, temp_id = _summarize_unstored(coach, note)
             summary = _renumber(
@@ -158,7 +159,7 @@ def summarize(
     else:
         from coach.email.render import render_summary
 
-        typer.echo(render_summary(summary).text.rstrip())
+        typer.echo(term(render_summary(summary).text.rstrip()))
 
 
 def _resend(coach: Any, meeting_id: int, audiences: tuple[str, ...]) -> None:
@@ -175,9 +176,14 @@ def _resend(coach: Any, meeting_id: int, audiences: tuple[str, ...]) -> None:
     for message_id, audience, to in ids:
         typer.echo(f"queued #{message_id} ({audience}) to {to}")
     sender = _sender(coach)
+    failed = False
     for message_id, _, _ in ids:
         result = sender.run_pass(force=True, only=message_id)
         _report_pass(result)
+        failed = failed or bool(result.retrying or result.parked or result.unknown
+                                or result.connect_error or result.sent == 0)
+    if failed:  # like `coach send`: not everything went out (issue 11)
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -259,10 +265,10 @@ def outbox(
         return
     for r in rows:
         when = r["sent_at"] if r["state"] == "sent" else r["next_attempt_at"]
-        typer.echo(f"#{r['id']:<4} {r['state']:<8} {r['audience']:<7} {r['to']:<28} "
-                   f"attempts={r['attempts']}  {when}  {r['subject']}")
+        typer.echo(term(f"#{r['id']:<4} {r['state']:<8} {r['audience']:<7} {r['to']:<28} "
+                        f"attempts={r['attempts']}  {when}  {r['subject']}"))
         if r["last_error"] and r["state"] != "sent":
-            typer.echo(f"       last error: {r['last_error']}")
+            typer.echo(term(f"       last error: {r['last_error']}"))
 
 
 def _row(r: Any) -> dict[str, Any]:
@@ -340,5 +346,5 @@ def share(
         else:
             person.share_summary = True
         state = "on" if person.share_summary else "off"
-        typer.echo(f"{person.name}: shared summary {state}"
-                   + (f" ({person.email})" if person.email else ""))
+        typer.echo(term(f"{person.name}: shared summary {state}"
+                        + (f" ({person.email})" if person.email else "")))

@@ -26,15 +26,20 @@ def run() -> None:
     try:
         app()
     except CoachError as exc:
-        sys.stderr.write(f"coach: error: {exc.render()}\n")
+        from coach.cli.safe import term
+
+        sys.stderr.write(f"coach: error: {term(exc.render())}\n")
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:  # last resort: a clear line, the traceback only on request
         if os.environ.get("COACH_DEBUG"):
             raise
+        from coach.errors import describe_internal
+
+        # Never the exception's full text: a database error carries the SQL and the note.
         sys.stderr.write(
-            f"coach: internal error: {type(exc).__name__}: {exc} (set COACH_DEBUG=1 for details)\n"
+            f"coach: internal error: {describe_internal(exc)} (set COACH_DEBUG=1 for details)\n"
         )
         sys.exit(1)
 

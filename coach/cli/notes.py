@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from coach.cli.app import app, coach_session, fail
+from coach.cli.app import app, coach_session, fail, load_settings
 
 
 def _progress(total: int):
@@ -47,34 +47,44 @@ def add(
 
     The same person and date added again replaces that meeting's notes.
     """
+    from coach.cli.safe import term
     from coach.errors import BadInput
+    from coach.notes.limits import Limits, check_size
     from coach.notes.parse import parse_note
     from coach.store.repo import name_key
 
+    limits = Limits.from_settings(load_settings())
     source = str(file) if file else "<stdin>"
-    if file is None:
-        if sys.stdin.isatty():
-            typer.echo("Paste the notes, then Ctrl-D:", err=True)
-        raw = sys.stdin.buffer.read()
-    else:
-        try:
-            raw = file.read_bytes()
-        except OSError as exc:
-            fail(f"{file}: cannot read file: {exc.strerror}")
+    try:
+        if file is None:
+            if sys.stdin.isatty():
+                typer.echo("Paste the notes, then Ctrl-D:", err=True)
+            raw = sys.stdin.buffer.read(limits.note_max_bytes + 1)  # never more than the limit
+            check_size(len(raw), where=source, limits=limits)
+        else:
+            try:
+                check_size(file.stat().st_size, where=source, limits=limits)
+                raw = file.read_bytes()
+            except OSError as exc:
+                fail(f"{term(str(file))}: cannot read file: {exc.strerror}")
+    except BadInput as exc:
+        fail(exc.render())
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         fail(f"{source}: not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
     overrides = {"person": person, "date": date, "status": status, "focus": focus}
     try:
-        note = parse_note(text, source=source, overrides=overrides)
+        note = parse_note(text, source=source, overrides=overrides, limits=limits)
     except BadInput as exc:
         fail(exc.render())
     key = f"add:{name_key(note.person)}:{note.date.isoformat()}"
     with coach_session() as coach:
         report = coach.add_notes([(note, key)])
+    if report.errors:
+        fail(report.errors[0], 1)
     what = "added" if report.added else "updated" if report.updated else "unchanged"
-    typer.echo(f"{what}: {note.person}, {note.date.isoformat()} ({note.status.value})")
+    typer.echo(term(f"{what}: {note.person}, {note.date.isoformat()} ({note.status.value})"))
 
 
 @app.command("import")
@@ -104,12 +114,14 @@ def import_(
         finally:
             if "bar" in state:
                 state["bar"].stop()
-    typer.echo(
+    from coach.cli.safe import term
+
+    typer.echo(term(
         f"imported {folder}: {report.added} added, {report.updated} updated, "
         f"{report.unchanged} unchanged, {len(report.errors)} failed"
-    )
+    ))
     for error in report.errors:
-        typer.echo(f"coach: error: {error}", err=True)
+        typer.echo(f"coach: error: {term(error)}", err=True)
     if report.errors:
         raise typer.Exit(2)
 

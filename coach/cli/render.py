@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 from rich.console import Console
-from rich.markup import escape
+from rich.markup import escape as _markup_escape
 from rich.table import Table
 
+from coach.cli.safe import term
 from coach.contracts import Answer, Brief, PersonSummary
+
+
+def escape(text: object) -> str:
+    """Note text for rich markup: terminal controls stripped (coach/cli/safe.py), markup escaped."""
+    return _markup_escape(term(text))
+
 
 console = Console(highlight=False, soft_wrap=False)
 

@@ -21,8 +21,11 @@ def brief_writer_for(coach: Any) -> Any:
 
 def answer_writer_for(coach: Any) -> Any:
     from coach.llm.ask_writer import AnswerWriter
+    from coach.llm.private_out import owner_private_lines
 
-    return AnswerWriter(coach.settings, cache=_cache(coach))
+    writer = AnswerWriter(coach.settings, cache=_cache(coach))
+    writer.private_lines = owner_private_lines(coach)
+    return writer
 
 
 def summary_writer_for(coach: Any) -> Any:

@@ -8,11 +8,13 @@ guard checks is dropped and the offline answer stays. No citations -> no call at
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from coach.contracts import Answer, Citation
 from coach.llm.guard import DataGuard, PrivacyFilter, clean_text
 from coach.llm.pipeline import REFS, STR, ModelWriter, Outcome, WriteInfo, strict_object
+from coach.llm.private_out import OutputPrivacy
 
 MAX_CITATIONS = 12
 MAX_QUOTE = 300
@@ -68,11 +70,25 @@ class AnswerWriter(ModelWriter):
             problem = "answer: cites no note line"
         if not problem:
             problem = guard.check(text or "", "answer", cites)
+        if not problem and not self.settings.llm_send_private:
+            problem = self._private_problem(text or "", offline)
         if problem:
             info.dropped.append(problem)
             return offline.model_copy(update={"backend": "offline"})
         info.parts["answer"] = f"model:{info.model}"
         return offline.model_copy(update={"answer": text, "backend": f"openai:{info.model}"})
+
+    # Set by ``coach.llm.answer_writer_for``: loads the owner's private lines.
+    private_lines: Callable[[], list[str]] | None = None
+
+    def _private_problem(self, text: str, offline: Answer) -> str | None:
+        """The answer must not repeat a private line it was not given (the model never gets
+        them unless COACH_LLM_SEND_PRIVATE): not from the citations, not from the store."""
+        extra = [c.quote for c in offline.citations if c.private]
+        if self.private_lines is not None:
+            extra += self.private_lines()
+        return OutputPrivacy(None, extra, send_private=False).reason(text, "answer",
+                                                                    to_report=False)
 
     def offline(self, state: dict[str, Any]) -> Answer:
         return state["answer"].model_copy(update={"backend": "offline"})

@@ -17,6 +17,7 @@ from coach.contracts import Brief, Focus, Prompted
 from coach.history import History
 from coach.llm.guard import DataGuard, PrivacyFilter, clean_text, is_status_first
 from coach.llm.pipeline import REFS, STR, ModelWriter, Outcome, WriteInfo, strict_object
+from coach.llm.private_out import OutputPrivacy, scrub_brief_update
 
 MAX_THREADS = 12
 MAX_EVIDENCE = 3
@@ -164,7 +165,9 @@ class BriefWriter(ModelWriter):
                 plan: Any = None) -> Outcome[Brief]:
         data, refs, texts = brief_data(brief, history, send_private=self.settings.llm_send_private,
                                        plan=plan)
-        return self.run(data, {"brief": brief, "guard": DataGuard(refs, texts)})
+        privacy = OutputPrivacy(history, send_private=self.settings.llm_send_private)
+        return self.run(data, {"brief": brief, "guard": DataGuard(refs, texts),
+                               "privacy": privacy})
 
     # --- validation and merge -------------------------------------------------------
     def accept(self, out: dict[str, Any], state: dict[str, Any], info: WriteInfo) -> Brief:
@@ -216,6 +219,8 @@ class BriefWriter(ModelWriter):
         else:
             info.parts.pop("meta_question", None)  # not due: the engine decided, nothing to word
 
+        if "privacy" in state:  # model text vs the private lines (coach/llm/private_out.py)
+            scrub_brief_update(update, state["privacy"], info.parts, info.dropped)
         generated = "openai:" + info.model if info.from_model else "offline"
         result = offline.model_copy(update=update)
         result.backend = generated

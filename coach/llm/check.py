@@ -54,6 +54,18 @@ class CheckResult:
                 f"{structured}; {self.seconds:.1f}s" + (f" ({self.note})" if self.note else ""))
 
 
+def _content(reply: object) -> str | None:
+    """The reply's text, or None when ``reply`` is not a chat completion at all."""
+    choices = getattr(reply, "choices", None)
+    if not isinstance(choices, list):
+        return None
+    if not choices:
+        return ""
+    message = getattr(choices[0], "message", None)
+    content = getattr(message, "content", None)
+    return content if isinstance(content, str) else ""
+
+
 def check(settings: Settings) -> CheckResult:
     endpoint = settings.llm_base_url or "https://api.openai.com/v1"
     result = CheckResult(ok=False, endpoint=endpoint, model=settings.llm_model)
@@ -62,7 +74,8 @@ def check(settings: Settings) -> CheckResult:
     started = time.monotonic()
     try:
         models = _run_with_limit(lambda: client.models.list(timeout=limit), limit)
-        ids = [m.id for m in getattr(models, "data", []) or []]
+        data = getattr(models, "data", None)
+        ids = [getattr(m, "id", None) for m in data] if isinstance(data, list) else []
         result.model_listed = settings.llm_model in ids
     except Exception as exc:  # noqa: BLE001 - many servers lack /models; the chat call decides
         err = _classify(exc)
@@ -87,8 +100,13 @@ def check(settings: Settings) -> CheckResult:
                     last_error.kind == "bad_request" and mode != "prompt"):
                 continue  # this mode refused: try the next
             break
+        content = _content(reply)
+        if content is None:  # e.g. a 200 text/html page from a proxy or a wrong base URL
+            result.error = ("the reply is not an OpenAI chat completion (is the base URL "
+                            "right? it should end in /v1)")
+            result.seconds = time.monotonic() - started
+            return result
         result.ok = True  # it answered
-        content = (reply.choices[0].message.content or "") if reply.choices else ""
         result.structured = mode  # the endpoint accepted this response_format
         try:
             parse_json_object(content)

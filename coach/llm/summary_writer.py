@@ -15,6 +15,7 @@ from coach.contracts import Summary
 from coach.history import History
 from coach.llm.guard import DataGuard, PrivacyFilter, clean_text, words
 from coach.llm.pipeline import STR, ModelWriter, Outcome, WriteInfo, strict_object
+from coach.llm.private_out import OutputPrivacy
 
 MAX_POINTS = 12
 MAX_TEXT = 300
@@ -23,6 +24,11 @@ SUMMARY_SCHEMA = strict_object({
                    "items": strict_object({"ref": STR, "text": STR})},
     "suggestion": {"anyOf": [STR, {"type": "null"}]},
 })
+
+
+def _private(state: dict[str, Any], text: str | None, field: str, to_report: bool) -> str | None:
+    privacy: OutputPrivacy | None = state.get("privacy")
+    return privacy.reason(text, field, to_report=to_report) if privacy else None
 
 
 def _close_to(rewrite: str, original: str) -> bool:
@@ -73,7 +79,9 @@ class SummaryWriter(ModelWriter):
                 "focus": summary.focus.value if summary.focus else None, "points": lines}
         texts = [x["text"] for x in lines]
         guard = DataGuard(points, texts)
-        return self.run(data, {"summary": summary, "guard": guard, "points": points})
+        privacy = OutputPrivacy(history, send_private=send_private)
+        return self.run(data, {"summary": summary, "guard": guard, "points": points,
+                               "privacy": privacy})
 
     def accept(self, out: dict[str, Any], state: dict[str, Any], info: WriteInfo) -> Summary:
         offline: Summary = state["summary"]
@@ -90,6 +98,7 @@ class SummaryWriter(ModelWriter):
             index = points[entry["ref"]]
             text, bad = clean_text(entry.get("text"), max_len=MAX_TEXT, field="key_points.text")
             bad = bad or guard.check(text or "", "key_points.text", [entry["ref"]])
+            bad = bad or _private(state, text, "key_points.text", offline.audience == "report")
             if not bad and not _close_to(text or "", offline.key_points[index].text):
                 bad = f"key_points {entry['ref']}: strays from the note"
             if bad:
@@ -103,6 +112,7 @@ class SummaryWriter(ModelWriter):
         if "suggestion" in info.parts:
             text, bad = clean_text(out.get("suggestion"), max_len=400, field="suggestion")
             bad = bad or guard.check(text or "", "suggestion", [])
+            bad = bad or _private(state, text, "suggestion", False)
             if text and not bad:
                 update["suggestion"], info.parts["suggestion"] = text, label
             else:

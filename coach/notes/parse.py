@@ -17,13 +17,17 @@ import yaml
 
 from coach.contracts import FocusArea, MeetingStatus
 from coach.errors import BadInput
+from coach.notes.limits import DEFAULT_LIMITS, Limits, check_name, check_note_text, check_title
 
-_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.S)
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n(?:(.*?)\r?\n)?---[ \t]*(?:\r?\n|\Z)", re.S
+)
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
 _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[( |x|X)\]\s*")
 _PRIVATE_PREFIX = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?private(?:\*\*|__)?\s*:(?:\*\*|__)?\s*", re.I
 )
+_OPENING = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 
 
@@ -153,17 +157,24 @@ def parse_note(
     source: str = "<stdin>",
     defaults: dict[str, Any] | None = None,
     overrides: dict[str, Any] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> ParsedNote:
     """Parse note text. ``defaults`` fill missing front-matter fields; ``overrides`` win.
 
-    Raises ``BadInput`` (naming ``source`` and the field) for anything invalid.
+    Raises ``BadInput`` (naming ``source`` and the field) for anything invalid: every check
+    that a store could fail on (size, NUL, surrogates, control characters, name and title
+    length) runs here, so SQLite and PostgreSQL accept exactly the same notes.
     """
+    check_note_text(text, where=source, limits=limits)
     meta: dict[str, Any] = {}
     body = text
     m = _FRONT_MATTER.match(text)
+    if m is None and _OPENING.match(text):
+        raise BadInput("front matter is not closed: no '---' line after the opening '---'",
+                       where=source)
     if m:
         try:
-            loaded = yaml.load(m.group(1), Loader=_Loader) or {}
+            loaded = yaml.load(m.group(1) or "", Loader=_Loader) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             line = f" (line {mark.line + 2})" if mark is not None else ""
@@ -180,17 +191,16 @@ def parse_note(
             meta[key] = value
 
     person = meta.get("person")
-    if person is None or not str(person).strip():
+    if person is None or (isinstance(person, str) and not person.strip()):
         raise BadInput("missing required field 'person'", where=source)
-    person = " ".join(str(person).split())
+    person = check_name(person, where=source, limits=limits)
     if "date" not in meta or meta["date"] in (None, ""):
         raise BadInput("missing required field 'date'", where=source)
     date = _coerce_date(meta["date"], source)
     status = _coerce_enum(MeetingStatus, meta.get("status") or "held", "status", source)
     focus = meta.get("focus")
     focus = _coerce_enum(FocusArea, focus, "focus", source) if focus not in (None, "") else None
-    title = meta.get("title")
-    title = str(title).strip() if title not in (None, "") else None
+    title = check_title(meta.get("title"), where=source, limits=limits)
 
     body = body.replace("\r\n", "\n").strip("\n")
     lines = split_lines(body)
@@ -199,9 +209,14 @@ def parse_note(
     return ParsedNote(person, date, status, body, source, focus, title, lines)
 
 
-def read_note_file(path: Path, **kwargs: Any) -> ParsedNote:
-    """Read and parse a note file, with a clear error for unreadable or non-UTF-8 files."""
+def read_note_file(path: Path, limits: Limits = DEFAULT_LIMITS, **kwargs: Any) -> ParsedNote:
+    """Read and parse a note file, with a clear error for unreadable or non-UTF-8 files.
+
+    The size is checked before reading, so a huge file is refused at once."""
+    from coach.notes.limits import check_size
+
     try:
+        check_size(path.stat().st_size, where=str(path), limits=limits)
         data = path.read_bytes()
     except OSError as exc:
         raise BadInput(f"cannot read file: {exc.strerror}", where=str(path)) from None
@@ -214,4 +229,4 @@ def read_note_file(path: Path, **kwargs: Any) -> ParsedNote:
         ) from None
     if not text.strip():
         raise BadInput("the file is empty", where=str(path))
-    return parse_note(text, source=str(path), **kwargs)
+    return parse_note(text, source=str(path), limits=limits, **kwargs)

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from coach.contracts import FocusArea, ItemKind, MeetingStatus, Party
@@ -58,7 +60,7 @@ class Repo:
         return list(self.session.scalars(stmt))
 
     def person_by_id(self, person_id: int) -> Person:
-        person = self.session.get(Person, person_id)
+        person = self.session.get(Person, person_id) if _valid_id(person_id) else None
         if person is None or person.owner != self.owner:  # never another owner's person
             raise NotFound(f"no person with id {person_id}")
         return person
@@ -90,9 +92,19 @@ class Repo:
         person = self.session.scalars(stmt).first()
         if person is not None:
             return person, False
-        person = Person(owner=self.owner, name=" ".join(name.split()), name_key=key)
-        self.session.add(person)
-        self.session.flush()
+        # Another process may create the same person between our SELECT and INSERT
+        # (PostgreSQL; SQLite writers are serialised): insert in a savepoint and, when the
+        # unique key says it exists now, read the winner's row.
+        try:
+            with self.session.begin_nested():
+                person = Person(owner=self.owner, name=" ".join(name.split()), name_key=key)
+                self.session.add(person)
+                self.session.flush()
+        except IntegrityError:
+            person = self.session.scalars(stmt).first()
+            if person is None:
+                raise
+            return person, False
         return person, True
 
     # --- meetings ---------------------------------------------------------------------
@@ -100,8 +112,40 @@ class Repo:
         stmt = select(Meeting).where(Meeting.owner == self.owner, Meeting.source_key == source_key)
         return self.session.scalars(stmt).first()
 
+    def find_meeting(self, note: ParsedNote, source_key: str) -> Meeting | None:
+        """The stored meeting ``note`` is, by its source first, then by what it says.
+
+        A meeting is its person, date and content, not only its path: a moved notes folder
+        and a ``coach add`` of a file already imported find the meeting they already are
+        (same person, date and content hash) instead of storing it twice. An imported file
+        whose old path no longer exists also takes over its moved-and-edited meeting, when
+        exactly one meeting of that person and day has a vanished path. Rebinding the source
+        key keeps later re-imports by path cheap.
+        """
+        meeting = self.meeting_by_source(source_key)
+        if meeting is not None:
+            return meeting
+        person = self.session.scalars(select(Person).where(
+            Person.owner == self.owner, Person.name_key == name_key(note.person))).first()
+        if person is None:
+            return None
+        same_day = list(self.session.scalars(select(Meeting).where(
+            Meeting.owner == self.owner, Meeting.person_id == person.id,
+            Meeting.date == note.date).order_by(Meeting.id)))
+        is_path = Path(source_key).is_absolute()
+        for candidate in same_day:
+            if candidate.content_hash == note.content_hash:
+                if is_path and _vanished(candidate.source_key):
+                    candidate.source_key = source_key
+                return candidate
+        moved = [m for m in same_day if _vanished(m.source_key)]
+        if is_path and len(moved) == 1:
+            moved[0].source_key = source_key
+            return moved[0]
+        return None
+
     def meeting_by_id(self, meeting_id: int) -> Meeting:
-        meeting = self.session.get(Meeting, meeting_id)
+        meeting = self.session.get(Meeting, meeting_id) if _valid_id(meeting_id) else None
         if meeting is None or meeting.owner != self.owner:
             raise NotFound(f"no meeting with id {meeting_id}")
         return meeting
@@ -119,8 +163,8 @@ class Repo:
         Returns the meeting and what happened: ``added``, ``updated`` or ``unchanged``.
         An updated meeting's items are replaced (thread states are recomputed by the caller).
         """
+        meeting = self.find_meeting(note, source_key)
         person, _ = self.get_or_create_person(note.person)
-        meeting = self.meeting_by_source(source_key)
         if meeting is not None and meeting.content_hash == note.content_hash:
             return meeting, "unchanged"
         change = "updated"
@@ -202,6 +246,25 @@ class Repo:
             .group_by(Meeting.person_id)
         )
         return {pid: d for pid, d in self.session.execute(stmt)}
+
+
+MAX_ID = 2**31 - 1  # INTEGER primary keys on PostgreSQL
+
+
+def _valid_id(value: int) -> bool:
+    """Ids outside the column's range are unknown ids, not database errors."""
+    return 1 <= value <= MAX_ID
+
+
+def _vanished(source_key: str) -> bool:
+    """True for an imported file's key (an absolute path) that no longer exists."""
+    path = Path(source_key)
+    if not path.is_absolute():  # "add:..." keys and other non-file keys
+        return False
+    try:
+        return not path.exists()
+    except (OSError, ValueError):
+        return False
 
 
 _THREAD_KIND_VALUES = frozenset(

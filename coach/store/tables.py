@@ -93,7 +93,10 @@ class Item(Base):
     """
 
     __tablename__ = "items"
-    __table_args__ = (Index("ix_items_person_state", "person_id", "state"),)
+    # AUTOINCREMENT: ids are never reused on SQLite, so the FAISS index (keyed by item id)
+    # can never take a new line for a deleted one (migration 0002).
+    __table_args__ = (Index("ix_items_person_state", "person_id", "state"),
+                      {"sqlite_autoincrement": True})
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     owner: Mapped[str] = mapped_column(String(200), index=True)

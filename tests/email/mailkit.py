@@ -175,7 +175,7 @@ def store_meeting(db: Database, person: str, date: str, body: str, owner: str = 
 
 
 def add_raw_messages(db: Database, n: int, owner: str = "me", to: str = "boss@example.org",
-                     tag: str = "m") -> list[str]:
+                     tag: str = "m", body: str | None = None) -> list[str]:
     """Queue ``n`` small messages directly (for the sender's own tests); returns Message-IDs."""
     ids = []
     with db.session() as s:
@@ -183,7 +183,7 @@ def add_raw_messages(db: Database, n: int, owner: str = "me", to: str = "boss@ex
             mid = f"<{tag}{i}.{time.time_ns()}@example.org>"
             s.add(OutboxMessage(
                 owner=owner, meeting_id=None, audience="manager", to_addr=to,
-                subject=f"test {tag}{i}", text_body=f"hello {i}\n.\n..starts with dots\n",
+                subject=f"test {tag}{i}", text_body=body or f"hello {i}\n.\n..starts with dots\n",
                 html_body=f"<p>hello {i}</p>", message_id=mid, content_hash=f"{tag}{i}",
                 state="pending", attempts=0, next_attempt_at=dt.datetime.now(dt.UTC),
             ))

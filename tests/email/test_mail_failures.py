@@ -20,8 +20,10 @@ from coach.store.db import Database
 class RawServer:
     """A TCP server on loopback running ``script(conn)`` for each connection."""
 
-    def __init__(self, script: Callable[[socket.socket], None]):
+    def __init__(self, script: Callable[[socket.socket], None], rcvbuf: int | None = None):
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        if rcvbuf:  # fixed (no autotuning) and inherited by accepted connections
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
         self.sock.bind(("127.0.0.1", 0))
         self.sock.listen(8)
         self.port = self.sock.getsockname()[1]
@@ -48,8 +50,8 @@ class RawServer:
 def raw_server() -> Iterator[Callable[[Callable[[socket.socket], None]], RawServer]]:
     servers: list[RawServer] = []
 
-    def make(script: Callable[[socket.socket], None]) -> RawServer:
-        servers.append(RawServer(script))
+    def make(script: Callable[[socket.socket], None], rcvbuf: int | None = None) -> RawServer:
+        servers.append(RawServer(script, rcvbuf))
         return servers[-1]
 
     yield make
@@ -87,6 +89,12 @@ def test_refused_at_greeting_and_silent_server_burn_no_attempts(
 def test_hang_up_mid_data_is_not_sent_and_retried(
     mail_db: Database, db_url: str, home: Path, raw_server, smtp_server: SmtpServer  # type: ignore[no-untyped-def]
 ) -> None:
+    """Deterministic: the message (8 MB) is bigger than everything the kernels can buffer
+    between the two ends (client send buffer <= 4 MB, tcp_wmem; the server's receive buffer
+    fixed at 64 KB), so the client is provably still sending the body when the server hangs
+    up unread: it can never have reached the handoff. (Issue 11: with a small message,
+    whether the client had already passed the final dot when the hang-up arrived was a race
+    that a busy machine lost.)"""
     def hang_up_in_data(conn: socket.socket) -> None:
         conn.sendall(b"220 flaky ESMTP\r\n")
         for line in _lines(conn):
@@ -100,8 +108,8 @@ def test_hang_up_mid_data_is_not_sent_and_retried(
             elif line.startswith(b"Subject:"):
                 return  # hang up halfway through the message
 
-    [mid] = add_raw_messages(mail_db, 1)
-    flaky = raw_server(hang_up_in_data)
+    [mid] = add_raw_messages(mail_db, 1, body="a line of the meeting summary\n" * 280_000)
+    flaky = raw_server(hang_up_in_data, rcvbuf=65536)
     result = OutboxSender(mail_db, mail_settings(home, db_url, flaky.port)).run_pass()
     assert result.retrying == 1 and result.unknown == 0
     assert any(w in result.errors[0] for w in ("closed the connection", "connection lost"))

@@ -172,3 +172,7 @@ def test_cli_summarize_stored_and_unstored_and_resend(
     ids = [r.message_id for r in smtp_server.received]
     assert len(ids) == 3 and len(set(ids)) == 3
     assert run("resend", "99999").exit_code == 2
+    smtp_server.handler.fail_data = "554 5.6.0 refused for good"
+    env["COACH_OUTBOX_MAX_ATTEMPTS"] = "1"  # parked at the first refusal
+    parked = run("resend", meeting_id, "--for", "manager")
+    assert parked.exit_code == 1 and "1 parked" in parked.stdout  # issue 11: was exit 0

@@ -45,3 +45,16 @@ def test_check_fails_in_one_line_when_nothing_listens(cli_env: dict[str, str]) -
     assert out.returncode == 1
     assert out.stdout == "" and len(out.stderr.strip().splitlines()) == 1
     assert "llm check failed" in out.stderr and "connection" in out.stderr
+
+
+def test_check_fails_in_one_line_on_an_html_page(cli_env: dict[str, str], fake: FakeOpenAI) -> None:
+    """Issue 11: a 200 text/html reply (a proxy, a wrong base URL) crashed the check."""
+    page = b"<html><body>Welcome to nginx!</body></html>"
+    raw = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: "
+           + str(len(page)).encode() + b"\r\nConnection: close\r\n\r\n" + page)
+    fake.enqueue([{"raw": raw}] * 3)
+    out = run(cli_env, COACH_LLM="openai", COACH_LLM_BASE_URL=fake.base_url,
+              COACH_LLM_MODEL="fake-model", COACH_LLM_TIMEOUT_S="5")
+    assert out.returncode == 1, out.stderr
+    assert out.stderr.strip().count("\n") == 0
+    assert "not an OpenAI chat completion" in out.stderr

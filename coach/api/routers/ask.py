@@ -12,7 +12,8 @@ router = APIRouter(tags=["ask"])
 
 
 class AskIn(BaseModel):
-    question: str = Field(min_length=1, max_length=2000)
+    question: str = Field(min_length=1, max_length=20_000,
+                          description="At most COACH_QUESTION_MAX_CHARS (2000) characters.")
 
 
 @router.post("/ask", response_model=Answer)
