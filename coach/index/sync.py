@@ -31,13 +31,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from coach.config import Settings
-from coach.index.embedders import (
-    Embedder,
-    HashingEmbedder,
-    MiniLMEmbedder,
-    expected_model_id,
-    make_embedder,
-)
+from coach.index.embedders import Embedder, expected_model_id, make_embedder
 from coach.store.tables import Item, ItemVector
 
 if TYPE_CHECKING:
@@ -83,16 +77,14 @@ class OwnerIndex:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = make_embedder(self.settings.embedder)
+            self._embedder = make_embedder(self.settings.embedder, self.settings.embed_threads)
         return self._embedder
 
     def _expected(self) -> tuple[str, int]:
         """(model id, dim) of the configured embedder, without loading a model."""
         if self._embedder is not None:
             return self._embedder.model_id, self._embedder.dim
-        model_id = expected_model_id(self.settings.embedder)
-        hashing = HashingEmbedder()
-        return model_id, hashing.dim if model_id == hashing.model_id else MiniLMEmbedder.dim
+        return expected_model_id(self.settings.embedder)
 
     def _store(self, model_id: str, dim: int) -> FaissStore:
         from coach.index.faiss_index import FaissStore
