@@ -168,7 +168,7 @@ class Coach:
                 if person is None:  # its only meeting moved to another person
                     continue
                 resolve_person_threads(repo, person)
-            pending = self.index.embed_and_store(session, new_items) if new_items else None
+            pending = self.index.embed_and_store(session, new_items, removed_ids)
             self._after_store(session, report, changed_meetings)
         if pending is not None or removed_ids:
             self.index.apply(pending, removed_ids)

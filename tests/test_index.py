@@ -17,7 +17,7 @@ from sqlalchemy import select, update
 from coach.config import Settings
 from coach.index import faiss_index
 from coach.service import Coach
-from coach.store.tables import Item, ItemVector, Person
+from coach.store.tables import IndexVersion, Item, ItemVector, Person
 from tests.conftest import TODAY, write_note
 
 
@@ -308,3 +308,32 @@ def test_switching_to_the_onnx_model_rebuilds_from_stored_texts(home: Path, tmp_
     meta = json.loads((new.index.folder / "meta.json").read_text())
     assert meta["model_id"] == OnnxMiniLMEmbedder.model_id
     new.close()
+
+
+def test_processes_with_separate_index_folders_see_each_others_writes(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The owner's version row, not the shared files, tells a warm cache it is stale.
+
+    Two coaches on one store with different index folders (as two hosts would have): each
+    search through one finds what the other stored just before, in both directions.
+    """
+    def make(name: str) -> Coach:
+        return Coach(Settings(home=tmp_path / name, database_url=db_url, embedder="hashing",
+                              _env_file=None), today=TODAY)  # type: ignore[call-arg]
+
+    a, b = make("a"), make("b")
+    words = ["quokka", "marimba", "tamarind", "zeppelin", "origami", "gondola"]
+    for n, word in enumerate(words):
+        writer, reader = (a, b) if n % 2 == 0 else (b, a)
+        _search(reader, "anything")  # a warm, verified cache
+        write_note(tmp_path / f"notes{n}", "n.md", "Sam Lee", f"2026-10-{n + 1:02d}",
+                   f"- the {word} budget")
+        assert writer.import_dir(tmp_path / f"notes{n}").added == 1
+        top = _search(reader, f"{word} budget", 1)
+        assert _items(reader)[top[0][0]][1] == f"the {word} budget", f"round {n}: stale index"
+    with a.db.session() as s:
+        version = s.scalar(select(IndexVersion.version).where(IndexVersion.owner == a.owner))
+    assert version == len(words)  # one bump per ingest transaction
+    a.close()
+    b.close()

@@ -2,13 +2,16 @@
 
 The service calls, in this order:
 
-* ``embed_and_store(session, items)`` inside the ingest transaction: embeds the items and
-  writes their ``ItemVector`` rows, so vectors commit (or roll back) with the notes;
+* ``embed_and_store(session, items, removed_ids)`` inside the ingest transaction: embeds the
+  items, writes their ``ItemVector`` rows and bumps the owner's ``IndexVersion`` row, so vectors
+  and version commit (or roll back) with the notes;
 * ``apply(pending, removed_ids)`` after the commit: appends to the owner's delta log (cost
   independent of the index size; see ``coach.index.faiss_index``);
 * ``search(session, text, k, person_ids)`` for ``ask``: loads (or catches up) the index, checks
-  it against the store, rebuilds it when it is missing, corrupt, from another model or out of
-  step, and searches only the allowed items;
+  it against the store whenever the owner's version moved (one primary-key read per search;
+  this is what keeps several server workers, or hosts that do not share the index folder,
+  correct), rebuilds it when it is missing, corrupt, from another model or out of step, and
+  searches only the allowed items;
 * ``rebuild(session)`` for ``coach reindex``.
 
 faiss, torch and sentence-transformers are imported only when one of these runs, so commands
@@ -32,7 +35,7 @@ from sqlalchemy.orm import Session
 
 from coach.config import Settings
 from coach.index.embedders import Embedder, expected_model_id, make_embedder
-from coach.store.tables import Item, ItemVector
+from coach.store.tables import IndexVersion, Item, ItemVector
 
 if TYPE_CHECKING:
     from coach.index.faiss_index import FaissStore
@@ -71,6 +74,7 @@ class OwnerIndex:
         self._embedder: Embedder | None = None
         self._stores: dict[tuple[str, int], FaissStore] = {}
         self._verified: str | None = None  # generation last checked against the store
+        self._verified_version: int | None = None  # owner's IndexVersion at that check
         self.rebuilds = 0  # how many times this object rebuilt the index (for tests/bench)
 
     # --- model ------------------------------------------------------------------------
@@ -98,14 +102,48 @@ class OwnerIndex:
         return self.embedder.embed(texts, batch_size=self.settings.embed_batch_size)
 
     # --- ingest -----------------------------------------------------------------------
-    def embed_and_store(self, session: Session, items: list[Item]) -> Pending | None:
-        """Embed ``items`` and write their vectors in the caller's transaction."""
+    def embed_and_store(
+        self, session: Session, items: list[Item], removed_ids: Sequence[int] = ()
+    ) -> Pending | None:
+        """Embed ``items`` and write their vectors in the caller's transaction.
+
+        Any change (new items, or items of ``removed_ids`` going away) bumps the owner's
+        version in the same transaction.
+        """
         if not items:
+            if removed_ids:
+                self.bump_version(session)
             return None
         vectors = self._embed([it.text for it in items])
         ids = np.asarray([it.id for it in items], dtype=np.int64)
         self._write_vectors(session, ids, vectors)
         return Pending(ids, vectors, self.embedder.model_id, self.embedder.dim)
+
+    def bump_version(self, session: Session) -> None:
+        """Add one to the owner's ``IndexVersion`` (an upsert: safe for concurrent writers)."""
+        dialect = session.get_bind().dialect.name
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        elif dialect == "sqlite":
+            from sqlalchemy.dialects.sqlite import insert as upsert
+        else:  # pragma: no cover - other databases: read-modify-write under the row lock
+            row = session.get(IndexVersion, self.owner, with_for_update=True)
+            if row is None:
+                session.add(IndexVersion(owner=self.owner, version=1))
+            else:
+                row.version += 1
+            session.flush()
+            return
+        stmt = upsert(IndexVersion).values(owner=self.owner, version=1)
+        session.execute(stmt.on_conflict_do_update(
+            index_elements=[IndexVersion.owner], set_={"version": IndexVersion.version + 1}
+        ))
+
+    def _version(self, session: Session) -> int:
+        version = session.scalar(
+            select(IndexVersion.version).where(IndexVersion.owner == self.owner)
+        )
+        return int(version or 0)
 
     def _write_vectors(self, session: Session, ids: np.ndarray, vectors: np.ndarray) -> None:
         id_list = ids.tolist()
@@ -118,6 +156,7 @@ class OwnerIndex:
         ]
         for start in range(0, len(rows), _CHUNK):
             session.execute(insert(ItemVector), rows[start : start + _CHUNK])
+        self.bump_version(session)
 
     def apply(self, pending: Pending | None, removed_ids: Sequence[int]) -> None:
         """After the commit: append the change to the index files (no full rewrite)."""
@@ -150,6 +189,7 @@ class OwnerIndex:
         Only items with no vector, or one from another model, are (re-)embedded.
         """
         model_id, dim = self._expected()
+        version = self._version(session)  # before the vectors: later changes move it again
         ids: list[int] = []
         blobs: list[bytes] = []
         stale: list[tuple[int, str]] = []
@@ -183,6 +223,7 @@ class OwnerIndex:
         store = self._store(model_id, dim)
         store.write_base(id_array, vectors)
         self._verified = store.refresh()[0]
+        self._verified_version = version
         self.rebuilds += 1
         return int(len(id_array))
 
@@ -191,12 +232,13 @@ class OwnerIndex:
         """Load or catch up the index; rebuild when unusable or out of step with the store."""
         from coach.index.faiss_index import IndexUnusable
 
+        version = self._version(session)  # read first: the files may only be newer
         try:
             generation, count, max_id = store.refresh()
         except IndexUnusable:
             self.rebuild(session)
             return
-        if generation == self._verified:
+        if generation == self._verified and version == self._verified_version:
             return
         stored_count, stored_max = session.execute(
             select(func.count(), func.max(ItemVector.item_id)).where(
@@ -206,7 +248,7 @@ class OwnerIndex:
         if stored_count != count or (stored_max if stored_max is not None else -1) != max_id:
             self.rebuild(session)
             return
-        self._verified = generation
+        self._verified, self._verified_version = generation, version
 
     def search(
         self, session: Session, text: str, k: int, person_ids: list[int] | None = None
