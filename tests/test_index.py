@@ -267,9 +267,7 @@ def test_failed_index_update_never_fails_the_import(coach: Coach, tmp_path: Path
 def test_auto_embedder_says_when_it_falls_back_to_hashing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from coach.index import embedders
-
-    from coach.index import onnx_embedder
+    from coach.index import embedders, onnx_embedder
 
     monkeypatch.setattr(onnx_embedder, "onnx_available", lambda: False)
     emb = embedders.make_embedder("auto")

@@ -43,7 +43,8 @@ def _wait_up(proc: subprocess.Popen[bytes], url: str) -> None:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if proc.poll() is not None:
-            raise AssertionError(f"server exited: {proc.stderr.read().decode() if proc.stderr else ''}")
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            raise AssertionError(f"server exited: {err}")
         try:
             if httpx.get(f"{url}/api/people", timeout=2).status_code == 200:
                 return

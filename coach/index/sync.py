@@ -122,11 +122,7 @@ class OwnerIndex:
     def bump_version(self, session: Session) -> None:
         """Add one to the owner's ``IndexVersion`` (an upsert: safe for concurrent writers)."""
         dialect = session.get_bind().dialect.name
-        if dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert as upsert
-        elif dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as upsert
-        else:  # pragma: no cover - other databases: read-modify-write under the row lock
+        if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - read-modify-write
             row = session.get(IndexVersion, self.owner, with_for_update=True)
             if row is None:
                 session.add(IndexVersion(owner=self.owner, version=1))
@@ -134,6 +130,9 @@ class OwnerIndex:
                 row.version += 1
             session.flush()
             return
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        upsert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
         stmt = upsert(IndexVersion).values(owner=self.owner, version=1)
         session.execute(stmt.on_conflict_do_update(
             index_elements=[IndexVersion.owner], set_={"version": IndexVersion.version + 1}
