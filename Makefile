@@ -47,6 +47,7 @@ eval: install
 
 bench: install
 	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/cold.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache
