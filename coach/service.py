@@ -160,6 +160,7 @@ class Coach:
                     report.new_held_meeting_ids.append(meeting.id)
                 touched_people.add(meeting.person_id)
                 changed_meetings.append(meeting)
+                self.index.prefetch([line.text for line in note.lines])  # embeds meanwhile
             for meeting in changed_meetings:
                 session.refresh(meeting, ["items"])
                 new_items.extend(meeting.items)

@@ -24,7 +24,8 @@ import contextlib
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -64,6 +65,46 @@ class Pending:
     dim: int
 
 
+class _Prefetch:
+    """Embeds texts on one background thread while the caller stores the notes.
+
+    ONNX Runtime and ``tokenizers`` release the GIL, so on two cores the embedding of an
+    import batch overlaps its parsing, extraction and SQL instead of following them.
+    """
+
+    def __init__(self, embed: Callable[[list[str]], np.ndarray], chunk: int):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._embed = embed
+        self._chunk = chunk
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-embed")
+        self._seen: set[str] = set()
+        self._pending: list[str] = []
+        self._jobs: list[tuple[list[str], Future[np.ndarray]]] = []
+
+    def add(self, texts: Sequence[str]) -> None:
+        for text in texts:
+            if text not in self._seen:
+                self._seen.add(text)
+                self._pending.append(text)
+        if len(self._pending) >= self._chunk:
+            self._submit()
+
+    def _submit(self) -> None:
+        if self._pending:
+            batch, self._pending = self._pending, []
+            self._jobs.append((batch, self._pool.submit(self._embed, batch)))
+
+    def collect(self) -> dict[str, np.ndarray]:
+        """Every prefetched text's vector (waits for the thread; re-raises its error)."""
+        self._submit()
+        try:
+            return {text: vector for batch, job in self._jobs
+                    for text, vector in zip(batch, job.result(), strict=True)}
+        finally:
+            self._pool.shutdown(wait=True)
+
+
 class OwnerIndex:
     """The vector index of one owner: ``settings.index_dir / <owner-folder>``."""
 
@@ -76,6 +117,7 @@ class OwnerIndex:
         self._verified: str | None = None  # generation last checked against the store
         self._verified_version: int | None = None  # owner's IndexVersion at that check
         self.rebuilds = 0  # how many times this object rebuilt the index (for tests/bench)
+        self._prefetch: _Prefetch | None = None
 
     # --- model ------------------------------------------------------------------------
     @property
@@ -102,6 +144,20 @@ class OwnerIndex:
         return self.embedder.embed(texts, batch_size=self.settings.embed_batch_size)
 
     # --- ingest -----------------------------------------------------------------------
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Start embedding ``texts`` in the background; ``embed_and_store`` uses the result.
+
+        Texts that turn out not to be items cost a little wasted work; items whose text was
+        not prefetched are embedded when they are stored.
+        """
+        if self._prefetch is None:
+            self._prefetch = _Prefetch(self._embed, self.settings.embed_batch_size)
+        self._prefetch.add(texts)
+
+    def _take_prefetched(self) -> dict[str, np.ndarray]:
+        prefetch, self._prefetch = self._prefetch, None
+        return prefetch.collect() if prefetch is not None else {}
+
     def embed_and_store(
         self, session: Session, items: list[Item], removed_ids: Sequence[int] = ()
     ) -> Pending | None:
@@ -110,11 +166,16 @@ class OwnerIndex:
         Any change (new items, or items of ``removed_ids`` going away) bumps the owner's
         version in the same transaction.
         """
+        cached = self._take_prefetched()
         if not items:
             if removed_ids:
                 self.bump_version(session)
             return None
-        vectors = self._embed([it.text for it in items])
+        texts = [it.text for it in items]
+        missing = sorted({t for t in texts if t not in cached})
+        if missing:
+            cached.update(zip(missing, self._embed(missing), strict=True))
+        vectors = np.vstack([cached[t] for t in texts]).astype(np.float32, copy=False)
         ids = np.asarray([it.id for it in items], dtype=np.int64)
         self._write_vectors(session, ids, vectors)
         return Pending(ids, vectors, self.embedder.model_id, self.embedder.dim)
