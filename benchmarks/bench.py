@@ -1,6 +1,6 @@
 """coach's speed benchmark: import throughput, brief/ask latency, memory, incremental add.
 
-    .venv/bin/python benchmarks/bench.py [--sizes 1000,10000,100000] [--embedder hashing|onnx|minilm]
+    .venv/bin/python benchmarks/bench.py [--sizes 1000,10000,100000] [--embedder onnx|hashing]
 
 Each corpus size runs in its own process (so peak memory is per size) on synthetic notes from
 benchmarks/corpus.py, in a throwaway COACH_HOME with SQLite. By default the 1k corpus uses the
