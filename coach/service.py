@@ -166,6 +166,7 @@ class Coach:
                     report.new_held_meeting_ids.append(meeting.id)
                 touched_people.add(meeting.person_id)
                 changed_meetings.append(meeting)
+                self.index.prefetch([line.text for line in note.lines])  # embeds meanwhile
             for meeting in changed_meetings:
                 session.refresh(meeting, ["items"])
                 new_items.extend(meeting.items)
@@ -174,7 +175,7 @@ class Coach:
                 if person is None:  # its only meeting moved to another person
                     continue
                 resolve_person_threads(repo, person)
-            pending = self.index.embed_and_store(session, new_items) if new_items else None
+            pending = self.index.embed_and_store(session, new_items, removed_ids)
             self._after_store(session, report, changed_meetings)
         if pending is not None or removed_ids:
             self.index.apply(pending, removed_ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
 import pytest
@@ -170,9 +171,16 @@ def test_names_are_found_in_questions() -> None:
         people_named("sam?", people)
 
 
+# The default (ONNX) embedder always; the torch reference only when its extra is installed.
+REFERENCE = pytest.param("minilm", marks=pytest.mark.skipif(
+    find_spec("sentence_transformers") is None,
+    reason="the torch reference MiniLM is not installed (make install-reference)"))
+
+
 @pytest.mark.minilm
-def test_minilm_finds_pay_questions_by_meaning(home: Path, tmp_path: Path) -> None:
-    coach = Coach(Settings(home=home, embedder="minilm", _env_file=None), today=TODAY)  # type: ignore[call-arg]
+@pytest.mark.parametrize("embedder", ["onnx", REFERENCE])
+def test_minilm_finds_pay_questions_by_meaning(home: Path, tmp_path: Path, embedder: str) -> None:
+    coach = Coach(Settings(home=home, embedder=embedder, _env_file=None), today=TODAY)  # type: ignore[call-arg]
     _seed(tmp_path / "notes")
     coach.import_dir(tmp_path / "notes")
     answer = coach.ask("who asked about pay?")
@@ -182,9 +190,10 @@ def test_minilm_finds_pay_questions_by_meaning(home: Path, tmp_path: Path) -> No
 
 
 @pytest.mark.minilm
-def test_minilm_dense_search_ranks_paraphrases(home: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("embedder", ["onnx", REFERENCE])
+def test_minilm_dense_search_ranks_paraphrases(home: Path, tmp_path: Path, embedder: str) -> None:
     """No word in common with the query: only the model can connect them."""
-    coach = Coach(Settings(home=home, embedder="minilm", _env_file=None), today=TODAY)  # type: ignore[call-arg]
+    coach = Coach(Settings(home=home, embedder=embedder, _env_file=None), today=TODAY)  # type: ignore[call-arg]
     _seed(tmp_path / "notes")
     coach.import_dir(tmp_path / "notes")
     with coach.db.session() as s:

@@ -153,7 +153,8 @@ def test_ask_json_has_citations_from_real_notes(sample_env: dict[str, str]) -> N
 PROBE = (
     "import sys, atexit\n"
     "atexit.register(lambda: sys.stderr.write('HEAVY:' + ','.join(m for m in "
-    "('torch', 'sentence_transformers', 'faiss') if m in sys.modules) + '\\n'))\n"
+    "('torch', 'sentence_transformers', 'faiss', 'onnxruntime', 'tokenizers') "
+    "if m in sys.modules) + '\\n'))\n"
     "from coach.cli.main import run\n"
     "sys.argv = ['coach'] + sys.argv[1:]\n"
     "run()\n"

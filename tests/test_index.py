@@ -10,13 +10,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from sqlalchemy import select, update
 
 from coach.config import Settings
 from coach.index import faiss_index
 from coach.service import Coach
-from coach.store.tables import Item, ItemVector, Person
+from coach.store.tables import IndexVersion, Item, ItemVector, Person
 from tests.conftest import TODAY, write_note
 
 
@@ -266,11 +267,71 @@ def test_failed_index_update_never_fails_the_import(coach: Coach, tmp_path: Path
 def test_auto_embedder_says_when_it_falls_back_to_hashing(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from coach.index import embedders
+    from coach.index import embedders, onnx_embedder
 
-    monkeypatch.setattr(embedders, "minilm_available", lambda: False)
+    monkeypatch.setattr(onnx_embedder, "onnx_available", lambda: False)
     emb = embedders.make_embedder("auto")
     assert isinstance(emb, embedders.HashingEmbedder)
-    assert "MiniLM is not installed" in capsys.readouterr().err
+    assert "ONNX MiniLM embedder is not installed" in capsys.readouterr().err
     with pytest.raises(Exception, match="unknown embedder 'bert'; available: auto, hashing"):
         embedders.make_embedder("bert")
+
+
+@pytest.mark.minilm
+def test_switching_to_the_onnx_model_rebuilds_from_stored_texts(home: Path, tmp_path: Path) -> None:
+    """Same dim (384), different model: the model id alone must force re-embedding."""
+    from coach.index.onnx_embedder import OnnxMiniLMEmbedder
+
+    _notes(tmp_path / "notes")
+    old = Coach(Settings(home=home, embedder="hashing", _env_file=None), today=TODAY)  # type: ignore[call-arg]
+    old.import_dir(tmp_path / "notes")
+    old.close()
+
+    new = Coach(Settings(home=home, embedder="onnx", _env_file=None), today=TODAY)  # type: ignore[call-arg]
+    # a note added under the new model before any search: its vector must not join the old ones
+    write_note(tmp_path / "notes", "sam-2.md", "Sam Lee", "2026-10-12", "- pager duty wore him out")
+    assert new.import_dir(tmp_path / "notes").added == 1
+    hits = _search(new, "he felt exhausted by the pager", 1)
+    items = _items(new)
+    assert items[hits[0][0]][1] == "pager duty wore him out"
+    assert new.index.rebuilds == 1 and _indexed_ids(new) == set(items)
+    with new.db.session() as s:
+        rows = s.execute(select(Item.text, ItemVector.model_id, ItemVector.vector)
+                         .join(ItemVector, ItemVector.item_id == Item.id)).all()
+    assert {m for _, m, _ in rows} == {OnnxMiniLMEmbedder.model_id} and len(rows) == len(items)
+    embedder = new.index.embedder
+    for text, _, blob in rows:  # every stored vector is the new model's vector of its text
+        assert np.allclose(np.frombuffer(blob, dtype=np.float32), embedder.embed([text])[0],
+                           atol=1e-5)
+    meta = json.loads((new.index.folder / "meta.json").read_text())
+    assert meta["model_id"] == OnnxMiniLMEmbedder.model_id
+    new.close()
+
+
+def test_processes_with_separate_index_folders_see_each_others_writes(
+    db_url: str, tmp_path: Path
+) -> None:
+    """The owner's version row, not the shared files, tells a warm cache it is stale.
+
+    Two coaches on one store with different index folders (as two hosts would have): each
+    search through one finds what the other stored just before, in both directions.
+    """
+    def make(name: str) -> Coach:
+        return Coach(Settings(home=tmp_path / name, database_url=db_url, embedder="hashing",
+                              _env_file=None), today=TODAY)  # type: ignore[call-arg]
+
+    a, b = make("a"), make("b")
+    words = ["quokka", "marimba", "tamarind", "zeppelin", "origami", "gondola"]
+    for n, word in enumerate(words):
+        writer, reader = (a, b) if n % 2 == 0 else (b, a)
+        _search(reader, "anything")  # a warm, verified cache
+        write_note(tmp_path / f"notes{n}", "n.md", "Sam Lee", f"2026-10-{n + 1:02d}",
+                   f"- the {word} budget")
+        assert writer.import_dir(tmp_path / f"notes{n}").added == 1
+        top = _search(reader, f"{word} budget", 1)
+        assert _items(reader)[top[0][0]][1] == f"the {word} budget", f"round {n}: stale index"
+    with a.db.session() as s:
+        version = s.scalar(select(IndexVersion.version).where(IndexVersion.owner == a.owner))
+    assert version == len(words)  # one bump per ingest transaction
+    a.close()
+    b.close()

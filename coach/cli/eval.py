@@ -25,6 +25,7 @@ class Split(StrEnum):
 class EmbedderChoice(StrEnum):
     hashing = "hashing"
     minilm = "minilm"
+    onnx = "onnx"
 
 
 def _find_eval_dir() -> Path:

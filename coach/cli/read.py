@@ -52,6 +52,8 @@ def people(json_: JsonFlag = False) -> None:
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8765,
+    workers: Annotated[int, typer.Option(
+        min=1, help="Worker processes (use PostgreSQL for more than one).")] = 1,
 ) -> None:
     """Serve the JSON API (/api/people, /api/people/{id}/brief, /api/notes, /api/ask)."""
     import uvicorn
@@ -59,4 +61,12 @@ def serve(
     from coach.api.app import create_app
     from coach.cli.app import load_settings
 
-    uvicorn.run(create_app(load_settings()), host=host, port=port, log_level="warning")
+    settings = load_settings()
+    if workers > 1:
+        from coach.api.factory import prepare
+
+        prepare(settings)
+        uvicorn.run("coach.api.factory:app_from_env", factory=True, workers=workers,
+                    host=host, port=port, log_level="warning")
+        return
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

