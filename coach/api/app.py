@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
-from coach.api.routers import ask, notes, people
+from coach.api.routers import ask, notes, people, threads
 from coach.config import Settings
 from coach.errors import CoachError
 from coach.service import Coach
@@ -41,4 +41,5 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.include_router(people.router, prefix="/api")
     app.include_router(notes.router, prefix="/api")
     app.include_router(ask.router, prefix="/api")
+    app.include_router(threads.router, prefix="/api")
     return app
