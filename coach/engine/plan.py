@@ -17,8 +17,8 @@ from coach.contracts import HealthSignal, ItemKind, Party, Source, Thread
 from coach.engine.checkin import CheckinPlan, pick_checkin
 from coach.engine.focus import FocusPlan, suggest_focus
 from coach.engine.health import health_signals
+from coach.engine.memo import matcher_for
 from coach.engine.meta import MetaPlan, meta_due
-from coach.engine.threads import ThreadMatcher
 from coach.extract.items import is_injection
 from coach.history import History, ItemRecord, MeetingRecord
 
@@ -108,7 +108,7 @@ def _repeats(history: History, today: dt.date) -> tuple[set[int], dict[int, dt.d
     """Open threads that only restate an earlier open one ("we didn't get to the promotion
     stuff"): the earlier one stays, with its original date, the repeat is not listed twice.
     Also: when each open thread was last mentioned (its own date if never again)."""
-    matcher = ThreadMatcher(history)
+    matcher = matcher_for(history)
     open_ids = {it.id: (m, it) for m in history.meetings if m.date <= today for it in m.items
                 if it.is_thread and it.state == "open"}
     repeats: set[int] = set()

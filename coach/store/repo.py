@@ -9,8 +9,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
 from coach.contracts import FocusArea, ItemKind, MeetingStatus, Party
 from coach.errors import Ambiguous, NotFound
@@ -202,13 +202,34 @@ class Repo:
             self.session.execute(delete(Person).where(Person.id == person_id))
 
     def history(self, person: Person) -> History:
-        stmt = (
-            select(Meeting)
-            .where(Meeting.owner == self.owner, Meeting.person_id == person.id)
-            .order_by(Meeting.date, Meeting.id)
-            .options(selectinload(Meeting.items))
-        )
-        meetings = [meeting_record(m) for m in self.session.scalars(stmt)]
+        # Plain rows, not ORM objects: a long history loads several times faster this way.
+        self.session.flush()
+        m_cols = (Meeting.id, Meeting.date, Meeting.status, Meeting.body, Meeting.focus,
+                  Meeting.focus_inferred, Meeting.title, Meeting.features)
+        meetings = [
+            MeetingRecord(
+                id=mid, date=date, status=MeetingStatus(status), body=body,
+                focus=_opt_enum(FocusArea, focus), focus_inferred=_opt_enum(FocusArea, inferred),
+                title=title, features=dict(features or {}), items=[])
+            for mid, date, status, body, focus, inferred, title, features in self.session.execute(
+                select(*m_cols).where(Meeting.owner == self.owner, Meeting.person_id == person.id)
+                .order_by(Meeting.date, Meeting.id))
+        ]
+        by_meeting = {m.id: m for m in meetings}
+        i_cols = (Item.id, Item.meeting_id, Item.line_no, Item.kind, Item.text, Item.quote,
+                  Item.party, Item.due, Item.private, Item.checkbox, Item.state,
+                  Item.closed_by_meeting_id, Item.closed_quote)
+        for (iid, mid, line_no, kind, text, quote, party, due, private, checkbox, state,
+             closed_by, closed_quote) in self.session.execute(
+                select(*i_cols).where(Item.owner == self.owner, Item.person_id == person.id)
+                .order_by(Item.meeting_id, Item.line_no, Item.id)):
+            meeting = by_meeting.get(mid)
+            if meeting is not None:
+                meeting.items.append(ItemRecord(
+                    id=iid, meeting_id=mid, line_no=line_no, kind=ItemKind(kind), text=text,
+                    quote=quote, party=_opt_enum(Party, party), due=due, private=private,
+                    checkbox=checkbox, state=state, closed_by_meeting_id=closed_by,
+                    closed_quote=closed_quote))
         from coach.store.corrections import actions_for_person
 
         actions = actions_for_person(self.session, self.owner, person)
@@ -221,13 +242,30 @@ class Repo:
     def update_thread_states(
         self, states: Iterable[tuple[int, str, int | None, str | None]]
     ) -> None:
-        """Write (item_id, state, closed_by_meeting_id, closed_quote) computed by the engine."""
-        for item_id, state, closed_by, quote in states:
-            row = self.session.get(Item, item_id)
-            if row is None or row.owner != self.owner:
-                continue
-            row.state, row.closed_by_meeting_id, row.closed_quote = state, closed_by, quote
+        """Write (item_id, state, closed_by_meeting_id, closed_quote) computed by the engine.
+
+        Only rows whose state changed are written (one bulk UPDATE), so re-deciding a long
+        history after one new note costs a read, not an UPDATE per thread."""
+        wanted = {item_id: (state, closed_by, quote) for item_id, state, closed_by, quote in states}
+        if not wanted:
+            return
         self.session.flush()
+        changed = []
+        ids = list(wanted)
+        for start in range(0, len(ids), 500):
+            stmt = select(Item.id, Item.state, Item.closed_by_meeting_id, Item.closed_quote).where(
+                Item.owner == self.owner, Item.id.in_(ids[start:start + 500]))
+            for iid, state, closed_by, quote in self.session.execute(stmt):
+                if (state, closed_by, quote) != wanted[iid]:
+                    s, c, q = wanted[iid]
+                    changed.append({"id": iid, "state": s, "closed_by_meeting_id": c,
+                                    "closed_quote": q})
+        if changed:
+            self.session.execute(update(Item), changed)  # bulk UPDATE by primary key
+            touched = {c["id"] for c in changed}
+            for obj in list(self.session.identity_map.values()):
+                if isinstance(obj, Item) and obj.id in touched:
+                    self.session.expire(obj)  # loaded rows read the new state
 
     def items_by_ids(self, ids: Sequence[int]) -> list[Item]:
         if not ids:
