@@ -244,12 +244,20 @@ class Coach:
 
     def _brief(self, find: Callable[[Repo], Person]) -> Brief:
         from coach.engine.plan import plan_brief
+        from coach.store.person_state import cached_plan, remember_plan
         from coach.writer.offline import write_brief
 
+        offline = getattr(self, "brief_writer", None) is None
         with self.db.session() as session:
             repo = Repo(session, self.owner)
-            history = repo.history(find(repo))
-        plan = plan_brief(history, self.today)
+            person = find(repo)
+            plan, rev = cached_plan(repo, person, self.today)
+            if plan is not None and offline:  # kept up to date at ingest (person_state.py)
+                return write_brief(plan)
+            history = repo.history(person)
+            if plan is None:
+                plan = plan_brief(history, self.today)
+                remember_plan(repo, person, plan, rev)
         return self.write_brief(write_brief(plan), history, plan)
 
     def write_brief(self, brief: Brief, history, plan=None) -> Brief:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select
 
@@ -23,6 +24,9 @@ from coach.store.corrections import actions_for_person, store_correction
 from coach.store.repo import Repo
 from coach.store.tables import Item, Meeting, Person, PersonState
 
+if TYPE_CHECKING:
+    from coach.engine.plan import BriefPlan
+
 
 def resolve_person(repo: Repo, person: Person, today: dt.date) -> History:
     """Recompute ``person``'s thread states from their whole history (plus corrections),
@@ -32,27 +36,64 @@ def resolve_person(repo: Repo, person: Person, today: dt.date) -> History:
     states = resolve_states(history, actions)
     repo.update_thread_states(states)
     set_states(history, states, actions)
-    write_summary(repo, person, history, today)
+    write_summary(repo, person, history, today, changed=True)
     return history
 
 
-def write_summary(repo: Repo, person: Person, history: History, today: dt.date) -> PersonState:
-    """The person's ``people`` row as of ``today``, from a history whose states are current."""
-    from coach.engine.health import health_signals
-    from coach.engine.plan import all_open_threads
+def write_summary(repo: Repo, person: Person, history: History, today: dt.date, *,
+                  changed: bool = False) -> PersonState:
+    """The person's ``people`` row and brief plan as of ``today``, from a history whose
+    states are current (``changed``: the history itself changed, so bump ``rev``).
 
+    The open-thread count and warning signs are the plan's own (``threads`` +
+    ``older_threads``, ``health``), so people and the brief cannot disagree."""
+    from coach.engine.plan import plan_brief
+
+    plan = plan_brief(history, today)
     row = repo.session.get(PersonState, person.id)
     if row is None:
-        row = PersonState(person_id=person.id, owner=repo.owner)
+        row = PersonState(person_id=person.id, owner=repo.owner, rev=0)
         repo.session.add(row)
     row.engine_version = engine_version()
     row.meetings = len(history.meetings)
     row.last_meeting = history.meetings[-1].date if history.meetings else None
-    row.open_threads = len(all_open_threads(history, today).all)
-    row.warning_signs = [h.signal.value for h in health_signals(history, today)]
+    row.open_threads = len(plan.threads) + len(plan.older_threads)
+    row.warning_signs = [h.signal.value for h in plan.health]
     row.as_of = today
+    row.plan = plan.model_dump(mode="json")
+    if changed:
+        row.rev = (row.rev or 0) + 1
     repo.session.flush()
     return row
+
+
+def cached_plan(repo: Repo, person: Person, today: dt.date) -> tuple[BriefPlan | None, int]:
+    """The stored brief plan if it was made for ``today`` by this engine version from the
+    person's current data, else None; and the ``rev`` it was read at."""
+    from coach.engine.plan import BriefPlan
+
+    row = repo.session.get(PersonState, person.id)
+    if row is None:
+        return None, -1
+    if row.plan is None or row.as_of != today or row.engine_version != engine_version():
+        return None, row.rev
+    return BriefPlan.model_validate(row.plan), row.rev
+
+
+def remember_plan(repo: Repo, person: Person, plan: BriefPlan, rev: int) -> None:
+    """Store a freshly computed plan (and the summary it implies) unless the person's data
+    changed since ``rev`` was read (another worker's ingest wins)."""
+    from sqlalchemy import update
+
+    if rev < 0:
+        return
+    repo.session.execute(
+        update(PersonState)
+        .where(PersonState.person_id == person.id, PersonState.rev == rev,
+               PersonState.engine_version == engine_version())
+        .values(plan=plan.model_dump(mode="json"), as_of=plan.today,
+                open_threads=len(plan.threads) + len(plan.older_threads),
+                warning_signs=[h.signal.value for h in plan.health]))
 
 
 def note_of(meeting: Meeting, person: Person) -> ParsedNote:

@@ -39,6 +39,8 @@ def upgrade() -> None:
         sa.Column("open_threads", sa.Integer(), nullable=False),
         sa.Column("warning_signs", sa.JSON(), nullable=False),
         sa.Column("as_of", sa.Date(), nullable=True),
+        sa.Column("rev", sa.Integer(), nullable=False),
+        sa.Column("plan", sa.JSON(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["person_id"], ["people.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("person_id"),
