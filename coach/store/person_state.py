@@ -67,6 +67,22 @@ def write_summary(repo: Repo, person: Person, history: History, today: dt.date, 
     return row
 
 
+def new_day(repo: Repo, person: Person, row: PersonState, today: dt.date) -> PersonState:
+    """The summary for another day, same data: only the warning signs are recomputed when
+    no note is dated after either day (the open-thread set does not depend on the day then);
+    the brief plan is dropped (the next brief recomputes it)."""
+    from coach.engine.health import health_signals
+
+    history = repo.history(person)
+    last = row.last_meeting
+    if last is None or row.as_of is None or min(row.as_of, today) < last:
+        return write_summary(repo, person, history, today)
+    row.warning_signs = [h.signal.value for h in health_signals(history, today)]
+    row.as_of, row.plan = today, None
+    repo.session.flush()
+    return row
+
+
 def cached_plan(repo: Repo, person: Person, today: dt.date) -> tuple[BriefPlan | None, int]:
     """The stored brief plan if it was made for ``today`` by this engine version from the
     person's current data, else None; and the ``rev`` it was read at."""
@@ -162,8 +178,10 @@ def people_summaries(repo: Repo, today: dt.date) -> list[PersonSummary]:
         .where(Person.owner == repo.owner).order_by(Person.name)).all()
     out = []
     for person, state in rows:
-        if state is None or state.as_of != today or state.engine_version != engine_version():
+        if state is None or state.engine_version != engine_version():
             state = write_summary(repo, person, repo.history(person), today)
+        elif state.as_of != today:
+            state = new_day(repo, person, state, today)
         out.append(PersonSummary(
             id=person.id, name=person.name, last_meeting=state.last_meeting,
             meetings=state.meetings, open_threads=state.open_threads,
