@@ -173,19 +173,28 @@ def people_summaries(repo: Repo, today: dt.date) -> list[PersonSummary]:
     day (warning signs depend on the day) is recomputed from stored states and saved."""
     from coach.contracts import Signal
 
+    # Plain columns (not the stored plans): one light query for everyone.
     rows = repo.session.execute(
-        select(Person, PersonState).outerjoin(PersonState, PersonState.person_id == Person.id)
+        select(Person.id, Person.name, PersonState.engine_version, PersonState.as_of,
+               PersonState.last_meeting, PersonState.meetings, PersonState.open_threads,
+               PersonState.warning_signs)
+        .outerjoin(PersonState, PersonState.person_id == Person.id)
         .where(Person.owner == repo.owner).order_by(Person.name)).all()
+    version = engine_version()
     out = []
-    for person, state in rows:
-        if state is None or state.engine_version != engine_version():
-            state = write_summary(repo, person, repo.history(person), today)
-        elif state.as_of != today:
-            state = new_day(repo, person, state, today)
+    for pid, name, row_version, as_of, last, meetings, open_threads, signs in rows:
+        if row_version != version or as_of != today:
+            person = repo.person_by_id(pid)
+            state = repo.session.get(PersonState, pid)
+            if state is None or row_version != version:
+                state = write_summary(repo, person, repo.history(person), today)
+            else:
+                state = new_day(repo, person, state, today)
+            last, meetings, open_threads, signs = (state.last_meeting, state.meetings,
+                                                   state.open_threads, state.warning_signs)
         out.append(PersonSummary(
-            id=person.id, name=person.name, last_meeting=state.last_meeting,
-            meetings=state.meetings, open_threads=state.open_threads,
-            warning_signs=[Signal(s) for s in state.warning_signs]))
+            id=pid, name=name, last_meeting=last, meetings=meetings,
+            open_threads=open_threads, warning_signs=[Signal(s) for s in signs]))
     return out
 
 

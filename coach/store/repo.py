@@ -72,6 +72,10 @@ class Repo:
         key = name_key(name)
         if not key:
             raise NotFound("no name given")
+        exact_row = self.session.scalars(select(Person).where(
+            Person.owner == self.owner, Person.name_key == key)).first()
+        if exact_row is not None:  # the common case, without loading everyone
+            return exact_row
         people = self.people()
         exact = [p for p in people if p.name_key == key]
         if len(exact) == 1:
