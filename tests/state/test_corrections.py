@@ -117,3 +117,24 @@ def test_api_and_cli(coach, tmp_path: Path) -> None:
     assert r.status_code == 200 and r.json()["status"] == "open"
     assert client.post("/api/threads/424242/dismiss").status_code == 404
     assert client.post(f"/api/threads/{some.id}/explode").status_code == 422
+
+
+def test_reopen_a_thread_the_notes_close_survives_reimport(coach, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    write_note(folder, "a.md", "Ana Diaz", "2026-10-01", "- I'll send Ana the promotion rubric")
+    write_note(folder, "b.md", "Ana Diaz", "2026-10-08", "- sent Ana the promotion rubric")
+    assert coach.import_dir(folder).ok
+    with coach.db.session() as s:
+        from coach.store.tables import Item
+
+        closed = [i for i in s.scalars(select(Item).where(Item.state == "closed"))]
+    assert closed, "the engine should close the promise from the later line"
+    thread = coach.correct_thread(closed[0].id, "reopen")
+    assert thread.status == "open" and thread.correction == "reopen"
+    write_note(folder, "c.md", "Ana Diaz", "2026-10-15", "- quick sync")
+    coach.import_dir(folder)
+    brief = coach.brief("ana")
+    assert [t.correction for t in brief.threads if "rubric" in t.text] == ["reopen"]
+    assert coach.people()[0].open_threads == len(brief.threads) + len(brief.older_threads)
+    # and undo of the reopen: the notes decide again
+    assert coach.correct_thread(closed[0].id, "done").status == "closed"
