@@ -244,7 +244,7 @@ class Coach:
 
     def _brief(self, find: Callable[[Repo], Person]) -> Brief:
         from coach.engine.plan import plan_brief
-        from coach.store.person_state import cached_plan, remember_plan
+        from coach.store.person_state import cached_plan, history_with_facts, remember_plan
         from coach.writer.offline import write_brief
 
         offline = getattr(self, "brief_writer", None) is None
@@ -254,7 +254,7 @@ class Coach:
             plan, rev = cached_plan(repo, person, self.today)
             if plan is not None and offline:  # kept up to date at ingest (person_state.py)
                 return write_brief(plan)
-            history = repo.history(person)
+            history = history_with_facts(repo, person)
             if plan is None:
                 plan = plan_brief(history, self.today)
                 remember_plan(repo, person, plan, rev)

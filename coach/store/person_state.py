@@ -47,8 +47,11 @@ def write_summary(repo: Repo, person: Person, history: History, today: dt.date, 
 
     The open-thread count and warning signs are the plan's own (``threads`` +
     ``older_threads``, ``health``), so people and the brief cannot disagree."""
+    from coach.engine.memo import attach_facts, compute_facts
     from coach.engine.plan import plan_brief
 
+    facts = compute_facts(history)
+    attach_facts(history, facts)
     plan = plan_brief(history, today)
     row = repo.session.get(PersonState, person.id)
     if row is None:
@@ -61,6 +64,7 @@ def write_summary(repo: Repo, person: Person, history: History, today: dt.date, 
     row.warning_signs = [h.signal.value for h in plan.health]
     row.as_of = today
     row.plan = plan.model_dump(mode="json")
+    row.facts = facts.to_json()
     if changed:
         row.rev = (row.rev or 0) + 1
     repo.session.flush()
@@ -73,7 +77,7 @@ def new_day(repo: Repo, person: Person, row: PersonState, today: dt.date) -> Per
     the brief plan is dropped (the next brief recomputes it)."""
     from coach.engine.health import health_signals
 
-    history = repo.history(person)
+    history = history_with_facts(repo, person, row)
     last = row.last_meeting
     if last is None or row.as_of is None or min(row.as_of, today) < last:
         return write_summary(repo, person, history, today)
@@ -81,6 +85,19 @@ def new_day(repo: Repo, person: Person, row: PersonState, today: dt.date) -> Per
     row.as_of, row.plan = today, None
     repo.session.flush()
     return row
+
+
+def history_with_facts(repo: Repo, person: Person, row: PersonState | None = None
+                       ) -> History:
+    """The person's history with the stored matcher facts attached when they were computed
+    from exactly this history (so a new day's brief or warning signs need no re-indexing)."""
+    from coach.engine.memo import Facts, attach_facts
+
+    history = repo.history(person)
+    row = row if row is not None else repo.session.get(PersonState, person.id)
+    if row is not None and row.facts and row.engine_version == engine_version():
+        attach_facts(history, Facts.from_json(row.facts))
+    return history
 
 
 def cached_plan(repo: Repo, person: Person, today: dt.date) -> tuple[BriefPlan | None, int]:

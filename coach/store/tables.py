@@ -164,6 +164,8 @@ class PersonState(Base):
     rev: Mapped[int] = mapped_column(Integer, default=0)
     # The brief plan (coach.engine.plan.BriefPlan JSON) for ``as_of`` at ``rev``.
     plan: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # What the thread matcher found in this history, whatever the day (coach/engine/memo.py).
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, onupdate=_now
     )

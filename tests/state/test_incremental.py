@@ -136,3 +136,36 @@ def test_version_hashes_rule_files(tmp_path: Path) -> None:
     assert first.startswith("1+") and first == compute_version("1", tmp_path)
     (tmp_path / "en" / "cues.yaml").write_text("a: 2\n")
     assert compute_version("1", tmp_path) != first
+
+
+DAYS = (0, 1, 30, 75, 130, 400)
+
+
+@pytest.mark.parametrize("scenario", DEV, ids=lambda p: p.name)
+def test_stored_facts_give_the_same_brief_any_later_day(scenario: Path, tmp_path: Path) -> None:
+    """The matcher facts kept at ingest, applied on a later day, give exactly the plan (and
+    warning signs) computed from scratch on that day."""
+    import datetime as dt
+
+    from coach.engine.health import health_signals
+    from coach.engine.memo import facts_for
+    from coach.store.person_state import history_with_facts
+    from coach.store.repo import Repo
+
+    coach = _coach(tmp_path / "h")
+    try:
+        assert coach.import_dir(scenario / "notes").ok
+        with coach.db.session() as s:
+            repo = Repo(s, coach.owner)
+            for person in repo.people():
+                plain = repo.history(person)
+                last = plain.meetings[-1].date
+                for extra in DAYS:
+                    day = max(TODAY, last) + dt.timedelta(days=extra)
+                    kept = history_with_facts(repo, person)
+                    assert facts_for(kept, day) is not None  # the fast path is taken
+                    fresh = repo.history(person)
+                    assert plan_brief(kept, day) == plan_brief(fresh, day), (person.name, day)
+                    assert health_signals(kept, day) == health_signals(plain, day)
+    finally:
+        coach.close()

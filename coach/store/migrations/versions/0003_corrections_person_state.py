@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("as_of", sa.Date(), nullable=True),
         sa.Column("rev", sa.Integer(), nullable=False),
         sa.Column("plan", sa.JSON(), nullable=True),
+        sa.Column("facts", sa.JSON(), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.ForeignKeyConstraint(["person_id"], ["people.id"], ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("person_id"),
