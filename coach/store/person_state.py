@@ -42,17 +42,18 @@ def resolve_person(repo: Repo, person: Person, today: dt.date) -> History:
 
 def write_summary(repo: Repo, person: Person, history: History, today: dt.date, *,
                   changed: bool = False) -> PersonState:
-    """The person's ``people`` row and brief plan as of ``today``, from a history whose
-    states are current (``changed``: the history itself changed, so bump ``rev``).
+    """The person's ``people`` row as of ``today`` and the matcher facts, from a history
+    whose states are current (``changed``: the history itself changed, so bump ``rev``).
 
-    The open-thread count and warning signs are the plan's own (``threads`` +
-    ``older_threads``, ``health``), so people and the brief cannot disagree."""
+    The open-thread count and warning signs come from the functions the brief uses
+    (``all_open_threads``, ``health_signals``), so people and the brief cannot disagree. The
+    brief plan itself is made by the first brief (the next 1:1 is usually another day)."""
+    from coach.engine.health import health_signals
     from coach.engine.memo import attach_facts, compute_facts
-    from coach.engine.plan import plan_brief
+    from coach.engine.plan import all_open_threads
 
     facts = compute_facts(history)
     attach_facts(history, facts)
-    plan = plan_brief(history, today)
     row = repo.session.get(PersonState, person.id)
     if row is None:
         row = PersonState(person_id=person.id, owner=repo.owner, rev=0)
@@ -60,10 +61,10 @@ def write_summary(repo: Repo, person: Person, history: History, today: dt.date, 
     row.engine_version = engine_version()
     row.meetings = len(history.meetings)
     row.last_meeting = history.meetings[-1].date if history.meetings else None
-    row.open_threads = len(plan.threads) + len(plan.older_threads)
-    row.warning_signs = [h.signal.value for h in plan.health]
+    row.open_threads = len(all_open_threads(history, today).all)
+    row.warning_signs = [h.signal.value for h in health_signals(history, today)]
     row.as_of = today
-    row.plan = plan.model_dump(mode="json")
+    row.plan = None
     row.facts = facts.to_json()
     if changed:
         row.rev = (row.rev or 0) + 1

@@ -27,8 +27,14 @@ def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+_ENUM_VALUES: dict[type, dict[str, object]] = {
+    e: {m.value: m for m in e} for e in (FocusArea, ItemKind, MeetingStatus, Party)
+}
+
+
 def _opt_enum(enum: type, value: str | None):
-    return enum(value) if value else None
+    """``enum(value)`` or None, by dict lookup (a long history converts thousands)."""
+    return _ENUM_VALUES[enum][value] if value else None
 
 
 def item_record(row: Item) -> ItemRecord:
@@ -230,7 +236,8 @@ class Repo:
             meeting = by_meeting.get(mid)
             if meeting is not None:
                 meeting.items.append(ItemRecord(
-                    id=iid, meeting_id=mid, line_no=line_no, kind=ItemKind(kind), text=text,
+                    id=iid, meeting_id=mid, line_no=line_no,
+                    kind=_ENUM_VALUES[ItemKind][kind], text=text,  # type: ignore[arg-type]
                     quote=quote, party=_opt_enum(Party, party), due=due, private=private,
                     checkbox=checkbox, state=state, closed_by_meeting_id=closed_by,
                     closed_quote=closed_quote))

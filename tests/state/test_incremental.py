@@ -34,7 +34,12 @@ def _state(coach: Coach) -> dict:  # type: ignore[type-arg]
     from coach.store.repo import Repo
     from coach.store.tables import Item, Meeting, PersonState
 
-    out = {}
+    out: dict = {}  # type: ignore[type-arg]
+    for p in coach.people():
+        out[p.name, "summary"] = (p.meetings, p.last_meeting, p.open_threads, p.warning_signs)
+        brief = coach.brief_by_id(p.id).model_dump(mode="json")  # keeps its plan
+        out[p.name, "brief"] = _without_ids(brief)
+        assert p.open_threads == len(brief["threads"]) + len(brief["older_threads"])
     with coach.db.session() as s:
         repo = Repo(s, coach.owner)
         for person in repo.people():
@@ -47,10 +52,6 @@ def _state(coach: Coach) -> dict:  # type: ignore[type-arg]
             kept = s.get(PersonState, person.id)
             assert kept is not None and kept.as_of == TODAY
             assert kept.plan == plan_brief(repo.history(person), TODAY).model_dump(mode="json")
-    for p in coach.people():
-        out[p.name, "summary"] = (p.meetings, p.last_meeting, p.open_threads, p.warning_signs)
-        brief = coach.brief_by_id(p.id).model_dump(mode="json")
-        out[p.name, "brief"] = _without_ids(brief)
     return out
 
 
