@@ -74,6 +74,7 @@ class Facts:
     last_said: dict[int, dt.date]
     mentions: dict[int, list[int]]  # open thread -> meetings that came back to it
     continuity: dict[int, ItemFacts]
+    item_ids: set[int]  # every item of the history they were computed from
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -84,6 +85,7 @@ class Facts:
             "mentions": {str(k): v for k, v in self.mentions.items()},
             "continuity": {str(k): [f.echo_earlier, [d.isoformat() for d in f.seen], f.handled]
                            for k, f in self.continuity.items()},
+            "item_ids": sorted(self.item_ids),
         }
 
     @classmethod
@@ -99,6 +101,7 @@ class Facts:
             mentions={int(k): [int(i) for i in v] for k, v in data["mentions"].items()},
             continuity={int(k): ItemFacts(bool(e), [day(d) for d in seen], bool(h))
                         for k, (e, seen, h) in data["continuity"].items()},
+            item_ids={int(i) for i in data.get("item_ids", [])},
         )
 
 
@@ -111,7 +114,8 @@ def compute_facts(history: History) -> Facts:
     repeats, last_said, mentions = find_repeats(history, dt.date.max)
     since = (last - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)) if last else dt.date.min
     return Facts(fingerprint(history), last, repeats, last_said, mentions,
-                 continuity_facts(history, since, matcher_for(history)))
+                 continuity_facts(history, since, matcher_for(history)),
+                 {it.id for m in history.meetings for it in m.items})
 
 
 def attach_facts(history: History, facts: Facts) -> bool:
@@ -120,6 +124,12 @@ def attach_facts(history: History, facts: Facts) -> bool:
         return False
     history.__dict__[_FACTS] = facts
     return True
+
+
+def attach_facts_unchecked(tail: History, facts: Facts) -> None:
+    """Attach ``facts`` to a tail of the history they were computed from (the caller checked
+    it: same last note, no item the facts do not know). Only the warning signs use this."""
+    tail.__dict__[_FACTS] = facts
 
 
 def attached_facts(history: History) -> Facts | None:

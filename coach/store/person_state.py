@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
 
 from coach.contracts import PersonSummary, Thread
 from coach.engine.ingest import derive_note, resolve_states, set_states
@@ -78,14 +78,51 @@ def new_day(repo: Repo, person: Person, row: PersonState, today: dt.date) -> Per
     the brief plan is dropped (the next brief recomputes it)."""
     from coach.engine.health import health_signals
 
-    history = history_with_facts(repo, person, row)
     last = row.last_meeting
     if last is None or row.as_of is None or min(row.as_of, today) < last:
-        return write_summary(repo, person, history, today)
-    row.warning_signs = [h.signal.value for h in health_signals(history, today)]
-    row.as_of, row.plan = today, None
-    repo.session.flush()
+        return write_summary(repo, person, history_with_facts(repo, person, row), today)
+    history = health_history(repo, person, row, today)
+    signs = [h.signal.value for h in health_signals(history, today)]
+    # only if nothing was stored for this person meanwhile (another worker's ingest wins)
+    repo.session.execute(
+        update(PersonState).where(PersonState.person_id == person.id, PersonState.rev == row.rev)
+        .values(warning_signs=signs, as_of=today, plan=None))
+    repo.session.refresh(row)
     return row
+
+
+# What health_signals reads (coach/engine/health.py): the 1:1s of the last
+# HEALTH_WINDOW_DAYS and the HEALTH_HELD newest held ones; continuity comes from the facts.
+HEALTH_HELD = 4
+HEALTH_WINDOW_DAYS = 120
+
+
+def health_history(repo: Repo, person: Person, row: PersonState, today: dt.date) -> History:
+    """The part of the person's history the warning signs need on ``today``, with the kept
+    facts: a tail of the history instead of all of it when the facts apply (no note after
+    today, made from the current data); else the whole history."""
+    from coach.engine.continuity import CONTINUITY_WINDOW_DAYS
+    from coach.engine.health import (
+        CANCEL_WINDOW_DAYS,
+        NO_PERSON_RUN,
+        RECENT_HELD,
+        SAMENESS_RUN,
+        STALLED_HELD,
+    )
+    from coach.engine.memo import Facts, attach_facts_unchecked
+
+    window = max(CONTINUITY_WINDOW_DAYS, CANCEL_WINDOW_DAYS, HEALTH_WINDOW_DAYS)
+    n_held = max(RECENT_HELD, SAMENESS_RUN, NO_PERSON_RUN, STALLED_HELD, HEALTH_HELD)
+    if row.facts and row.engine_version == engine_version() and row.last_meeting is not None \
+            and today >= row.last_meeting:
+        facts = Facts.from_json(row.facts)
+        tail = repo.history(person, since=today - dt.timedelta(days=window), last_held=n_held)
+        ids = {it.id for m in tail.meetings for it in m.items}
+        if (tail.meetings and tail.meetings[-1].date == facts.last_date
+                and len(tail.held) >= 2 and ids <= facts.item_ids):
+            attach_facts_unchecked(tail, facts)
+            return tail
+    return history_with_facts(repo, person, row)
 
 
 def history_with_facts(repo: Repo, person: Person, row: PersonState | None = None

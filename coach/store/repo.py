@@ -211,19 +211,26 @@ class Repo:
         if not count:
             self.session.execute(delete(Person).where(Person.id == person_id))
 
-    def history(self, person: Person) -> History:
+    def history(self, person: Person, *, since: dt.date | None = None,
+                last_held: int = 0) -> History:
+        """The person's meetings, oldest first, with their items. With ``since``, only the
+        meetings from that day on plus the ``last_held`` newest held ones (a tail)."""
         # Plain rows, not ORM objects: a long history loads several times faster this way.
         self.session.flush()
         m_cols = (Meeting.id, Meeting.date, Meeting.status, Meeting.body, Meeting.focus,
                   Meeting.focus_inferred, Meeting.title, Meeting.features)
+        where = [Meeting.owner == self.owner, Meeting.person_id == person.id]
+        if since is not None:
+            held_ids = select(Meeting.id).where(*where, Meeting.status == "held").order_by(
+                Meeting.date.desc(), Meeting.id.desc()).limit(last_held).scalar_subquery()
+            where.append((Meeting.date >= since) | Meeting.id.in_(held_ids))
         meetings = [
             MeetingRecord(
                 id=mid, date=date, status=MeetingStatus(status), body=body,
                 focus=_opt_enum(FocusArea, focus), focus_inferred=_opt_enum(FocusArea, inferred),
                 title=title, features=dict(features or {}), items=[])
             for mid, date, status, body, focus, inferred, title, features in self.session.execute(
-                select(*m_cols).where(Meeting.owner == self.owner, Meeting.person_id == person.id)
-                .order_by(Meeting.date, Meeting.id))
+                select(*m_cols).where(*where).order_by(Meeting.date, Meeting.id))
         ]
         by_meeting = {m.id: m for m in meetings}
         i_cols = (Item.id, Item.meeting_id, Item.line_no, Item.kind, Item.text, Item.quote,
@@ -231,7 +238,9 @@ class Repo:
                   Item.closed_by_meeting_id, Item.closed_quote)
         for (iid, mid, line_no, kind, text, quote, party, due, private, checkbox, state,
              closed_by, closed_quote) in self.session.execute(
-                select(*i_cols).where(Item.owner == self.owner, Item.person_id == person.id)
+                select(*i_cols).where(Item.owner == self.owner, Item.person_id == person.id,
+                                      *([Item.meeting_id.in_(list(by_meeting))]
+                                        if since is not None else []))
                 .order_by(Item.meeting_id, Item.line_no, Item.id)):
             meeting = by_meeting.get(mid)
             if meeting is not None:

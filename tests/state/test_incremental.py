@@ -150,10 +150,12 @@ def test_stored_facts_give_the_same_brief_any_later_day(scenario: Path, tmp_path
 
     from coach.engine.health import health_signals
     from coach.engine.memo import facts_for
-    from coach.store.person_state import history_with_facts
+    from coach.store.person_state import health_history, history_with_facts
     from coach.store.repo import Repo
+    from coach.store.tables import PersonState
 
     coach = _coach(tmp_path / "h")
+    shorter = 0
     try:
         assert coach.import_dir(scenario / "notes").ok
         with coach.db.session() as s:
@@ -168,5 +170,12 @@ def test_stored_facts_give_the_same_brief_any_later_day(scenario: Path, tmp_path
                     fresh = repo.history(person)
                     assert plan_brief(kept, day) == plan_brief(fresh, day), (person.name, day)
                     assert health_signals(kept, day) == health_signals(plain, day)
+                    # `people` on a new day: only the tail the warning signs need
+                    tail = health_history(repo, person, s.get(PersonState, person.id), day)
+                    shorter += len(tail.meetings) < len(plain.meetings)
+                    assert health_signals(tail, day) == health_signals(plain, day), (
+                        person.name, day)
+            longest = max(len(repo.history(p).meetings) for p in repo.people())
+        assert shorter or longest <= 4  # the tail path was taken where there is a tail
     finally:
         coach.close()
