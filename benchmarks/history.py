@@ -78,6 +78,45 @@ def _clone_people(coach, copies: int) -> None:  # type: ignore[no-untyped-def]
                     {**params, f"top_{limit}": offsets[limit]})
 
 
+def _shift_facts(data: dict, iid: int, mid: int) -> dict:  # type: ignore[type-arg]
+    """A copied person's kept facts: the template's, with item and meeting ids shifted."""
+    return {
+        "fingerprint": data["fingerprint"], "last_date": data["last_date"],
+        "repeats": [i + iid for i in data["repeats"]],
+        "last_said": {str(int(k) + iid): v for k, v in data["last_said"].items()},
+        "mentions": {str(int(k) + iid): [m + mid for m in v] for k, v in data["mentions"].items()},
+        "continuity": {str(int(k) + iid): v for k, v in data["continuity"].items()},
+        "item_ids": [i + iid for i in data["item_ids"]],
+    }
+
+
+def _fix_copied_facts(coach, template: int) -> None:  # type: ignore[no-untyped-def]
+    """Copies carry their template's facts with the template's ids: shift them and take the
+    fingerprint of the copy's own history, as if its ingest had computed them."""
+    from sqlalchemy import func, select
+
+    from coach.engine.memo import fingerprint
+    from coach.store.repo import Repo
+    from coach.store.tables import Item, Meeting, Person, PersonState
+
+    with coach.db.session() as s:
+        repo = Repo(s, coach.owner)
+        people = sorted(repo.people(), key=lambda p: p.id)
+        originals = {p.id: p for p in people[:template]}
+        item_top = {p.id: s.scalar(select(func.min(Item.id)).where(Item.person_id == p.id))
+                    for p in people}
+        meet_top = {p.id: s.scalar(select(func.min(Meeting.id)).where(Meeting.person_id == p.id))
+                    for p in people}
+        for p in people[template:]:
+            src = min(originals, key=lambda o: (p.name.rsplit(" ", 1)[0] != originals[o].name, o))
+            src_row, row = s.get(PersonState, src), s.get(PersonState, p.id)
+            assert src_row is not None and row is not None and src_row.facts
+            facts = _shift_facts(src_row.facts, item_top[p.id] - item_top[src],
+                                 meet_top[p.id] - meet_top[src])
+            facts["fingerprint"] = fingerprint(repo.history(s.get(Person, p.id)))
+            row.facts = facts
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--people", type=int, default=1000)
@@ -102,6 +141,7 @@ def main() -> None:
     start = time.perf_counter()
     copies = args.people // template - 1
     _clone_people(coach, copies)
+    _fix_copied_facts(coach, template)
     coach.reindex()
     grown = time.perf_counter() - start
     from sqlalchemy import func, select
