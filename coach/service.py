@@ -92,12 +92,16 @@ class Coach:
         """Bring derived data made by another engine version up to date (see
         coach/engine/version.py): re-extract from the stored text, re-resolve, re-embed only
         the lines whose text is new."""
-        from coach.store.person_state import rederive_stale, stale_people
+        from coach.store.person_state import lock_owner, rederive_stale, stale_people
 
         with db.session() as session:
+            if not stale_people(Repo(session, self.owner)):
+                return  # the common case: one query
+        with db.session() as session:
+            lock_owner(session, self.owner)  # one process re-derives, the others wait
             repo = Repo(session, self.owner)
             if not stale_people(repo):
-                return
+                return  # another process did it meanwhile
             done = rederive_stale(repo, self.today)
             pending = (self.index.embed_and_store(session, done.new_items)
                        if done.new_items else None)

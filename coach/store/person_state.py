@@ -9,10 +9,12 @@ their stored text, as the vector index is rebuilt when the embedding model chang
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
 from coach.contracts import PersonSummary, Thread
 from coach.engine.ingest import derive_note, resolve_states, set_states
@@ -195,6 +197,19 @@ def stale_people(repo: Repo) -> list[int]:
         .where(Person.owner == repo.owner, or_(PersonState.person_id.is_(None),
                                                PersonState.engine_version != engine_version()))
         .order_by(Person.id)))
+
+
+def lock_owner(session: Session, owner: str) -> None:
+    """Serialize re-derivation per owner across processes (several server workers start at
+    once after an upgrade): a transaction-scoped advisory lock on PostgreSQL, the database
+    write lock on SQLite (taken before anything is read, so the reads that follow are fresh)."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                        {"key": zlib.crc32(f"coach-rederive:{owner}".encode())})
+    else:
+        session.execute(text("UPDATE person_state SET rev = rev WHERE 0 = 1"))
 
 
 def rederive_stale(repo: Repo, today: dt.date) -> Rederived:

@@ -23,10 +23,11 @@ ROOT = Path(__file__).resolve().parents[2]
 DEV = sorted(p for p in (ROOT / "eval" / "scenarios" / "dev").iterdir() if (p / "notes").is_dir())
 
 
-def _coach(home: Path) -> Coach:
+def _coach(home: Path, db_url: str | None = None) -> Coach:
     home.mkdir()
-    return Coach(Settings(home=home, embedder="hashing", llm="offline", _env_file=None),  # type: ignore[call-arg]
-                 today=TODAY)
+    extra = {"database_url": db_url} if db_url else {}
+    return Coach(Settings(home=home, embedder="hashing", llm="offline", _env_file=None,  # type: ignore[call-arg]
+                          **extra), today=TODAY)
 
 
 def _state(coach: Coach) -> dict:  # type: ignore[type-arg]
@@ -95,13 +96,14 @@ def test_one_at_a_time_equals_full(scenario: Path, tmp_path: Path) -> None:
         whole.close()
 
 
-def test_new_engine_version_rederives_from_stored_text(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_new_engine_version_rederives_from_stored_text(tmp_path: Path, monkeypatch,  # type: ignore[no-untyped-def]
+                                                      db_url: str) -> None:
     import coach.engine.ingest as ingest
     import coach.store.person_state as person_state
     from coach.engine import version
     from coach.store.tables import Item, Meeting, PersonState
 
-    coach = _coach(tmp_path / "h")
+    coach = _coach(tmp_path / "h", db_url)
     notes = ROOT / "coach" / "samples" / "notes"
     assert coach.import_dir(notes).ok
     before = _state(coach)
