@@ -181,3 +181,55 @@ def test_stored_facts_give_the_same_brief_any_later_day(scenario: Path, tmp_path
         assert shorter or longest <= 4  # the tail path was taken where there is a tail
     finally:
         coach.close()
+
+
+def test_workers_at_once_rederive_once(tmp_path: Path, db_url: str) -> None:
+    """Several workers opening a store made by another engine version at the same time:
+    the data is re-derived once, nothing is duplicated or lost."""
+    import threading
+
+    from coach.store.tables import Item, Meeting, PersonState
+
+    coach = _coach(tmp_path / "h", db_url)
+    assert coach.import_dir(ROOT / "coach" / "samples" / "notes").ok
+    with coach.db.engine.connect() as conn:
+        before = sorted(conn.execute(
+            select(Item.meeting_id, Item.line_no, Item.quote, Item.state)).all())
+    assert before
+    with coach.db.session() as s:
+        for m in s.scalars(select(Meeting)):
+            m.engine_version = "old"
+            for item in list(m.items)[:2]:  # the old engine missed lines: re-derivation adds
+                s.delete(item)
+        for row in s.scalars(select(PersonState)):
+            row.engine_version = "old"
+    settings = coach.settings
+    coach.close()
+
+    errors: list[BaseException] = []
+    start = threading.Barrier(3)
+
+    def open_store() -> None:
+        c = Coach(settings, today=TODAY)
+        start.wait()
+        try:
+            c.people()
+        except BaseException as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+        finally:
+            c.close()
+
+    workers = [threading.Thread(target=open_store) for _ in range(3)]  # like server workers
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    assert not errors, errors
+    again = Coach(settings, today=TODAY)
+    try:
+        with again.db.engine.connect() as conn:
+            after = sorted(conn.execute(
+                select(Item.meeting_id, Item.line_no, Item.quote, Item.state)).all())
+        assert after == before
+    finally:
+        again.close()
