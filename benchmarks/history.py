@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import shutil
 import sys
 import tempfile
 import time
@@ -123,6 +124,7 @@ def main() -> None:
     parser.add_argument("--meetings", type=int, default=100, help="meetings per person")
     parser.add_argument("--template", type=int, default=5,
                         help="people seeded through the real ingest (the rest are copies)")
+    parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
     args = parser.parse_args()
 
     from coach.config import Settings
@@ -211,6 +213,8 @@ def main() -> None:
     print(f"   peak memory (maxrss)    {_maxrss_mb():.0f} MB")
     for c in (coach, tomorrow, later):
         c.close()
+    if not args.keep:
+        shutil.rmtree(home, ignore_errors=True)  # ~2 GB at 100k notes
 
 
 if __name__ == "__main__":
