@@ -48,6 +48,7 @@ eval: install
 bench: install
 	$(PY) benchmarks/bench.py
 	$(PY) benchmarks/cold.py
+	$(PY) benchmarks/history.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

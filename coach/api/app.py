@@ -9,7 +9,7 @@ from fastapi import FastAPI
 
 from coach.api import errors as api_errors
 from coach.api.guards import RequestGuards
-from coach.api.routers import ask, notes, people
+from coach.api.routers import ask, notes, people, threads
 from coach.config import Settings
 from coach.service import Coach
 
@@ -36,4 +36,5 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.include_router(people.router, prefix="/api", responses=api_errors.COMMON_RESPONSES)
     app.include_router(notes.router, prefix="/api", responses=api_errors.COMMON_RESPONSES)
     app.include_router(ask.router, prefix="/api", responses=api_errors.COMMON_RESPONSES)
+    app.include_router(threads.router, prefix="/api", responses=api_errors.COMMON_RESPONSES)
     return app

@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -20,13 +21,22 @@ from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import ParsedNote
 from coach.store.tables import Item, Meeting, Person
 
+if TYPE_CHECKING:
+    from coach.engine.ingest import Derived
+
 
 def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+_ENUM_VALUES: dict[type, dict[str, object]] = {
+    e: {m.value: m for m in e} for e in (FocusArea, ItemKind, MeetingStatus, Party)
+}
+
+
 def _opt_enum(enum: type, value: str | None):
-    return enum(value) if value else None
+    """``enum(value)`` or None, by dict lookup (a long history converts thousands)."""
+    return _ENUM_VALUES[enum][value] if value else None
 
 
 def item_record(row: Item) -> ItemRecord:
@@ -70,6 +80,10 @@ class Repo:
         key = name_key(name)
         if not key:
             raise NotFound("no name given")
+        exact_row = self.session.scalars(select(Person).where(
+            Person.owner == self.owner, Person.name_key == key)).first()
+        if exact_row is not None:  # the common case, without loading everyone
+            return exact_row
         people = self.people()
         exact = [p for p in people if p.name_key == key]
         if len(exact) == 1:
@@ -187,9 +201,15 @@ class Repo:
         meeting.content_hash = note.content_hash
         meeting.features = features
         self.session.flush()
+        self._add_items(meeting, items)
+        if old_person_id is not None and old_person_id != person.id:
+            self._drop_if_empty(old_person_id)
+        return meeting, change
+
+    def _add_items(self, meeting: Meeting, items: Sequence[ExtractedItem]) -> None:
         for it in items:
             self.session.add(Item(
-                owner=self.owner, meeting_id=meeting.id, person_id=person.id,
+                owner=self.owner, meeting_id=meeting.id, person_id=meeting.person_id,
                 line_no=it.line_no, kind=it.kind.value, text=it.text, quote=it.quote,
                 party=it.party.value if it.party else None, due=it.due, private=it.private,
                 checkbox=it.checkbox,
@@ -197,35 +217,119 @@ class Repo:
                 if it.kind.value in _THREAD_KIND_VALUES else "info",
             ))
         self.session.flush()
-        if old_person_id is not None and old_person_id != person.id:
-            self._drop_if_empty(old_person_id)
-        return meeting, change
+
+    def replace_items(self, meeting: Meeting, derived: Derived) -> tuple[list[Item], list[int]]:
+        """Re-derived items, focus and features for a stored meeting (same note text).
+
+        A line derived again with the same text keeps its row (id, vector) and takes the new
+        kind/party/due; returns (new rows, removed ids) for the vector index."""
+        old = {(i.line_no, i.quote, i.text): i for i in meeting.items}
+        fresh = []
+        for it in derived.items:
+            row = old.pop((it.line_no, it.quote, it.text), None)
+            if row is None:
+                fresh.append(it)
+                continue
+            row.kind, row.due = it.kind.value, it.due
+            row.party = it.party.value if it.party else None
+            row.private, row.checkbox = it.private, it.checkbox
+            row.state = (("closed" if it.checkbox == "done" else "open")
+                         if it.kind.value in _THREAD_KIND_VALUES else "info")
+            row.closed_by_meeting_id = row.closed_quote = None
+        removed = [i.id for i in old.values()]
+        if removed:
+            self.session.execute(delete(Item).where(Item.id.in_(removed)))
+        self.session.expire(meeting, ["items"])
+        meeting.focus_inferred = derived.focus.value if derived.focus else None
+        meeting.features = derived.features
+        meeting.engine_version = derived.version
+        before = {i.id for i in meeting.items} if fresh else set()
+        self._add_items(meeting, fresh)
+        if fresh:
+            self.session.expire(meeting, ["items"])
+        added = [i for i in meeting.items if i.id not in before] if fresh else []
+        return added, removed
 
     def _drop_if_empty(self, person_id: int) -> None:
         count = self.session.scalar(select(func.count()).where(Meeting.person_id == person_id))
         if not count:
             self.session.execute(delete(Person).where(Person.id == person_id))
 
-    def history(self, person: Person) -> History:
-        stmt = (
-            select(Meeting)
-            .where(Meeting.owner == self.owner, Meeting.person_id == person.id)
-            .order_by(Meeting.date, Meeting.id)
-            .options(selectinload(Meeting.items))
-        )
-        meetings = [meeting_record(m) for m in self.session.scalars(stmt)]
+    def history(self, person: Person, *, since: dt.date | None = None,
+                last_held: int = 0) -> History:
+        """The person's meetings, oldest first, with their items. With ``since``, only the
+        meetings from that day on plus the ``last_held`` newest held ones (a tail)."""
+        # Plain rows, not ORM objects: a long history loads several times faster this way.
+        self.session.flush()
+        m_cols = (Meeting.id, Meeting.date, Meeting.status, Meeting.body, Meeting.focus,
+                  Meeting.focus_inferred, Meeting.title, Meeting.features)
+        where = [Meeting.owner == self.owner, Meeting.person_id == person.id]
+        if since is not None:
+            held_ids = select(Meeting.id).where(*where, Meeting.status == "held").order_by(
+                Meeting.date.desc(), Meeting.id.desc()).limit(last_held).scalar_subquery()
+            where.append((Meeting.date >= since) | Meeting.id.in_(held_ids))
+        meetings = [
+            MeetingRecord(
+                id=mid, date=date, status=MeetingStatus(status), body=body,
+                focus=_opt_enum(FocusArea, focus), focus_inferred=_opt_enum(FocusArea, inferred),
+                title=title, features=dict(features or {}), items=[])
+            for mid, date, status, body, focus, inferred, title, features in self.session.execute(
+                select(*m_cols).where(*where).order_by(Meeting.date, Meeting.id))
+        ]
+        by_meeting = {m.id: m for m in meetings}
+        i_cols = (Item.id, Item.meeting_id, Item.line_no, Item.kind, Item.text, Item.quote,
+                  Item.party, Item.due, Item.private, Item.checkbox, Item.state,
+                  Item.closed_by_meeting_id, Item.closed_quote)
+        for (iid, mid, line_no, kind, text, quote, party, due, private, checkbox, state,
+             closed_by, closed_quote) in self.session.execute(
+                select(*i_cols).where(Item.owner == self.owner, Item.person_id == person.id,
+                                      *([Item.meeting_id.in_(list(by_meeting))]
+                                        if since is not None else []))
+                .order_by(Item.meeting_id, Item.line_no, Item.id)):
+            meeting = by_meeting.get(mid)
+            if meeting is not None:
+                meeting.items.append(ItemRecord(
+                    id=iid, meeting_id=mid, line_no=line_no,
+                    kind=_ENUM_VALUES[ItemKind][kind], text=text,  # type: ignore[arg-type]
+                    quote=quote, party=_opt_enum(Party, party), due=due, private=private,
+                    checkbox=checkbox, state=state, closed_by_meeting_id=closed_by,
+                    closed_quote=closed_quote))
+        from coach.store.corrections import actions_for_person
+
+        actions = actions_for_person(self.session, self.owner, person)
+        if actions:
+            for m in meetings:
+                for it in m.items:
+                    it.correction = actions.get(it.id)
         return History(person_id=person.id, person=person.name, meetings=meetings)
 
     def update_thread_states(
         self, states: Iterable[tuple[int, str, int | None, str | None]]
     ) -> None:
-        """Write (item_id, state, closed_by_meeting_id, closed_quote) computed by the engine."""
-        for item_id, state, closed_by, quote in states:
-            row = self.session.get(Item, item_id)
-            if row is None or row.owner != self.owner:
-                continue
-            row.state, row.closed_by_meeting_id, row.closed_quote = state, closed_by, quote
+        """Write (item_id, state, closed_by_meeting_id, closed_quote) computed by the engine.
+
+        Only rows whose state changed are written (one bulk UPDATE), so re-deciding a long
+        history after one new note costs a read, not an UPDATE per thread."""
+        wanted = {item_id: (state, closed_by, quote) for item_id, state, closed_by, quote in states}
+        if not wanted:
+            return
         self.session.flush()
+        changed = []
+        ids = list(wanted)
+        for start in range(0, len(ids), 500):
+            stmt = select(Item.id, Item.state, Item.closed_by_meeting_id, Item.closed_quote).where(
+                Item.owner == self.owner, Item.id.in_(ids[start:start + 500]))
+            for iid, state, closed_by, quote in self.session.execute(stmt):
+                if (state, closed_by, quote) != wanted[iid]:
+                    s, c, q = wanted[iid]
+                    changed.append({"id": iid, "state": s, "closed_by_meeting_id": c,
+                                    "closed_quote": q})
+        if changed:
+            self.session.execute(update(Item), changed)  # bulk UPDATE by primary key
+            touched = {c["id"] for c in changed}
+            for obj in list(self.session.identity_map.values()):
+                if isinstance(obj, Item) and obj.id in touched:
+                    self.session.expire(obj)  # loaded rows read the new state
 
     def items_by_ids(self, ids: Sequence[int]) -> list[Item]:
         if not ids:
