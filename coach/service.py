@@ -58,6 +58,9 @@ def resolve_person_threads(repo: Repo, person: Person) -> None:
     from coach.engine.threads import resolve_threads
 
     repo.update_thread_states(resolve_threads(repo.history(person)))
+    from coach.agenda.closure import close_agenda_topics
+
+    close_agenda_topics(repo, person)
 
 
 class Coach:
@@ -224,11 +227,16 @@ class Coach:
         from coach.engine.plan import plan_brief
         from coach.writer.offline import write_brief
 
+        from coach.agenda.brief import report_topics
+
         with self.db.session() as session:
             repo = Repo(session, self.owner)
-            history = repo.history(find(repo))
+            person = find(repo)
+            history = repo.history(person)
+            topics = report_topics(session, self.owner, person)
         plan = plan_brief(history, self.today)
-        return self.write_brief(write_brief(plan), history, plan)
+        brief = self.write_brief(write_brief(plan), history, plan)
+        return brief.model_copy(update={"report_topics": topics})
 
     def write_brief(self, brief: Brief, history, plan=None) -> Brief:
         """Let the configured writer word the brief (the offline one already has); the LLM

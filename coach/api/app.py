@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 
 from coach.api.routers import ask, notes, people
 from coach.config import Settings
@@ -15,20 +15,30 @@ from coach.errors import CoachError
 from coach.service import Coach
 
 
-def create_app(settings: Settings | None = None, coach: Coach | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, coach: Coach | None = None, *,
+               loopback: bool = True) -> FastAPI:
     service = coach or Coach(settings or Settings())
+    from coach.web import install as install_web
+    from coach.web.pool import CoachPool
+
+    pool = CoachPool(service.settings, service)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         service.close()
+        pool.close()
 
     app = FastAPI(title="coach", version="0.1.0", lifespan=lifespan,
                   description="Prep briefs, answers and notes for your 1:1s.")
     app.state.coach = service
 
     @app.exception_handler(CoachError)
-    async def _coach_error(_: Request, exc: CoachError) -> JSONResponse:
+    async def _coach_error(request: Request, exc: CoachError) -> Response:
+        if not request.url.path.startswith("/api"):
+            from coach.web import render_error
+
+            return render_error(request, exc)
         return JSONResponse({"error": exc.render(), "status": exc.status}, status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)
@@ -41,4 +51,5 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.include_router(people.router, prefix="/api")
     app.include_router(notes.router, prefix="/api")
     app.include_router(ask.router, prefix="/api")
+    install_web(app, pool, loopback=loopback)
     return app

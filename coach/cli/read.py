@@ -53,10 +53,14 @@ def serve(
     host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8765,
 ) -> None:
-    """Serve the JSON API (/api/people, /api/people/{id}/brief, /api/notes, /api/ask)."""
+    """Serve the web app at / and the JSON API at /api (accounts required off loopback)."""
     import uvicorn
 
     from coach.api.app import create_app
     from coach.cli.app import load_settings
+    from coach.web.serve import check_bind
 
-    uvicorn.run(create_app(load_settings()), host=host, port=port, log_level="warning")
+    settings = load_settings()
+    loopback = check_bind(settings, host)
+    uvicorn.run(create_app(settings, loopback=loopback), host=host, port=port,
+                log_level="warning", proxy_headers=True)
