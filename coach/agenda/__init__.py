@@ -122,11 +122,21 @@ def open_topics(session: Session, owner: str, person_id: int,
     return list(session.scalars(stmt.order_by(AgendaTopic.created_at, AgendaTopic.id)))
 
 
-def add_topic(session: Session, owner: str, person_id: int, text: str, author: str) -> AgendaTopic:
+def now_for(today: dt.date | None) -> dt.datetime:
+    """The time stamp of a new topic: now, or noon of the pretend day (COACH_TODAY)."""
+    if today is None:
+        return utcnow()
+    return dt.datetime.combine(today, dt.time(12), tzinfo=dt.UTC)
+
+
+def add_topic(session: Session, owner: str, person_id: int, text: str, author: str,
+              today: dt.date | None = None) -> AgendaTopic:
     text = clean_topic(text)
     if len(open_topics(session, owner, person_id)) >= TOPICS_MAX_OPEN:
         raise BadInput(f"the agenda already has {TOPICS_MAX_OPEN} open topics", where="topic")
-    row = AgendaTopic(owner=owner, person_id=person_id, author=author, text=text)
+    when = now_for(today)
+    row = AgendaTopic(owner=owner, person_id=person_id, author=author, text=text,
+                      created_at=when, updated_at=when)
     session.add(row)
     session.flush()
     return row

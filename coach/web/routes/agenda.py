@@ -45,7 +45,8 @@ def add_topic(request: Request, token: str,
     with request.app.state.pool.db.session() as session:
         link, person = _link(request, session, token)
         TOPIC_WRITES.check(f"link{link.id}", "changes to the agenda")
-        agenda.add_topic(session, link.owner, person.id, text, "report")
+        agenda.add_topic(session, link.owner, person.id, text, "report",
+                         today=request.app.state.pool.settings.today)
     return RedirectResponse(f"/a/{token}", status_code=303)
 
 

@@ -68,7 +68,8 @@ def add_shared_topic(person_id: int, coach: WebCoach,
                      text: Annotated[str, Form(max_length=2000)]) -> RedirectResponse:
     with coach.db.session() as session:
         Repo(session, coach.owner).person_by_id(person_id)
-        agenda.add_topic(session, coach.owner, person_id, text, "manager")
+        agenda.add_topic(session, coach.owner, person_id, text, "manager",
+                         today=coach.settings.today)
     return RedirectResponse(f"/people/{person_id}#agenda", status_code=303)
 
 
