@@ -14,7 +14,7 @@ class NotePreview:
     person: str
     date: str
     new_person: bool
-    opens: list[str] = field(default_factory=list)
+    opens: list[tuple[str, bool]] = field(default_factory=list)  # (thread, private)
     closes: list[tuple[str, str]] = field(default_factory=list)  # (thread, closing line)
     lines: list[tuple[str, bool]] = field(default_factory=list)  # (raw line, private)
 
@@ -43,7 +43,8 @@ def preview_note(coach: Any, note: ParsedNote) -> NotePreview:
             record = history.meeting(meeting.id)
             hidden = private_line_numbers(record)
             out = NotePreview(note.person, note.date.isoformat(), existed is None)
-            out.opens = [i.text for i in record.items if i.is_thread and i.state == "open"]
+            out.opens = [(i.text, i.private or i.line_no in hidden) for i in record.items
+                         if i.is_thread and i.state == "open"]
             for row in session.scalars(select(Item).where(Item.id.in_(open_before))):
                 if row.id in before and row.state == "closed" \
                         and row.closed_by_meeting_id == meeting.id:

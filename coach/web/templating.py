@@ -39,6 +39,8 @@ def day(value: dt.date | dt.datetime | None) -> str:
 templates.env.filters["day"] = day
 templates.env.globals["SIGNAL_LABELS"] = SIGNAL_LABELS
 templates.env.globals["highlight"] = highlight
+templates.env.globals["FOCUS_LETTERS"] = {"delivery": "D", "development": "V", "wellbeing": "W",
+                                          "context": "C", "feedback": "F"}
 
 
 def render(request: Request, name: str, context: dict[str, Any] | None = None,

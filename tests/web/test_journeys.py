@@ -142,19 +142,21 @@ def test_login_required_and_screenshots_of_every_page(page: Page, live, browser)
     app = live(users=["ana@example.org"], loopback=False)
     page.goto(app.url)
     page.wait_for_url(re.compile(r"/login"))
-    shot(page, "login-phone") if False else None
     login(page, app.url, "ana@example.org")
     cookies = {c["name"]: c for c in page.context.cookies()}
     assert cookies["coach_session"]["httpOnly"] and cookies["coach_session"]["sameSite"] == "Lax"
     paste(page, app.url, "Sam Lee", "2026-10-27",
           "---\nfocus: delivery\n---\n- migration on track\n- [ ] I'll ask Dee about budget")
     page.click("button:has-text('Save')")
+    page.wait_for_url(re.compile(r"/people/\d+"))
     paste(page, app.url, "Sam Lee", "2026-11-03", "---\nstatus: cancelled\n---\n")
     page.click("button:has-text('Save')")
+    page.wait_for_url(re.compile(r"/people/\d+"))
     paste(page, app.url, "Sam Lee", "2026-11-10", FIRST)
     page.click("button:has-text('Save')")
     page.wait_for_url(re.compile(r"/people/\d+"))
     person_url = page.url.split("?")[0]
+    expect(page.locator(".timeline li.off")).to_contain_text("cancelled")
     meeting_url = page.locator(".timeline a").first.get_attribute("href")
     page.click("button:has-text('Create link')")
     agenda_link = page.locator("input.linkbox").input_value()

@@ -30,21 +30,21 @@ def _note(text: str, person: str, date: str, status: str, focus: str) -> ParsedN
 
 
 def _form_page(request: Request, coach, status: int = 200, **ctx) -> HTMLResponse:
-    ctx.setdefault("form", {"date": coach.today.isoformat(), "status": "held"})
+    ctx.setdefault("form", {"date": coach.today.isoformat(), "status": ""})
     return render(request, "note_new.html", {"names": [p.name for p in coach.people()], **ctx},
                   status=status)
 
 
 @router.get("/notes/new", response_class=HTMLResponse)
 def new_note(request: Request, coach: WebCoach, person: str = "") -> HTMLResponse:
-    return _form_page(request, coach, form={"date": coach.today.isoformat(), "status": "held",
+    return _form_page(request, coach, form={"date": coach.today.isoformat(), "status": "",
                                             "person": person})
 
 
 @router.post("/notes/preview", response_class=HTMLResponse)
 def preview(request: Request, coach: WebCoach, text: Annotated[str, Form()] = "",
             person: Annotated[str, Form()] = "", date: Annotated[str, Form()] = "",
-            status: Annotated[str, Form()] = "held", focus: Annotated[str, Form()] = ""
+            status: Annotated[str, Form()] = "", focus: Annotated[str, Form()] = ""
             ) -> HTMLResponse:
     try:
         result = preview_note(coach, _note(text, person, date, status, focus))
@@ -56,7 +56,7 @@ def preview(request: Request, coach: WebCoach, text: Annotated[str, Form()] = ""
 @router.post("/notes", response_model=None)
 def save_note(request: Request, coach: WebCoach, text: Annotated[str, Form()] = "",
               person: Annotated[str, Form()] = "", date: Annotated[str, Form()] = "",
-              status: Annotated[str, Form()] = "held", focus: Annotated[str, Form()] = ""
+              status: Annotated[str, Form()] = "", focus: Annotated[str, Form()] = ""
               ) -> HTMLResponse | RedirectResponse:
     form = {"text": text, "person": person, "date": date, "status": status, "focus": focus}
     try:
