@@ -8,7 +8,7 @@ from fastapi.staticfiles import StaticFiles
 
 from coach.errors import CoachError
 from coach.web.pool import CoachPool
-from coach.web.security import check_csrf
+from coach.web.security import RateLimit, check_csrf
 from coach.web.templating import HERE, render
 
 HTMX = "vendor/htmx-2.0.11.min.js"  # htmx.org 2.0.11 from npm, licence beside it
@@ -20,6 +20,8 @@ def install(app: FastAPI, pool: CoachPool, *, loopback: bool) -> None:
 
     app.state.pool = pool
     app.state.loopback = loopback
+    app.state.login_limit = RateLimit(*account.LOGIN_LIMIT)
+    app.state.topic_limit = RateLimit(*agenda.TOPIC_WRITES)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     csrf = [Depends(check_csrf)]
     for module in (account, people, person, notes, ask, meeting, mail, agenda):

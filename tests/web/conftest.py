@@ -49,9 +49,10 @@ class Live:
         return self.app.state.pool.db  # type: ignore[attr-defined]
 
 
-def make_settings(tmp_path: Path, db_url: str | None = None) -> Settings:
+def make_settings(tmp_path: Path, db_url: str | None = None, **extra: object) -> Settings:
     return Settings(home=tmp_path / "home", database_url=db_url, owner="me", today=TODAY,
-                    embedder="hashing", llm="offline", _env_file=None)  # type: ignore[call-arg]
+                    embedder="hashing", llm="offline", _env_file=None,  # type: ignore[call-arg]
+                    **extra)
 
 
 def add_users(settings: Settings, emails: list[str]) -> None:

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 
 from coach.auth import SESSION_DAYS, Unauthorized, check_password, create_session, end_session
-from coach.web.security import SESSION_COOKIE, RateLimit, client_ip, local_mode, set_cookie
+from coach.web.security import SESSION_COOKIE, client_ip, local_mode, set_cookie
 from coach.web.templating import render
 
 router = APIRouter()
-LOGIN_LIMIT = RateLimit(limit=5, window=300.0)
+LOGIN_LIMIT = (5, 300.0)  # failed logins per (address, email) per window (seconds)
 
 
 def _safe_next(value: str) -> str:
@@ -31,7 +31,8 @@ def login(request: Request, email: Annotated[str, Form(max_length=320)] = "",
           password: Annotated[str, Form(max_length=1000)] = "",
           next: Annotated[str, Form()] = "/") -> HTMLResponse | RedirectResponse:
     key = f"{client_ip(request)}|{email.strip().casefold()}"
-    if LOGIN_LIMIT.blocked(key):
+    limit = request.app.state.login_limit
+    if limit.blocked(key):
         return render(request, "login.html", {"next": _safe_next(next), "email": email,
                       "error": "too many attempts: wait five minutes and try again"}, status=429)
     db = request.app.state.pool.db
@@ -40,7 +41,7 @@ def login(request: Request, email: Annotated[str, Form(max_length=320)] = "",
             user = check_password(session, email, password)
             token, _ = create_session(session, user)
     except Unauthorized as exc:
-        LOGIN_LIMIT.hit(key)
+        limit.hit(key)
         return render(request, "login.html", {"next": _safe_next(next), "email": email,
                       "error": exc.render()}, status=401)
     response = RedirectResponse(_safe_next(next), status_code=303)

@@ -13,11 +13,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 
 from coach import agenda
 from coach.store.tables import Person
-from coach.web.security import RateLimit
 from coach.web.templating import render
 
 router = APIRouter()
-TOPIC_WRITES = RateLimit(limit=20, window=600.0)
+TOPIC_WRITES = (20, 600.0)  # per link: changes per window (seconds), per server process
 
 
 def _link(request: Request, session, token: str):
@@ -44,7 +43,7 @@ def add_topic(request: Request, token: str,
               text: Annotated[str, Form(max_length=4000)] = "") -> RedirectResponse:
     with request.app.state.pool.db.session() as session:
         link, person = _link(request, session, token)
-        TOPIC_WRITES.check(f"link{link.id}", "changes to the agenda")
+        request.app.state.topic_limit.check(link.token_hash, "changes to the agenda")
         agenda.add_topic(session, link.owner, person.id, text, "report",
                          today=request.app.state.pool.settings.today)
     return RedirectResponse(f"/a/{token}", status_code=303)
@@ -55,7 +54,7 @@ def edit_topic(request: Request, token: str, topic_id: int,
                text: Annotated[str, Form(max_length=4000)] = "") -> RedirectResponse:
     with request.app.state.pool.db.session() as session:
         link, person = _link(request, session, token)
-        TOPIC_WRITES.check(f"link{link.id}", "changes to the agenda")
+        request.app.state.topic_limit.check(link.token_hash, "changes to the agenda")
         row = agenda.own_topic(session, link.owner, person.id, topic_id, "report")
         agenda.edit_topic(session, row, text)
     return RedirectResponse(f"/a/{token}", status_code=303)
@@ -65,6 +64,6 @@ def edit_topic(request: Request, token: str, topic_id: int,
 def delete_topic(request: Request, token: str, topic_id: int) -> RedirectResponse:
     with request.app.state.pool.db.session() as session:
         link, person = _link(request, session, token)
-        TOPIC_WRITES.check(f"link{link.id}", "changes to the agenda")
+        request.app.state.topic_limit.check(link.token_hash, "changes to the agenda")
         session.delete(agenda.own_topic(session, link.owner, person.id, topic_id, "report"))
     return RedirectResponse(f"/a/{token}", status_code=303)
