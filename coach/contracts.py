@@ -77,6 +77,8 @@ class Thread(BaseModel):
     private: bool = False
     source: Source
     closed_by: Source | None = None
+    correction: str | None = Field(
+        default=None, description="The manager's correction: done, dismiss or reopen.")
 
 
 class Prompted(BaseModel):
@@ -113,6 +115,9 @@ class Brief(BaseModel):
     focus: Focus
     meta_question: Prompted | None
     health: list[HealthSignal]
+    older_threads: list[Thread] = Field(
+        default_factory=list,
+        description="Open threads beyond the brief's cap or not mentioned for a long time.")
     backend: str = "offline"
     generated_by: dict[str, str] = Field(
         default_factory=dict, description="Which writer produced each part (offline or a model)."

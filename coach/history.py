@@ -28,6 +28,7 @@ class ItemRecord:
     state: str = "info"  # open | closed for threads, info otherwise
     closed_by_meeting_id: int | None = None
     closed_quote: str | None = None
+    correction: str | None = None  # the manager's: done | dismiss | reopen
 
     @property
     def is_thread(self) -> bool:

@@ -11,9 +11,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 from coach.config import Settings
-from coach.contracts import Answer, Brief, PersonSummary
+from coach.contracts import Answer, Brief, PersonSummary, Thread
 from coach.errors import BadInput
 from coach.notes.parse import ParsedNote, read_note_file
 from coach.store.db import Database
@@ -45,19 +46,22 @@ def store_note(repo: Repo, note: ParsedNote, key: str) -> tuple[Meeting, str]:
 
     Thread states are not touched: call ``resolve_person_threads`` once per person after.
     """
-    from coach.extract.features import meeting_features
-    from coach.extract.focus import classify_focus
-    from coach.extract.items import extract_items
+    from coach.engine.ingest import derive_note
 
-    items = extract_items(note)
-    return repo.save_meeting(note, key, items, classify_focus(note), meeting_features(note, items))
+    derived = derive_note(note)
+    meeting, change = repo.save_meeting(note, key, derived.items, derived.focus,
+                                        derived.features)
+    if change != "unchanged":
+        meeting.engine_version = derived.version
+    return meeting, change
 
 
-def resolve_person_threads(repo: Repo, person: Person) -> None:
-    """Recompute which of ``person``'s threads are open or closed, from their whole history."""
-    from coach.engine.threads import resolve_threads
+def resolve_person_threads(repo: Repo, person: Person, today: dt.date | None = None) -> None:
+    """Recompute which of ``person``'s threads are open or closed, from their whole history
+    and the manager's corrections, and their stored summary (coach/store/person_state.py)."""
+    from coach.store.person_state import resolve_person
 
-    repo.update_thread_states(resolve_threads(repo.history(person)))
+    resolve_person(repo, person, today or dt.date.today())
     from coach.agenda.closure import close_agenda_topics
 
     close_agenda_topics(repo, person)
@@ -83,7 +87,25 @@ class Coach:
 
     @cached_property
     def db(self) -> Database:
-        return Database(self.settings.resolved_database_url)
+        db = Database(self.settings.resolved_database_url)
+        self._rederive(db)
+        return db
+
+    def _rederive(self, db: Database) -> None:
+        """Bring derived data made by another engine version up to date (see
+        coach/engine/version.py): re-extract from the stored text, re-resolve, re-embed only
+        the lines whose text is new."""
+        from coach.store.person_state import rederive_stale, stale_people
+
+        with db.session() as session:
+            repo = Repo(session, self.owner)
+            if not stale_people(repo):
+                return
+            done = rederive_stale(repo, self.today)
+            pending = (self.index.embed_and_store(session, done.new_items)
+                       if done.new_items else None)
+        if pending is not None or done.removed_ids:
+            self.index.apply(pending, done.removed_ids)
 
     @cached_property
     def index(self):
@@ -170,7 +192,7 @@ class Coach:
                 person = session.get(Person, person_id)
                 if person is None:  # its only meeting moved to another person
                     continue
-                resolve_person_threads(repo, person)
+                resolve_person_threads(repo, person, self.today)
             pending = self.index.embed_and_store(session, new_items) if new_items else None
             self._after_store(session, report, changed_meetings)
         if pending is not None or removed_ids:
@@ -275,7 +297,7 @@ class Coach:
                 hits = [h for hist in named for h in hits_from_history(hist, scores=scores)]
                 answer = answer_question(
                     parsed, named=named, hits=hits, open_items=[], searched=[r.name for r in refs],
-                    floor=dense_floor(self.index.embedder.model_id),
+                    floor=dense_floor(self.index.embedder.model_id), today=self.today,
                 )
             else:
                 scores = dict(self.index.search(session, query, 50)) if people else {}
@@ -341,21 +363,20 @@ class Coach:
         return out
 
     def people(self) -> list[PersonSummary]:
-        from coach.engine.health import health_signals
+        """Everyone, from the stored per-person summaries (coach/store/person_state.py);
+        a summary made for another day is brought up to date first."""
+        from coach.store.person_state import people_summaries
 
-        out: list[PersonSummary] = []
         with self.db.session() as session:
-            repo = Repo(session, self.owner)
-            for person in repo.people():
-                history = repo.history(person)
-                open_threads = sum(
-                    1 for m in history.meetings for i in m.items
-                    if i.is_thread and i.state == "open"
-                )
-                out.append(PersonSummary(
-                    id=person.id, name=person.name,
-                    last_meeting=history.meetings[-1].date if history.meetings else None,
-                    meetings=len(history.meetings), open_threads=open_threads,
-                    warning_signs=[h.signal for h in health_signals(history, self.today)],
-                ))
-        return out
+            return people_summaries(Repo(session, self.owner), self.today)
+
+    def correct_thread(self, thread_id: int,
+                       action: Literal["done", "dismiss", "reopen"]) -> Thread:
+        """The manager says thread ``thread_id`` is done, not a thread (dismiss), or open
+        after all (reopen: also undoes done/dismiss). Stored by the line, not the id, so it
+        survives re-import, an edited note that keeps the line and re-derivation.
+        Raises NotFound for an unknown id or another owner's thread."""
+        from coach.store.person_state import correct
+
+        with self.db.session() as session:
+            return correct(Repo(session, self.owner), thread_id, action, self.today)

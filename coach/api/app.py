@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 
-from coach.api.routers import ask, notes, people
+from coach.api.routers import ask, notes, people, threads
 from coach.config import Settings
 from coach.errors import CoachError
 from coach.service import Coach
@@ -51,5 +51,6 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None, *,
     app.include_router(people.router, prefix="/api")
     app.include_router(notes.router, prefix="/api")
     app.include_router(ask.router, prefix="/api")
+    app.include_router(threads.router, prefix="/api")
     install_web(app, pool, loopback=loopback)
     return app

@@ -9,6 +9,7 @@ from rich.table import Table
 from coach.contracts import Answer, Brief, PersonSummary
 
 console = Console(highlight=False, soft_wrap=False)
+OLDER_SHOWN = 5  # older threads listed by text under the brief's threads (the rest counted)
 
 
 def _src(date: object, quote: str) -> str:
@@ -37,6 +38,15 @@ def print_brief(brief: Brief) -> None:
         quote = "" if t.source.quote == t.text else " " + _src(t.source.date, t.source.quote)
         c.print(f"     [dim]{t.kind.value} · {owner}from the 1:1 on {t.source.date}{due} "
                 f"(note {t.source.note_id})[/dim]{quote}")
+    if brief.older_threads:
+        n = len(brief.older_threads)
+        c.print(f"   [dim]Older, {n} more open (not shown above; `coach brief --json` lists "
+                f"them):[/dim]")
+        for t in brief.older_threads[:OLDER_SHOWN]:
+            private = " \\[private]" if t.private else ""
+            c.print(f"   [dim]· {escape(t.text)}{private} ({t.source.date}, id {t.id})[/dim]")
+        if n > OLDER_SHOWN:
+            c.print(f"   [dim]· …and {n - OLDER_SHOWN} more[/dim]")
     c.print(f"[bold cyan]4. Suggested focus: {brief.focus.area.value}[/bold cyan]")
     c.print(f"   [dim]why: {escape(brief.focus.why)}[/dim]")
     for q in brief.focus.questions:

@@ -67,8 +67,13 @@ def hits_from_history(history: History, items: Iterable[ItemRecord] | None = Non
     return out
 
 
-def open_threads(history: History) -> list[Hit]:
-    items = [i for m in history.meetings for i in m.items if i.is_thread and i.state == "open"]
+def open_threads(history: History, today: dt.date | None = None) -> list[Hit]:
+    """The person's open threads: the same set ``coach people`` counts and the brief lists
+    (coach.engine.plan.all_open_threads), as hits."""
+    from coach.engine.plan import all_open_threads
+
+    ids = {t.id for t in all_open_threads(history, today or dt.date.max).all}
+    items = [i for m in history.meetings for i in m.items if i.id in ids]
     return hits_from_history(history, items)
 
 
@@ -195,6 +200,7 @@ def answer_question(
     open_items: list[Hit],
     searched: list[str],
     floor: float = DEFAULT_FLOOR,
+    today: dt.date | None = None,
 ) -> Answer:
     """Compose the answer.
 
@@ -204,7 +210,7 @@ def answer_question(
     question across people). ``searched``: names whose notes were searched.
     """
     if named:
-        parts = [_about_person(question, h, hits, floor) for h in named]
+        parts = [_about_person(question, h, hits, floor, today) for h in named]
         text = "\n\n".join(p[0] for p in parts)
         cited = [hit for p in parts for hit in p[1]]
     else:
@@ -213,16 +219,17 @@ def answer_question(
 
 
 def _about_person(
-    question: Question, history: History, hits: list[Hit], floor: float
+    question: Question, history: History, hits: list[Hit], floor: float,
+    today: dt.date | None = None,
 ) -> tuple[str, list[Hit]]:
     name = history.person
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
     found = with_neighbours(found[:NEIGHBOUR_ANCHORS], mine) + found[NEIGHBOUR_ANCHORS:]
     if question.follow_up:
-        return _follow_up(question, name, open_threads(history), found, mine, floor)
+        return _follow_up(question, name, open_threads(history, today), found, mine, floor)
     if question.kinds and not question.has_topic:
-        return _of_kind(question, history)
+        return _of_kind(question, history, today)
     if question.has_topic:
         if not found:
             return (f"I found nothing in your notes with {name} about "
@@ -231,10 +238,11 @@ def _about_person(
         lines = [f"From your notes with {name} about {_topic_phrase(question)}:"]
         lines += [_line(h) for h in shown]
         return "\n".join(lines), shown
-    return _overview(name, history)
+    return _overview(name, history, today)
 
 
-def _of_kind(question: Question, history: History) -> tuple[str, list[Hit]]:
+def _of_kind(question: Question, history: History, today: dt.date | None = None
+             ) -> tuple[str, list[Hit]]:
     """"What has Leo been worried about?": the person's lines of those kinds, newest first."""
     name = history.person
     kinds = {ItemKind(k) for k in question.kinds}
@@ -248,14 +256,14 @@ def _of_kind(question: Question, history: History) -> tuple[str, list[Hit]]:
     if not hits:
         text = f"I found no {label} lines in your notes with {name}."
         if question.overview:
-            over, cited = _overview(name, history)
+            over, cited = _overview(name, history, today)
             return text + "\n\n" + over, cited
         return text, []
     lines = [f"{name}, {label} lines in your notes (newest first):"]
     lines += [_line(h, f"[{h.item.state}] " if h.item.is_thread else "") for h in hits]
     text, cited = "\n".join(lines), list(hits)
     if question.overview:
-        over, more = _overview(name, history)
+        over, more = _overview(name, history, today)
         text += "\n\n" + over
         cited += more
     return text, cited
@@ -318,14 +326,15 @@ def _follow_up(
     return "\n".join(lines), cited
 
 
-def _overview(name: str, history: History) -> tuple[str, list[Hit]]:
+def _overview(name: str, history: History, today: dt.date | None = None
+              ) -> tuple[str, list[Hit]]:
     if not history.meetings:
         return f"There are no notes with {name} yet.", []
     last = history.meetings[-1]
     held = len(history.held)
     lines = [f"{name}: {held} meeting{'s' if held != 1 else ''} held, the last note is from "
              f"{last.date.isoformat()} ({last.status.value})."]
-    threads = sorted((t for t in open_threads(history) if t.quotable), key=_thread_sort)
+    threads = sorted((t for t in open_threads(history, today) if t.quotable), key=_thread_sort)
     cited: list[Hit] = []
     if threads:
         lines.append(f"Open threads ({len(threads)}):")

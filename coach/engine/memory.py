@@ -1,6 +1,6 @@
 """Build a ``History`` straight from parsed notes, without a store.
 
-The same steps ingest runs (extract items, classify focus, meeting features, resolve threads),
+The same steps ingest runs (coach/engine/ingest.py: derive each note, resolve threads),
 in memory: for tests, benchmarks and tools that want a brief from a folder of notes.
 """
 
@@ -9,10 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from coach.contracts import THREAD_KINDS
-from coach.engine.threads import resolve_threads
-from coach.extract.features import meeting_features
-from coach.extract.focus import classify_focus
-from coach.extract.items import extract_items
+from coach.engine.ingest import derive_note, resolve_states, set_states
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import ParsedNote
 
@@ -25,9 +22,9 @@ def history_from_notes(notes: Sequence[ParsedNote], person_id: int = 1) -> Histo
     meetings: list[MeetingRecord] = []
     next_item = 1
     for mid, (_, note) in enumerate(ordered, start=1):
-        items = extract_items(note)
+        derived = derive_note(note)
         records = []
-        for it in items:
+        for it in derived.items:
             is_thread = it.kind in THREAD_KINDS
             records.append(ItemRecord(
                 id=next_item, meeting_id=mid, line_no=it.line_no, kind=it.kind, text=it.text,
@@ -38,12 +35,9 @@ def history_from_notes(notes: Sequence[ParsedNote], person_id: int = 1) -> Histo
             next_item += 1
         meetings.append(MeetingRecord(
             id=mid, date=note.date, status=note.status, body=note.body, focus=note.focus,
-            focus_inferred=classify_focus(note), title=note.title,
-            features=meeting_features(note, items), items=records,
+            focus_inferred=derived.focus, title=note.title,
+            features=derived.features, items=records,
         ))
     history = History(person_id=person_id, person=ordered[0][1].person, meetings=meetings)
-    by_id = {it.id: it for m in meetings for it in m.items}
-    for item_id, state, closed_by, quote in resolve_threads(history):
-        rec = by_id[item_id]
-        rec.state, rec.closed_by_meeting_id, rec.closed_quote = state, closed_by, quote
+    set_states(history, resolve_states(history))
     return history

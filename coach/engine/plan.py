@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
+from dataclasses import dataclass
 
 from pydantic import BaseModel
 
@@ -38,6 +39,7 @@ class BriefPlan(BaseModel):
     first_meeting: bool
     last_held: dt.date | None = None
     threads: list[Thread]
+    older_threads: list[Thread] = []
     report_topics: list[Thread]
     checkin: CheckinPlan
     focus: FocusPlan
@@ -59,7 +61,7 @@ def to_thread(m: MeetingRecord, it: ItemRecord, history: History) -> Thread:
         owner=it.party if it.kind is ItemKind.commitment else None,
         status="closed" if it.state == "closed" else "open", since=m.date, due=it.due,
         private=it.private, source=Source(note_id=m.id, date=m.date, quote=it.quote),
-        closed_by=closed_by,
+        closed_by=closed_by, correction=it.correction,
     )
 
 
@@ -102,23 +104,28 @@ def select_threads(ranked: list[tuple[tuple, Thread]], limit: int = MAX_THREADS
     return [t for _, t in sorted(keep, key=lambda p: p[0])]
 
 
-def _repeats(history: History, today: dt.date) -> set[int]:
+def _repeats(history: History, today: dt.date) -> tuple[set[int], dict[int, dt.date]]:
     """Open threads that only restate an earlier open one ("we didn't get to the promotion
-    stuff"): the earlier one stays, with its original date, the repeat is not listed twice."""
+    stuff"): the earlier one stays, with its original date, the repeat is not listed twice.
+    Also: when each open thread was last mentioned (its own date if never again)."""
     matcher = ThreadMatcher(history)
-    open_ids = {it.id: it for m in history.meetings if m.date <= today for it in m.items
+    open_ids = {it.id: (m, it) for m in history.meetings if m.date <= today for it in m.items
                 if it.is_thread and it.state == "open"}
     repeats: set[int] = set()
-    for item_id, it in open_ids.items():
+    last_said: dict[int, dt.date] = {}
+    for item_id, (m, it) in open_ids.items():
+        last_said[item_id] = m.date
         if item_id in repeats:
             continue
         for line in matcher.mentions(item_id):
+            if line.meeting.date <= today:
+                last_said[item_id] = max(last_said[item_id], line.meeting.date)
             later = line.item
             if (later.id in open_ids and later.id != item_id and later.kind is not
                     ItemKind.commitment and later.private == it.private
                     and later.party == it.party and _same_family(it.kind, later.kind)):
                 repeats.add(later.id)
-    return repeats
+    return repeats, last_said
 
 
 def _same_family(a: ItemKind, b: ItemKind) -> bool:
@@ -126,11 +133,31 @@ def _same_family(a: ItemKind, b: ItemKind) -> bool:
     return a == b or (a in asks and b in asks)
 
 
-def open_threads(history: History, today: dt.date) -> list[Thread]:
-    """Open threads as of ``today`` (at most ``MAX_THREADS``), report's asks and concerns
-    first, then commitments owed."""
-    repeats = _repeats(history, today)
+# A thread nobody has mentioned for this long goes to the brief's "older" part.
+OLDER_AFTER_DAYS = 180
+
+
+@dataclass
+class OpenThreads:
+    """Every open thread as of a day, in brief order: ``shown`` (at most MAX_THREADS, the
+    brief's main list) and ``older`` (the rest: over the cap, or not mentioned for
+    OLDER_AFTER_DAYS). ``people``, ``brief`` and ``ask`` all count ``all``."""
+
+    shown: list[Thread]
+    older: list[Thread]
+
+    @property
+    def all(self) -> list[Thread]:
+        return self.shown + self.older
+
+
+def all_open_threads(history: History, today: dt.date) -> OpenThreads:
+    """The one definition of a person's open threads as of ``today``: thread lines still open
+    (after the manager's corrections), dated on or before today, not an instruction-like
+    line, not a restatement of an earlier open thread."""
+    repeats, last_said = _repeats(history, today)
     ranked: list[tuple[tuple, Thread]] = []
+    stale: list[tuple[tuple, Thread]] = []
     for m in history.meetings:
         if m.date > today:
             continue
@@ -139,15 +166,30 @@ def open_threads(history: History, today: dt.date) -> list[Thread]:
                     it.id in repeats):
                 continue
             t = to_thread(m, it, history)
-            ranked.append((_thread_rank(t, it.party), t))
-    return select_threads(ranked)
+            pair = (_thread_rank(t, it.party), t)
+            if (today - last_said.get(it.id, m.date)).days > OLDER_AFTER_DAYS:
+                stale.append(pair)
+            else:
+                ranked.append(pair)
+    shown = select_threads(ranked)
+    shown_ids = {t.id for t in shown}
+    older = [t for _, t in sorted(
+        [p for p in ranked if p[1].id not in shown_ids] + stale, key=lambda p: p[0])]
+    return OpenThreads(shown=shown, older=older)
+
+
+def open_threads(history: History, today: dt.date) -> list[Thread]:
+    """Open threads as of ``today`` (at most ``MAX_THREADS``), report's asks and concerns
+    first, then commitments owed."""
+    return all_open_threads(history, today).shown
 
 
 def plan_brief(history: History, today: dt.date) -> BriefPlan:
     names = history.person.split()
     first = names[0] if names else history.person
     held = [m for m in history.held if m.date <= today]
-    threads = open_threads(history, today)
+    found = all_open_threads(history, today)
+    threads = found.shown
     report_topics = [t for t in threads if not t.private and t.kind in (
         ItemKind.request, ItemKind.growth, ItemKind.topic) and t.owner in (None, Party.report)
         and (t.kind is not ItemKind.topic or _party_of(history, t) is Party.report)]
@@ -156,6 +198,7 @@ def plan_brief(history: History, today: dt.date) -> BriefPlan:
     return BriefPlan(
         person=history.person, first_name=first, today=today, held_meetings=len(held),
         first_meeting=not held, last_held=last_held, threads=threads,
+        older_threads=found.older,
         report_topics=report_topics,
         checkin=pick_checkin(history, today, last_held),
         focus=suggest_focus(history, today, threads, signals),

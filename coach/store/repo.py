@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
@@ -17,6 +18,9 @@ from coach.extract import ExtractedItem
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import ParsedNote
 from coach.store.tables import Item, Meeting, Person
+
+if TYPE_CHECKING:
+    from coach.engine.ingest import Derived
 
 
 def name_key(name: str) -> str:
@@ -143,9 +147,15 @@ class Repo:
         meeting.content_hash = note.content_hash
         meeting.features = features
         self.session.flush()
+        self._add_items(meeting, items)
+        if old_person_id is not None and old_person_id != person.id:
+            self._drop_if_empty(old_person_id)
+        return meeting, change
+
+    def _add_items(self, meeting: Meeting, items: Sequence[ExtractedItem]) -> None:
         for it in items:
             self.session.add(Item(
-                owner=self.owner, meeting_id=meeting.id, person_id=person.id,
+                owner=self.owner, meeting_id=meeting.id, person_id=meeting.person_id,
                 line_no=it.line_no, kind=it.kind.value, text=it.text, quote=it.quote,
                 party=it.party.value if it.party else None, due=it.due, private=it.private,
                 checkbox=it.checkbox,
@@ -153,9 +163,38 @@ class Repo:
                 if it.kind.value in _THREAD_KIND_VALUES else "info",
             ))
         self.session.flush()
-        if old_person_id is not None and old_person_id != person.id:
-            self._drop_if_empty(old_person_id)
-        return meeting, change
+
+    def replace_items(self, meeting: Meeting, derived: Derived) -> tuple[list[Item], list[int]]:
+        """Re-derived items, focus and features for a stored meeting (same note text).
+
+        A line derived again with the same text keeps its row (id, vector) and takes the new
+        kind/party/due; returns (new rows, removed ids) for the vector index."""
+        old = {(i.line_no, i.quote, i.text): i for i in meeting.items}
+        fresh = []
+        for it in derived.items:
+            row = old.pop((it.line_no, it.quote, it.text), None)
+            if row is None:
+                fresh.append(it)
+                continue
+            row.kind, row.due = it.kind.value, it.due
+            row.party = it.party.value if it.party else None
+            row.private, row.checkbox = it.private, it.checkbox
+            row.state = (("closed" if it.checkbox == "done" else "open")
+                         if it.kind.value in _THREAD_KIND_VALUES else "info")
+            row.closed_by_meeting_id = row.closed_quote = None
+        removed = [i.id for i in old.values()]
+        if removed:
+            self.session.execute(delete(Item).where(Item.id.in_(removed)))
+        self.session.expire(meeting, ["items"])
+        meeting.focus_inferred = derived.focus.value if derived.focus else None
+        meeting.features = derived.features
+        meeting.engine_version = derived.version
+        before = {i.id for i in meeting.items} if fresh else set()
+        self._add_items(meeting, fresh)
+        if fresh:
+            self.session.expire(meeting, ["items"])
+        added = [i for i in meeting.items if i.id not in before] if fresh else []
+        return added, removed
 
     def _drop_if_empty(self, person_id: int) -> None:
         count = self.session.scalar(select(func.count()).where(Meeting.person_id == person_id))
@@ -170,6 +209,13 @@ class Repo:
             .options(selectinload(Meeting.items))
         )
         meetings = [meeting_record(m) for m in self.session.scalars(stmt)]
+        from coach.store.corrections import actions_for_person
+
+        actions = actions_for_person(self.session, self.owner, person)
+        if actions:
+            for m in meetings:
+                for it in m.items:
+                    it.correction = actions.get(it.id)
         return History(person_id=person.id, person=person.name, meetings=meetings)
 
     def update_thread_states(

@@ -71,6 +71,8 @@ class Meeting(Base):
     source_key: Mapped[str] = mapped_column(String(1000))  # identity for re-import
     content_hash: Mapped[str] = mapped_column(String(64))
     features: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # engine_version() that extracted this meeting's items and features (None: before 0003)
+    engine_version: Mapped[str | None] = mapped_column(String(40), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, onupdate=_now
@@ -116,6 +118,51 @@ class Item(Base):
     closed_quote: Mapped[str | None] = mapped_column(Text, nullable=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="items", foreign_keys=[meeting_id])
+
+
+class ThreadCorrection(Base):
+    """The manager said a thread is done, not a thread (dismiss), or still open (reopen).
+
+    Keyed by what survives re-import and re-derivation: the person's name key, the note's
+    source key and a hash of the normalized quote (item ids change when a note is re-derived).
+    """
+
+    __tablename__ = "thread_corrections"
+    __table_args__ = (UniqueConstraint("owner", "person_key", "source_key", "quote_hash",
+                                       name="uq_thread_corrections_key"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(200), index=True)
+    person_key: Mapped[str] = mapped_column(String(200))
+    source_key: Mapped[str] = mapped_column(String(1000))
+    quote_hash: Mapped[str] = mapped_column(String(64))
+    quote: Mapped[str] = mapped_column(Text)  # as it was when corrected, for people to read
+    action: Mapped[str] = mapped_column(String(10))  # done | dismiss | reopen
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PersonState(Base):
+    """Per-person derived summary kept up to date at ingest: what `coach people` reads.
+
+    ``warning_signs`` are as of ``as_of`` (health depends on the day); ``engine_version`` is
+    the version that resolved this person's thread states.
+    """
+
+    __tablename__ = "person_state"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    )
+    owner: Mapped[str] = mapped_column(String(200), index=True)
+    engine_version: Mapped[str] = mapped_column(String(40))
+    meetings: Mapped[int] = mapped_column(Integer, default=0)
+    last_meeting: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    open_threads: Mapped[int] = mapped_column(Integer, default=0)
+    warning_signs: Mapped[list[str]] = mapped_column(JSON, default=list)
+    as_of: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, onupdate=_now
+    )
 
 
 class ItemVector(Base):

@@ -93,5 +93,6 @@ def write_brief(plan: BriefPlan) -> Brief:
     return Brief(
         person=plan.person, check_in=check_in, agenda_invite=agenda, threads=plan.threads,
         focus=focus, meta_question=meta, health=plan.health, backend="offline",
+        older_threads=plan.older_threads,
         generated_by={p: "offline" for p in parts},
     )

@@ -1,13 +1,13 @@
 """web accounts, sessions and the shared agenda (issue 9)
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0003
 """
 import sqlalchemy as sa
 from alembic import op
 
 revision = '0004'
-down_revision = '0001'
+down_revision = '0003'  # chained after state's 0003 when merged (was 0001)
 branch_labels = None
 depends_on = None
 
