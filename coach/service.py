@@ -246,10 +246,9 @@ class Coach:
         return self._brief(lambda repo: repo.person_by_id(person_id))
 
     def _brief(self, find: Callable[[Repo], Person]) -> Brief:
+        from coach.agenda.brief import report_topics
         from coach.engine.plan import plan_brief
         from coach.writer.offline import write_brief
-
-        from coach.agenda.brief import report_topics
 
         with self.db.session() as session:
             repo = Repo(session, self.owner)

@@ -23,6 +23,11 @@ def install(app: FastAPI, pool: CoachPool, *, loopback: bool) -> None:
     app.state.login_limit = RateLimit(*account.LOGIN_LIMIT)
     app.state.topic_limit = RateLimit(*agenda.TOPIC_WRITES)
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict[str, bool]:
+        """Liveness for the container healthcheck: no data, no login."""
+        return {"ok": True}
+
     csrf = [Depends(check_csrf)]
     for module in (account, people, person, notes, ask, meeting, mail, agenda):
         app.include_router(module.router, dependencies=csrf, include_in_schema=False)

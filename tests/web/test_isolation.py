@@ -74,6 +74,8 @@ def test_manager_b_gets_404_for_every_id_of_manager_a(two_managers) -> None:
         ("POST", f"/people/{own}/topics/{{topic}}/delete", {}),
         ("POST", "/settings/people/{person}/share", {"email": "x@evil.test", "on": "true"}),
         ("GET", "/api/people/{person}/brief", {}),
+        ("APIPOST", "/api/threads/{item}/done", {}),
+        ("APIPOST", "/api/threads/{item}/dismiss", {}),
     ]
     if hasattr(Coach, "correct_thread"):
         routes.append(("POST", f"/people/{own}/threads/{{item}}/done", {}))
@@ -83,6 +85,8 @@ def test_manager_b_gets_404_for_every_id_of_manager_a(two_managers) -> None:
             path = re.sub(r"\{(\w+)\}", lambda m: str(rng.choice(ids[m.group(1)])), template)
             if method == "GET":
                 r = b.get(path, headers=api if path.startswith("/api") else None)
+            elif method == "APIPOST":
+                r = b.post(path, headers=api)
             else:
                 r = post(b, path, data)
             assert r.status_code == 404, (method, path, r.status_code, r.text[:200])

@@ -40,7 +40,8 @@ def test_paste_preview_save_brief_shows_thread(page: Page, live) -> None:
     page.wait_for_url(re.compile(r"/people/\d+"))
     expect(page.locator("#threads")).to_contain_text("Q4 roadmap")
     # a later note that closes it: the preview says so before saving
-    paste(page, app.url, "Sam Lee", "2026-11-17", "- sent Sam the Q4 roadmap\n- talked about on-call")
+    paste(page, app.url, "Sam Lee", "2026-11-17",
+          "- sent Sam the Q4 roadmap\n- talked about on-call")
     page.click("button:has-text('Preview')")
     expect(page.locator("#preview .closes")).to_contain_text("Q4 roadmap")
 
@@ -61,9 +62,10 @@ def test_report_link_topic_first_in_brief_then_revoked_404(page: Page, live,
     rpage.goto(link)
     expect(rpage.locator("body")).not_to_contain_text("comp is below band")
     expect(rpage.locator("body")).to_contain_text("Q4 roadmap")  # owed to them
-    rpage.fill("input[name=text]:not([aria-label='edit topic'])", "Can we talk about conference budget?")
+    topic = "Can we talk about conference budget?"
+    rpage.fill("input[name=text]:not([aria-label='edit topic'])", topic)
     rpage.click("button:has-text('Add')")
-    expect(rpage.locator(".my-topics input[name=text]")).to_have_value("Can we talk about conference budget?")
+    expect(rpage.locator(".my-topics input[name=text]")).to_have_value(topic)
     shot(rpage, "agenda-report-phone")
     page.goto(person_url)
     brief = page.locator("#brief")
