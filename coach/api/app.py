@@ -42,10 +42,14 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None, *,
         return JSONResponse({"error": exc.render(), "status": exc.status}, status_code=exc.status)
 
     @app.exception_handler(RequestValidationError)
-    async def _validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+    async def _validation_error(request: Request, exc: RequestValidationError) -> Response:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()
         )
+        if not request.url.path.startswith("/api"):
+            from coach.web import render_error
+
+            return render_error(request, CoachError(problems, status=422))
         return JSONResponse({"error": problems, "status": 422}, status_code=422)
 
     app.include_router(people.router, prefix="/api")
