@@ -161,3 +161,11 @@ def test_report_topics_are_limited(manager) -> None:
     codes = [post(c, f"{link}/topics/999999/delete").status_code for _ in range(19)]
     assert set(codes) == {404}
     assert post(c, f"{link}/topics", {"text": "one more"}).status_code == 429
+
+
+def test_login_never_redirects_to_another_site(manager) -> None:
+    app, c = manager
+    for target in ["//evil.example", "/\\evil.example", "https://evil.example"]:
+        r = c.post("/login", data={"email": A, "password": PASSWORD, "csrf": csrf(c),
+                                   "next": target}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == "/", target

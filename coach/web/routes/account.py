@@ -16,7 +16,9 @@ LOGIN_LIMIT = (5, 300.0)  # failed logins per (address, email) per window (secon
 
 
 def _safe_next(value: str) -> str:
-    return value if value.startswith("/") and not value.startswith("//") else "/"
+    """Only a path on this site (no "//host" or "/\\host" that browsers read as another site)."""
+    ok = value.startswith("/") and not value.startswith(("//", "/\\")) and "\\" not in value
+    return value if ok else "/"
 
 
 @router.get("/login", response_class=HTMLResponse)
