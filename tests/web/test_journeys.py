@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zipfile
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from coach.service import Coach
+from tests.conftest import SAMPLES
 from tests.web.conftest import login, shot
 
 DESKTOP = {"width": 1280, "height": 900}
@@ -140,11 +142,22 @@ def test_mark_done_gone_from_brief_people_and_ask(page: Page, live) -> None:
     expect(page.locator(".answer")).not_to_contain_text("Q4 roadmap")
 
 
-def test_login_required_and_screenshots_of_every_page(page: Page, live, browser) -> None:
+def test_login_required_and_screenshots_of_every_page(page: Page, live, browser,
+                                                      tmp_path: Path) -> None:
     app = live(users=["ana@example.org"], loopback=False)
     page.goto(app.url)
     page.wait_for_url(re.compile(r"/login"))
     login(page, app.url, "ana@example.org")
+    # the bundled sample notes, uploaded as one .zip
+    samples = sorted(SAMPLES.rglob("*.md"))
+    archive = tmp_path / "notes.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        for path in samples:
+            zf.write(path, path.relative_to(SAMPLES))
+    page.goto(f"{app.url}/import")
+    page.set_input_files("input[type=file]", str(archive))
+    page.click("button:has-text('Import')")
+    expect(page.locator("#import-result")).to_contain_text(f"{len(samples)} added")
     cookies = {c["name"]: c for c in page.context.cookies()}
     assert cookies["coach_session"]["httpOnly"] and cookies["coach_session"]["sameSite"] == "Lax"
     paste(page, app.url, "Sam Lee", "2026-10-27",
@@ -158,7 +171,7 @@ def test_login_required_and_screenshots_of_every_page(page: Page, live, browser)
     page.click("button:has-text('Save')")
     page.wait_for_url(re.compile(r"/people/\d+"))
     person_url = page.url.split("?")[0]
-    expect(page.locator(".timeline li.off")).to_contain_text("cancelled")
+    expect(page.locator(".timeline li.off").first).to_contain_text("Tue 03 Nov 2026 cancelled")
     meeting_url = page.locator(".timeline a").first.get_attribute("href")
     page.click("button:has-text('Create link')")
     agenda_link = page.locator("input.linkbox").input_value()
