@@ -36,6 +36,7 @@ eval: install
 
 bench: install
 	$(PY) benchmarks/bench.py
+	$(PY) benchmarks/history.py
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

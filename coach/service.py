@@ -95,12 +95,16 @@ class Coach:
         """Bring derived data made by another engine version up to date (see
         coach/engine/version.py): re-extract from the stored text, re-resolve, re-embed only
         the lines whose text is new."""
-        from coach.store.person_state import rederive_stale, stale_people
+        from coach.store.person_state import lock_owner, rederive_stale, stale_people
 
         with db.session() as session:
+            if not stale_people(Repo(session, self.owner)):
+                return  # the common case: one query
+        with db.session() as session:
+            lock_owner(session, self.owner)  # one process re-derives, the others wait
             repo = Repo(session, self.owner)
             if not stale_people(repo):
-                return
+                return  # another process did it meanwhile
             done = rederive_stale(repo, self.today)
             pending = (self.index.embed_and_store(session, done.new_items)
                        if done.new_items else None)
@@ -248,14 +252,21 @@ class Coach:
     def _brief(self, find: Callable[[Repo], Person]) -> Brief:
         from coach.agenda.brief import report_topics
         from coach.engine.plan import plan_brief
+        from coach.store.person_state import cached_plan, history_with_facts, remember_plan
         from coach.writer.offline import write_brief
 
+        offline = getattr(self, "brief_writer", None) is None
         with self.db.session() as session:
             repo = Repo(session, self.owner)
             person = find(repo)
-            history = repo.history(person)
             topics = report_topics(session, self.owner, person)
-        plan = plan_brief(history, self.today)
+            plan, rev = cached_plan(repo, person, self.today)
+            if plan is not None and offline:  # kept up to date at ingest (person_state.py)
+                return write_brief(plan).model_copy(update={"report_topics": topics})
+            history = history_with_facts(repo, person)
+            if plan is None:
+                plan = plan_brief(history, self.today)
+                remember_plan(repo, person, plan, rev)
         brief = self.write_brief(write_brief(plan), history, plan)
         return brief.model_copy(update={"report_topics": topics})
 

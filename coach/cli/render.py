@@ -39,7 +39,7 @@ def print_brief(brief: Brief) -> None:
         c.print(f"   • {escape(t.text)}{private}")
         quote = "" if t.source.quote == t.text else " " + _src(t.source.date, t.source.quote)
         c.print(f"     [dim]{t.kind.value} · {owner}from the 1:1 on {t.source.date}{due} "
-                f"(note {t.source.note_id})[/dim]{quote}")
+                f"(note {t.source.note_id}) · id {t.id}[/dim]{quote}")
     if brief.older_threads:
         n = len(brief.older_threads)
         c.print(f"   [dim]Older, {n} more open (not shown above; `coach brief --json` lists "

@@ -8,7 +8,7 @@ import typer
 
 from coach.cli.app import app, coach_session, print_json
 
-ThreadId = Annotated[int, typer.Argument(help="The thread's id (shown by `coach brief --json`).")]
+ThreadId = Annotated[int, typer.Argument(help="The thread id (shown by `coach brief NAME`).")]
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print the thread as JSON.")]
 
 

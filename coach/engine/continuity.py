@@ -145,6 +145,87 @@ def continuity_gaps(history: History, today: dt.date, matcher: ThreadMatcher | N
     return c.dropped, c.judged
 
 
+@dataclass
+class ItemFacts:
+    """What continuity needs to know of one judged line, whatever the day: whether it
+    follows up an earlier line, the held 1:1s that came back to it, whether it was settled
+    on the spot. Computed once per history (``continuity_facts``), applied per day."""
+
+    echo_earlier: bool
+    seen: list[dt.date]
+    handled: bool
+
+
+def continuity_facts(history: History, since: dt.date, matcher: ThreadMatcher
+                     ) -> dict[int, ItemFacts]:
+    """``ItemFacts`` of every judged line of the held 1:1s from ``since`` on."""
+    first = history.person.split()[0] if history.person.split() else history.person
+    plain = {ln.item.id: tokens(ln.item.quote, matcher.drop) for ln in matcher.lines}
+    out: dict[int, ItemFacts] = {}
+    for m in history.held:
+        if m.date < since:
+            continue
+        earlier = [ln for ln in matcher.lines if ln.meeting.held and ln.meeting.date < m.date]
+        for it in m.items:
+            if not _judged(it, first):
+                continue
+            toks = _loose_tokens(matcher, it.id)
+            if toks and any(_echoes(matcher, toks, plain[ln.item.id]) for ln in earlier):
+                out[it.id] = ItemFacts(True, [], False)
+                continue
+            own = matcher.core(matcher._by_item[it.id]) if it.id in matcher._by_item else set()
+            seen = [ln.meeting.date for ln in matcher.mentions(it.id)
+                    if ln.meeting.held and (own & ln.toks) - _WEAK_TOKENS]
+            seen += [ln.meeting.date for ln in matcher.lines
+                     if ln.meeting.held and m.date < ln.meeting.date
+                     and toks and _echoes(matcher, toks, plain[ln.item.id])]
+            out[it.id] = ItemFacts(False, seen, _handled_on_the_spot(m, it, matcher, toks,
+                                                                     plain))
+    return out
+
+
+def continuity_from_facts(history: History, today: dt.date, facts: dict[int, ItemFacts]
+                          ) -> Continuity:
+    """``continuity(history, today)`` from facts computed for every held 1:1 in the window
+    (see coach/engine/memo.py for when they are valid): no matcher, no tokenizing."""
+    held = [m for m in history.held if m.date <= today]
+    start = today - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)
+    order = {m.id: i for i, m in enumerate(held)}
+    dropped: list[Dropped] = []
+    followups: list[dt.date] = []
+    judged = 0
+    for m in held:
+        if m.date < start:
+            continue
+        after = held[order[m.id] + 1:]
+        old_enough = (today - m.date).days >= STALE_DAYS and len(after) >= MIN_HELD_AFTER
+        for it in m.items:
+            f = facts.get(it.id)
+            if f is None:
+                continue  # not a judged line
+            judged += old_enough
+            reported = it.kind is not ItemKind.commitment
+            if f.echo_earlier:
+                if reported:
+                    followups.append(m.date)
+                continue
+            seen = [d for d in f.seen if d <= today]
+            if reported:
+                followups += seen
+            if not old_enough or it.state == "closed" or f.handled:
+                continue
+            last = max([m.date, *seen])
+            after_last = sum(1 for x in after if x.date > last)
+            if seen and (it.kind is ItemKind.note or (today - last).days < STALE_AFTER_MENTION_DAYS
+                         or after_last < MIN_HELD_AFTER_MENTION):
+                continue
+            days = (today - last).days
+            weight = min(days / WEIGHT_DAYS, WEIGHT_CAP) * (LIGHT_FACTOR if _light(it) else 1.0)
+            by_report = it.kind is not ItemKind.commitment or it.party is Party.report
+            dropped.append(Dropped(m, it, days, round(weight, 2), by_report))
+    return Continuity(dropped, judged, sorted(followups))
+
+
 def continuity(history: History, today: dt.date, matcher: ThreadMatcher | None = None
                ) -> Continuity:
     """What was dropped, what was judged, and when the notes last came back to something."""

@@ -21,8 +21,7 @@ from collections import Counter
 from pydantic import BaseModel
 
 from coach.contracts import FocusArea, HealthSignal, ItemKind, Party, Signal, Thread
-from coach.engine.continuity import continuity_gaps
-from coach.engine.threads import ThreadMatcher
+from coach.engine.memo import attached_facts, continuity_for, matcher_for
 from coach.extract import lexicon as lx
 from coach.history import History, MeetingRecord
 
@@ -116,12 +115,16 @@ def _waiting_ask(history: History, held: list[MeetingRecord], asks: list[Thread]
     a meeting with that focus, unless it points at a later one: "next time", "keep talking")."""
     if not asks:
         return None
-    matcher = ThreadMatcher(history)
+    facts = attached_facts(history)  # which meetings came back to a thread: any day
     for t in sorted(asks, key=lambda t: (t.kind is ItemKind.request, t.since), reverse=True):
         area = ask_area(t)
         if area is None or area is overused:
             continue
-        raised = {t.source.note_id} | {ln.meeting.id for ln in matcher.mentions(t.id)}
+        if facts is not None and t.id in facts.mentions:
+            came_back = set(facts.mentions[t.id])
+        else:
+            came_back = {ln.meeting.id for ln in matcher_for(history).mentions(t.id)}
+        raised = {t.source.note_id} | came_back
         last = max(history.meeting(mid).date for mid in raised)
         later = bool(_LATER.search(_line_of(history, t)))
         addressed = any(m.effective_focus is area for m in held if m.date > last or (
@@ -145,7 +148,7 @@ def _open_worry(history: History, held: list[MeetingRecord], threads: list[Threa
             return t, True
     if not worries:
         return None
-    dropped = {d.item.id for d in continuity_gaps(history, today)[0]}
+    dropped = {d.item.id for d in continuity_for(history, today).dropped}
     return next(((t, False) for t in worries if t.id in dropped), None)
 
 

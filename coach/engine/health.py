@@ -11,7 +11,8 @@ import datetime as dt
 from collections import Counter
 
 from coach.contracts import HealthSignal, MeetingStatus, Signal, Source
-from coach.engine.continuity import CONTINUITY_WINDOW_DAYS, continuity
+from coach.engine.continuity import CONTINUITY_WINDOW_DAYS
+from coach.engine.memo import continuity_for
 from coach.extract import lexicon as lx
 from coach.extract import signals_lexicon as sx
 from coach.extract.features import is_status_line, manager_voice
@@ -195,7 +196,7 @@ def _no_person(history: History, today: dt.date, first: str) -> HealthSignal | N
 
 
 def _no_continuity(history: History, today: dt.date, first: str) -> HealthSignal | None:
-    c = continuity(history, today)
+    c = continuity_for(history, today)
     dropped, judged = c.dropped, c.judged
     weight = sum(d.weight for d in dropped)
     if weight < DROPPED_WEIGHT_MIN:
@@ -220,7 +221,8 @@ def health_signals(history: History, today: dt.date) -> list[HealthSignal]:
     past = [m for m in history.meetings if m.date <= today]
     if len([m for m in past if m.held]) < 2 and len(past) < CANCEL_MIN_SCHEDULED:
         return []
-    h = History(history.person_id, history.person, past)
+    h = history if len(past) == len(history.meetings) else History(
+        history.person_id, history.person, past)
     first = history.person.split()[0] if history.person.split() else history.person
     recent = _recent_held(h, today)
     found = [

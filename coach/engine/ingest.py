@@ -48,6 +48,9 @@ def resolve_states(history: History, actions: Mapping[int, str] | None = None) -
 def set_states(history: History, states: list[State], actions: Mapping[int, str] | None = None
                ) -> None:
     """Write ``states`` (and which correction applied) onto the history's item records."""
+    from coach.engine.memo import forget
+
+    forget(history)
     actions = actions or {}
     by_id = {it.id: it for m in history.meetings for it in m.items}
     for item_id, state, closed_by, quote in states:

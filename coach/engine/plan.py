@@ -17,8 +17,8 @@ from coach.contracts import HealthSignal, ItemKind, Party, Source, Thread
 from coach.engine.checkin import CheckinPlan, pick_checkin
 from coach.engine.focus import FocusPlan, suggest_focus
 from coach.engine.health import health_signals
+from coach.engine.memo import facts_for, matcher_for
 from coach.engine.meta import MetaPlan, meta_due
-from coach.engine.threads import ThreadMatcher
 from coach.extract.items import is_injection
 from coach.history import History, ItemRecord, MeetingRecord
 
@@ -105,19 +105,32 @@ def select_threads(ranked: list[tuple[tuple, Thread]], limit: int = MAX_THREADS
 
 
 def _repeats(history: History, today: dt.date) -> tuple[set[int], dict[int, dt.date]]:
+    facts = facts_for(history, today)
+    if facts is not None:
+        return facts.repeats, facts.last_said
+    repeats, last_said, _ = find_repeats(history, today)
+    return repeats, last_said
+
+
+def find_repeats(history: History, today: dt.date
+                 ) -> tuple[set[int], dict[int, dt.date], dict[int, list[int]]]:
     """Open threads that only restate an earlier open one ("we didn't get to the promotion
     stuff"): the earlier one stays, with its original date, the repeat is not listed twice.
-    Also: when each open thread was last mentioned (its own date if never again)."""
-    matcher = ThreadMatcher(history)
+    Also: when each open thread was last mentioned (its own date if never again), and the
+    meetings that came back to it."""
+    matcher = matcher_for(history)
     open_ids = {it.id: (m, it) for m in history.meetings if m.date <= today for it in m.items
                 if it.is_thread and it.state == "open"}
     repeats: set[int] = set()
     last_said: dict[int, dt.date] = {}
+    mentions: dict[int, list[int]] = {}
     for item_id, (m, it) in open_ids.items():
         last_said[item_id] = m.date
         if item_id in repeats:
             continue
-        for line in matcher.mentions(item_id):
+        lines = matcher.mentions(item_id)
+        mentions[item_id] = sorted({line.meeting.id for line in lines})
+        for line in lines:
             if line.meeting.date <= today:
                 last_said[item_id] = max(last_said[item_id], line.meeting.date)
             later = line.item
@@ -125,7 +138,7 @@ def _repeats(history: History, today: dt.date) -> tuple[set[int], dict[int, dt.d
                     ItemKind.commitment and later.private == it.private
                     and later.party == it.party and _same_family(it.kind, later.kind)):
                 repeats.add(later.id)
-    return repeats, last_said
+    return repeats, last_said, mentions
 
 
 def _same_family(a: ItemKind, b: ItemKind) -> bool:

@@ -9,9 +9,12 @@ their stored text, as the vector index is rebuilt when the embedding model chang
 from __future__ import annotations
 
 import datetime as dt
+import zlib
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, update
+from sqlalchemy.orm import Session
 
 from coach.contracts import PersonSummary, Thread
 from coach.engine.ingest import derive_note, resolve_states, set_states
@@ -23,6 +26,9 @@ from coach.store.corrections import actions_for_person, store_correction
 from coach.store.repo import Repo
 from coach.store.tables import Item, Meeting, Person, PersonState
 
+if TYPE_CHECKING:
+    from coach.engine.plan import BriefPlan
+
 
 def resolve_person(repo: Repo, person: Person, today: dt.date) -> History:
     """Recompute ``person``'s thread states from their whole history (plus corrections),
@@ -32,18 +38,27 @@ def resolve_person(repo: Repo, person: Person, today: dt.date) -> History:
     states = resolve_states(history, actions)
     repo.update_thread_states(states)
     set_states(history, states, actions)
-    write_summary(repo, person, history, today)
+    write_summary(repo, person, history, today, changed=True)
     return history
 
 
-def write_summary(repo: Repo, person: Person, history: History, today: dt.date) -> PersonState:
-    """The person's ``people`` row as of ``today``, from a history whose states are current."""
+def write_summary(repo: Repo, person: Person, history: History, today: dt.date, *,
+                  changed: bool = False) -> PersonState:
+    """The person's ``people`` row as of ``today`` and the matcher facts, from a history
+    whose states are current (``changed``: the history itself changed, so bump ``rev``).
+
+    The open-thread count and warning signs come from the functions the brief uses
+    (``all_open_threads``, ``health_signals``), so people and the brief cannot disagree. The
+    brief plan itself is made by the first brief (the next 1:1 is usually another day)."""
     from coach.engine.health import health_signals
+    from coach.engine.memo import attach_facts, compute_facts
     from coach.engine.plan import all_open_threads
 
+    facts = compute_facts(history)
+    attach_facts(history, facts)
     row = repo.session.get(PersonState, person.id)
     if row is None:
-        row = PersonState(person_id=person.id, owner=repo.owner)
+        row = PersonState(person_id=person.id, owner=repo.owner, rev=0)
         repo.session.add(row)
     row.engine_version = engine_version()
     row.meetings = len(history.meetings)
@@ -51,8 +66,107 @@ def write_summary(repo: Repo, person: Person, history: History, today: dt.date) 
     row.open_threads = len(all_open_threads(history, today).all)
     row.warning_signs = [h.signal.value for h in health_signals(history, today)]
     row.as_of = today
+    row.plan = None
+    row.facts = facts.to_json()
+    if changed:
+        row.rev = (row.rev or 0) + 1
     repo.session.flush()
     return row
+
+
+def new_day(repo: Repo, person: Person, row: PersonState, today: dt.date) -> PersonState:
+    """The summary for another day, same data: only the warning signs are recomputed when
+    no note is dated after either day (the open-thread set does not depend on the day then);
+    the brief plan is dropped (the next brief recomputes it)."""
+    from coach.engine.health import health_signals
+
+    last = row.last_meeting
+    if last is None or row.as_of is None or min(row.as_of, today) < last:
+        return write_summary(repo, person, history_with_facts(repo, person, row), today)
+    history = health_history(repo, person, row, today)
+    signs = [h.signal.value for h in health_signals(history, today)]
+    # only if nothing was stored for this person meanwhile (another worker's ingest wins)
+    repo.session.execute(
+        update(PersonState).where(PersonState.person_id == person.id, PersonState.rev == row.rev)
+        .values(warning_signs=signs, as_of=today, plan=None))
+    repo.session.refresh(row)
+    return row
+
+
+# What health_signals reads (coach/engine/health.py): the 1:1s of the last
+# HEALTH_WINDOW_DAYS and the HEALTH_HELD newest held ones; continuity comes from the facts.
+HEALTH_HELD = 4
+HEALTH_WINDOW_DAYS = 120
+
+
+def health_history(repo: Repo, person: Person, row: PersonState, today: dt.date) -> History:
+    """The part of the person's history the warning signs need on ``today``, with the kept
+    facts: a tail of the history instead of all of it when the facts apply (no note after
+    today, made from the current data); else the whole history."""
+    from coach.engine.continuity import CONTINUITY_WINDOW_DAYS
+    from coach.engine.health import (
+        CANCEL_WINDOW_DAYS,
+        NO_PERSON_RUN,
+        RECENT_HELD,
+        SAMENESS_RUN,
+        STALLED_HELD,
+    )
+    from coach.engine.memo import Facts, attach_facts_unchecked
+
+    window = max(CONTINUITY_WINDOW_DAYS, CANCEL_WINDOW_DAYS, HEALTH_WINDOW_DAYS)
+    n_held = max(RECENT_HELD, SAMENESS_RUN, NO_PERSON_RUN, STALLED_HELD, HEALTH_HELD)
+    if row.facts and row.engine_version == engine_version() and row.last_meeting is not None \
+            and today >= row.last_meeting:
+        facts = Facts.from_json(row.facts)
+        tail = repo.history(person, since=today - dt.timedelta(days=window), last_held=n_held)
+        ids = {it.id for m in tail.meetings for it in m.items}
+        if (tail.meetings and tail.meetings[-1].date == facts.last_date
+                and len(tail.held) >= 2 and ids <= facts.item_ids):
+            attach_facts_unchecked(tail, facts)
+            return tail
+    return history_with_facts(repo, person, row)
+
+
+def history_with_facts(repo: Repo, person: Person, row: PersonState | None = None
+                       ) -> History:
+    """The person's history with the stored matcher facts attached when they were computed
+    from exactly this history (so a new day's brief or warning signs need no re-indexing)."""
+    from coach.engine.memo import Facts, attach_facts
+
+    history = repo.history(person)
+    row = row if row is not None else repo.session.get(PersonState, person.id)
+    if row is not None and row.facts and row.engine_version == engine_version():
+        attach_facts(history, Facts.from_json(row.facts))
+    return history
+
+
+def cached_plan(repo: Repo, person: Person, today: dt.date) -> tuple[BriefPlan | None, int]:
+    """The stored brief plan if it was made for ``today`` by this engine version from the
+    person's current data, else None; and the ``rev`` it was read at."""
+    from coach.engine.plan import BriefPlan
+
+    row = repo.session.get(PersonState, person.id)
+    if row is None:
+        return None, -1
+    if row.plan is None or row.as_of != today or row.engine_version != engine_version():
+        return None, row.rev
+    return BriefPlan.model_validate(row.plan), row.rev
+
+
+def remember_plan(repo: Repo, person: Person, plan: BriefPlan, rev: int) -> None:
+    """Store a freshly computed plan (and the summary it implies) unless the person's data
+    changed since ``rev`` was read (another worker's ingest wins)."""
+    from sqlalchemy import update
+
+    if rev < 0:
+        return
+    repo.session.execute(
+        update(PersonState)
+        .where(PersonState.person_id == person.id, PersonState.rev == rev,
+               PersonState.engine_version == engine_version())
+        .values(plan=plan.model_dump(mode="json"), as_of=plan.today,
+                open_threads=len(plan.threads) + len(plan.older_threads),
+                warning_signs=[h.signal.value for h in plan.health]))
 
 
 def note_of(meeting: Meeting, person: Person) -> ParsedNote:
@@ -83,6 +197,19 @@ def stale_people(repo: Repo) -> list[int]:
         .where(Person.owner == repo.owner, or_(PersonState.person_id.is_(None),
                                                PersonState.engine_version != engine_version()))
         .order_by(Person.id)))
+
+
+def lock_owner(session: Session, owner: str) -> None:
+    """Serialize re-derivation per owner across processes (several server workers start at
+    once after an upgrade): a transaction-scoped advisory lock on PostgreSQL, the database
+    write lock on SQLite (taken before anything is read, so the reads that follow are fresh)."""
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"),
+                        {"key": zlib.crc32(f"coach-rederive:{owner}".encode())})
+    else:
+        session.execute(text("UPDATE person_state SET rev = rev WHERE 0 = 1"))
 
 
 def rederive_stale(repo: Repo, today: dt.date) -> Rederived:
@@ -116,17 +243,28 @@ def people_summaries(repo: Repo, today: dt.date) -> list[PersonSummary]:
     day (warning signs depend on the day) is recomputed from stored states and saved."""
     from coach.contracts import Signal
 
+    # Plain columns (not the stored plans): one light query for everyone.
     rows = repo.session.execute(
-        select(Person, PersonState).outerjoin(PersonState, PersonState.person_id == Person.id)
+        select(Person.id, Person.name, PersonState.engine_version, PersonState.as_of,
+               PersonState.last_meeting, PersonState.meetings, PersonState.open_threads,
+               PersonState.warning_signs)
+        .outerjoin(PersonState, PersonState.person_id == Person.id)
         .where(Person.owner == repo.owner).order_by(Person.name)).all()
+    version = engine_version()
     out = []
-    for person, state in rows:
-        if state is None or state.as_of != today or state.engine_version != engine_version():
-            state = write_summary(repo, person, repo.history(person), today)
+    for pid, name, row_version, as_of, last, meetings, open_threads, signs in rows:
+        if row_version != version or as_of != today:
+            person = repo.person_by_id(pid)
+            state = repo.session.get(PersonState, pid)
+            if state is None or row_version != version:
+                state = write_summary(repo, person, repo.history(person), today)
+            else:
+                state = new_day(repo, person, state, today)
+            last, meetings, open_threads, signs = (state.last_meeting, state.meetings,
+                                                   state.open_threads, state.warning_signs)
         out.append(PersonSummary(
-            id=person.id, name=person.name, last_meeting=state.last_meeting,
-            meetings=state.meetings, open_threads=state.open_threads,
-            warning_signs=[Signal(s) for s in state.warning_signs]))
+            id=pid, name=name, last_meeting=last, meetings=meetings,
+            open_threads=open_threads, warning_signs=[Signal(s) for s in signs]))
     return out
 
 

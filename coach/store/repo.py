@@ -9,8 +9,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
 
 from coach.contracts import FocusArea, ItemKind, MeetingStatus, Party
 from coach.errors import Ambiguous, NotFound
@@ -27,8 +27,14 @@ def name_key(name: str) -> str:
     return " ".join(name.casefold().split())
 
 
+_ENUM_VALUES: dict[type, dict[str, object]] = {
+    e: {m.value: m for m in e} for e in (FocusArea, ItemKind, MeetingStatus, Party)
+}
+
+
 def _opt_enum(enum: type, value: str | None):
-    return enum(value) if value else None
+    """``enum(value)`` or None, by dict lookup (a long history converts thousands)."""
+    return _ENUM_VALUES[enum][value] if value else None
 
 
 def item_record(row: Item) -> ItemRecord:
@@ -72,6 +78,10 @@ class Repo:
         key = name_key(name)
         if not key:
             raise NotFound("no name given")
+        exact_row = self.session.scalars(select(Person).where(
+            Person.owner == self.owner, Person.name_key == key)).first()
+        if exact_row is not None:  # the common case, without loading everyone
+            return exact_row
         people = self.people()
         exact = [p for p in people if p.name_key == key]
         if len(exact) == 1:
@@ -201,14 +211,45 @@ class Repo:
         if not count:
             self.session.execute(delete(Person).where(Person.id == person_id))
 
-    def history(self, person: Person) -> History:
-        stmt = (
-            select(Meeting)
-            .where(Meeting.owner == self.owner, Meeting.person_id == person.id)
-            .order_by(Meeting.date, Meeting.id)
-            .options(selectinload(Meeting.items))
-        )
-        meetings = [meeting_record(m) for m in self.session.scalars(stmt)]
+    def history(self, person: Person, *, since: dt.date | None = None,
+                last_held: int = 0) -> History:
+        """The person's meetings, oldest first, with their items. With ``since``, only the
+        meetings from that day on plus the ``last_held`` newest held ones (a tail)."""
+        # Plain rows, not ORM objects: a long history loads several times faster this way.
+        self.session.flush()
+        m_cols = (Meeting.id, Meeting.date, Meeting.status, Meeting.body, Meeting.focus,
+                  Meeting.focus_inferred, Meeting.title, Meeting.features)
+        where = [Meeting.owner == self.owner, Meeting.person_id == person.id]
+        if since is not None:
+            held_ids = select(Meeting.id).where(*where, Meeting.status == "held").order_by(
+                Meeting.date.desc(), Meeting.id.desc()).limit(last_held).scalar_subquery()
+            where.append((Meeting.date >= since) | Meeting.id.in_(held_ids))
+        meetings = [
+            MeetingRecord(
+                id=mid, date=date, status=MeetingStatus(status), body=body,
+                focus=_opt_enum(FocusArea, focus), focus_inferred=_opt_enum(FocusArea, inferred),
+                title=title, features=dict(features or {}), items=[])
+            for mid, date, status, body, focus, inferred, title, features in self.session.execute(
+                select(*m_cols).where(*where).order_by(Meeting.date, Meeting.id))
+        ]
+        by_meeting = {m.id: m for m in meetings}
+        i_cols = (Item.id, Item.meeting_id, Item.line_no, Item.kind, Item.text, Item.quote,
+                  Item.party, Item.due, Item.private, Item.checkbox, Item.state,
+                  Item.closed_by_meeting_id, Item.closed_quote)
+        for (iid, mid, line_no, kind, text, quote, party, due, private, checkbox, state,
+             closed_by, closed_quote) in self.session.execute(
+                select(*i_cols).where(Item.owner == self.owner, Item.person_id == person.id,
+                                      *([Item.meeting_id.in_(list(by_meeting))]
+                                        if since is not None else []))
+                .order_by(Item.meeting_id, Item.line_no, Item.id)):
+            meeting = by_meeting.get(mid)
+            if meeting is not None:
+                meeting.items.append(ItemRecord(
+                    id=iid, meeting_id=mid, line_no=line_no,
+                    kind=_ENUM_VALUES[ItemKind][kind], text=text,  # type: ignore[arg-type]
+                    quote=quote, party=_opt_enum(Party, party), due=due, private=private,
+                    checkbox=checkbox, state=state, closed_by_meeting_id=closed_by,
+                    closed_quote=closed_quote))
         from coach.store.corrections import actions_for_person
 
         actions = actions_for_person(self.session, self.owner, person)
@@ -221,13 +262,30 @@ class Repo:
     def update_thread_states(
         self, states: Iterable[tuple[int, str, int | None, str | None]]
     ) -> None:
-        """Write (item_id, state, closed_by_meeting_id, closed_quote) computed by the engine."""
-        for item_id, state, closed_by, quote in states:
-            row = self.session.get(Item, item_id)
-            if row is None or row.owner != self.owner:
-                continue
-            row.state, row.closed_by_meeting_id, row.closed_quote = state, closed_by, quote
+        """Write (item_id, state, closed_by_meeting_id, closed_quote) computed by the engine.
+
+        Only rows whose state changed are written (one bulk UPDATE), so re-deciding a long
+        history after one new note costs a read, not an UPDATE per thread."""
+        wanted = {item_id: (state, closed_by, quote) for item_id, state, closed_by, quote in states}
+        if not wanted:
+            return
         self.session.flush()
+        changed = []
+        ids = list(wanted)
+        for start in range(0, len(ids), 500):
+            stmt = select(Item.id, Item.state, Item.closed_by_meeting_id, Item.closed_quote).where(
+                Item.owner == self.owner, Item.id.in_(ids[start:start + 500]))
+            for iid, state, closed_by, quote in self.session.execute(stmt):
+                if (state, closed_by, quote) != wanted[iid]:
+                    s, c, q = wanted[iid]
+                    changed.append({"id": iid, "state": s, "closed_by_meeting_id": c,
+                                    "closed_quote": q})
+        if changed:
+            self.session.execute(update(Item), changed)  # bulk UPDATE by primary key
+            touched = {c["id"] for c in changed}
+            for obj in list(self.session.identity_map.values()):
+                if isinstance(obj, Item) and obj.id in touched:
+                    self.session.expire(obj)  # loaded rows read the new state
 
     def items_by_ids(self, ids: Sequence[int]) -> list[Item]:
         if not ids:

@@ -160,6 +160,12 @@ class PersonState(Base):
     open_threads: Mapped[int] = mapped_column(Integer, default=0)
     warning_signs: Mapped[list[str]] = mapped_column(JSON, default=list)
     as_of: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # Bumped whenever the person's notes, items or thread states change.
+    rev: Mapped[int] = mapped_column(Integer, default=0)
+    # The brief plan (coach.engine.plan.BriefPlan JSON) for ``as_of`` at ``rev``.
+    plan: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # What the thread matcher found in this history, whatever the day (coach/engine/memo.py).
+    facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, onupdate=_now
     )

@@ -117,3 +117,53 @@ def test_api_and_cli(coach, tmp_path: Path) -> None:
     assert r.status_code == 200 and r.json()["status"] == "open"
     assert client.post("/api/threads/424242/dismiss").status_code == 404
     assert client.post(f"/api/threads/{some.id}/explode").status_code == 422
+
+
+def test_reopen_a_thread_the_notes_close_survives_reimport(coach, tmp_path: Path) -> None:
+    folder = tmp_path / "notes"
+    write_note(folder, "a.md", "Ana Diaz", "2026-10-01", "- I'll send Ana the promotion rubric")
+    write_note(folder, "b.md", "Ana Diaz", "2026-10-08", "- sent Ana the promotion rubric")
+    assert coach.import_dir(folder).ok
+    with coach.db.session() as s:
+        from coach.store.tables import Item
+
+        closed = [i for i in s.scalars(select(Item).where(Item.state == "closed"))]
+    assert closed, "the engine should close the promise from the later line"
+    thread = coach.correct_thread(closed[0].id, "reopen")
+    assert thread.status == "open" and thread.correction == "reopen"
+    write_note(folder, "c.md", "Ana Diaz", "2026-10-15", "- quick sync")
+    coach.import_dir(folder)
+    brief = coach.brief("ana")
+    assert [t.correction for t in brief.threads if "rubric" in t.text] == ["reopen"]
+    assert coach.people()[0].open_threads == len(brief.threads) + len(brief.older_threads)
+    # and undo of the reopen: the notes decide again
+    assert coach.correct_thread(closed[0].id, "done").status == "closed"
+
+
+def test_people_next_day_matches_full_recompute(any_db_coach, settings, tmp_path: Path) -> None:
+    """On SQLite and PostgreSQL: a new day's `people` (tail + kept facts) gives the warning
+    signs and counts computed from each whole history."""
+    import datetime as dt
+
+    from coach.engine.health import health_signals
+    from coach.engine.plan import all_open_threads
+    from coach.service import Coach
+    from coach.store.repo import Repo
+
+    root = Path(__file__).resolve().parents[2]
+    assert any_db_coach.import_dir(root / "coach" / "samples" / "notes").ok
+    for extra in (1, 40, 200):
+        day = any_db_coach.today + dt.timedelta(days=extra)
+        later = Coach(any_db_coach.settings, today=day)
+        try:
+            got = {p.name: (p.open_threads, p.warning_signs) for p in later.people()}
+            with later.db.session() as s:
+                repo = Repo(s, later.owner)
+                want = {}
+                for person in repo.people():
+                    h = repo.history(person)
+                    want[person.name] = (len(all_open_threads(h, day).all),
+                                         [x.signal for x in health_signals(h, day)])
+            assert got == want
+        finally:
+            later.close()

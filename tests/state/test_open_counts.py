@@ -56,3 +56,24 @@ def test_dev_scenarios_people_brief_ask_agree(scenario: Path, tmp_path: Path) ->
             assert people == brief == ask, (name, people, brief, ask)
     finally:
         coach.close()
+
+
+def test_long_history_people_brief_ask_agree(tmp_path: Path) -> None:
+    """A year and a half of weekly notes for one person (the benchmark's generator): more open
+    threads than the brief's cap, so some are in the older part, and every count agrees."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import corpus
+
+    from coach.notes.parse import parse_note
+
+    coach = _coach(tmp_path)
+    try:
+        pairs = [(parse_note(text, source=key), key) for key, text in corpus(80, 1)]
+        assert coach.add_notes(pairs).ok
+        [(name, people, brief, ask)] = _counts(coach)
+        assert people == brief == ask, (name, people, brief, ask)
+        assert len(coach.brief(name).older_threads) > 0
+    finally:
+        coach.close()

@@ -1,0 +1,221 @@
+"""Costs that must not grow with one person's history (issue 10), in a big store.
+
+    .venv/bin/python benchmarks/history.py                     # 1,000 people x 100 meetings
+    .venv/bin/python benchmarks/history.py --people 200        # quicker
+
+Seeds a SQLite store in a throwaway COACH_HOME: ``--template`` people with ``--meetings``
+weekly notes each go through the real ingest (extract, resolve, per-person state, hashing
+embedder), then the store is grown to ``--people`` people by copying those rows under new
+names with SQL (the same derived data, so seeding 100k notes takes seconds instead of the
+~20 minutes a real import of that size takes), and the FAISS index is rebuilt from the stored
+vectors. Then, for a person with ``--meetings`` meetings, it prints:
+
+- add 1 note: ``Coach.add_notes`` of one more note (total, and the embed + FAISS part);
+- brief, first of the day: the plan made from the stored history and the matcher facts kept
+  at ingest; again the same day: the plan kept by the first; next day: made again;
+- people: kept summaries, and the first call of a new day (warning signs recomputed);
+- peak memory (maxrss).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from bench import _IndexTimer, _maxrss_mb, _ms, _parsed, _pct  # noqa: E402
+from corpus import corpus, extra_note  # noqa: E402
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def _clone_people(coach, copies: int) -> None:  # type: ignore[no-untyped-def]
+    """Copy every row of the owner's people (and their meetings, items, vectors, state)
+    ``copies`` times under new names and ids, with INSERT ... SELECT."""
+    from sqlalchemy import text
+
+    from coach.store.tables import Base
+
+    tables = Base.metadata.tables
+    rename = {"name": "name || ' ' || :k", "name_key": "name_key || ' ' || :k",
+              "source_key": "source_key || '#' || :k", "source": "source || '#' || :k"}
+    shift = {
+        "people": {"id": "pid"},
+        "meetings": {"id": "mid", "person_id": "pid"},
+        "items": {"id": "iid", "meeting_id": "mid", "person_id": "pid",
+                  "closed_by_meeting_id": "mid"},
+        "item_vectors": {"item_id": "iid"},
+        "person_state": {"person_id": "pid"},
+    }
+    with coach.db.engine.begin() as conn:
+        top = {t: conn.execute(text(f"SELECT coalesce(max(id), 0) FROM {t}")).scalar() + 1
+               for t in ("people", "meetings", "items")}
+        offsets = {"pid": top["people"], "mid": top["meetings"], "iid": top["items"]}
+        for k in range(1, copies + 1):
+            params = {"k": str(k), **{name: off * k for name, off in offsets.items()}}
+            for table, moves in shift.items():
+                cols = [c.name for c in tables[table].columns]
+                exprs = []
+                for c in cols:
+                    if c in moves:
+                        exprs.append(f"{c} + :{moves[c]}")
+                    elif table in ("people", "meetings") and c in rename:
+                        exprs.append(rename[c])
+                    else:
+                        exprs.append(c)
+                key = "id" if table in ("people", "meetings", "items") else cols[0]
+                limit = {"people": "pid", "meetings": "mid", "items": "iid",
+                         "item_vectors": "iid", "person_state": "pid"}[table]
+                conn.execute(text(
+                    f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(exprs)} "
+                    f"FROM {table} WHERE {key} < :top_{limit}"),
+                    {**params, f"top_{limit}": offsets[limit]})
+
+
+def _shift_facts(data: dict, iid: int, mid: int) -> dict:  # type: ignore[type-arg]
+    """A copied person's kept facts: the template's, with item and meeting ids shifted."""
+    return {
+        "fingerprint": data["fingerprint"], "last_date": data["last_date"],
+        "repeats": [i + iid for i in data["repeats"]],
+        "last_said": {str(int(k) + iid): v for k, v in data["last_said"].items()},
+        "mentions": {str(int(k) + iid): [m + mid for m in v] for k, v in data["mentions"].items()},
+        "continuity": {str(int(k) + iid): v for k, v in data["continuity"].items()},
+        "item_ids": [i + iid for i in data["item_ids"]],
+    }
+
+
+def _fix_copied_facts(coach, template: int) -> None:  # type: ignore[no-untyped-def]
+    """Copies carry their template's facts with the template's ids: shift them and take the
+    fingerprint of the copy's own history, as if its ingest had computed them."""
+    from sqlalchemy import func, select
+
+    from coach.engine.memo import fingerprint
+    from coach.store.repo import Repo
+    from coach.store.tables import Item, Meeting, Person, PersonState
+
+    with coach.db.session() as s:
+        repo = Repo(s, coach.owner)
+        people = sorted(repo.people(), key=lambda p: p.id)
+        originals = {p.id: p for p in people[:template]}
+        item_top = {p.id: s.scalar(select(func.min(Item.id)).where(Item.person_id == p.id))
+                    for p in people}
+        meet_top = {p.id: s.scalar(select(func.min(Meeting.id)).where(Meeting.person_id == p.id))
+                    for p in people}
+        for p in people[template:]:
+            src = min(originals, key=lambda o: (p.name.rsplit(" ", 1)[0] != originals[o].name, o))
+            src_row, row = s.get(PersonState, src), s.get(PersonState, p.id)
+            assert src_row is not None and row is not None and src_row.facts
+            facts = _shift_facts(src_row.facts, item_top[p.id] - item_top[src],
+                                 meet_top[p.id] - meet_top[src])
+            facts["fingerprint"] = fingerprint(repo.history(s.get(Person, p.id)))
+            row.facts = facts
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--people", type=int, default=1000)
+    parser.add_argument("--meetings", type=int, default=100, help="meetings per person")
+    parser.add_argument("--template", type=int, default=5,
+                        help="people seeded through the real ingest (the rest are copies)")
+    parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
+    args = parser.parse_args()
+
+    from coach.config import Settings
+    from coach.service import Coach
+
+    home = Path(tempfile.mkdtemp(prefix="coach-bench-history-"))
+    settings = Settings(home=home, embedder="hashing", _env_file=None)  # type: ignore[call-arg]
+    coach = Coach(settings, today=TODAY)
+    template = min(args.template, args.people)
+    print(f"coach history benchmark: {args.people} people x {args.meetings} meetings "
+          f"(SQLite, hashing embedder, home {home})", flush=True)
+    start = time.perf_counter()
+    report = coach.add_notes(_parsed(corpus(template * args.meetings, template)))
+    seeded = time.perf_counter() - start
+    assert report.ok, report.errors
+    start = time.perf_counter()
+    copies = args.people // template - 1
+    _clone_people(coach, copies)
+    _fix_copied_facts(coach, template)
+    coach.reindex()
+    grown = time.perf_counter() - start
+    from sqlalchemy import func, select
+
+    from coach.store.tables import Item, Meeting, Person
+    with coach.db.session() as s:
+        n_people = s.scalar(select(func.count()).select_from(Person))
+        n_notes = s.scalar(select(func.count()).select_from(Meeting))
+        n_items = s.scalar(select(func.count()).select_from(Item))
+    print(f"   store                   {n_people} people, {n_notes} notes, {n_items} items "
+          f"(real ingest of {template * args.meetings} notes {seeded:.0f} s, copies + index "
+          f"rebuild {grown:.0f} s)")
+    coach.close()
+
+    coach = Coach(settings, today=TODAY)
+    coach.index.embedder.embed(["warm up"])
+    person = corpus(template * args.meetings, template)[0]
+    name = _parsed([person])[0][0].person
+    coach.people()  # first call opens the store and checks versions
+    # add: one more note for a person with --meetings meetings (a new note each time)
+    totals, index_parts = [], []
+    for seed in range(5):
+        timer = _IndexTimer()
+        timer.install(coach.index)
+        start = time.perf_counter()
+        coach.add_notes(_parsed([extra_note(100 + seed)]))
+        totals.append(time.perf_counter() - start)
+        index_parts.append(timer.seconds)
+    print(f"   add 1 note              {_ms(totals)} (embed + FAISS part "
+          f"p50 {_pct(index_parts, .5) * 1000:.1f} ms)")
+    # brief: the first of the day for each person (the plan is made from the stored history
+    # and the matcher facts kept at ingest), then again (the plan kept by the first)
+    names = [p.name for p in coach.people()][:: max(1, n_people // 20)][:20]
+    names = [name, *[n for n in names if n != name][:19]]
+    first, kept = [], []
+    for runs in (first, kept):
+        for who in names:
+            start = time.perf_counter()
+            coach.brief(who)
+            runs.append(time.perf_counter() - start)
+    print(f"   brief, first of the day {_ms(first)}")
+    print(f"   brief, again same day   {_ms(kept)}")
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        coach.people()
+        times.append(time.perf_counter() - start)
+    print(f"   people, kept            {_ms(times)} for {n_people} people")
+    # a new day: briefs and warning signs are recomputed (from the kept facts)
+    tomorrow = Coach(settings, today=TODAY + dt.timedelta(days=1))
+    cold = []
+    for who in names:
+        start = time.perf_counter()
+        tomorrow.brief(who)
+        cold.append(time.perf_counter() - start)
+    print(f"   brief, next day         {_ms(cold)}")
+    later = Coach(settings, today=TODAY + dt.timedelta(days=2))
+    later.db  # noqa: B018 - open the store outside the timing
+    start = time.perf_counter()
+    later.people()
+    day_s = time.perf_counter() - start
+    start = time.perf_counter()
+    later.people()
+    again_s = time.perf_counter() - start
+    print(f"   people, first of a day  {day_s * 1000:.0f} ms for {n_people} people (warning signs "
+          f"recomputed), then {again_s * 1000:.0f} ms")
+    print(f"   peak memory (maxrss)    {_maxrss_mb():.0f} MB")
+    for c in (coach, tomorrow, later):
+        c.close()
+    if not args.keep:
+        shutil.rmtree(home, ignore_errors=True)  # ~2 GB at 100k notes
+
+
+if __name__ == "__main__":
+    main()
