@@ -98,6 +98,15 @@ class HealthSignal(BaseModel):
     evidence: list[Source] = Field(default_factory=list)
 
 
+class ReportTopic(BaseModel):
+    """A topic the report added to the shared agenda (their thread; it comes first)."""
+
+    id: int
+    text: str
+    added: dt.date
+    label: str = Field(description='How the brief shows it: "Sam added on Tue: ..."')
+
+
 class Brief(BaseModel):
     person: str
     check_in: Prompted
@@ -112,6 +121,9 @@ class Brief(BaseModel):
     backend: str = "offline"
     generated_by: dict[str, str] = Field(
         default_factory=dict, description="Which writer produced each part (offline or a model)."
+    )
+    report_topics: list[ReportTopic] = Field(
+        default_factory=list, description="What the report put on the shared agenda: first."
     )
 
 

@@ -64,6 +64,9 @@ def resolve_person_threads(repo: Repo, person: Person, today: dt.date | None = N
     from coach.store.person_state import resolve_person
 
     resolve_person(repo, person, today or dt.date.today())
+    from coach.agenda.closure import close_agenda_topics
+
+    close_agenda_topics(repo, person)
 
 
 class Coach:
@@ -252,6 +255,7 @@ class Coach:
         return self._brief(lambda repo: repo.person_by_id(person_id))
 
     def _brief(self, find: Callable[[Repo], Person]) -> Brief:
+        from coach.agenda.brief import report_topics
         from coach.engine.plan import plan_brief
         from coach.store.person_state import cached_plan, history_with_facts, remember_plan
         from coach.writer.offline import write_brief
@@ -260,14 +264,16 @@ class Coach:
         with self.db.session() as session:
             repo = Repo(session, self.owner)
             person = find(repo)
+            topics = report_topics(session, self.owner, person)
             plan, rev = cached_plan(repo, person, self.today)
             if plan is not None and offline:  # kept up to date at ingest (person_state.py)
-                return write_brief(plan)
+                return write_brief(plan).model_copy(update={"report_topics": topics})
             history = history_with_facts(repo, person)
             if plan is None:
                 plan = plan_brief(history, self.today)
                 remember_plan(repo, person, plan, rev)
-        return self.write_brief(write_brief(plan), history, plan)
+        brief = self.write_brief(write_brief(plan), history, plan)
+        return brief.model_copy(update={"report_topics": topics})
 
     def write_brief(self, brief: Brief, history, plan=None) -> Brief:
         """Let the configured writer word the brief (the offline one already has); the LLM

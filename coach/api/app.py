@@ -14,13 +14,19 @@ from coach.config import Settings
 from coach.service import Coach
 
 
-def create_app(settings: Settings | None = None, coach: Coach | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, coach: Coach | None = None, *,
+               loopback: bool = True) -> FastAPI:
     service = coach or Coach(settings or Settings())
+    from coach.web import install as install_web
+    from coach.web.pool import CoachPool
+
+    pool = CoachPool(service.settings, service)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         yield
         service.close()
+        pool.close()
 
     app = FastAPI(title="coach", version="0.1.0", lifespan=lifespan,
                   description="Prep briefs, answers and notes for your 1:1s.")
@@ -37,4 +43,5 @@ def create_app(settings: Settings | None = None, coach: Coach | None = None) -> 
     app.include_router(notes.router, prefix="/api", responses=api_errors.COMMON_RESPONSES)
     app.include_router(ask.router, prefix="/api", responses=api_errors.COMMON_RESPONSES)
     app.include_router(threads.router, prefix="/api", responses=api_errors.COMMON_RESPONSES)
+    install_web(app, pool, loopback=loopback)
     return app

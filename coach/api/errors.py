@@ -49,7 +49,12 @@ NOT_FOUND: dict[int | str, dict[str, Any]] = {404: _doc("No such id for this own
 
 
 def render_error(request: Request | None, status: int, message: str) -> Response:
-    """The one error renderer (JSON today; see the module docstring)."""
+    """The one error renderer: JSON under /api, the web app's HTML page (or login redirect)
+    everywhere else."""
+    if request is not None and not request.url.path.startswith("/api"):
+        from coach.web import render_error as render_page
+
+        return render_page(request, CoachError(message, status=status))
     return JSONResponse({"error": message, "status": status}, status_code=status)
 
 

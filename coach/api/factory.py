@@ -15,8 +15,11 @@ from coach.config import Settings
 
 
 def app_from_env() -> FastAPI:
-    """The app for one worker (uvicorn calls this with ``factory=True``)."""
-    return create_app(Settings())
+    """The app for one worker (uvicorn calls this with ``factory=True``); `coach serve` has
+    already checked the bind address and says whether it is loopback."""
+    import os
+
+    return create_app(Settings(), loopback=os.environ.get("COACH_SERVE_LOOPBACK", "1") == "1")
 
 
 def prepare(settings: Settings) -> None:

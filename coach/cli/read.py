@@ -55,18 +55,24 @@ def serve(
     workers: Annotated[int, typer.Option(
         min=1, help="Worker processes (use PostgreSQL for more than one).")] = 1,
 ) -> None:
-    """Serve the JSON API (/api/people, /api/people/{id}/brief, /api/notes, /api/ask)."""
+    """Serve the web app at / and the JSON API at /api (accounts required off loopback)."""
     import uvicorn
 
     from coach.api.app import create_app
     from coach.cli.app import load_settings
+    from coach.web.serve import check_bind
 
     settings = load_settings()
+    loopback = check_bind(settings, host)
     if workers > 1:
+        import os
+
         from coach.api.factory import prepare
 
         prepare(settings)
+        os.environ["COACH_SERVE_LOOPBACK"] = "1" if loopback else "0"  # read by each worker
         uvicorn.run("coach.api.factory:app_from_env", factory=True, workers=workers,
-                    host=host, port=port, log_level="warning")
+                    host=host, port=port, log_level="warning", proxy_headers=True)
         return
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    uvicorn.run(create_app(settings, loopback=loopback), host=host, port=port,
+                log_level="warning", proxy_headers=True)

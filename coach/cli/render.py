@@ -34,6 +34,8 @@ def print_brief(brief: Brief) -> None:
     c.print(f"   [dim]why: {escape(brief.check_in.why)}[/dim]")
     c.print("[bold cyan]2. Let them set the agenda[/bold cyan]")
     c.print(f"   \"{escape(brief.agenda_invite)}\"")
+    for topic in brief.report_topics:  # the report's own topics (shared agenda) come first
+        c.print(f"   [bold]• {escape(topic.label)}[/bold]")
     c.print("[bold cyan]3. Open threads[/bold cyan]")
     if not brief.threads:
         c.print("   [dim]nothing open from earlier meetings[/dim]")
