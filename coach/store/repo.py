@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from coach.contracts import FocusArea, ItemKind, MeetingStatus, Party
 from coach.errors import Ambiguous, NotFound
