@@ -15,9 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from coach.config import Settings
 from tests.conftest import TODAY
+
+# Assertions wait for real server work (an import of 58 notes, a brief) on a 2-core CI
+# machine shared with other test workers: Playwright's 5 s default is a race there, not a bar.
+expect.set_options(timeout=30_000)
 
 SHOTS = Path(__file__).resolve().parents[2] / "reports" / "screenshots"
 PASSWORD = "correct horse battery"
