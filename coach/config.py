@@ -110,6 +110,9 @@ class Settings(BaseSettings):
     outbox_backoff_s: float = Field(
         default=30.0, ge=0, le=86400, description="First retry delay; doubles per attempt."
     )
+    caldav_password: SecretStr | None = Field(
+        default=None, description="Password for the CalDAV calendars added with --caldav."
+    )
 
     @field_validator("home", mode="after")
     @classmethod
