@@ -27,6 +27,7 @@ class Signal(StrEnum):
     sameness = "sameness"
     no_continuity = "no_continuity"
     no_person = "no_person"
+    gap = "gap"  # no held 1:1 for much longer than the usual rhythm (calendar or notes)
 
 
 class MeetingStatus(StrEnum):
