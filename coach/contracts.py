@@ -106,6 +106,7 @@ class Brief(BaseModel):
     meta_question: Prompted | None
     health: list[HealthSignal]
     backend: str = "offline"
+    next_meeting: dt.datetime | None = None  # the next scheduled 1:1 in the calendar (UTC)
     generated_by: dict[str, str] = Field(
         default_factory=dict, description="Which writer produced each part (offline or a model)."
     )
@@ -136,6 +137,7 @@ class PersonSummary(BaseModel):
     meetings: int
     open_threads: int
     warning_signs: list[Signal]
+    next_meeting: dt.datetime | None = None  # the next scheduled 1:1 in the calendar (UTC)
 
 
 class Point(BaseModel):

@@ -69,6 +69,9 @@ class Coach:
         self._today = today
         # Run inside the ingest transaction (see _after_store); email queues summaries here.
         self.after_store_hooks: list[Callable[..., None]] = []
+        from coach.calendar.feed import drop_calendar_duplicates  # notes replace calendar ones
+
+        self.after_store_hooks.append(drop_calendar_duplicates)
         if settings.smtp_host:
             from coach.email.outbox import register
 
@@ -224,11 +227,16 @@ class Coach:
         from coach.engine.plan import plan_brief
         from coach.writer.offline import write_brief
 
+        from coach.calendar.feed import next_meetings
+        from coach.calendar.service import now_for
+
         with self.db.session() as session:
             repo = Repo(session, self.owner)
             history = repo.history(find(repo))
+            upcoming = next_meetings(session, self.owner, now_for(self)).get(history.person_id)
         plan = plan_brief(history, self.today)
-        return self.write_brief(write_brief(plan), history, plan)
+        brief = self.write_brief(write_brief(plan), history, plan)
+        return brief.model_copy(update={"next_meeting": upcoming})
 
     def write_brief(self, brief: Brief, history, plan=None) -> Brief:
         """Let the configured writer word the brief (the offline one already has); the LLM
@@ -335,9 +343,13 @@ class Coach:
     def people(self) -> list[PersonSummary]:
         from coach.engine.health import health_signals
 
+        from coach.calendar.feed import next_meetings
+        from coach.calendar.service import now_for
+
         out: list[PersonSummary] = []
         with self.db.session() as session:
             repo = Repo(session, self.owner)
+            upcoming = next_meetings(session, self.owner, now_for(self))
             for person in repo.people():
                 history = repo.history(person)
                 open_threads = sum(
@@ -349,5 +361,6 @@ class Coach:
                     last_meeting=history.meetings[-1].date if history.meetings else None,
                     meetings=len(history.meetings), open_threads=open_threads,
                     warning_signs=[h.signal for h in health_signals(history, self.today)],
+                    next_meeting=upcoming.get(person.id),
                 ))
         return out
