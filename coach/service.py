@@ -227,13 +227,10 @@ class Coach:
         from coach.engine.plan import plan_brief
         from coach.writer.offline import write_brief
 
-        from coach.calendar.feed import next_meetings
-        from coach.calendar.service import now_for
-
         with self.db.session() as session:
             repo = Repo(session, self.owner)
             history = repo.history(find(repo))
-            upcoming = next_meetings(session, self.owner, now_for(self)).get(history.person_id)
+            upcoming = _next_meetings(self, session).get(history.person_id)
         plan = plan_brief(history, self.today)
         brief = self.write_brief(write_brief(plan), history, plan)
         return brief.model_copy(update={"next_meeting": upcoming})
@@ -343,13 +340,10 @@ class Coach:
     def people(self) -> list[PersonSummary]:
         from coach.engine.health import health_signals
 
-        from coach.calendar.feed import next_meetings
-        from coach.calendar.service import now_for
-
         out: list[PersonSummary] = []
         with self.db.session() as session:
             repo = Repo(session, self.owner)
-            upcoming = next_meetings(session, self.owner, now_for(self))
+            upcoming = _next_meetings(self, session)
             for person in repo.people():
                 history = repo.history(person)
                 open_threads = sum(
@@ -364,3 +358,11 @@ class Coach:
                     next_meeting=upcoming.get(person.id),
                 ))
         return out
+
+
+def _next_meetings(coach: Coach, session) -> dict[int, dt.datetime]:
+    """person id -> their next scheduled 1:1 in the calendar (coach/calendar)."""
+    from coach.calendar.feed import next_meetings
+    from coach.calendar.service import now_for
+
+    return next_meetings(session, coach.owner, now_for(coach))

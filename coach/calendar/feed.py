@@ -64,7 +64,7 @@ def _describe(event: CalendarEvent, short: bool) -> str:
     if short and event.changed_at is not None:
         hours = (start - _aware(event.changed_at)).total_seconds() / 3600
         what += (f", last-minute ({hours:.0f} h before the start)" if hours >= 0
-                 else f", last-minute (after the start)")
+                 else ", last-minute (after the start)")
     return what + "."
 
 
@@ -129,5 +129,6 @@ def next_meetings(session: Session, owner: str, now: dt.datetime) -> dict[int, d
         .order_by(CalendarEvent.start))
     out: dict[int, dt.datetime] = {}
     for pid, start in rows:
-        out.setdefault(pid, _aware(start))
+        if pid is not None:
+            out.setdefault(pid, _aware(start))
     return out

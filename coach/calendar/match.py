@@ -59,7 +59,7 @@ def match_person(attendees: list[str], other_email: str | None, title: str,
     for pid, name, _e in people:
         key = name.casefold()
         first = key.split()[0] if key.split() else key
-        if any(n == key or n == first or n.startswith(key) for n in names):
+        if any(n in (key, first) or n.startswith(key) for n in names):
             found.add(pid)
     if len(found) == 1:
         return found.pop(), "title"

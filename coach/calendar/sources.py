@@ -42,14 +42,13 @@ def fetch_caldav(url: str, username: str | None, password: str | None) -> list[s
     import caldav
 
     try:
-        with caldav.DAVClient(url=url, username=username, password=password) as client:
-            calendars: list[Any]
-            cal = client.calendar(url=url)
+        dav: Any = caldav.DAVClient
+        with dav(url=url, username=username, password=password) as client:
+            cal: Any = client.calendar(url=url)
             try:
                 objects = cal.events()
-                calendars = [cal]
             except Exception:  # not a calendar collection: read the principal's calendars
-                calendars = client.principal().calendars()
+                calendars: list[Any] = client.principal().calendars()
                 objects = [o for c in calendars for o in c.events()]
             return [str(o.data) for o in objects]
     except Exception as exc:
