@@ -224,3 +224,32 @@ def test_unreachable_source_is_reported(coach: Coach) -> None:
     add_source(coach, "http://127.0.0.1:9/nothing.ics", None, None)
     report = sync(coach)
     assert len(report.errors) == 1 and "127.0.0.1:9/nothing.ics" in report.errors[0]
+
+
+def test_cli_add_sync_match(cli_env: dict[str, str], tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "coach", *args], env=cli_env,
+                              capture_output=True, text=True, timeout=120)
+
+    bad = tmp_path / "bad.ics"
+    bad.write_text(WORK.replace("SUMMARY:1:1 Lee\n", "SUMMARY:1:1 Lee\nNOT A LINE\n"))
+    assert run("calendar", "add", str(tmp_path / "missing.ics")).returncode == 2
+    assert run("calendar", "add", str(bad)).returncode == 0
+    synced = run("calendar", "sync")
+    assert synced.returncode == 2 and "bad.ics: line" in synced.stderr
+    assert "events added" in synced.stdout
+    listed = run("calendar", "match", "--json")
+    assert listed.returncode == 0
+    import json
+
+    series = json.loads(listed.stdout)["series"]
+    priya = next(s for s in series if s["title"] == "Priya <> Dana")
+    assert priya["person"] is None
+    fixed = run("calendar", "match", str(priya["id"]), "--person", "Priya Nair")
+    assert fixed.returncode == 0 and "Priya Nair (by manual)" in fixed.stdout
+    people = json.loads(run("people", "--json").stdout)
+    assert [p["name"] for p in people] == ["Priya Nair"]
+    assert people[0]["next_meeting"] == "2026-11-27T10:00:00Z"
