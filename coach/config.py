@@ -113,6 +113,12 @@ class Settings(BaseSettings):
     caldav_password: SecretStr | None = Field(
         default=None, description="Password for the CalDAV calendars added with --caldav."
     )
+    prep_hour: int = Field(
+        default=7, ge=0, le=23, description="UTC hour from which the morning-of prep brief goes."
+    )
+    remind_after_h: float = Field(
+        default=3.0, gt=0, le=168, description="Hours after a 1:1 without notes before a reminder."
+    )
 
     @field_validator("home", mode="after")
     @classmethod

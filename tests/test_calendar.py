@@ -253,3 +253,40 @@ def test_cli_add_sync_match(cli_env: dict[str, str], tmp_path: Path) -> None:
     people = json.loads(run("people", "--json").stdout)
     assert [p["name"] for p in people] == ["Priya Nair"]
     assert people[0]["next_meeting"] == "2026-11-27T10:00:00Z"
+
+
+def test_prep_brief_and_reminder_at_most_once(db_url: str, home: Path, tmp_path: Path) -> None:
+    from coach.calendar.mail import queue_calendar_mail
+    from coach.store.tables import OutboxMessage
+
+    s = Settings(home=home, database_url=db_url, embedder="hashing",  # type: ignore[call-arg]
+                 manager_email="dana@example.org", smtp_host="127.0.0.1",
+                 mail_from="coach@example.org", _env_file=None)
+    c = Coach(s, today=TODAY)
+    try:
+        note = parse_note("---\nperson: Sam Lee\ndate: 2026-11-17\n---\n- Sam: how are you? ok\n"
+                          "private: thinking about his pay band\n", source="sam.md")
+        c.add_notes([(note, "sam.md")])
+        path = tmp_path / "work.ics"
+        path.write_text(WORK)
+        add_source(c, str(path), None, None)
+        sync(c)
+        with c.db.session() as session:
+            before = session.scalar(select(OutboxMessage.id).order_by(OutboxMessage.id.desc()))
+        # morning of (twice), after the 1:1 with no notes (twice), after one with notes
+        at = [dt.datetime(*t, tzinfo=UTC) for t in ((2026, 12, 1, 7, 30), (2026, 12, 1, 8, 45),
+              (2026, 11, 24, 13, 0), (2026, 11, 25, 9, 0), (2026, 11, 17, 13, 0))]
+        subjects = []
+        for now in at:
+            with c.db.session() as session:
+                subjects += queue_calendar_mail(c, session, now)
+        assert subjects == ["Prep for your 1:1 with Sam Lee at 09:00 UTC",
+                            "Notes for your 1:1 with Sam Lee on 2026-11-24?"]
+        with c.db.session() as session:
+            rows = list(session.scalars(select(OutboxMessage).where(
+                OutboxMessage.id > (before or 0)).order_by(OutboxMessage.id)))
+            assert [r.to_addr for r in rows] == ["dana@example.org"] * 2
+            assert "pay band" not in rows[0].text_body and "Check in first" in rows[0].text_body
+            assert 'coach add --person "Sam Lee" --date 2026-11-24' in rows[1].text_body
+    finally:
+        c.close()

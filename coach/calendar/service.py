@@ -72,6 +72,10 @@ def sync(coach: Any, force: bool = False) -> SyncReport:
                         coach.settings.manager_email, report, force)
         rematch(session, coach.owner)
         report.meetings = feed_meetings(session, coach.owner, now)
+    from coach.calendar.mail import queue_calendar_mail
+
+    with coach.db.session() as session:
+        report.emails = queue_calendar_mail(coach, session, now)
     return report
 
 

@@ -35,6 +35,7 @@ class SyncReport:
     removed: int = 0
     unchanged: int = 0
     meetings: int = 0
+    emails: list[str] = field(default_factory=list)  # subjects of prep briefs / reminders queued
     errors: list[str] = field(default_factory=list)
 
 

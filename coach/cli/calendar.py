@@ -41,6 +41,8 @@ def sync(
     typer.echo(f"{r.sources} calendar(s) read ({r.unchanged_sources} unchanged): "
                f"{r.added} events added, {r.updated} changed, {r.removed} removed, "
                f"{r.unchanged} unchanged; {r.meetings} meetings from the calendar")
+    for subject in r.emails:
+        typer.echo(f"queued: {subject}")
     for error in r.errors:
         typer.echo(f"coach: error: {error}", err=True)
     if r.errors:
