@@ -241,6 +241,9 @@ def test_cli_add_sync_match(cli_env: dict[str, str], tmp_path: Path) -> None:
     synced = run("calendar", "sync")
     assert synced.returncode == 2 and "bad.ics: line" in synced.stderr
     assert "events added" in synced.stdout
+    looped = run("calendar", "sync", "--every", "1", "--times", "2")
+    # unchanged since the last sync: not re-read, so its errors are not reported again
+    assert looped.returncode == 0 and looped.stdout.count("(1 unchanged)") == 2
     listed = run("calendar", "match", "--json")
     assert listed.returncode == 0
     import json

@@ -32,8 +32,26 @@ def add(
 @calendar_app.command("sync")
 def sync(
     force: Annotated[bool, typer.Option("--force", help="Re-read unchanged calendars.")] = False,
+    every: Annotated[float | None, typer.Option(
+        "--every", min=1.0, help="Keep syncing every S seconds (Ctrl-C stops).")] = None,
+    times: Annotated[int | None, typer.Option(
+        "--times", min=1, help="With --every: stop after N syncs.")] = None,
 ) -> None:
     """Read every calendar; store new and changed events; update the 1:1 meetings."""
+    import time
+
+    done = 0
+    while True:
+        ok = _sync_once(force)
+        done += 1
+        if every is None or (times is not None and done >= times):
+            if not ok:  # a calendar could not be read, or has malformed lines
+                raise typer.Exit(2)
+            return
+        time.sleep(every)
+
+
+def _sync_once(force: bool) -> bool:
     from coach.calendar.service import sync as run_sync
 
     with coach_session() as coach:
@@ -45,8 +63,7 @@ def sync(
         typer.echo(f"queued: {subject}")
     for error in r.errors:
         typer.echo(f"coach: error: {error}", err=True)
-    if r.errors:
-        raise typer.Exit(2)
+    return not r.errors
 
 
 @calendar_app.command("match")
