@@ -67,7 +67,12 @@ def test_series_expand_with_overrides_exdate_and_dst() -> None:
 def test_exdate_is_a_cancelled_instance() -> None:
     text = WORK.replace("RRULE:FREQ=WEEKLY;BYDAY=TU\n",
                         "RRULE:FREQ=WEEKLY;BYDAY=TU\nEXDATE;TZID=Europe/Berlin:20260915T100000\n")
-    assert _instances(text)[("sam-weekly", "2026-09-15")].state == "cancelled"
+    cancelled = _instances(text)[("sam-weekly", "2026-09-15")]
+    assert cancelled.state == "cancelled"
+    assert cancelled.changed_at == dt.datetime(2026, 8, 20, 10, tzinfo=UTC)  # series' LAST-MODIFIED
+    later = text.replace("LAST-MODIFIED:20260820T100000Z", "LAST-MODIFIED:20261101T100000Z")
+    # an edit of the series after the slot does not date the cancellation
+    assert _instances(later)[("sam-weekly", "2026-09-15")].changed_at is None
 
 
 def test_malformed_lines_are_reported_with_where_and_the_rest_is_read() -> None:

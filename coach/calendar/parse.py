@@ -192,9 +192,13 @@ def _expand(uid: str, components: list[Any], timezones: list[Any],
             key = instance_key(start, all_day)
             if key in out or not window[0] <= start < window[1]:
                 continue
+            # The series' LAST-MODIFIED dates the EXDATE only if it is not after the slot:
+            # a later edit of the series says nothing about when this one was cancelled.
+            changed = _changed_at(master)
             out[key] = Instance(
                 uid=uid, instance_key=key, original_start=start, start=start,
                 end=start + (duration or dt.timedelta(0)), local_date=_local_date(value.dt),
                 all_day=all_day, state="cancelled", title=_title(master),
-                attendees=_emails(master), changed_at=_changed_at(master))
+                attendees=_emails(master),
+                changed_at=changed if changed is not None and changed <= start else None)
     return sorted(out.values(), key=lambda i: i.original_start)
