@@ -114,6 +114,15 @@ class Settings(BaseSettings):
     outbox_backoff_s: float = Field(
         default=30.0, ge=0, le=86400, description="First retry delay; doubles per attempt."
     )
+    caldav_password: SecretStr | None = Field(
+        default=None, description="Password for the CalDAV calendars added with --caldav."
+    )
+    prep_hour: int = Field(
+        default=7, ge=0, le=23, description="UTC hour from which the morning-of prep brief goes."
+    )
+    remind_after_h: float = Field(
+        default=3.0, gt=0, le=168, description="Hours after a 1:1 without notes before a reminder."
+    )
 
     # --- input limits and serving (coach/notes/limits.py, coach/api/guards.py) ------------
     note_max_bytes: int = Field(

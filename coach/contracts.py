@@ -27,6 +27,7 @@ class Signal(StrEnum):
     sameness = "sameness"
     no_continuity = "no_continuity"
     no_person = "no_person"
+    gap = "gap"  # no held 1:1 for much longer than the usual rhythm (calendar or notes)
 
 
 class MeetingStatus(StrEnum):
@@ -119,6 +120,7 @@ class Brief(BaseModel):
         default_factory=list,
         description="Open threads beyond the brief's cap or not mentioned for a long time.")
     backend: str = "offline"
+    next_meeting: dt.datetime | None = None  # the next scheduled 1:1 in the calendar (UTC)
     generated_by: dict[str, str] = Field(
         default_factory=dict, description="Which writer produced each part (offline or a model)."
     )
@@ -152,6 +154,7 @@ class PersonSummary(BaseModel):
     meetings: int
     open_threads: int
     warning_signs: list[Signal]
+    next_meeting: dt.datetime | None = None  # the next scheduled 1:1 in the calendar (UTC)
 
 
 class Point(BaseModel):

@@ -78,6 +78,9 @@ class Coach:
         self._today = today
         # Run inside the ingest transaction (see _after_store); email queues summaries here.
         self.after_store_hooks: list[Callable[..., None]] = []
+        from coach.calendar.feed import drop_calendar_duplicates  # notes replace calendar ones
+
+        self.after_store_hooks.append(drop_calendar_duplicates)
         if settings.smtp_host:
             from coach.email.outbox import register
 
@@ -265,15 +268,17 @@ class Coach:
             repo = Repo(session, self.owner)
             person = find(repo)
             topics = report_topics(session, self.owner, person)
+            extra = {"report_topics": topics,
+                     "next_meeting": _next_meetings(self, session).get(person.id)}
             plan, rev = cached_plan(repo, person, self.today)
             if plan is not None and offline:  # kept up to date at ingest (person_state.py)
-                return write_brief(plan).model_copy(update={"report_topics": topics})
+                return write_brief(plan).model_copy(update=extra)
             history = history_with_facts(repo, person)
             if plan is None:
                 plan = plan_brief(history, self.today)
                 remember_plan(repo, person, plan, rev)
         brief = self.write_brief(write_brief(plan), history, plan)
-        return brief.model_copy(update={"report_topics": topics})
+        return brief.model_copy(update=extra)
 
     def write_brief(self, brief: Brief, history, plan=None) -> Brief:
         """Let the configured writer word the brief (the offline one already has); the LLM
@@ -379,7 +384,9 @@ class Coach:
         from coach.store.person_state import people_summaries
 
         with self.db.session() as session:
-            return people_summaries(Repo(session, self.owner), self.today)
+            upcoming = _next_meetings(self, session)
+            return [s.model_copy(update={"next_meeting": upcoming.get(s.id)})
+                    for s in people_summaries(Repo(session, self.owner), self.today)]
 
     def correct_thread(self, thread_id: int,
                        action: Literal["done", "dismiss", "reopen"]) -> Thread:
@@ -391,3 +398,11 @@ class Coach:
 
         with self.db.session() as session:
             return correct(Repo(session, self.owner), thread_id, action, self.today)
+
+
+def _next_meetings(coach: Coach, session) -> dict[int, dt.datetime]:
+    """person id -> their next scheduled 1:1 in the calendar (coach/calendar)."""
+    from coach.calendar.feed import next_meetings
+    from coach.calendar.service import now_for
+
+    return next_meetings(session, coach.owner, now_for(coach))

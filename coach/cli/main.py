@@ -14,7 +14,7 @@ from coach.cli.app import app
 
 # Command modules register themselves on ``app`` when imported. tests/test_docs.py checks that
 # every command is documented in the README.
-COMMAND_MODULES = ["notes", "read", "eval", "mail", "llm", "threads", "web"]
+COMMAND_MODULES = ["notes", "read", "eval", "mail", "llm", "threads", "web", "calendar"]
 
 for _name in COMMAND_MODULES:
     importlib.import_module(f"coach.cli.{_name}")

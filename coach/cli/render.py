@@ -28,6 +28,9 @@ def print_brief(brief: Brief) -> None:
     c.print(
         f"[bold]Prep brief: 1:1 with {escape(brief.person)}[/bold]  [dim]({brief.backend})[/dim]"
     )
+    if brief.next_meeting is not None:
+        c.print(f"[dim]next 1:1 in your calendar: "
+                f"{brief.next_meeting.strftime('%Y-%m-%d %H:%M UTC')}[/dim]")
     c.print()
     c.print("[bold cyan]1. Check in first[/bold cyan]")
     c.print(f"   \"{escape(brief.check_in.question)}\"")
@@ -99,3 +102,7 @@ def print_people(people: list[PersonSummary]) -> None:
         table.add_row(str(p.id), escape(p.name), str(p.last_meeting or "-"), str(p.meetings),
                       str(p.open_threads), signs)
     console.print(table)
+    upcoming = [f"{p.name} {p.next_meeting.strftime('%Y-%m-%d %H:%M UTC')}"
+                for p in people if p.next_meeting is not None]
+    if upcoming:
+        console.print(escape("next 1:1s (calendar): " + ", ".join(upcoming)))

@@ -12,6 +12,7 @@ from collections import Counter
 
 from coach.contracts import HealthSignal, MeetingStatus, Signal, Source
 from coach.engine.continuity import CONTINUITY_WINDOW_DAYS
+from coach.engine.gap import gap_signal
 from coach.engine.memo import continuity_for
 from coach.extract import lexicon as lx
 from coach.extract import signals_lexicon as sx
@@ -98,6 +99,7 @@ def _cancelled(history: History, today: dt.date) -> HealthSignal | None:
               f"{CANCEL_WINDOW_DAYS // 7} weeks")
     if short:
         detail += f"; {len(short)} at short notice"
+        detail += f" ({', '.join(m.date.isoformat() for m in short[:MAX_EVIDENCE])})"
     if by_mgr:
         detail += f"; {by_mgr} cancelled from your side"
     evidence = [_source(m) for m in (short + [m for m in lost if m not in short])][:MAX_EVIDENCE]
@@ -223,11 +225,17 @@ def health_signals(history: History, today: dt.date) -> list[HealthSignal]:
         return []
     h = history if len(past) == len(history.meetings) else History(
         history.person_id, history.person, past)
+    # Calendar-only meetings (no notes) count for the schedule signs, not the notes' shape.
+    full = h
+    if any(m.features.get("calendar") for m in past):
+        h = History(history.person_id, history.person,
+                    [m for m in past if not m.features.get("calendar")])
     first = history.person.split()[0] if history.person.split() else history.person
     recent = _recent_held(h, today)
     found = [
-        _cancelled(h, today), _manager_led(recent, first), _status_drift(recent),
+        _cancelled(full, today), _manager_led(recent, first), _status_drift(recent),
         _sameness(h, today), _no_continuity(h, today, first), _no_person(h, today, first),
+        gap_signal(full, today),
     ]
     return [s for s in found if s is not None]
 

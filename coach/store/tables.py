@@ -300,3 +300,73 @@ class AgendaTopic(Base):
     closed_by_meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL"), nullable=True
     )
+
+
+class CalendarSource(Base):
+    """A calendar coach reads: an .ics address or file, or a CalDAV calendar (issue 12)."""
+
+    __tablename__ = "calendar_sources"
+    __table_args__ = (UniqueConstraint("owner", "kind", "url", name="uq_calsrc_owner_url"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # ics | caldav
+    url: Mapped[str] = mapped_column(String(2000))  # URL or absolute file path
+    username: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    payload_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    synced_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class CalendarSeries(Base):
+    """One event UID of a source (a recurring series or a single event) and whom it is with.
+
+    ``match`` says how ``person_id`` was found: email, title, manual, or None (unmatched).
+    """
+
+    __tablename__ = "calendar_series"
+    __table_args__ = (UniqueConstraint("source_id", "uid", name="uq_calseries_source_uid"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(200), index=True)
+    source_id: Mapped[int] = mapped_column(
+        ForeignKey("calendar_sources.id", ondelete="CASCADE"), index=True)
+    uid: Mapped[str] = mapped_column(String(1000))
+    title: Mapped[str] = mapped_column(String(1000), default="")
+    one_on_one: Mapped[bool] = mapped_column(Boolean, default=False)
+    other_email: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), nullable=True)
+    match: Mapped[str | None] = mapped_column(String(10), nullable=True)
+
+
+class CalendarEvent(Base):
+    """One instance of a series, keyed by UID + RECURRENCE-ID (``instance_key``).
+
+    ``state`` is scheduled, cancelled or moved; ``changed_at`` is when the calendar says the
+    instance last changed (LAST-MODIFIED, else DTSTAMP), for "last-minute".
+    """
+
+    __tablename__ = "calendar_events"
+    __table_args__ = (
+        UniqueConstraint("series_id", "instance_key", name="uq_calevent_series_instance"),
+        Index("ix_calevent_owner_start", "owner", "start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner: Mapped[str] = mapped_column(String(200), index=True)
+    series_id: Mapped[int] = mapped_column(
+        ForeignKey("calendar_series.id", ondelete="CASCADE"), index=True)
+    instance_key: Mapped[str] = mapped_column(String(64))
+    original_start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    start: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    end: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    all_day: Mapped[bool] = mapped_column(Boolean, default=False)
+    local_date: Mapped[dt.date] = mapped_column(Date)  # the start's date in its own time zone
+    state: Mapped[str] = mapped_column(String(12))
+    title: Mapped[str] = mapped_column(String(1000), default="")
+    attendees: Mapped[list[str]] = mapped_column(JSON, default=list)
+    changed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, onupdate=_now)

@@ -13,6 +13,7 @@ import pytest
 from eval_factory import ROOT, sam
 
 from coach.config import Settings
+from coach.contracts import Signal
 from coach.errors import BadInput
 from coach.eval.graders import FAIL, GRADERS, PASS
 from coach.eval.judge import JUDGES, JudgeClient, parse_verdict, run_judges
@@ -142,7 +143,7 @@ def test_all_others_expands_to_every_signal_not_present(tmp_path: Path) -> None:
     d = _scenario(tmp_path, "person: A B\ntoday: 2026-02-01\nsignals_present: [cancelled]\n"
                             "signals_absent: [all_others]\n")
     s = load_scenario(d, "dev")
-    assert len(s.signals_absent or []) == 5 and "cancelled" not in s.signals_absent  # type: ignore[operator]
+    assert len(s.signals_absent or []) == len(Signal) - 1 and "cancelled" not in s.signals_absent  # type: ignore[operator]
 
 
 def test_every_committed_scenario_loads() -> None:
