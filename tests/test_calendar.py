@@ -286,8 +286,7 @@ def test_prep_brief_and_reminder_at_most_once(db_url: str, home: Path, tmp_path:
               (2026, 11, 24, 13, 0), (2026, 11, 25, 9, 0), (2026, 11, 17, 13, 0))]
         subjects = []
         for now in at:
-            with c.db.session() as session:
-                subjects += queue_calendar_mail(c, session, now)
+            subjects += queue_calendar_mail(c, now)
         assert subjects == ["Prep for your 1:1 with Sam Lee at 09:00 UTC",
                             "Notes for your 1:1 with Sam Lee on 2026-11-24?"]
         with c.db.session() as session:

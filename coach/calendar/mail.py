@@ -45,48 +45,67 @@ def brief_text(brief: Any) -> str:
     return "\n".join(lines) + "\n"
 
 
-def queue_calendar_mail(coach: Any, session: Session, now: dt.datetime) -> list[str]:
-    """Queue today's prep briefs and due reminders; returns the subjects queued."""
+def queue_calendar_mail(coach: Any, now: dt.datetime) -> list[str]:
+    """Queue today's prep briefs and due reminders; returns the subjects queued.
+
+    Three steps, so that no transaction is open while a brief is made (the brief opens its
+    own, and SQLite allows one writer): find what is due, make the briefs, queue them."""
     from coach.email.render import mail_domain
 
     settings = coach.settings
     if not settings.smtp_host or not settings.manager_email:
         return []
     domain = mail_domain(settings.mail_from or "")
-    rows = session.execute(
-        select(CalendarEvent, Person)
-        .join(CalendarSeries, CalendarSeries.id == CalendarEvent.series_id)
-        .join(Person, Person.id == CalendarSeries.person_id)
-        .where(CalendarEvent.owner == coach.owner, CalendarSeries.one_on_one.is_(True),
-               CalendarEvent.state != "cancelled",
-               CalendarEvent.start >= now - REMIND_WINDOW,
-               CalendarEvent.start <= now + dt.timedelta(days=1))).all()
-    queued: list[str] = []
-    for event, person in rows:
-        start, end = _aware(event.start), _aware(event.end)
-        morning = dt.datetime.combine(start.date(), dt.time(settings.prep_hour), tzinfo=dt.UTC)
-        if morning <= now < start:
-            brief = coach.brief_by_id(person.id)
-            subject = f"Prep for your 1:1 with {person.name} at {start:%H:%M} UTC"
-            text = brief_text(brief)
-            if _queue(session, coach.owner, settings.manager_email, subject, text,
-                      _message_id("prep", coach.owner, event.id, domain)):
-                queued.append(subject)
-        elif end + dt.timedelta(hours=settings.remind_after_h) <= now <= end + REMIND_WINDOW:
-            noted = session.scalar(select(Meeting.id).where(
-                Meeting.owner == coach.owner, Meeting.person_id == person.id,
-                Meeting.date == event.local_date, ~Meeting.source_key.startswith("calendar:")))
-            if noted is not None:
-                continue
-            subject = f"Notes for your 1:1 with {person.name} on {event.local_date}?"
-            text = (f"Your 1:1 with {person.name} ended at {end:%H:%M} UTC and no notes have "
+    due: list[tuple[str, str, str, int | None]] = []  # (kind, subject, message id, person id)
+    texts: dict[str, str] = {}
+    with coach.db.session() as session:
+        rows = session.execute(
+            select(CalendarEvent, Person)
+            .join(CalendarSeries, CalendarSeries.id == CalendarEvent.series_id)
+            .join(Person, Person.id == CalendarSeries.person_id)
+            .where(CalendarEvent.owner == coach.owner, CalendarSeries.one_on_one.is_(True),
+                   CalendarEvent.state != "cancelled",
+                   CalendarEvent.start >= now - REMIND_WINDOW,
+                   CalendarEvent.start <= now + dt.timedelta(days=1))).all()
+        for event, person in rows:
+            start, end = _aware(event.start), _aware(event.end)
+            morning = dt.datetime.combine(start.date(), dt.time(settings.prep_hour),
+                                          tzinfo=dt.UTC)
+            if morning <= now < start:
+                mid = _message_id("prep", coach.owner, event.id, domain)
+                if not _queued(session, mid):
+                    due.append(("prep", f"Prep for your 1:1 with {person.name} at "
+                                f"{start:%H:%M} UTC", mid, person.id))
+            elif end + dt.timedelta(hours=settings.remind_after_h) <= now <= end + REMIND_WINDOW:
+                noted = session.scalar(select(Meeting.id).where(
+                    Meeting.owner == coach.owner, Meeting.person_id == person.id,
+                    Meeting.date == event.local_date,
+                    ~Meeting.source_key.startswith("calendar:")))
+                mid = _message_id("remind", coach.owner, event.id, domain)
+                if noted is not None or _queued(session, mid):
+                    continue
+                subject = f"Notes for your 1:1 with {person.name} on {event.local_date}?"
+                texts[mid] = (
+                    f"Your 1:1 with {person.name} ended at {end:%H:%M} UTC and no notes have "
                     f"arrived yet. Paste them with:\n\n  coach add --person \"{person.name}\" "
                     f"--date {event.local_date.isoformat()}\n")
-            if _queue(session, coach.owner, settings.manager_email, subject, text,
-                      _message_id("remind", coach.owner, event.id, domain)):
-                queued.append(subject)
-    session.flush()
+                due.append(("remind", subject, mid, None))
+    for kind, _subject, mid, person_id in due:
+        if kind == "prep":
+            texts[mid] = brief_text(coach.brief_by_id(person_id))
+    queued: list[str] = []
+    if due:
+        with coach.db.session() as session:
+            for _kind, subject, mid, _pid in due:
+                if _queue(session, coach.owner, settings.manager_email, subject, texts[mid],
+                          mid):
+                    queued.append(subject)
     return queued
+
+
+def _queued(session: Session, message_id: str) -> bool:
+    return session.scalar(
+        select(OutboxMessage.id).where(OutboxMessage.message_id == message_id)) is not None
 
 
 def _queue(session: Session, owner: str, to: str, subject: str, text: str,

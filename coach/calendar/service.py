@@ -74,8 +74,7 @@ def sync(coach: Any, force: bool = False) -> SyncReport:
         report.meetings = feed_meetings(session, coach.owner, now)
     from coach.calendar.mail import queue_calendar_mail
 
-    with coach.db.session() as session:
-        report.emails = queue_calendar_mail(coach, session, now)
+    report.emails = queue_calendar_mail(coach, now)
     return report
 
 

@@ -104,6 +104,7 @@ def health_history(repo: Repo, person: Person, row: PersonState, today: dt.date)
     facts: a tail of the history instead of all of it when the facts apply (no note after
     today, made from the current data); else the whole history."""
     from coach.engine.continuity import CONTINUITY_WINDOW_DAYS
+    from coach.engine.gap import GAP_RHYTHM_INTERVALS
     from coach.engine.health import (
         CANCEL_WINDOW_DAYS,
         NO_PERSON_RUN,
@@ -114,7 +115,9 @@ def health_history(repo: Repo, person: Person, row: PersonState, today: dt.date)
     from coach.engine.memo import Facts, attach_facts_unchecked
 
     window = max(CONTINUITY_WINDOW_DAYS, CANCEL_WINDOW_DAYS, HEALTH_WINDOW_DAYS)
-    n_held = max(RECENT_HELD, SAMENESS_RUN, NO_PERSON_RUN, STALLED_HELD, HEALTH_HELD)
+    # gap's rhythm reads the intervals between the GAP_RHYTHM_INTERVALS + 1 newest held 1:1s
+    n_held = max(RECENT_HELD, SAMENESS_RUN, NO_PERSON_RUN, STALLED_HELD, HEALTH_HELD,
+                 GAP_RHYTHM_INTERVALS + 1)
     if row.facts and row.engine_version == engine_version() and row.last_meeting is not None \
             and today >= row.last_meeting:
         facts = Facts.from_json(row.facts)
