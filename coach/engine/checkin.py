@@ -38,8 +38,8 @@ _WEAK = re.compile(
     re.I)
 _LEAVING = re.compile(r"\b(?:leaving|quitting|transferr\w*|switching teams?|moving teams?)\b",
                       re.I)
-_OBSERVED = re.compile(r"\b(?:looked|looks|seemed|seems|sounded|came across)\b", re.I)
-_SAID = re.compile(r"\b(?:said|mentioned|told|shared)\b", re.I)
+_OBSERVED = lx.OBSERVED  # one rule: personal.observed
+_SAID = lx.SAID
 # Lines about the manager, not the report ("feedback for me: ...").
 _ABOUT_ME = re.compile(r"^\s*(?:feedback (?:for|to) me|(?:\w+ )?(?:->|→) ?me\b|i(?:'m| am) )",
                        re.I)
