@@ -18,6 +18,7 @@ from coach.engine.focus import FocusPlan, suggest_focus
 from coach.engine.health import health_signals
 from coach.engine.meta import MetaPlan, meta_due
 from coach.engine.threads import ThreadMatcher
+from coach.engine.timebound import as_follow_up
 from coach.extract.items import is_injection
 from coach.history import History, ItemRecord, MeetingRecord
 
@@ -138,7 +139,7 @@ def open_threads(history: History, today: dt.date) -> list[Thread]:
             if not it.is_thread or it.state != "open" or is_injection(it.quote) or (
                     it.id in repeats):
                 continue
-            t = to_thread(m, it, history)
+            t = as_follow_up(to_thread(m, it, history), m.date, today)
             ranked.append((_thread_rank(t, it.party), t))
     return select_threads(ranked)
 
