@@ -198,3 +198,32 @@ def test_the_combined_corpus_meets_the_minimums_of_issue_8(corpus: Corpus) -> No
     assert sum(1 for w in workplaces if w != "software") > len(workplaces) / 2
     counts = Counter(w.split for w in corpus.files)
     assert counts["train"] and counts["test"]
+
+
+def test_the_readme_table_matches_the_files(corpus: Corpus) -> None:
+    """eval/corpus/README.md lists every workplace file with its split and true counts."""
+    readme = (corpus.root / "README.md").read_text(encoding="utf-8")
+    rows = {}
+    for line in readme.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| ") and len(cells) >= 4:
+            rows[cells[0]] = cells[1:4]
+    for w in corpus.files:
+        expected = [w.split, str(len(w.lines)), str(len(w.pairs))]
+        assert rows.get(w.workplace) == expected, (
+            f"eval/corpus/README.md: the row for {w.workplace} should read "
+            f"split {w.split}, {len(w.lines)} lines, {len(w.pairs)} pairs"
+        )
+
+
+def test_every_pair_thread_is_a_line_of_its_file_and_no_pair_repeats(corpus: Corpus) -> None:
+    """A thread is a real labelled line (so kind/owner and pair label can be learned together)."""
+    for w in corpus.files:
+        texts = {normalise(line.text) for line in w.lines}
+        seen: set[tuple[str, str]] = set()
+        for number, pair in enumerate(w.pairs, start=1):
+            key = (normalise(pair.thread), normalise(pair.later))
+            assert key[0] in texts, f"{w.workplace} pairs row {number}: thread is not a line"
+            assert key[0] != key[1], f"{w.workplace} pairs row {number}: later repeats the thread"
+            assert key not in seen, f"{w.workplace} pairs row {number}: repeated pair"
+            seen.add(key)
