@@ -9,7 +9,7 @@ TORCH_SPEC ?= torch==2.13.0
 TORCH_INDEX ?=
 PYTEST_ARGS ?=
 
-.PHONY: install install-reference reference-vectors demo test test-fast lint eval bench clean
+.PHONY: install install-reference reference-vectors demo test test-fast lint eval bench clean train
 
 install: $(VENV)/.installed
 
@@ -44,6 +44,11 @@ lint: install
 
 eval: install
 	$(VENV)/bin/coach eval --split all --report reports/eval
+
+# Fit the decision models (coach/rules/models/*.json) on the corpus train split (scikit-learn).
+train: install
+	$(PY) -m pip install -q -e ".[train]"
+	$(PY) -m coach.rules.train
 
 bench: install
 	$(PY) benchmarks/bench.py

@@ -72,7 +72,7 @@ class Thread(BaseModel):
     text: str
     kind: ItemKind
     owner: Party | None = Field(description="Who owes it (commitments); None for non-commitments.")
-    status: str = Field(description="open or closed")
+    status: str = Field(description="open, closed, or follow_up (a dated event that has passed)")
     since: dt.date
     due: str | None = None
     private: bool = False

@@ -62,6 +62,13 @@ def eval_(
     strict: Annotated[bool, typer.Option(
         "--strict", help="Fail below the targets too, not only below the recorded floors.")
     ] = False,
+    corpus: Annotated[bool, typer.Option(
+        "--corpus", help="Score the four decisions on the labelled corpus (test split): "
+        "rules only beside fitted.")] = False,
+    rules: Annotated[bool, typer.Option(
+        "--rules", help="Precision and recall of every rule on the labelled corpus.")] = False,
+    corpus_dir: Annotated[Path | None, typer.Option(
+        help="Corpus folder for --corpus/--rules (default: eval/corpus).")] = None,
 ) -> None:
     """Grade every scenario; print pass rates per grader; exit 1 below the thresholds.
 
@@ -78,6 +85,17 @@ def eval_(
     from coach.eval.thresholds import load_thresholds
 
     console = Console(highlight=False)
+    if corpus or rules:
+        from coach.cli.eval_corpus import print_corpus, print_rules
+
+        try:
+            if corpus:
+                print_corpus(console, corpus_dir, "test")
+            if rules:
+                print_rules(console, corpus_dir, None)
+        except CoachError as exc:
+            fail(str(exc))
+        return
     names = [n.strip() for item in (only or []) for n in item.split(",") if n.strip()]
     unknown = [n for n in names if n not in GRADERS and n != VARIETY]
     if unknown:

@@ -44,6 +44,8 @@ def print_brief(brief: Brief) -> None:
         c.print("   [dim]nothing open from earlier meetings[/dim]")
     for t in brief.threads:
         owner = f"{t.owner.value} owes · " if t.owner else ""
+        if t.status == "follow_up":
+            owner = "follow-up (its date has passed) · " + owner
         private = " [magenta]\\[private][/magenta]" if t.private else ""
         due = f" · due {escape(t.due)}" if t.due else ""
         c.print(f"   • {escape(t.text)}{private}")

@@ -17,8 +17,10 @@ from pydantic import BaseModel
 
 from coach.contracts import ItemKind, Party, Source, Thread
 from coach.extract import lexicon as lx
+from coach.extract import signals_lexicon as sx
 from coach.extract.items import is_injection
 from coach.history import History, ItemRecord, MeetingRecord
+from coach.rules import rx
 
 # Weights of a personal line; each held meeting further back costs RECENCY_COST.
 OPEN_CONCERN_WEIGHT = 3.0  # an open worry/strain they shared
@@ -38,11 +40,12 @@ _WEAK = re.compile(
     re.I)
 _LEAVING = re.compile(r"\b(?:leaving|quitting|transferr\w*|switching teams?|moving teams?)\b",
                       re.I)
-_OBSERVED = re.compile(r"\b(?:looked|looks|seemed|seems|sounded|came across)\b", re.I)
-_SAID = re.compile(r"\b(?:said|mentioned|told|shared)\b", re.I)
+_OBSERVED = lx.OBSERVED  # one rule: personal.observed
+_SAID = lx.SAID
 # Lines about the manager, not the report ("feedback for me: ...").
 _ABOUT_ME = re.compile(r"^\s*(?:feedback (?:for|to) me|(?:\w+ )?(?:->|→) ?me\b|i(?:'m| am) )",
                        re.I)
+_WORK = rx("status.work_context")
 _NEGATED = re.compile(r"\b(?:no longer|not)\b", re.I)
 
 
@@ -58,8 +61,8 @@ class CheckinPlan(BaseModel):
 def _life_topic(text: str) -> str | None:
     if not lx.LIFE.search(text):
         return None
-    for rx, phrase in lx.LIFE_TOPICS:
-        m = rx.search(text)
+    for topic_rx, phrase in lx.LIFE_TOPICS:
+        m = topic_rx.search(text)
         if m:
             groups = [m.group(0).lower(), *(g.lower() for g in m.groups() if g)]
             try:
@@ -96,8 +99,23 @@ def personal_phrase(text: str) -> tuple[str, int] | None:
     return None
 
 
+def work_line(text: str) -> bool:
+    """A line about the work that merely holds a date, a family or a holiday word ("release
+    freeze before the holiday", "vendor contract for the family plan"): never a check-in."""
+    blanked = sx.WORK_SENSES.sub(" ", text)
+    if not (lx.LIFE.search(blanked) or lx.CONCERN.search(blanked) or _WEAK.search(blanked)):
+        return True  # the personal-looking word was a work sense
+    if _STRONG.search(blanked) or lx.CONCERN.search(blanked) or _WEAK.search(blanked) or (
+            _life_topic(blanked) not in (None, "your time away", "your family")):
+        return False  # a clear personal topic ("daycare: only one bug this week")
+    return bool(lx.STATUS.search(text) or sx.STATUS_EXTRA.search(text) or lx.TICKET.search(text)
+                or _WORK.search(text))
+
+
 def _is_personal(it: ItemRecord) -> bool:
     if it.private or is_injection(it.quote) or _ABOUT_ME.search(it.quote):
+        return False
+    if work_line(it.quote):
         return False
     if it.kind is ItemKind.commitment and not lx.CONCERN.search(it.quote):
         return False  # "Lucia to book the visa appointment" is logistics, not sharing

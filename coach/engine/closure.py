@@ -15,22 +15,15 @@ import re
 
 from coach.contracts import ItemKind
 from coach.extract import lexicon as lx
+from coach.rules import rx, table
 
-WELL_AGAIN = re.compile(
-    r"\b(?:rested|recovered|recharged|relaxed|much better|feel(?:s|ing)? better|back to normal|"
-    r"fine now|good now|happier|settled in|doing (?:well|great|better)|"
-    r"(?:is|was|went|are) (?:really |very |super )?(?:great|fine|well|good))\b", re.I)
+WELL_AGAIN = rx("personal.well_again")
 
 
 # A changed plan settles a thread as surely as doing it: "we dropped the vendor idea",
 # "decided against the move", "sticking with the current supplier".
-DROPPED = re.compile(
-    r"\b(?:called off|shelved|abandoned|not going ahead|decided (?:against|not to)|"
-    r"no longer (?:needed|relevant|happening)|not needed any ?more|(?:sticking|staying) with|"
-    r"keeping the (?:current|existing|old)|no switch|no change needed|moot)\b", re.I)
-
-_SOFT_HEDGE = re.compile(
-    r"half|partly|somewhat|a (?:bit|little) better|needs? (?:a|more|another)", re.I)
+DROPPED = rx("closure.dropped")
+_SOFT_HEDGE = rx("hedge.soft")
 _CLAUSE = re.compile(r"[;,]\s+|\s+(?:and|but)\s+|\s[-–—]\s")
 
 
@@ -79,15 +72,8 @@ _NOT_VERBS = frozenset({
 # Verbs whose past tense says nothing about which thing happened ("did it", "got it").
 LIGHT_VERBS = frozenset({"do", "get", "go", "have", "make", "take", "try", "talk", "see",
                           "look", "think", "come", "keep", "let", "say", "tell", "ask", "need"})
-_PAST_IRREGULAR = {
-    "send": "sent", "write": "wrote", "get": "got", "find": "found", "take": "took",
-    "give": "gave", "make": "made", "do": "did", "go": "went", "bring": "brought",
-    "buy": "bought", "pay": "paid", "lead": "led", "meet": "met", "speak": "spoke",
-    "tell": "told", "teach": "taught", "choose": "chose", "run": "ran", "begin": "began",
-    "draw": "drew", "hold": "held", "sell": "sold", "build": "built", "spend": "spent",
-    "leave": "left", "feel": "felt", "keep": "kept", "think": "thought", "catch": "caught",
-}
-_SAME_PAST = frozenset({"put", "set", "cut", "read", "let", "shut", "hit", "spread", "upset"})
+# One irregular-verb table (coach/rules/en/words.yaml) for closure and text matching.
+_PAST_IRREGULAR = {base: forms[0] for base, forms in table("words.irregular_verbs").items()}
 
 
 def thread_verb(text: str) -> str | None:
@@ -97,8 +83,8 @@ def thread_verb(text: str) -> str | None:
 
 
 def _verb_match(text: str) -> re.Match[str] | None:
-    for rx in _VERB_MARKERS:
-        for m in rx.finditer(text):
+    for marker in _VERB_MARKERS:
+        for m in marker.finditer(text):
             verb = m.group(1).lower()
             if verb not in _NOT_VERBS and not verb.endswith(("ing", "ly")):
                 return m
@@ -125,8 +111,6 @@ def past_forms(verb: str) -> set[str]:
     """Past-tense spellings of ``verb`` ("raise" -> raised, "drop" -> dropped)."""
     if verb in _PAST_IRREGULAR:
         return {_PAST_IRREGULAR[verb]}
-    if verb in _SAME_PAST:
-        return {verb}
     forms = {verb + "d" if verb.endswith("e") else verb + "ed"}
     if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
         forms.add(verb[:-1] + "ied")

@@ -141,7 +141,7 @@ def _open_worry(history: History, held: list[MeetingRecord], threads: list[Threa
     coach/engine/continuity.py). Returns (thread, recent?)."""
     recent = {m.id for m in held[-RECENT_CONCERN_HELD:]}
     worries = [t for t in threads if t.kind is ItemKind.concern and not t.private
-               and t.status == "open" and _WORRY.search(t.text)
+               and t.status in ("open", "follow_up") and _WORRY.search(t.source.quote)
                and (today - t.since).days <= WORRY_MAX_DAYS]
     for t in worries:
         if t.source.note_id in recent:
@@ -198,9 +198,12 @@ def suggest_focus(history: History, today: dt.date, open_threads: list[Thread],
         return plan(area, f"{first} asked for this on {t.since.isoformat()} and it is still "
                           f"open: {_quoted(t.source.quote)} {base}", t)
 
-    # 2. The person: a fresh worry, or weeks without a check-in.
-    if overused is not FocusArea.wellbeing:
-        found = _open_worry(history, held, open_threads, today)
+    # 2. The person: a fresh worry, or weeks without a check-in. A worry from the LAST 1:1
+    # ("exhausted, moving house this weekend") wins even when wellbeing was the focus a lot:
+    # steering away from it then would embarrass the manager.
+    found = _open_worry(history, held, open_threads, today)
+    fresh = found is not None and bool(held) and found[0].source.note_id == held[-1].id
+    if overused is not FocusArea.wellbeing or fresh:
         if found is not None:
             worry, recent = found
             since = "" if recent else " and nobody has come back to it since"

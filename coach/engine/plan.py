@@ -19,6 +19,7 @@ from coach.engine.focus import FocusPlan, suggest_focus
 from coach.engine.health import health_signals
 from coach.engine.memo import facts_for, matcher_for
 from coach.engine.meta import MetaPlan, meta_due
+from coach.engine.timebound import as_follow_up
 from coach.extract.items import is_injection
 from coach.history import History, ItemRecord, MeetingRecord
 
@@ -178,7 +179,7 @@ def all_open_threads(history: History, today: dt.date) -> OpenThreads:
             if not it.is_thread or it.state != "open" or is_injection(it.quote) or (
                     it.id in repeats):
                 continue
-            t = to_thread(m, it, history)
+            t = as_follow_up(to_thread(m, it, history), m.date, today)
             pair = (_thread_rank(t, it.party), t)
             if (today - last_said.get(it.id, m.date)).days > OLDER_AFTER_DAYS:
                 stale.append(pair)

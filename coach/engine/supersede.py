@@ -21,20 +21,14 @@ from coach.contracts import ItemKind, MeetingStatus
 from coach.engine.textmatch import tokens
 from coach.extract import lexicon as lx
 from coach.history import History, ItemRecord, MeetingRecord
+from coach.rules import rx
 
 State = tuple[int, str, int | None, str | None]
 
-_OBSERVED = re.compile(r"\b(?:looked|looks|seemed|seems|came across|sounded|sounds)\b", re.I)
+_OBSERVED = lx.OBSERVED
 # The report said it themselves: not just an observation.
-_SAID = re.compile(r"\b(?:said|says|told me|mentioned|admitted|shared|brought up|raised)\b", re.I)
-_WELL = re.compile(
-    r"\b(?:rested|recovered|recharged|relaxed|much better|a lot better|feel(?:s|ing)? better|"
-    r"back to normal|back to (?:her|his|their) (?:usual|old) self|fine now|good now|happier|"
-    r"(?:big|huge|such a|a) relief|relieved|"
-    r"in a (?:good|great|better) (?:place|spot|headspace)|settled in|doing (?:well|great|better|"
-    r"fine)|energ(?:y is back|ised|ized)|sleeping (?:well|better)|(?:is|was|seems|seemed|looks|"
-    r"looked) (?:really |very |super |much )?(?:great|well|good|upbeat|happy|cheerful|positive))\b",
-    re.I)
+_SAID = lx.SAID
+_WELL = rx("personal.fine_again")
 _NEGATED = re.compile(r"\b(?:not|isn(?:'|’)?t|wasn(?:'|’)?t|no longer|never|hardly)\b", re.I)
 WELLBEING = frozenset({"LOAD", "CONNECT", "HEALTH"})
 

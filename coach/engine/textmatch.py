@@ -12,19 +12,18 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-_IRREGULAR = {
-    "sent": "send", "wrote": "write", "written": "write", "went": "go", "gone": "go",
-    "did": "do", "done": "do", "made": "make", "gave": "give", "given": "give", "told": "tell",
-    "took": "take", "taken": "take", "got": "get", "gotten": "get", "found": "find",
-    "chose": "choose", "chosen": "choose", "bought": "buy", "brought": "bring",
-    "thought": "think", "met": "meet", "spoke": "speak", "spoken": "speak", "ran": "run",
-    "read": "read", "led": "lead", "left": "leave", "felt": "feel", "kept": "keep",
-    "paid": "pay", "set": "set", "shared": "share", "sharing": "share", "began": "begin",
-    "begun": "begin", "drew": "draw", "drawn": "draw", "knew": "know", "known": "know",
-    "intro'd": "intro", "introd": "intro", "thru": "through", "mtg": "meeting",
-    "mtgs": "meeting", "eng": "engineering", "pls": "please", "w": "", "wk": "week",
-    "wks": "week", "q": "question",
-}
+from coach.rules import table
+
+
+def _word_forms() -> dict[str, str]:
+    """Inflected or shorthand form -> canonical word, from the rule tables (words.yaml)."""
+    out = {form: base for base, forms in table("words.irregular_verbs").items() for form in forms
+           if form != base}
+    out.update({form: base for base, forms in table("words.shorthand").items() for form in forms})
+    return out
+
+
+_IRREGULAR = _word_forms()
 
 # Words that mean the same thing for the purpose of "is this the same thread?".
 _SYNONYM_GROUPS: list[tuple[str, tuple[str, ...]]] = [

@@ -325,6 +325,9 @@ class ThreadMatcher:
             if cand.order <= thread.order or cand.meeting.id == thread.meeting.id:
                 continue
             got = answer.search(cand.item.quote) if answer is not None else None
+            if got is not None and (lx.NOT_DONE.search(cand.item.quote)
+                                    or lx.REOPEN.search(cand.item.quote)):
+                got = None  # "HR hasn't replied about the leave dates": no answer yet
             if got is not None and (
                     _BARE_ANSWER.search(got.group(0))
                     or (set(own) & cand.toks) - self.names - set(who_toks)

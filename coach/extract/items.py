@@ -20,7 +20,7 @@ from coach.notes.parse import NoteLine, ParsedNote
 MIN_SENTENCE_CHARS = 24
 _ABBREV = re.compile(
     r"(?:(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|mr|mrs|ms|dr|st|inc|no)|(?:^|\s)[A-Za-z])\.$", re.I)
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”')]*\s+")
+_BOUNDARY = re.compile(r"(?<=[.!?])[\"”')]*\s+(?!(?:->|→|=>)\s)")
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
 _ACTION_HEADINGS = ("action", "todo", "to do", "to-do", "next step", "follow")
 _AGENDA_HEADINGS = ("agenda", "topics")
@@ -59,7 +59,8 @@ _DECISION = re.compile(r"agreed|decided|settled|confirmed|aligned", re.I)
 # The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
 _RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:i(?:'|’)ll|i will|i(?:'|’)d|"
                        r"i(?:'|’)m going to|i said i(?:'|’)d)\b", re.I)
-_OBSERVED = re.compile(r"\b(?:looked|looks|seemed|seems|came across|sounded)\b", re.I)
+# The rest of a clause that ends in a question mark: "fixed or flexible?".
+_IN_QUESTION = re.compile(r"[^.!;→>]{0,40}\?")
 _GROWTH_STRONG = re.compile(
     r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|course|training|"
     r"certif\w*|leadership|rotation|comp|compensation|salary|summit|staff (?:eng\w*|role|level)|"
@@ -204,6 +205,8 @@ def classify_sentence(
     cue = lx.CLOSURE_STRONG.search(sentence)
     fut = lx.FUTURE.search(sentence)
     # "sent her the themes, she'll share them" reports a done thing; the tail is detail.
+    if cue is not None and _IN_QUESTION.match(sentence, cue.end()):
+        cue = None
     closure = (cue is not None and (fut is None or (
         cue.start() < fut.start() and not _DECISION.match(cue.group(0))))
                and not lx.NOT_DONE.search(sentence))

@@ -1,0 +1,178 @@
+"""Fitted decisions: line kind, owner, personal-vs-work, and thread/later-line pair state.
+
+Each is a multinomial logistic regression over NAMED features (which rules fire, the rules-only
+decision, the shape of the line, its words, and for pairs the word overlap and the hashing
+embedder's cosine between thread and later line). Weights are fitted by ``make train``
+(coach/rules/train.py, scikit-learn, on the corpus TRAIN split) and ship as small versioned JSON
+files in coach/rules/models/. Run time is numpy only, deterministic and offline.
+
+The pair similarity uses the hashing embedder (not MiniLM) on purpose: thread state must be the
+same whichever embedder a user installed.
+
+Every decision is explainable: ``Decision.top`` lists the features that pushed it most.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from coach.index.embedders import HashingEmbedder
+from coach.rules import baseline as rb
+from coach.rules import load_rules
+
+MODELS_DIR = Path(__file__).parent / "models"
+TASKS = ("kind", "owner", "personal", "pair")
+_WORD = re.compile(r"[a-z][a-z'’]*|\d+%?|[?→]|->")
+# Rule roles whose firing on a LATER line says something about a thread's state.
+_PAIR_ROLES = frozenset({"closure cue", "progress cue", "reopen cue", "negation", "hedge",
+                         "wellbeing closure cue"})
+
+
+def _words(text: str) -> list[str]:
+    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
+
+
+def _fired(text: str, roles: frozenset[str] | None = None) -> list[str]:
+    rs = load_rules()
+    out = []
+    for rule in rs.rules.values():
+        if rule.shape != "patterns" or rule.id.startswith("focus."):
+            continue
+        if roles is not None and rule.role not in roles:
+            continue
+        if rs.rx(rule.id).search(text):
+            out.append(rule.id)
+    return out
+
+
+def line_features(text: str) -> dict[str, float]:
+    """Named features of one note line (every value 0..1)."""
+    body, checkbox = rb.split_checkbox(text)
+    feats: dict[str, float] = {f"rule:{r}": 1.0 for r in _fired(body)}
+    feats[f"rules_kind:{rb.rules_kind(text)}"] = 1.0
+    feats[f"rules_owner:{rb.rules_owner(text)}"] = 1.0
+    if rb.rules_personal(text):
+        feats["rules_personal"] = 1.0
+    words = _words(body)
+    if checkbox:
+        feats[f"shape:checkbox_{checkbox}"] = 1.0
+    if body.rstrip().endswith("?"):
+        feats["shape:question"] = 1.0
+    if len(words) <= 4:
+        feats["shape:short"] = 1.0
+    if re.match(r"^\s*[A-Z][a-z]+\b", body) and rb.report_name(body) != rb.PERSON.split()[0]:
+        feats["shape:starts_name"] = 1.0
+    if words:
+        feats[f"first:{words[0]}"] = 1.0
+    for w in set(words):
+        feats[f"w:{w}"] = 1.0
+    for a, b in set(zip(words, words[1:], strict=False)):
+        feats[f"b:{a}_{b}"] = 1.0
+    return feats
+
+
+@cache
+def _hashing() -> HashingEmbedder:
+    return HashingEmbedder()
+
+
+def _embed_cos(a: str, b: str) -> float:
+    vecs = _hashing().embed_batch([a, b])
+    return float(np.dot(vecs[0], vecs[1]))
+
+
+def pair_features(thread: str, later: str) -> dict[str, float]:
+    """Named features of a (thread, later line) pair."""
+    from coach.engine.closure import closes_text
+    from coach.engine.textmatch import tokens
+
+    t_body, _ = rb.split_checkbox(thread)
+    l_body, l_box = rb.split_checkbox(later)
+    tt, lt = tokens(t_body), tokens(l_body)
+    shared = tt & lt
+    cov = len(shared) / len(tt) if tt else 0.0
+    jac = len(shared) / len(tt | lt) if tt | lt else 0.0
+    cos = max(0.0, _embed_cos(t_body, l_body))
+    feats: dict[str, float] = {
+        "overlap:thread_share": cov, "overlap:jaccard": jac, "overlap:cosine_hashing": cos,
+        f"overlap:shared_{min(len(shared), 3)}": 1.0,
+        f"rules_pair:{rb.rules_pair(thread, later)}": 1.0,
+    }
+    done = closes_text(l_body, l_box)
+    if done:
+        feats["later:closes_text"] = 1.0
+        feats["x:closes_text*share"] = cov
+    for r in _fired(l_body, _PAIR_ROLES):
+        feats[f"later:rule:{r}"] = 1.0
+        feats[f"x:{r}*share"] = cov
+    for w in set(_words(l_body)):
+        feats[f"later:w:{w}"] = 1.0
+    return feats
+
+
+@dataclass(frozen=True)
+class Decision:
+    label: str
+    confidence: float
+    top: tuple[tuple[str, float], ...]  # (feature, contribution to the chosen label)
+
+    def why(self, n: int = 3) -> str:
+        return ", ".join(f"{f} ({c:+.2f})" for f, c in self.top[:n] if c > 0)
+
+
+class Model:
+    """A fitted linear model loaded from its JSON file."""
+
+    def __init__(self, data: dict):
+        self.task: str = data["task"]
+        self.version: str = data["version"]
+        self.classes: list[str] = list(data["classes"])
+        self.features: list[str] = list(data["features"])
+        self.index = {f: i for i, f in enumerate(self.features)}
+        self.coef = np.asarray(data["coef"], dtype=np.float64)
+        self.intercept = np.asarray(data["intercept"], dtype=np.float64)
+        self.meta: dict = data.get("meta", {})
+
+    def vector(self, feats: dict[str, float]) -> np.ndarray:
+        x = np.zeros(len(self.features))
+        for name, value in feats.items():
+            i = self.index.get(name)
+            if i is not None:
+                x[i] = value
+        return x
+
+    def decide(self, feats: dict[str, float], top: int = 5) -> Decision:
+        x = self.vector(feats)
+        scores = self.coef @ x + self.intercept
+        probs = np.exp(scores - scores.max())
+        probs /= probs.sum()
+        k = int(np.argmax(probs))
+        contrib = self.coef[k] * x
+        order = np.argsort(-contrib)[:top]
+        return Decision(self.classes[k], float(probs[k]),
+                        tuple((self.features[i], float(contrib[i])) for i in order if x[i]))
+
+
+@cache
+def load_model(task: str) -> Model | None:
+    """The shipped model for ``task`` (None when it has not been trained yet)."""
+    path = MODELS_DIR / f"{task}.json"
+    if not path.exists():
+        return None
+    return Model(json.loads(path.read_text(encoding="utf-8")))
+
+
+def decide_line(text: str, task: str) -> Decision | None:
+    model = load_model(task)
+    return None if model is None else model.decide(line_features(text))
+
+
+def decide_pair(thread: str, later: str) -> Decision | None:
+    model = load_model("pair")
+    return None if model is None else model.decide(pair_features(thread, later))

@@ -1,0 +1,155 @@
+"""Fit the decision models on the corpus TRAIN split: ``make train`` (needs the ``train`` extra).
+
+    python -m coach.rules.train [--corpus eval/corpus] [--out coach/rules/models]
+
+For each task (kind, owner, personal, pair) it picks the regularisation C by cross-validation
+grouped by workplace (so a fold never sees its own workplace), reports the cross-validated
+score of the fitted model beside the rules-only one, fits on all of train and writes
+``models/<task>.json`` (features, classes, weights, version, and those CV numbers). The test
+split is never read here. Deterministic: fixed solver, no shuffling, sorted features.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from coach.eval.corpus import DEFAULT_ROOT, load_corpus
+from coach.rules import baseline as rb
+from coach.rules import rules_version
+from coach.rules.fitted import MODELS_DIR, line_features, pair_features
+
+C_GRID = (0.1, 0.3, 1.0, 3.0)
+MIN_FEATURE_COUNT = 2  # a word must occur in at least this many train rows to be a feature
+
+
+def _score(task: str, gold: Sequence[str], pred: Sequence[str]) -> float:
+    from sklearn.metrics import accuracy_score, f1_score
+
+    if task == "kind":
+        return float(f1_score(gold, pred, average="macro", zero_division=0))
+    return float(accuracy_score(gold, pred))
+
+
+def _vocab(rows: list[dict[str, float]]) -> list[str]:
+    counts: dict[str, int] = {}
+    for r in rows:
+        for f in r:
+            counts[f] = counts.get(f, 0) + 1
+    keep = {f for f, n in counts.items() if n >= MIN_FEATURE_COUNT or not f.startswith(
+        ("w:", "b:", "first:", "later:w:"))}
+    return sorted(keep)
+
+
+def _matrix(rows: list[dict[str, float]], vocab: list[str]) -> np.ndarray:
+    index = {f: i for i, f in enumerate(vocab)}
+    x = np.zeros((len(rows), len(vocab)))
+    for r, feats in enumerate(rows):
+        for f, v in feats.items():
+            if f in index:
+                x[r, index[f]] = v
+    return x
+
+
+def _fit(x: np.ndarray, y: list[str], c: float) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
+
+
+def _cv(task: str, rows: list[dict[str, float]], y: list[str], groups: list[str],
+        c: float) -> tuple[float, list[str]]:
+    """Leave-one-workplace-out predictions (vocabulary rebuilt inside each fold)."""
+    pred = [""] * len(y)
+    for g in sorted(set(groups)):
+        tr = [i for i, gg in enumerate(groups) if gg != g]
+        te = [i for i, gg in enumerate(groups) if gg == g]
+        if len({y[i] for i in tr}) < 2:
+            continue
+        vocab = _vocab([rows[i] for i in tr])
+        model = _fit(_matrix([rows[i] for i in tr], vocab), [y[i] for i in tr], c)
+        for i, p in zip(te, model.predict(_matrix([rows[i] for i in te], vocab)), strict=True):
+            pred[i] = str(p)
+    return _score(task, y, pred), pred
+
+
+def train_task(task: str, rows: list[dict[str, float]], y: list[str], groups: list[str],
+               rules_pred: list[str], corpus_hash: str, out: Path) -> dict[str, Any]:
+    rules_cv = _score(task, y, rules_pred)
+    cv_scores = {c: _cv(task, rows, y, groups, c)[0] for c in C_GRID} if len(
+        set(groups)) > 1 else {1.0: float("nan")}
+    best_c = max(cv_scores, key=lambda c: (cv_scores[c], -abs(np.log(c))))
+    vocab = _vocab(rows)
+    model = _fit(_matrix(rows, vocab), y, best_c)
+    classes = [str(c) for c in model.classes_]
+    coef, intercept = model.coef_, model.intercept_
+    if len(classes) == 2:  # binary: store as two rows so run time is one softmax for all
+        coef = np.vstack([np.zeros_like(coef[0]), coef[0]])
+        intercept = np.array([0.0, intercept[0]])
+    # drop features with no weight anywhere: smaller file, same decisions
+    used = [i for i in range(len(vocab)) if np.any(np.abs(coef[:, i]) >= 1e-4)]
+    data: dict[str, Any] = {
+        "task": task,
+        "version": f"{task}-{corpus_hash}-{rules_version()}",
+        "classes": classes,
+        "features": [vocab[i] for i in used],
+        "coef": [[round(float(v), 4) for v in row[used]] for row in coef],
+        "intercept": [round(float(v), 4) for v in intercept],
+        "meta": {
+            "trained_on": "corpus train split", "rows": len(y),
+            "workplaces": sorted(set(groups)), "C": best_c,
+            "cv_metric": "macro-F1" if task == "kind" else "accuracy",
+            "cv_fitted": None if np.isnan(cv_scores[best_c]) else round(cv_scores[best_c], 4),
+            "cv_rules": round(rules_cv, 4),
+            "cv": "leave one workplace out",
+        },
+    }
+    out.mkdir(parents=True, exist_ok=True)
+    (out / f"{task}.json").write_text(json.dumps(data, separators=(",", ":")) + "\n",
+                                      encoding="utf-8")
+    meta: dict[str, Any] = data["meta"]
+    return meta
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--corpus", type=Path, default=DEFAULT_ROOT)
+    ap.add_argument("--out", type=Path, default=MODELS_DIR)
+    args = ap.parse_args(argv)
+    corpus = load_corpus(args.corpus)
+    train = corpus.workplaces("train")
+    digest = hashlib.sha256()
+    for w in train:
+        digest.update(w.path.read_bytes())
+    corpus_hash = digest.hexdigest()[:10]
+    lines = [(w.workplace, ln) for w in train for ln in w.lines]
+    pairs = [(w.workplace, p) for w in train for p in w.pairs]
+    line_rows = [line_features(ln.text) for _, ln in lines]
+    groups = [g for g, _ in lines]
+    jobs: list[tuple[str, list[str], Callable[[str], str]]] = [
+        ("kind", [ln.kind.value for _, ln in lines], rb.rules_kind),
+        ("owner", [ln.owner.value for _, ln in lines], rb.rules_owner),
+        ("personal", [str(ln.personal).lower() for _, ln in lines],
+         lambda t: str(rb.rules_personal(t)).lower()),
+    ]
+    for task, y, rule in jobs:
+        meta = train_task(task, line_rows, y, groups, [rule(ln.text) for _, ln in lines],
+                          corpus_hash, args.out)
+        print(f"{task:9} rows={meta['rows']:5} C={meta['C']:<4} CV {meta['cv_metric']}: "
+              f"fitted {meta['cv_fitted']:.3f}  rules {meta['cv_rules']:.3f}")
+    pair_rows = [pair_features(p.thread, p.later) for _, p in pairs]
+    meta = train_task("pair", pair_rows, [p.label.value for _, p in pairs], [g for g, _ in pairs],
+                      [rb.rules_pair(p.thread, p.later) for _, p in pairs], corpus_hash, args.out)
+    print(f"{'pair':9} rows={meta['rows']:5} C={meta['C']:<4} CV {meta['cv_metric']}: "
+          f"fitted {meta['cv_fitted']:.3f}  rules {meta['cv_rules']:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
