@@ -123,6 +123,9 @@ class Settings(BaseSettings):
     remind_after_h: float = Field(
         default=3.0, gt=0, le=168, description="Hours after a 1:1 without notes before a reminder."
     )
+    calendar_sync_s: float = Field(
+        default=900.0, ge=10, description="Seconds between the worker's calendar syncs."
+    )
 
     # --- input limits and serving (coach/notes/limits.py, coach/api/guards.py) ------------
     note_max_bytes: int = Field(

@@ -297,3 +297,31 @@ def test_prep_brief_and_reminder_at_most_once(db_url: str, home: Path, tmp_path:
             assert 'coach add --person "Sam Lee" --date 2026-11-24' in rows[1].text_body
     finally:
         c.close()
+
+
+def test_worker_syncs_calendars_and_keeps_going_when_one_fails(
+        cal_coach: Coach, tmp_path: Path) -> None:
+    """`coach worker` runs the calendar sync as its periodic task; a sync that raises is
+    logged and the worker carries on (the next tick tries again)."""
+    from coach.cli.mail import _calendar_tick
+    from coach.email.worker import OutboxSender
+
+    path = tmp_path / "work.ics"
+    path.write_text(WORK)
+    add_source(cal_coach, str(path), None, None)
+    logged: list[str] = []
+    sender = OutboxSender(cal_coach.db, cal_coach.settings, cal_coach.owner, log=logged.append)
+    real = _calendar_tick(cal_coach)
+    calls: list[str] = []
+
+    def tick() -> None:
+        calls.append("tick")
+        if len(calls) == 1:
+            raise ConnectionError("calendar host down")
+        real()
+        sender.stopping.set()
+
+    sender.run_forever(0.01, tick=tick, tick_every=0.0)
+    assert calls == ["tick", "tick"]
+    assert any("calendar host down" in line for line in logged)
+    assert _meetings(cal_coach, "Sam Lee")["2026-10-13"] == ("cancelled", True)

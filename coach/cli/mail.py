@@ -237,7 +237,20 @@ def worker(
             return
         typer.echo(f"coach: worker sending for {coach.owner} via {coach.settings.smtp_host}:"
                    f"{coach.settings.smtp_port}, polling every {interval:g}s", err=True)
-        sender.run_forever(interval)
+        sender.run_forever(interval, tick=_calendar_tick(coach),
+                           tick_every=coach.settings.calendar_sync_s)
+
+
+def _calendar_tick(coach):
+    """The worker's periodic calendar sync (issue 12): meetings, prep briefs, reminders."""
+    def tick() -> None:
+        from coach.calendar.service import sync
+
+        report = sync(coach)
+        for problem in report.errors:
+            typer.echo(f"coach: calendar: {term(problem)}", err=True)
+
+    return tick
 
 
 outbox_app = typer.Typer(help="Queued, parked and sent emails.", no_args_is_help=False)

@@ -282,14 +282,24 @@ class OutboxSender:
         self.log(f"{label}: failed, retry in {delay.total_seconds():g}s: {error}")
 
     # --- the long-running worker --------------------------------------------------------
-    def run_forever(self, interval: float = 5.0) -> None:
+    def run_forever(self, interval: float = 5.0, *, tick: Callable[[], None] | None = None,
+                    tick_every: float = 900.0) -> None:
         """Send due messages until ``stopping`` is set (SIGTERM/SIGINT in ``coach worker``).
 
         Connection failures back off exponentially (from ``outbox_backoff_s``, at least
-        ``interval``, at most 5 minutes) without consuming any message's attempts.
+        ``interval``, at most 5 minutes) without consuming any message's attempts. ``tick``
+        (the calendar sync) runs first and then every ``tick_every`` seconds; its failures
+        are logged and never stop the delivery of mail.
         """
         failures = 0
+        next_tick = time.monotonic()
         while not self.stopping.is_set():
+            if tick is not None and time.monotonic() >= next_tick:
+                next_tick = time.monotonic() + tick_every
+                try:
+                    tick()
+                except Exception as exc:  # noqa: BLE001 - a calendar down must not stop mail
+                    self.log(f"periodic task failed, will retry: {type(exc).__name__}: {exc}")
             try:
                 result = self.run_pass()
             except Exception as exc:  # noqa: BLE001 - store busy or down, or a bug: keep going
