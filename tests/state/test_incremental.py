@@ -114,7 +114,7 @@ def test_new_engine_version_rederives_from_stored_text(tmp_path: Path, monkeypat
             item.kind, item.state = "note", "info"
     coach.close()
 
-    new = version.compute_version("2")
+    new = version.compute_version(version.ENGINE_VERSION + ".next")  # not the current one
     monkeypatch.setattr(ingest, "engine_version", lambda: new)
     monkeypatch.setattr(person_state, "engine_version", lambda: new)
     again = Coach(coach.settings, today=TODAY)
