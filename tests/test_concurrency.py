@@ -103,3 +103,28 @@ def test_add_while_importing(
     for r in results:
         assert r.returncode == 0, r.stderr
     assert _counts(env, db_url, home) == (221, len(PEOPLE))
+
+
+def test_wal_switch_waits_for_a_connection_holding_a_new_file(tmp_path: Path) -> None:
+    """A brand-new file is in rollback-journal mode; switching it to WAL needs it alone. The
+    switch waits (bounded) for another connection that holds it, instead of failing."""
+    import sqlite3
+    import threading
+    import time
+
+    from coach.store.db import _enable_wal
+
+    path = tmp_path / "new.db"
+    holder = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    holder.execute("INSERT INTO t VALUES (1)")
+    threading.Timer(0.3, lambda: holder.execute("COMMIT")).start()
+    other = sqlite3.connect(path, isolation_level=None)
+    other.execute("PRAGMA busy_timeout=10000")  # as make_engine sets it
+    started = time.monotonic()
+    _enable_wal(other.cursor(), 10.0)
+    assert time.monotonic() - started >= 0.25  # it waited for the holder
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    other.close()
+    holder.close()

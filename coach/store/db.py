@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.orm import Session, sessionmaker
@@ -99,6 +100,33 @@ def _sqlite_migration_lock(engine: Engine, timeout_s: float) -> Iterator[None]:
         lock.release()
 
 
+def _enable_wal(cur: Any, wait_s: float) -> None:
+    """Put the database in WAL mode (persistent: a no-op once done).
+
+    Switching a brand-new file from its rollback journal to WAL needs an exclusive lock, and
+    when two processes open the new file at the same moment SQLite reports the clash as
+    "database is locked" at once, without calling the busy handler (it would deadlock). So
+    the switch, and only the switch, is retried until ``wait_s`` has passed; a file already
+    in WAL mode returns on the first read.
+    """
+    import sqlite3
+    import time
+
+    if str(cur.execute("PRAGMA journal_mode").fetchone()[0]).lower() == "wal":
+        return
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+
+
 def make_engine(url: str, busy_timeout_s: float = 60.0) -> Engine:
     """Create an engine for ``url``; SQLite files get WAL and foreign keys.
 
@@ -121,7 +149,7 @@ def make_engine(url: str, busy_timeout_s: float = 60.0) -> Engine:
             cur = dbapi_conn.cursor()
             cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
             cur.execute("PRAGMA foreign_keys=ON")
-            cur.execute("PRAGMA journal_mode=WAL")
+            _enable_wal(cur, busy_timeout_s)
             cur.execute("PRAGMA synchronous=NORMAL")
             cur.close()
 
