@@ -306,7 +306,10 @@ class Coach:
             parsed = parse_question(text, {w for r in refs for w in words(r.name)})
             query = parsed.topic if parsed.has_topic else strip_names(text, refs)
             by_id = {p.id: p for p in people}
-            named = [repo.history(by_id[r.id]) for r in refs]
+            from coach.store.person_state import history_with_facts
+
+            # with the kept matcher facts: the open threads need no re-indexing (person_state)
+            named = [history_with_facts(repo, by_id[r.id]) for r in refs]
             if named:
                 scores = dict(self.index.search(
                     session, query, 30, person_ids=[r.id for r in refs])) if people else {}
