@@ -160,6 +160,8 @@ def continuity_facts(history: History, since: dt.date, matcher: ThreadMatcher
                      ) -> dict[int, ItemFacts]:
     """``ItemFacts`` of every judged line of the held 1:1s from ``since`` on."""
     first = history.person.split()[0] if history.person.split() else history.person
+    # Each line's own words: the matcher's tokens also hold guessed acronyms ("Tue if review"
+    # -> "tir"), which would make "tired" echo a status line.
     plain = {ln.item.id: tokens(ln.item.quote, matcher.drop) for ln in matcher.lines}
     out: dict[int, ItemFacts] = {}
     for m in history.held:
@@ -175,8 +177,8 @@ def continuity_facts(history: History, since: dt.date, matcher: ThreadMatcher
                 continue
             own = matcher.core(matcher._by_item[it.id]) if it.id in matcher._by_item else set()
             seen = [ln.meeting.date for ln in matcher.mentions(it.id)
-                    if ln.meeting.held and (own & ln.toks) - _WEAK_TOKENS]
-            seen += [ln.meeting.date for ln in matcher.lines
+                    if ln.meeting.held and (own & ln.toks) - _WEAK_TOKENS]  # "he's close"
+            seen += [ln.meeting.date for ln in matcher.lines  # is not "398 closed"
                      if ln.meeting.held and m.date < ln.meeting.date
                      and toks and _echoes(matcher, toks, plain[ln.item.id])]
             out[it.id] = ItemFacts(False, seen, _handled_on_the_spot(m, it, matcher, toks,
@@ -228,53 +230,10 @@ def continuity_from_facts(history: History, today: dt.date, facts: dict[int, Ite
 
 def continuity(history: History, today: dt.date, matcher: ThreadMatcher | None = None
                ) -> Continuity:
-    """What was dropped, what was judged, and when the notes last came back to something."""
+    """What was dropped, what was judged, and when the notes last came back to something.
+
+    The per-line facts do not depend on the day, so this is the kept-facts path
+    (``continuity_from_facts``) applied to facts computed now for the window."""
     matcher = matcher or ThreadMatcher(history)
-    first = history.person.split()[0] if history.person.split() else history.person
-    held = [m for m in history.held if m.date <= today]
-    start = today - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)
-    order = {m.id: i for i, m in enumerate(held)}
-    # Each line's own words: the matcher's tokens also hold guessed acronyms ("Tue if review"
-    # -> "tir"), which would make "tired" echo a status line.
-    plain = {ln.item.id: tokens(ln.item.quote, matcher.drop) for ln in matcher.lines}
-    dropped: list[Dropped] = []
-    followups: list[dt.date] = []
-    judged = 0
-    for m in held:
-        if m.date < start:
-            continue
-        after = held[order[m.id] + 1:]
-        old_enough = (today - m.date).days >= STALE_DAYS and len(after) >= MIN_HELD_AFTER
-        earlier = [ln for ln in matcher.lines if ln.meeting.held and ln.meeting.date < m.date]
-        for it in m.items:
-            if not _judged(it, first):
-                continue
-            toks = _loose_tokens(matcher, it.id)
-            judged += old_enough
-            reported = it.kind is not ItemKind.commitment
-            if toks and any(_echoes(matcher, toks, plain[ln.item.id]) for ln in earlier):
-                if reported:
-                    followups.append(m.date)
-                continue  # itself a follow-up of an earlier thing: continuity at work
-            own = matcher.core(matcher._by_item[it.id]) if it.id in matcher._by_item else set()
-            seen = [ln.meeting.date for ln in matcher.mentions(it.id)
-                    if ln.meeting.held and ln.meeting.date <= today
-                    and (own & ln.toks) - _WEAK_TOKENS]  # "he's close" is not "398 closed"
-            seen += [ln.meeting.date for ln in matcher.lines
-                     if ln.meeting.held and m.date < ln.meeting.date <= today
-                     and toks and _echoes(matcher, toks, plain[ln.item.id])]
-            if reported:
-                followups += seen
-            if not old_enough or it.state == "closed" or _handled_on_the_spot(
-                    m, it, matcher, toks, plain):
-                continue
-            last = max([m.date, *seen])
-            after_last = sum(1 for x in after if x.date > last)
-            if seen and (it.kind is ItemKind.note or (today - last).days < STALE_AFTER_MENTION_DAYS
-                         or after_last < MIN_HELD_AFTER_MENTION):
-                continue  # it came back recently enough (or a plain note was answered)
-            days = (today - last).days
-            weight = min(days / WEIGHT_DAYS, WEIGHT_CAP) * (LIGHT_FACTOR if _light(it) else 1.0)
-            by_report = it.kind is not ItemKind.commitment or it.party is Party.report
-            dropped.append(Dropped(m, it, days, round(weight, 2), by_report))
-    return Continuity(dropped, judged, sorted(followups))
+    since = today - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)
+    return continuity_from_facts(history, today, continuity_facts(history, since, matcher))
