@@ -17,10 +17,9 @@ import re
 from dataclasses import dataclass
 
 from coach.contracts import ItemKind, Party
-from coach.engine.textmatch import tokens
+from coach.engine.textmemo import is_injection, is_status_line, tokens
 from coach.engine.threads import GENERIC, ThreadMatcher, closes_text
-from coach.extract.features import is_status_line, report_voice
-from coach.extract.items import is_injection
+from coach.extract.features import report_voice
 from coach.history import History, ItemRecord, MeetingRecord
 
 # Things raised in this window are judged (older history says little about today)...

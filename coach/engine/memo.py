@@ -56,6 +56,13 @@ def forget(history: History) -> None:
         history.__dict__.pop(key, None)
 
 
+def keep_matcher(history: History, matcher: ThreadMatcher) -> None:
+    """Put back ``history``'s matcher after only its thread states changed (``set_states``
+    forgets every memo): the matcher reads lines, never states, so the facts computed next
+    need no second index of the same lines."""
+    history.__dict__[_MATCHER] = matcher
+
+
 def fingerprint(history: History) -> int:
     """Identity of a history's content for the facts: meetings, items, their states."""
     crc = 0

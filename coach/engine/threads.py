@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from coach.contracts import ItemKind
 from coach.engine.closure import (
@@ -21,20 +22,23 @@ from coach.engine.closure import (
     PRONOUN_AFTER,
     STARTED,
     WELL_AGAIN,
+    own_past,
+    past_forms,
+)
+from coach.engine.supersede import progress_lines, supersede_moods
+from coach.engine.textmatch import STOPWORDS, SYNONYMS, Idf
+from coach.engine.textmemo import (
     clauses,
     closes_text,
     did_own_verb,
+    is_injection,
     object_phrase,
     outcome_clauses,
-    own_past,
     partial,
-    past_forms,
     thread_verb,
+    tokens,
 )
-from coach.engine.supersede import progress_lines, supersede_moods
-from coach.engine.textmatch import STOPWORDS, SYNONYMS, Idf, tokens
 from coach.extract import lexicon as lx
-from coach.extract.items import is_injection
 from coach.history import History, ItemRecord, MeetingRecord
 
 # A closing line must cover this share of the thread's (IDF-weighted) words...
@@ -161,14 +165,20 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z]+")
 def _acronyms(text: str, vocab: set[str]) -> set[str]:
     """Initials of adjacent words that the person also writes as an acronym elsewhere:
     "incident commander" -> "ic" when "IC" occurs in their notes."""
+    return set(_initials(text) & vocab)
+
+
+@lru_cache(maxsize=1 << 16)
+def _initials(text: str) -> frozenset[str]:
+    """Initials of every 2 and 3 adjacent words of ``text`` (not stopwords); speed only."""
     words = [w.lower() for w in _WORD.findall(text)]
     out = set()
     for n in (2, 3):
         for i in range(len(words) - n + 1):
             ac = "".join(w[0] for w in words[i:i + n])
-            if ac in vocab and ac not in STOPWORDS:
+            if ac not in STOPWORDS:
                 out.add(ac)
-    return out
+    return frozenset(out)
 
 
 @dataclass
@@ -218,6 +228,7 @@ class ThreadMatcher:
         self._outcome: dict[int, list[str]] = {}
         self._heads: dict[int, set[str]] = {}
         self._clauses: dict[int, list[tuple[str, set[str]]]] = {}
+        self._w: dict[str, float] = {}
 
     def _in_progress(self, thread: _Line, match: _Match) -> bool:
         """The clause about the thread says it is part-way ("1 of 2 trained", "first pass"),
@@ -270,6 +281,12 @@ class ThreadMatcher:
         return got
 
     def w(self, token: str) -> float:
+        got = self._w.get(token)
+        if got is None:
+            got = self._w[token] = self._weight(token)
+        return got
+
+    def _weight(self, token: str) -> float:
         if token.isupper():  # a synonym concept: bridging different words is strong evidence
             return self.idf.weight(token) * CONCEPT_WEIGHT
         return self.idf.weight(token) * (NAME_WEIGHT if token in self.names else 1.0)
@@ -471,7 +488,9 @@ def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | 
     A ``[x]`` thread is closed by its own note; otherwise the first later line that says it
     happened (and is about the same thing) closes it, and that line is the cited quote.
     """
-    matcher = ThreadMatcher(history)
+    from coach.engine.memo import matcher_for
+
+    matcher = matcher_for(history)  # kept on the history: the facts read it next
     out: list[tuple[int, str, int | None, str | None]] = []
     closer_ids: set[int] = set()
     for m in history.meetings:

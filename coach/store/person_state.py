@@ -33,11 +33,15 @@ if TYPE_CHECKING:
 def resolve_person(repo: Repo, person: Person, today: dt.date) -> History:
     """Recompute ``person``'s thread states from their whole history (plus corrections),
     store them and the person's summary; returns the resolved history."""
+    from coach.engine.memo import keep_matcher, matcher_for
+
     history = repo.history(person)
     actions = actions_for_person(repo.session, repo.owner, person)
+    matcher = matcher_for(history)  # one index of the lines for the states and the facts
     states = resolve_states(history, actions)
     repo.update_thread_states(states)
     set_states(history, states, actions)
+    keep_matcher(history, matcher)
     write_summary(repo, person, history, today, changed=True)
     return history
 
