@@ -27,7 +27,7 @@ def _alembic_config(connection: object | None = None):
 
 # The newest migration's revision id. Checked on every start without importing Alembic
 # (which costs ~0.4 s); tests/test_store.py checks it equals Alembic's head.
-SCHEMA_HEAD = "0005"
+SCHEMA_HEAD = "0008"
 
 
 def alembic_head() -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import zlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
@@ -22,6 +22,7 @@ from coach.engine.version import engine_version
 from coach.errors import BadInput, NotFound
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import ParsedNote, split_lines
+from coach.store import health_inputs
 from coach.store.corrections import actions_for_person, store_correction
 from coach.store.repo import Repo
 from coach.store.tables import Item, Meeting, Person, PersonState
@@ -72,6 +73,7 @@ def write_summary(repo: Repo, person: Person, history: History, today: dt.date, 
     row.as_of = today
     row.plan = None
     row.facts = facts.to_json()
+    row.health = health_inputs.to_json(history, facts.continuity)
     if changed:
         row.rev = (row.rev or 0) + 1
     repo.session.flush()
@@ -89,6 +91,17 @@ def new_day(repo: Repo, person: Person, row: PersonState, today: dt.date) -> Per
         return write_summary(repo, person, history_with_facts(repo, person, row), today)
     history = health_history(repo, person, row, today)
     signs = [h.signal.value for h in health_signals(history, today)]
+    if row.health is None and row.facts and row.engine_version == engine_version():
+        # kept before the inputs were (migration 0008): keep them now, once
+        from coach.engine.memo import attached_facts
+
+        full = history_with_facts(repo, person, row)
+        facts = attached_facts(full)
+        if facts is not None:
+            repo.session.execute(
+                update(PersonState).where(PersonState.person_id == person.id,
+                                          PersonState.rev == row.rev)
+                .values(health=health_inputs.to_json(full, facts.continuity)))
     # only if nothing was stored for this person meanwhile (another worker's ingest wins)
     repo.session.execute(
         update(PersonState).where(PersonState.person_id == person.id, PersonState.rev == row.rev)
@@ -247,20 +260,26 @@ def rederive_stale(repo: Repo, today: dt.date) -> Rederived:
 
 def people_summaries(repo: Repo, today: dt.date) -> list[PersonSummary]:
     """``coach people``: one query over the stored summaries; a summary made for another
-    day (warning signs depend on the day) is recomputed from stored states and saved."""
+    day (warning signs depend on the day) is recomputed from the kept inputs
+    (coach/store/health_inputs.py: no history is read), or from stored states, and saved."""
     from coach.contracts import Signal
 
     # Plain columns (not the stored plans): one light query for everyone.
     rows = repo.session.execute(
         select(Person.id, Person.name, PersonState.engine_version, PersonState.as_of,
                PersonState.last_meeting, PersonState.meetings, PersonState.open_threads,
-               PersonState.warning_signs)
+               PersonState.warning_signs, PersonState.rev)
         .outerjoin(PersonState, PersonState.person_id == Person.id)
         .where(Person.owner == repo.owner).order_by(Person.name)).all()
     version = engine_version()
+    kept = _new_day_signs(repo, [(pid, name, rev) for pid, name, row_version, as_of, last, _, _,
+                                 _, rev in rows if row_version == version and as_of != today
+                                 and last is not None and last <= today], today)
     out = []
-    for pid, name, row_version, as_of, last, meetings, open_threads, signs in rows:
-        if row_version != version or as_of != today:
+    for pid, name, row_version, as_of, last, meetings, open_threads, signs, _ in rows:
+        if pid in kept:
+            signs = kept[pid]
+        elif row_version != version or as_of != today:
             person = repo.person_by_id(pid)
             state = repo.session.get(PersonState, pid)
             if state is None or row_version != version:
@@ -272,6 +291,35 @@ def people_summaries(repo: Repo, today: dt.date) -> list[PersonSummary]:
         out.append(PersonSummary(
             id=pid, name=name, last_meeting=last, meetings=meetings,
             open_threads=open_threads, warning_signs=[Signal(s) for s in signs]))
+    return out
+
+
+def _new_day_signs(repo: Repo, people: list[tuple[int, str, int]], today: dt.date
+                   ) -> dict[int, list[str]]:
+    """Warning signs on ``today`` of (id, name, rev) from their kept inputs, saved with one
+    statement (a row whose ``rev`` moved meanwhile is left alone: another worker's ingest
+    wins). People without usable kept inputs are left out (the caller reads their history)."""
+    from sqlalchemy import Table, bindparam
+
+    out: dict[int, list[str]] = {}
+    saved: list[dict[str, object]] = []
+    names = {pid: (name, rev) for pid, name, rev in people}
+    ids = list(names)
+    for start in range(0, len(ids), 500):
+        for pid, data in repo.session.execute(
+                select(PersonState.person_id, PersonState.health)
+                .where(PersonState.person_id.in_(ids[start:start + 500]))):
+            name, rev = names[pid]
+            signs = health_inputs.signs(pid, name, data, today)
+            if signs is not None:
+                out[pid] = signs
+                saved.append({"pid": pid, "rev0": rev, "signs": signs})
+    if saved:
+        table = cast(Table, PersonState.__table__)
+        repo.session.execute(
+            update(table).where(table.c.person_id == bindparam("pid"),
+                                table.c.rev == bindparam("rev0"))
+            .values(warning_signs=bindparam("signs"), as_of=today, plan=None), saved)
     return out
 
 

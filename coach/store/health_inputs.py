@@ -1,0 +1,131 @@
+"""The warning signs' inputs, kept at ingest, so a new day's ``coach people`` reads no history.
+
+Warning signs depend on the day (a rate over the last weeks, the gap since the last 1:1, how
+long a dropped thing has waited), so the first ``coach people`` of a day recomputes them for
+everyone. On any day on or after a person's last note they read only a tail of the history:
+the 1:1s of the last ``KEEP_DAYS`` before that note and the newest ``KEEP_HELD`` held ones
+(see ``coach/store/person_state.py`` ``health_history``, which reads the same tail for one
+person from the tables), plus the continuity facts of those lines. That tail is written with
+the person's summary (``person_state.health``) and the signs of a new day are
+``health_signals`` of it: the same function over the same records, so the same signs
+(tests/state/test_health_inputs.py checks this against the whole history, day by day).
+
+Only what the signs read is kept: dates, status, focus, features and the lines of each 1:1
+(a note's body only as its first line, which is all the ``gap`` evidence quotes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from coach.contracts import FocusArea, ItemKind, MeetingStatus, Party
+from coach.history import History, ItemRecord, MeetingRecord
+
+FORMAT = 1
+
+
+def keep_window() -> tuple[int, int]:
+    """(days before the last note, newest held 1:1s) the warning signs can read on any day
+    on or after the last note."""
+    from coach.engine.continuity import CONTINUITY_WINDOW_DAYS
+    from coach.engine.gap import GAP_RHYTHM_INTERVALS
+    from coach.engine.health import (
+        CANCEL_WINDOW_DAYS,
+        NO_PERSON_RUN,
+        RECENT_HELD,
+        SAMENESS_RUN,
+        STALLED_HELD,
+    )
+    from coach.store.person_state import HEALTH_HELD, HEALTH_WINDOW_DAYS
+
+    days = max(CONTINUITY_WINDOW_DAYS, CANCEL_WINDOW_DAYS, HEALTH_WINDOW_DAYS)
+    held = max(RECENT_HELD, SAMENESS_RUN, NO_PERSON_RUN, STALLED_HELD, HEALTH_HELD,
+               GAP_RHYTHM_INTERVALS + 1)
+    return days, held
+
+
+def tail(history: History) -> list[MeetingRecord]:
+    """The meetings of ``history`` any later day's warning signs read (see module doc)."""
+    if not history.meetings:
+        return []
+    days, n_held = keep_window()
+    since = history.meetings[-1].date - dt.timedelta(days=days)
+    newest_held = {m.id for m in history.held[-n_held:]}
+    return [m for m in history.meetings if m.date >= since or m.id in newest_held]
+
+
+def _first_line(body: str) -> str:
+    return next((line.strip() for line in body.splitlines() if line.strip()), "")
+
+
+def _val(x: Any) -> Any:
+    return None if x is None else x.value
+
+
+def to_json(history: History, continuity: dict[int, Any]) -> dict[str, Any] | None:
+    """The kept inputs of ``history`` (thread states current) and its continuity facts."""
+    meetings = tail(history)
+    if not meetings:
+        return None
+    ids = {it.id for m in meetings for it in m.items}
+    return {
+        "format": FORMAT,
+        "last_date": history.meetings[-1].date.isoformat(),
+        "meetings": [
+            [m.id, m.date.isoformat(), m.status.value, _first_line(m.body), _val(m.focus),
+             _val(m.focus_inferred), m.features,
+             [[it.id, it.line_no, it.kind.value, None if it.text == it.quote else it.text,
+               it.quote, _val(it.party), it.private, it.checkbox, it.state]
+              for it in m.items]]
+            for m in meetings],
+        "continuity": {str(k): [f.echo_earlier, [d.isoformat() for d in f.seen], f.handled]
+                       for k, f in continuity.items() if k in ids},
+    }
+
+
+# Enum members by value: a dict lookup is several times cheaper than calling the Enum.
+_BY_VALUE: dict[Any, dict[str | None, Any]] = {
+    cls: {None: None, **{e.value: e for e in cls}}
+    for cls in (FocusArea, ItemKind, MeetingStatus, Party)}
+
+
+def _enum(cls: Any, value: str | None) -> Any:
+    return _BY_VALUE[cls][value]
+
+
+def from_json(person_id: int, person: str, data: dict[str, Any]) -> History:
+    """The tail as a History, with its continuity facts attached."""
+    from coach.engine.continuity import ItemFacts
+    from coach.engine.memo import Facts, attach_facts_unchecked
+
+    day = dt.date.fromisoformat
+    meetings = []
+    for mid, date, status, first, focus, inferred, features, items in data["meetings"]:
+        meetings.append(MeetingRecord(
+            id=mid, date=day(date), status=_enum(MeetingStatus, status), body=first,
+            focus=_enum(FocusArea, focus), focus_inferred=_enum(FocusArea, inferred),
+            features=features, items=[
+                ItemRecord(id=iid, meeting_id=mid, line_no=line_no, kind=_enum(ItemKind, kind),
+                           text=quote if text is None else text, quote=quote,
+                           party=_enum(Party, party), private=private, checkbox=checkbox,
+                           state=state)
+                for iid, line_no, kind, text, quote, party, private, checkbox, state in items]))
+    history = History(person_id, person, meetings)
+    continuity = {int(k): ItemFacts(bool(e), [day(d) for d in seen], bool(h))
+                  for k, (e, seen, h) in data["continuity"].items()}
+    attach_facts_unchecked(history, Facts(0, day(data["last_date"]), set(), {}, {},
+                                          continuity, set()))
+    return history
+
+
+def signs(person_id: int, person: str, data: dict[str, Any] | None, today: dt.date
+          ) -> list[str] | None:
+    """The warning signs on ``today`` from the kept inputs; None when they do not apply (none
+    kept, another format, or a day before the last note)."""
+    from coach.engine.health import health_signals
+
+    if not data or data.get("format") != FORMAT or today < dt.date.fromisoformat(
+            data["last_date"]):
+        return None
+    return [h.signal.value for h in health_signals(from_json(person_id, person, data), today)]
