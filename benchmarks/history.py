@@ -88,7 +88,17 @@ def _shift_facts(data: dict, iid: int, mid: int) -> dict:  # type: ignore[type-a
         "mentions": {str(int(k) + iid): [m + mid for m in v] for k, v in data["mentions"].items()},
         "continuity": {str(int(k) + iid): v for k, v in data["continuity"].items()},
         "item_ids": [i + iid for i in data["item_ids"]],
+        "checkin_judged": {str(int(k) + iid): v for k, v in data["checkin_judged"].items()},
+        "checkin": [i + iid for i in data["checkin"]],
     }
+
+
+def _shift_health(data: dict, iid: int, mid: int) -> dict:  # type: ignore[type-arg]
+    """A copied person's kept warning-sign inputs, with item and meeting ids shifted."""
+    meetings = [[m[0] + mid, *m[1:7], [[it[0] + iid, *it[1:]] for it in m[7]]]
+                for m in data["meetings"]]
+    return {**data, "meetings": meetings,
+            "continuity": {str(int(k) + iid): v for k, v in data["continuity"].items()}}
 
 
 def _fix_copied_facts(coach, template: int) -> None:  # type: ignore[no-untyped-def]
@@ -112,10 +122,44 @@ def _fix_copied_facts(coach, template: int) -> None:  # type: ignore[no-untyped-
             src = min(originals, key=lambda o: (p.name.rsplit(" ", 1)[0] != originals[o].name, o))
             src_row, row = s.get(PersonState, src), s.get(PersonState, p.id)
             assert src_row is not None and row is not None and src_row.facts
-            facts = _shift_facts(src_row.facts, item_top[p.id] - item_top[src],
-                                 meet_top[p.id] - meet_top[src])
+            shift = (item_top[p.id] - item_top[src], meet_top[p.id] - meet_top[src])
+            facts = _shift_facts(src_row.facts, *shift)
             facts["fingerprint"] = fingerprint(repo.history(s.get(Person, p.id)))
             row.facts = facts
+            assert src_row.health is not None
+            row.health = _shift_health(src_row.health, *shift)
+
+
+def _check_copies(coach, template: int) -> None:  # type: ignore[no-untyped-def]
+    """Two copied people's kept facts and warning-sign inputs are exactly what their ingest
+    would have computed (so the copies measure the real thing)."""
+    from coach.engine.memo import Facts, compute_facts
+    from coach.store import health_inputs
+    from coach.store.repo import Repo
+    from coach.store.tables import PersonState
+
+    with coach.db.session() as s:
+        repo = Repo(s, coach.owner)
+        people = sorted(repo.people(), key=lambda p: p.id)
+        for p in {people[template], people[-1]} if len(people) > template else set():
+            row = s.get(PersonState, p.id)
+            history = repo.history(p)
+            facts = compute_facts(history)
+            assert row is not None and row.facts is not None
+            assert Facts.from_json(row.facts) == facts, p.name
+            assert row.health == health_inputs.to_json(history, facts.continuity), p.name
+
+
+# The same benchmark before the kept check-in lines, warning-sign inputs and memoized line
+# work (README "Long histories", shared 2-core machine): printed beside each result.
+BEFORE = {
+    "add": "175-477 ms p50 over runs",
+    "first": "p50 87-93 ms, p95 96-108 ms",
+    "kept": "p50 0.8 ms, p95 0.9 ms",
+    "people": "8-17 ms",
+    "next": "p50 91-106 ms, p95 101-161 ms",
+    "people_day": "7.2 s",
+}
 
 
 def main() -> None:
@@ -144,6 +188,7 @@ def main() -> None:
     copies = args.people // template - 1
     _clone_people(coach, copies)
     _fix_copied_facts(coach, template)
+    _check_copies(coach, template)
     coach.reindex()
     grown = time.perf_counter() - start
     from sqlalchemy import func, select
@@ -164,52 +209,62 @@ def main() -> None:
     name = _parsed([person])[0][0].person
     coach.people()  # first call opens the store and checks versions
     # add: one more note for a person with --meetings meetings (a new note each time)
-    totals, index_parts = [], []
+    # (CPU time is printed too: on a shared machine the wall clock mostly measures the others)
+    totals, index_parts, cpu = [], [], []
     for seed in range(5):
         timer = _IndexTimer()
         timer.install(coach.index)
-        start = time.perf_counter()
+        start, cpu0 = time.perf_counter(), time.process_time()
         coach.add_notes(_parsed([extra_note(100 + seed)]))
         totals.append(time.perf_counter() - start)
+        cpu.append(time.process_time() - cpu0)
         index_parts.append(timer.seconds)
     print(f"   add 1 note              {_ms(totals)} (embed + FAISS part "
-          f"p50 {_pct(index_parts, .5) * 1000:.1f} ms)")
+          f"p50 {_pct(index_parts, .5) * 1000:.1f} ms; CPU p50 {_pct(cpu, .5) * 1000:.0f} ms)"
+          f"   before: {BEFORE['add']}")
     # brief: the first of the day for each person (the plan is made from the stored history
     # and the matcher facts kept at ingest), then again (the plan kept by the first)
     names = [p.name for p in coach.people()][:: max(1, n_people // 20)][:20]
     names = [name, *[n for n in names if n != name][:19]]
-    first, kept = [], []
+    first, kept, cpu = [], [], []
     for runs in (first, kept):
         for who in names:
-            start = time.perf_counter()
+            start, cpu0 = time.perf_counter(), time.process_time()
             coach.brief(who)
             runs.append(time.perf_counter() - start)
-    print(f"   brief, first of the day {_ms(first)}")
-    print(f"   brief, again same day   {_ms(kept)}")
+            if runs is first:
+                cpu.append(time.process_time() - cpu0)
+    print(f"   brief, first of the day {_ms(first)} (CPU p50 {_pct(cpu, .5) * 1000:.0f}, p95 "
+          f"{_pct(cpu, .95) * 1000:.0f} ms)   before: {BEFORE['first']}")
+    print(f"   brief, again same day   {_ms(kept)}   before: {BEFORE['kept']}")
     times = []
     for _ in range(5):
         start = time.perf_counter()
         coach.people()
         times.append(time.perf_counter() - start)
-    print(f"   people, kept            {_ms(times)} for {n_people} people")
+    print(f"   people, kept            {_ms(times)} for {n_people} people   "
+          f"before: {BEFORE['people']}")
     # a new day: briefs and warning signs are recomputed (from the kept facts)
     tomorrow = Coach(settings, today=TODAY + dt.timedelta(days=1))
-    cold = []
+    cold, cpu = [], []
     for who in names:
-        start = time.perf_counter()
+        start, cpu0 = time.perf_counter(), time.process_time()
         tomorrow.brief(who)
         cold.append(time.perf_counter() - start)
-    print(f"   brief, next day         {_ms(cold)}")
+        cpu.append(time.process_time() - cpu0)
+    print(f"   brief, next day         {_ms(cold)} (CPU p50 {_pct(cpu, .5) * 1000:.0f}, p95 "
+          f"{_pct(cpu, .95) * 1000:.0f} ms)   before: {BEFORE['next']}")
     later = Coach(settings, today=TODAY + dt.timedelta(days=2))
     later.db  # noqa: B018 - open the store outside the timing
-    start = time.perf_counter()
+    start, cpu0 = time.perf_counter(), time.process_time()
     later.people()
-    day_s = time.perf_counter() - start
+    day_s, day_cpu = time.perf_counter() - start, time.process_time() - cpu0
     start = time.perf_counter()
     later.people()
     again_s = time.perf_counter() - start
     print(f"   people, first of a day  {day_s * 1000:.0f} ms for {n_people} people (warning signs "
-          f"recomputed), then {again_s * 1000:.0f} ms")
+          f"recomputed; CPU {day_cpu * 1000:.0f} ms), then {again_s * 1000:.0f} ms   "
+          f"before: {BEFORE['people_day']}")
     print(f"   peak memory (maxrss)    {_maxrss_mb():.0f} MB")
     for c in (coach, tomorrow, later):
         c.close()

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from coach.history import History
@@ -82,6 +82,10 @@ class Facts:
     mentions: dict[int, list[int]]  # open thread -> meetings that came back to it
     continuity: dict[int, ItemFacts]
     item_ids: set[int]  # every item of the history they were computed from
+    # Check-in candidates (coach/engine/checkin_kept.py): the state each item was judged in,
+    # and the items ``pick_checkin`` can choose at all.
+    checkin_judged: dict[int, str] = field(default_factory=dict)
+    checkin: set[int] = field(default_factory=set)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -93,6 +97,8 @@ class Facts:
             "continuity": {str(k): [f.echo_earlier, [d.isoformat() for d in f.seen], f.handled]
                            for k, f in self.continuity.items()},
             "item_ids": sorted(self.item_ids),
+            "checkin_judged": {str(k): v for k, v in self.checkin_judged.items()},
+            "checkin": sorted(self.checkin),
         }
 
     @classmethod
@@ -109,20 +115,28 @@ class Facts:
             continuity={int(k): ItemFacts(bool(e), [day(d) for d in seen], bool(h))
                         for k, (e, seen, h) in data["continuity"].items()},
             item_ids={int(i) for i in data.get("item_ids", [])},
+            checkin_judged={int(k): v for k, v in data.get("checkin_judged", {}).items()},
+            checkin={int(i) for i in data.get("checkin", [])},
         )
 
 
-def compute_facts(history: History) -> Facts:
-    """The day-independent findings of the matcher over ``history`` (see module doc)."""
+def compute_facts(history: History, previous: Facts | None = None) -> Facts:
+    """The day-independent findings of the matcher over ``history`` (see module doc); the
+    per-line check-in verdicts of ``previous`` (the person's facts before this change) are
+    reused for lines they judged in the same state."""
+    from coach.engine.checkin_kept import judge_checkin
     from coach.engine.continuity import CONTINUITY_WINDOW_DAYS, continuity_facts
     from coach.engine.plan import find_repeats
 
     last = history.meetings[-1].date if history.meetings else None
     repeats, last_said, mentions = find_repeats(history, dt.date.max)
     since = (last - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)) if last else dt.date.min
+    judged, candidates = judge_checkin(
+        history, previous.checkin_judged if previous else {},
+        previous.checkin if previous else set())
     return Facts(fingerprint(history), last, repeats, last_said, mentions,
                  continuity_facts(history, since, matcher_for(history)),
-                 {it.id for m in history.meetings for it in m.items})
+                 {it.id for m in history.meetings for it in m.items}, judged, candidates)
 
 
 def attach_facts(history: History, facts: Facts) -> bool:

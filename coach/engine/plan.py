@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pydantic import BaseModel
 
 from coach.contracts import HealthSignal, ItemKind, Party, Source, Thread
-from coach.engine.checkin import CheckinPlan, pick_checkin
+from coach.engine.checkin import CheckinPlan
+from coach.engine.checkin_kept import checkin
 from coach.engine.focus import FocusPlan, suggest_focus
 from coach.engine.health import health_signals
 from coach.engine.memo import facts_for, matcher_for
@@ -214,7 +215,7 @@ def plan_brief(history: History, today: dt.date) -> BriefPlan:
         first_meeting=not held, last_held=last_held, threads=threads,
         older_threads=found.older,
         report_topics=report_topics,
-        checkin=pick_checkin(history, today, last_held),
+        checkin=checkin(history, today, last_held),  # pick_checkin over the kept lines
         focus=suggest_focus(history, today, threads, signals),
         meta=meta_due(history, today, signals), health=signals,
         seed=zlib.crc32(f"{history.person.casefold()}|{today.isoformat()}".encode()),

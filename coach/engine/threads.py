@@ -146,9 +146,15 @@ def _quals(text: str, drop: set[str]) -> dict[str, set[str]]:
     return out
 
 
+@lru_cache(maxsize=1 << 16)
+def _quals_of(text: str, drop: frozenset[str]) -> dict[str, frozenset[str]]:
+    """``_quals``, memoized (speed only; read, never changed)."""
+    return {k: frozenset(v) for k, v in _quals(text, set(drop)).items()}
+
+
 def _qualifier_conflict(thread: str, later: str, drop: set[str]) -> bool:
     """Both lines name the same kind of thing with different qualifiers: another object."""
-    a, b = _quals(thread, drop), _quals(later, drop)
+    a, b = _quals_of(thread, frozenset(drop)), _quals_of(later, frozenset(drop))
     return any(a[t] and not (a[t] & b[t]) for t in set(a) & set(b) if b[t])
 
 
@@ -229,6 +235,7 @@ class ThreadMatcher:
         self._heads: dict[int, set[str]] = {}
         self._clauses: dict[int, list[tuple[str, set[str]]]] = {}
         self._w: dict[str, float] = {}
+        self._totals: dict[int, float] = {}
 
     def _in_progress(self, thread: _Line, match: _Match) -> bool:
         """The clause about the thread says it is part-way ("1 of 2 trained", "first pass"),
@@ -284,6 +291,12 @@ class ThreadMatcher:
         got = self._w.get(token)
         if got is None:
             got = self._w[token] = self._weight(token)
+        return got
+
+    def _line_total(self, line: _Line) -> float:
+        got = self._totals.get(line.item.id)
+        if got is None:
+            got = self._totals[line.item.id] = sum(self.w(t) for t in line.toks) or 1.0
         return got
 
     def _weight(self, token: str) -> float:
@@ -356,13 +369,13 @@ class ThreadMatcher:
                 continue
             if keep is not None and not keep(cand):
                 continue
-            own_shared = set(own) & cand.toks
+            own_shared = own.keys() & cand.toks
             if not own_shared:
                 continue  # sibling words alone never identify a thread
-            shared = set(ctx) & cand.toks
+            shared = ctx.keys() & cand.toks
             own_cov = min(1.0, sum(own[t] for t in own_shared) / own_total)
             ctx_cov = min(1.0, sum(ctx[t] for t in shared) / ctx_total)
-            cand_total = sum(self.w(t) for t in cand.toks) or 1.0
+            cand_total = self._line_total(cand)
             cand_cov = sum(self.w(t) for t in own_shared) / cand_total
             ok = False
             if _units(shared) >= 2 and max(own_cov, ctx_cov) >= floor:

@@ -56,12 +56,14 @@ def write_summary(repo: Repo, person: Person, history: History, today: dt.date, 
     (``all_open_threads``, ``health_signals``), so people and the brief cannot disagree. The
     brief plan itself is made by the first brief (the next 1:1 is usually another day)."""
     from coach.engine.health import health_signals
-    from coach.engine.memo import attach_facts, compute_facts
+    from coach.engine.memo import Facts, attach_facts, compute_facts
     from coach.engine.plan import all_open_threads
 
-    facts = compute_facts(history)
-    attach_facts(history, facts)
     row = repo.session.get(PersonState, person.id)
+    previous = (Facts.from_json(row.facts) if row is not None and row.facts
+                and row.engine_version == engine_version() else None)
+    facts = compute_facts(history, previous)
+    attach_facts(history, facts)
     if row is None:
         row = PersonState(person_id=person.id, owner=repo.owner, rev=0)
         repo.session.add(row)
