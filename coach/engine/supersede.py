@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from coach.contracts import ItemKind, MeetingStatus
-from coach.engine.textmatch import tokens
+from coach.engine.textmemo import tokens
 from coach.extract import lexicon as lx
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.rules import rx
