@@ -170,8 +170,9 @@ class PersonState(Base):
     plan: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     # What the thread matcher found in this history, whatever the day (coach/engine/memo.py).
     facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
-    # The warning signs' inputs on any later day (coach/store/health_inputs.py).
-    health: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    # The warning signs' inputs on any later day (coach/store/health_inputs.py); loaded only
+    # when read (a brief never needs them).
+    health: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True, deferred=True)
     updated_at: Mapped[dt.datetime] = mapped_column(
         DateTime(timezone=True), default=_now, onupdate=_now
     )

@@ -93,3 +93,35 @@ def test_people_on_a_new_day_reads_no_history(tmp_path: Path, monkeypatch,  # ty
                 assert {r.as_of for r in s.query(PersonState)} == {day}
         finally:
             fresh.close()
+
+
+def test_rows_kept_before_the_inputs_get_them_on_a_new_day(tmp_path: Path) -> None:
+    """A store from before migration 0008 (no kept inputs): the first new day reads the
+    history as before, keeps the inputs, and the next new day needs no history."""
+    from sqlalchemy import update
+
+    home = tmp_path / "h"
+    coach = _coach(home)
+    assert coach.import_dir(SAMPLES).ok
+    with coach.db.session() as s:
+        s.execute(update(PersonState).values(health=None))
+    coach.close()
+    for extra in (5, 60):
+        day = TODAY + dt.timedelta(days=extra)
+        fresh = _coach(home, day)
+        try:
+            with fresh.db.session() as s:
+                repo = Repo(s, fresh.owner)
+                want = {p.name: [h.signal.value for h in health_signals(repo.history(p), day)]
+                        for p in repo.people()}
+            assert {p.name: [x.value for x in p.warning_signs] for p in fresh.people()} == want
+            with fresh.db.session() as s:
+                rows = list(s.query(PersonState))
+                assert rows and all(r.health is not None for r in rows)
+                repo = Repo(s, fresh.owner)
+                for r in rows:
+                    person = repo.person_by_id(r.person_id)
+                    assert health_inputs.signs(r.person_id, person.name, r.health, day) == (
+                        want[person.name])
+        finally:
+            fresh.close()
