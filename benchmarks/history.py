@@ -150,15 +150,16 @@ def _check_copies(coach, template: int) -> None:  # type: ignore[no-untyped-def]
             assert row.health == health_inputs.to_json(history, facts.continuity), p.name
 
 
-# The same benchmark before the kept check-in lines, warning-sign inputs and memoized line
-# work (README "Long histories", shared 2-core machine): printed beside each result.
+# Before the kept check-in lines, warning-sign inputs and memoized line work: this benchmark
+# on a quiet moment of the shared 2-core machine (README "Long histories"), and CPU time of
+# the same operations measured then on a loaded one. Printed beside each result.
 BEFORE = {
-    "add": "175-477 ms p50 over runs",
-    "first": "p50 87-93 ms, p95 96-108 ms",
+    "add": "175-477 ms p50 over runs, CPU ~210 ms",
+    "first": "p50 87-93 ms, p95 96-108 ms, CPU ~95-100 ms",
     "kept": "p50 0.8 ms, p95 0.9 ms",
     "people": "8-17 ms",
     "next": "p50 91-106 ms, p95 101-161 ms",
-    "people_day": "7.2 s",
+    "people_day": "7.2 s, CPU 9.2 s",
 }
 
 
