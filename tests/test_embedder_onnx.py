@@ -120,3 +120,100 @@ def test_embedding_imports_no_torch_and_fetches_nothing() -> None:
     assert p.stdout.strip() == (
         f"OnnxMiniLMEmbedder (1, 384) {OnnxMiniLMEmbedder.model_id} []"
     ), p.stdout + p.stderr
+
+
+def _hashes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Record every SHA-256 the verifier computes (the model file is hashed at most once)."""
+    from coach.index import onnx_embedder
+
+    seen: list[str] = []
+    real = onnx_embedder.hashlib.sha256
+
+    def counting(*args: object) -> object:
+        seen.append("sha256")
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(onnx_embedder.hashlib, "sha256", counting)
+    monkeypatch.setattr(onnx_embedder, "_verified", set())  # a fresh process
+    monkeypatch.setattr(onnx_embedder, "STAMP_SETTLED_NS", 0)  # the copy is seconds old
+    return seen
+
+
+def _rewrite(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` in place, late enough for its ctime to move (clock ticks)."""
+    import time
+
+    before = path.stat().st_ctime_ns
+    for _ in range(200):
+        path.write_bytes(data)
+        if path.stat().st_ctime_ns != before:
+            return
+        time.sleep(0.01)
+    raise AssertionError("the file's ctime never changed")
+
+
+def test_a_verified_stamp_skips_the_hash_until_the_file_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from coach.index import onnx_embedder
+    from coach.index.onnx_embedder import verify_model
+
+    model = tmp_path / "model.onnx"
+    shutil.copyfile(default_model_path(), model)
+    stamp = tmp_path / "home" / "onnx-model.verified"
+    seen = _hashes(monkeypatch)
+    assert verify_model(model, stamp=stamp) is True and stamp.exists()
+    monkeypatch.setattr(onnx_embedder, "_verified", set())  # the next process
+    assert verify_model(model, stamp=stamp) is False
+    assert len(seen) == 1
+    # the same bytes written again (new ctime) are hashed again, and still pass
+    _rewrite(model, model.read_bytes())
+    monkeypatch.setattr(onnx_embedder, "_verified", set())
+    assert verify_model(model, stamp=stamp) is True
+    assert len(seen) == 2
+
+
+def test_a_just_changed_model_file_gets_no_stamp(tmp_path: Path) -> None:
+    from coach.index.onnx_embedder import verify_model
+
+    model = tmp_path / "model.onnx"
+    shutil.copyfile(default_model_path(), model)  # ctime: now
+    stamp = tmp_path / "onnx-model.verified"
+    assert verify_model(model, stamp=stamp) is True
+    assert not stamp.exists()
+
+
+def test_a_stamp_does_not_vouch_for_a_changed_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from coach.index import onnx_embedder
+    from coach.index.onnx_embedder import verify_model
+
+    model = tmp_path / "model.onnx"
+    shutil.copyfile(default_model_path(), model)
+    stamp = tmp_path / "onnx-model.verified"
+    _hashes(monkeypatch)
+    verify_model(model, stamp=stamp)
+    before = model.stat()
+    data = bytearray(model.read_bytes())
+    data[-1] ^= 0xFF  # same size; mtime put back: only the ctime tells
+    _rewrite(model, bytes(data))
+    os.utime(model, ns=(before.st_atime_ns, before.st_mtime_ns))
+    monkeypatch.setattr(onnx_embedder, "_verified", set())
+    with pytest.raises(CoachError, match="has sha256"):
+        verify_model(model, stamp=stamp)
+    # a stamp for another expected hash (a coach upgrade pinning a new model) is not trusted
+    _rewrite(model, bytes(data[:-1]) + bytes([data[-1] ^ 0xFF]))
+    verify_model(model, stamp=stamp)
+    monkeypatch.setattr(onnx_embedder, "_verified", set())
+    with pytest.raises(CoachError, match="expected 0000"):
+        verify_model(model, sha256="0" * 64, stamp=stamp)
+
+
+def test_an_unoptimised_session_gives_the_same_vectors(onnx: OnnxMiniLMEmbedder) -> None:
+    """Cold commands load the graph without ORT's rewrites: the vectors must not change."""
+    plain = OnnxMiniLMEmbedder(optimize=False)
+    texts = SENTENCES[:40]
+    assert np.allclose(plain.embed(texts), onnx.embed(texts), atol=1e-5)

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select, update
 
 from coach.config import Settings
+from coach.errors import CoachError
 from coach.index import faiss_index
 from coach.service import Coach
 from coach.store.tables import IndexVersion, Item, ItemVector, Person
@@ -335,3 +336,33 @@ def test_processes_with_separate_index_folders_see_each_others_writes(
     assert version == len(words)  # one bump per ingest transaction
     a.close()
     b.close()
+
+
+def test_a_warmed_up_embedder_is_the_one_the_index_uses(tmp_path: Path) -> None:
+    """The CLI starts building the embedder on a thread; the index takes that one (and only
+    for the same settings), and a failure in the thread surfaces where it is needed."""
+    from coach.index import warmup
+    from coach.index.options import EmbedderOptions
+    from coach.index.sync import OwnerIndex
+
+    settings = Settings(home=tmp_path, embedder="hashing", _env_file=None)  # type: ignore[call-arg]
+    options = EmbedderOptions(threads=1, stamp=warmup.stamp_path(settings.index_dir))
+    warmup.start("hashing", options)
+    started = warmup._started[("hashing", options)]
+    index = OwnerIndex(settings, "me")
+    assert index.embedder is started.result()
+    assert ("hashing", options) not in warmup._started  # taken, not reused by another index
+    assert OwnerIndex(settings, "me").embedder is not index.embedder
+
+    other = Settings(home=tmp_path / "other", embedder="hashing",  # type: ignore[call-arg]
+                     _env_file=None)
+    warmup.start("hashing", options)  # for tmp_path's index, not other's
+    assert OwnerIndex(other, "me").embedder is not warmup._started[("hashing", options)].result()
+    warmup._started.clear()
+
+    warmup.start("no-such", options)
+    bad = Settings(home=tmp_path, embedder="hashing", _env_file=None)  # type: ignore[call-arg]
+    bad_index = OwnerIndex(bad, "me")
+    bad_index.settings = bad.model_copy(update={"embedder": "no-such"})
+    with pytest.raises(CoachError, match="unknown embedder 'no-such'"):
+        _ = bad_index.embedder

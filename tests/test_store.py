@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from sqlalchemy import func, select
 
@@ -105,3 +107,34 @@ def test_schema_head_constant_matches_alembic() -> None:
     from coach.store.db import SCHEMA_HEAD, alembic_head
 
     assert alembic_head() == SCHEMA_HEAD, "update SCHEMA_HEAD in coach/store/db.py"
+
+
+def test_alembic_runs_only_when_the_stored_revision_is_not_the_head(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opening a store at SCHEMA_HEAD costs one SELECT (no Alembic); one behind is upgraded."""
+    from alembic import command
+
+    from coach.store.db import SCHEMA_HEAD, Database, _alembic_config
+
+    calls: list[str] = []
+    real = command.upgrade
+    monkeypatch.setattr(command, "upgrade",
+                        lambda cfg, rev: (calls.append(rev), real(cfg, rev))[1])
+    url = f"sqlite:///{tmp_path / 'coach.db'}"
+    Database(url).dispose()
+    assert calls == ["head"]
+    Database(url).dispose()
+    assert calls == ["head"]  # at head: skipped
+    db = Database(url)
+    with db.engine.begin() as conn:
+        command.downgrade(_alembic_config(conn), "-1")
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() != (
+            SCHEMA_HEAD)
+    db.dispose()
+    reopened = Database(url)
+    assert calls == ["head", "head"]  # behind: migrated again
+    with reopened.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == (
+            SCHEMA_HEAD)
+    reopened.dispose()

@@ -42,12 +42,29 @@ def load_settings() -> Any:
         fail(f"bad configuration: {problems}")
 
 
+def warm_embedder(settings: Any) -> None:
+    """Start building the embedder now, on a thread (coach.index.warmup), for a one-shot
+    command that will embed: the build overlaps the imports and the first queries."""
+    from coach.index import warmup
+    from coach.index.options import EmbedderOptions
+
+    warmup.start(settings.embedder, EmbedderOptions(
+        threads=settings.embed_threads, stamp=warmup.stamp_path(settings.index_dir),
+        optimize=False))
+
+
 @contextmanager
-def coach_session() -> Iterator[Any]:
-    """A ``Coach`` for the configured owner; user errors become exit code 2 with a message."""
+def coach_session(*, embeds: bool = False, settings: Any = None) -> Iterator[Any]:
+    """A ``Coach`` for the configured owner; user errors become exit code 2 with a message.
+
+    ``embeds``: the command will embed a text (ask, add): the model starts loading at once.
+    """
+    settings = settings or load_settings()
+    if embeds:
+        warm_embedder(settings)
     from coach.service import Coach
 
-    coach = Coach(load_settings())
+    coach = Coach(settings)
     try:
         yield coach
     except CoachError as exc:

@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from coach.cli.app import app, coach_session, fail, load_settings
+from coach.cli.app import app, coach_session, fail, load_settings, warm_embedder
 
 
 def _progress(total: int):
@@ -47,13 +47,15 @@ def add(
 
     The same person and date added again replaces that meeting's notes.
     """
+    settings = load_settings()
+    warm_embedder(settings)  # the model loads while the note is read, parsed and stored
     from coach.cli.safe import term
     from coach.errors import BadInput
     from coach.notes.limits import Limits, check_size
     from coach.notes.parse import parse_note
     from coach.store.repo import name_key
 
-    limits = Limits.from_settings(load_settings())
+    limits = Limits.from_settings(settings)
     source = str(file) if file else "<stdin>"
     try:
         if file is None:
@@ -79,7 +81,7 @@ def add(
     except BadInput as exc:
         fail(exc.render())
     key = f"add:{name_key(note.person)}:{note.date.isoformat()}"
-    with coach_session() as coach:
+    with coach_session(embeds=True, settings=settings) as coach:
         report = coach.add_notes([(note, key)])
     if report.errors:
         fail(report.errors[0], 1)

@@ -7,18 +7,23 @@ from typing import Annotated, Any
 
 import typer
 
-from coach.cli import render
 from coach.cli.app import app, coach_session, print_json
 
 
-def _show(compute: Callable[[Any], Any], printer: Callable[[Any], None], as_json: bool) -> None:
-    """Compute a result with a ``Coach``; print it as JSON or as text."""
-    with coach_session() as coach:
+def _show(compute: Callable[[Any], Any], printer: str, as_json: bool,
+          embeds: bool = False) -> None:
+    """Compute a result with a ``Coach``; print it as JSON or with ``render.<printer>``.
+
+    coach.cli.render (and rich) is imported only here, so `coach add` never loads it.
+    """
+    with coach_session(embeds=embeds) as coach:
         result = compute(coach)
     if as_json:
         print_json(result)
     else:
-        printer(result)
+        from coach.cli import render
+
+        getattr(render, printer)(result)
 
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print JSON (the documented contract).")]
@@ -30,7 +35,7 @@ def brief(
     json_: JsonFlag = False,
 ) -> None:
     """Prep brief for the next 1:1 with NAME."""
-    _show(lambda coach: coach.brief(name), render.print_brief, json_)
+    _show(lambda coach: coach.brief(name), "print_brief", json_)
 
 
 @app.command()
@@ -39,13 +44,13 @@ def ask(
     json_: JsonFlag = False,
 ) -> None:
     """Ask about your notes in plain words; the answer cites the notes it comes from."""
-    _show(lambda coach: coach.ask(question), render.print_answer, json_)
+    _show(lambda coach: coach.ask(question), "print_answer", json_, embeds=True)
 
 
 @app.command()
 def people(json_: JsonFlag = False) -> None:
     """Everyone you have notes on: last 1:1, open threads, warning signs."""
-    _show(lambda coach: coach.people(), render.print_people, json_)
+    _show(lambda coach: coach.people(), "print_people", json_)
 
 
 @app.command()

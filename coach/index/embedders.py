@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from coach.errors import CoachError
+from coach.index.options import EmbedderOptions
 
 
 class Embedder(ABC):
@@ -117,17 +118,18 @@ def minilm_available() -> bool:
     ) is not None
 
 
-def _onnx(threads: int = 1) -> Embedder:
+def _onnx(options: EmbedderOptions) -> Embedder:
     from coach.index.onnx_embedder import OnnxMiniLMEmbedder
 
-    return OnnxMiniLMEmbedder(threads=threads)
+    return OnnxMiniLMEmbedder(threads=options.threads, stamp=options.stamp,
+                              optimize=options.optimize)
 
 
-def _auto(threads: int = 1) -> Embedder:
+def _auto(options: EmbedderOptions) -> Embedder:
     from coach.index.onnx_embedder import onnx_available
 
     if onnx_available():
-        return _onnx(threads)
+        return _onnx(options)
     import sys
 
     sys.stderr.write(
@@ -138,23 +140,26 @@ def _auto(threads: int = 1) -> Embedder:
     return HashingEmbedder()
 
 
-EMBEDDERS: dict[str, Callable[[int], Embedder]] = {
+EMBEDDERS: dict[str, Callable[[EmbedderOptions], Embedder]] = {
     "auto": _auto,
     "onnx": _onnx,
-    "minilm": lambda threads: MiniLMEmbedder(),
-    "hashing": lambda threads: HashingEmbedder(),
+    "minilm": lambda options: MiniLMEmbedder(),
+    "hashing": lambda options: HashingEmbedder(),
 }
 
 
-def make_embedder(mode: str, threads: int = 1) -> Embedder:
-    """The embedder for ``mode``; ``threads`` is ONNX Runtime's intra-op thread count."""
+def make_embedder(
+    mode: str, threads: int = 1, options: EmbedderOptions | None = None
+) -> Embedder:
+    """The embedder for ``mode``; ``threads`` is ONNX Runtime's intra-op thread count
+    (``options``, when given, says it and more)."""
     try:
         factory = EMBEDDERS[mode]
     except KeyError:
         raise CoachError(
             f"unknown embedder {mode!r}; available: {', '.join(sorted(EMBEDDERS))}", status=400
         ) from None
-    return factory(threads)
+    return factory(options or EmbedderOptions(threads=threads))
 
 
 def expected_model_id(mode: str) -> tuple[str, int]:

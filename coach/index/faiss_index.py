@@ -30,7 +30,6 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import faiss
 import numpy as np
 
 # faiss and torch can share one OpenMP runtime: a global omp_set_num_threads(1) would also pin
@@ -53,18 +52,26 @@ COMPACT_FRACTION = 0.25
 COMPACT_MIN_BYTES = 4 * 1024 * 1024
 
 
+def _faiss() -> Any:
+    """faiss, imported on first use: appending to the delta log (every `coach add`) needs
+    only numpy and a file, so a cold add does not pay for loading faiss."""
+    import faiss
+
+    return faiss
+
+
 class IndexUnusable(Exception):
     """The files on disk cannot be used as they are (missing, corrupt, other model): rebuild."""
 
 
 @contextlib.contextmanager
 def _one_omp_thread() -> Iterator[None]:
-    previous = faiss.omp_get_max_threads()
-    faiss.omp_set_num_threads(1)
+    previous = _faiss().omp_get_max_threads()
+    _faiss().omp_set_num_threads(1)
     try:
         yield
     finally:
-        faiss.omp_set_num_threads(previous)
+        _faiss().omp_set_num_threads(previous)
 
 
 def _fsync_dir(path: Path) -> None:
@@ -80,7 +87,7 @@ def _write_atomic(path: Path, data: bytes | None = None, index: Any = None) -> N
     """Write ``data`` (or a FAISS ``index``) to a temp file, fsync, then rename over ``path``."""
     tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
     if index is not None:
-        faiss.write_index(index, str(tmp))  # streams to disk: no second copy in memory
+        _faiss().write_index(index, str(tmp))  # streams to disk: no second copy in memory
         with open(tmp, "rb+") as fh:
             os.fsync(fh.fileno())
     else:
@@ -93,7 +100,7 @@ def _write_atomic(path: Path, data: bytes | None = None, index: Any = None) -> N
 
 
 def _new_flat(dim: int) -> Any:
-    return faiss.IndexIDMap2(faiss.IndexFlatIP(dim))
+    return _faiss().IndexIDMap2(_faiss().IndexFlatIP(dim))
 
 
 class FaissStore:
@@ -183,7 +190,7 @@ class FaissStore:
         _write_atomic(self.meta_path, json.dumps(meta).encode())
         self._remove_stale_files(keep=generation)
         self._index, self._generation = index, generation
-        self._ids = set(faiss.vector_to_array(index.id_map).tolist()) if index.ntotal else set()
+        self._ids = set(_faiss().vector_to_array(index.id_map).tolist()) if index.ntotal else set()
         self._offset = len(_MAGIC)
 
     def _remove_stale_files(self, keep: str) -> None:
@@ -264,8 +271,8 @@ class FaissStore:
             if allowed_ids is not None:
                 if not allowed_ids:
                     return []
-                selector = faiss.IDSelectorBatch(np.asarray(allowed_ids, dtype=np.int64))
-                params = faiss.SearchParameters(sel=selector)  # type: ignore[call-arg]
+                selector = _faiss().IDSelectorBatch(np.asarray(allowed_ids, dtype=np.int64))
+                params = _faiss().SearchParameters(sel=selector)
                 k = min(k, len(allowed_ids))
             k = min(k, int(index.ntotal))
             query = np.ascontiguousarray(query, dtype=np.float32).reshape(1, self.dim)
@@ -279,13 +286,14 @@ class FaissStore:
         delta = self._delta_path(generation)
         if generation != self._generation or self._index is None:
             try:
-                index: Any = faiss.read_index(str(self._base_path(generation)))
+                index: Any = _faiss().read_index(str(self._base_path(generation)))
             except Exception as exc:  # faiss raises RuntimeError for anything wrong
                 raise IndexUnusable(f"unreadable base index: {exc}") from None
             if index.d != self.dim or index.ntotal != meta["base_count"]:
                 raise IndexUnusable("base index does not match meta.json")
             self._index, self._generation, self._offset = index, generation, len(_MAGIC)
-            self._ids = set(faiss.vector_to_array(index.id_map).tolist()) if index.ntotal else set()
+            self._ids = (set(_faiss().vector_to_array(index.id_map).tolist())
+                         if index.ntotal else set())
             try:
                 with open(delta, "rb") as fh:
                     if fh.read(len(_MAGIC)) != _MAGIC:

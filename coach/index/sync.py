@@ -24,6 +24,7 @@ import contextlib
 import hashlib
 import logging
 import re
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
@@ -35,7 +36,12 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from coach.config import Settings
-from coach.index.embedders import Embedder, expected_model_id, make_embedder
+from coach.index.embedders import (
+    Embedder,
+    EmbedderOptions,
+    expected_model_id,
+    make_embedder,
+)
 from coach.store.tables import IndexVersion, Item, ItemVector
 
 if TYPE_CHECKING:
@@ -113,6 +119,7 @@ class OwnerIndex:
         self.owner = owner
         self.folder: Path = settings.index_dir / owner_folder_name(owner)
         self._embedder: Embedder | None = None
+        self._embedder_lock = threading.Lock()
         self._stores: dict[tuple[str, int], FaissStore] = {}
         self._verified: str | None = None  # generation last checked against the store
         self._verified_version: int | None = None  # owner's IndexVersion at that check
@@ -122,9 +129,23 @@ class OwnerIndex:
     # --- model ------------------------------------------------------------------------
     @property
     def embedder(self) -> Embedder:
+        """The embedder: one a cold command started building (coach.index.warmup), or built
+        now. Safe to call from the prefetch thread and the caller's at once."""
         if self._embedder is None:
-            self._embedder = make_embedder(self.settings.embedder, self.settings.embed_threads)
+            with self._embedder_lock:
+                if self._embedder is None:
+                    self._embedder = self._make_embedder()
         return self._embedder
+
+    def _make_embedder(self) -> Embedder:
+        from coach.index import warmup
+
+        settings = self.settings
+        started = warmup.take(settings.embedder, settings.embed_threads, settings.index_dir)
+        if started is not None:
+            return started.result()
+        return make_embedder(settings.embedder, options=EmbedderOptions(
+            threads=settings.embed_threads, stamp=warmup.stamp_path(settings.index_dir)))
 
     def _expected(self) -> tuple[str, int]:
         """(model id, dim) of the configured embedder, without loading a model."""
@@ -191,9 +212,12 @@ class OwnerIndex:
                 row.version += 1
             session.flush()
             return
-        from sqlalchemy.dialects import postgresql, sqlite
-
-        upsert: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+        # Only the dialect in use: importing PostgreSQL's costs a SQLite `add` ~0.1 s.
+        upsert: Any
+        if dialect == "postgresql":
+            from sqlalchemy.dialects.postgresql import insert as upsert
+        else:
+            from sqlalchemy.dialects.sqlite import insert as upsert
         stmt = upsert(IndexVersion).values(owner=self.owner, version=1)
         session.execute(stmt.on_conflict_do_update(
             index_elements=[IndexVersion.owner], set_={"version": IndexVersion.version + 1}
