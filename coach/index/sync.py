@@ -35,7 +35,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from coach.config import Settings
-from coach.index.embedders import Embedder, expected_model_id, make_embedder
+from coach.index.embedders import Embedder, expected_model_id, shared_embedder
 from coach.store.tables import IndexVersion, Item, ItemVector
 
 if TYPE_CHECKING:
@@ -123,7 +123,7 @@ class OwnerIndex:
     @property
     def embedder(self) -> Embedder:
         if self._embedder is None:
-            self._embedder = make_embedder(self.settings.embedder, self.settings.embed_threads)
+            self._embedder = shared_embedder(self.settings.embedder, self.settings.embed_threads)
         return self._embedder
 
     def _expected(self) -> tuple[str, int]:
