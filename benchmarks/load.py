@@ -50,9 +50,10 @@ def _pct(values: list[float], q: float) -> float:
 def run(*, managers: int = 20, people: int = 6, notes: int = 12, workers: int = 4,
         requests: int = 3000, duration_s: float = 240.0, warmup: int | None = None,
         embedder: str = "auto", pg_url: str = DEFAULT_PG_URL, in_process: bool = False,
-        log=print) -> dict[str, Any]:  # type: ignore[no-untyped-def]
+        log=print, after_start=None) -> dict[str, Any]:  # type: ignore[no-untyped-def]
     """Seed, serve, drive; the numbers as a dict. ``in_process`` runs the driver in this
-    process (for the smoke test) instead of a second one."""
+    process (for the smoke test) instead of a second one; ``after_start(server, managers)``
+    runs once the server is up, before the load (the smoke test's own checks)."""
     warmup = managers * 4 if warmup is None else warmup
     with tempfile.TemporaryDirectory(prefix="coach-load-") as tmp, pg_schema(pg_url) as db_url:
         home = Path(tmp)
@@ -68,6 +69,8 @@ def run(*, managers: int = 20, people: int = 6, notes: int = 12, workers: int = 
             server.wait_up()
             log(f"coach serve --workers {workers} up at {server.url} (worker pids "
                 f"{server.worker_pids}); driving ...")
+            if after_start is not None:
+                after_start(server, owners)
             job = {"url": server.url, "managers": spec, "requests": requests,
                    "duration_s": duration_s, "warmup": warmup}
             result = (asyncio.run(drive(**job)) if in_process

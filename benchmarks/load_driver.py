@@ -56,7 +56,7 @@ class CheckFailed(Exception):
 
 @dataclass
 class Budget:
-    """The run's bounds: stop at ``requests`` requests or at ``deadline``, whichever first."""
+    """One manager's bound: ``requests`` requests or until ``deadline``, whichever first."""
 
     requests: int
     deadline: float
@@ -67,6 +67,12 @@ class Budget:
             return False
         self.issued += 1
         return True
+
+
+def budgets(total: int, managers: int, deadline: float) -> list[Budget]:
+    """``total`` requests shared out evenly (each manager does its part, like a person)."""
+    return [Budget(total // managers + (1 if i < total % managers else 0), deadline)
+            for i in range(managers)]
 
 
 @dataclass
@@ -265,11 +271,13 @@ async def drive(url: str, managers: list[dict[str, Any]], requests: int,
         logged_in = await asyncio.gather(*(_login(vm, results) for vm in vms))
         vms = [vm for vm, ok in zip(vms, logged_in, strict=True) if ok]
         if warmup:
-            budget = Budget(warmup, time.monotonic() + duration_s)
-            await asyncio.gather(*(_run_manager(vm, budget, warm) for vm in vms))
+            shares = budgets(warmup, len(vms), time.monotonic() + duration_s)
+            await asyncio.gather(*(_run_manager(vm, b, warm)
+                                   for vm, b in zip(vms, shares, strict=True)))
         started = time.monotonic()
-        budget = Budget(requests, started + duration_s)
-        await asyncio.gather(*(_run_manager(vm, budget, results) for vm in vms))
+        shares = budgets(requests, len(vms), started + duration_s)
+        await asyncio.gather(*(_run_manager(vm, b, results)
+                               for vm, b in zip(vms, shares, strict=True)))
         elapsed = time.monotonic() - started
     finally:
         for vm in vms:
@@ -281,7 +289,7 @@ async def drive(url: str, managers: list[dict[str, Any]], requests: int,
         "url": url, "managers": len(managers), "elapsed_s": elapsed,
         "requests": sum(len(v) for v in results.latencies.values()),
         "warmup_requests": sum(len(v) for v in warm.latencies.values()),
-        "stopped_by": "requests" if budget.issued >= requests else "time",
+        "stopped_by": "time" if any(b.issued < b.requests for b in shares) else "requests",
         "latencies": results.latencies, "logins": results.logins,
         "error_counts": counts, "errors": warm.errors + results.errors,
         "errors_total": sum(counts.values()),
