@@ -38,7 +38,7 @@ if str(HERE) not in sys.path:
     sys.path.insert(0, str(HERE))
 
 from load_driver import ENDPOINTS, drive  # noqa: E402
-from load_seed import DEFAULT_PG_URL, TODAY, pg_schema, seed  # noqa: E402
+from load_seed import DEFAULT_PG_URL, TODAY, pg_problem, pg_schema, seed  # noqa: E402
 from load_server import Server  # noqa: E402
 
 
@@ -143,7 +143,13 @@ def main() -> int:
     p.add_argument("--embedder", default="auto", help="auto (ONNX MiniLM) or hashing")
     p.add_argument("--pg-url", default=DEFAULT_PG_URL)
     p.add_argument("--json", type=Path, help="also save the numbers here")
+    p.add_argument("--skip-without-pg", action="store_true",
+                   help="exit 0 with a message when PostgreSQL is not reachable (make bench)")
     a = p.parse_args()
+    problem = pg_problem(a.pg_url)
+    if problem:
+        print(f"load: {'skipped' if a.skip_without_pg else 'cannot run'}: {problem}")
+        return 0 if a.skip_without_pg else 2
     r = run(managers=a.managers, people=a.people, notes=a.notes, workers=a.workers,
             requests=a.requests, duration_s=a.duration, warmup=a.warmup, embedder=a.embedder,
             pg_url=a.pg_url)

@@ -74,6 +74,19 @@ def marker_word(m: int) -> str:
     return "proj" + syllables[m % 10] + syllables[(m // 10) % 10] + "x"
 
 
+def pg_problem(base_url: str = DEFAULT_PG_URL) -> str | None:
+    """Why PostgreSQL at ``base_url`` cannot be used, or None."""
+    try:
+        import psycopg
+    except ImportError:
+        return "psycopg is not installed (pip install -e '.[postgres]')"
+    try:
+        with psycopg.connect(base_url.replace("+psycopg", ""), connect_timeout=5):
+            return None
+    except psycopg.Error as exc:
+        return f"PostgreSQL is not reachable at {base_url}: {exc}"
+
+
 @contextlib.contextmanager
 def pg_schema(base_url: str = DEFAULT_PG_URL) -> Iterator[str]:
     """A URL whose search_path is a fresh schema, dropped on exit."""
