@@ -73,8 +73,10 @@ def run(*, managers: int = 20, people: int = 6, notes: int = 12, workers: int = 
                 after_start(server, owners)
             job = {"url": server.url, "managers": spec, "requests": requests,
                    "duration_s": duration_s, "warmup": warmup}
+            cpu_before = server.cpu()
             result = (asyncio.run(drive(**job)) if in_process
                       else _drive_in_second_process(home, job))
+            result["workers_cpu_s"] = server.cpu() - cpu_before
             result["worker_pids_after"] = server.find_workers()
             result["workers_peak_rss_mib"] = server.peak_rss()
             if sorted(result["worker_pids_after"]) != sorted(server.worker_pids):
@@ -120,6 +122,11 @@ def report(r: dict[str, Any]) -> str:
                  f"{r['elapsed_s']:.1f} s, stopped by {r['stopped_by']} limit "
                  f"({r['requests_limit']} requests / {r['duration_limit_s']:.0f} s): "
                  f"{r['requests'] / r['elapsed_s']:.1f} requests/s; errors {r['errors_total']}")
+    total = r["requests"] + r["warmup_requests"] + len(r["logins"])
+    lines.append(f"server CPU: {r['workers_cpu_s']:.1f} s over the {r['workers']} workers for "
+                 f"{total} requests (logins, warm-up and first loads included): "
+                 f"{r['workers_cpu_s'] / total * 1000:.0f} ms a request; load generator CPU "
+                 f"{r['driver_cpu_s']:.1f} s")
     rss = ", ".join(f"{v:.0f}" if v is not None else "?"
                     for v in r["workers_peak_rss_mib"].values())
     lines.append(f"peak RSS (MiB): server workers {rss}; load generator {r['maxrss_mib']:.0f}")

@@ -293,7 +293,7 @@ async def drive(url: str, managers: list[dict[str, Any]], requests: int,
         "latencies": results.latencies, "logins": results.logins,
         "error_counts": counts, "errors": warm.errors + results.errors,
         "errors_total": sum(counts.values()),
-        "maxrss_mib": _peak_rss_mib(),
+        "maxrss_mib": _peak_rss_mib(), "driver_cpu_s": time.process_time(),
     }
 
 

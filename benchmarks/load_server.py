@@ -50,6 +50,15 @@ def peak_rss_mib(pid: int) -> float | None:
     return None
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """User + system CPU time the process has used so far (threads included)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _cmdline(pid: int) -> str:
     try:
         return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
@@ -101,6 +110,10 @@ class Server:
             return [self.proc.pid]
         return [pid for pid in children(self.proc.pid)
                 if "resource_tracker" not in _cmdline(pid)]
+
+    def cpu(self) -> float:
+        """CPU seconds used by all the workers so far."""
+        return sum(cpu_seconds(pid) or 0.0 for pid in self.worker_pids)
 
     def peak_rss(self) -> dict[int, float | None]:
         return {pid: peak_rss_mib(pid) for pid in self.worker_pids}
