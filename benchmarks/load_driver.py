@@ -17,6 +17,7 @@ the manager's reports, a brief is for the person asked about, every citation is 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import random
 import re
@@ -30,6 +31,7 @@ from typing import Any
 import httpx
 
 REQUEST_TIMEOUT_S = 60.0
+LAST_DAY = dt.date(2026, 11, 24)  # the server's COACH_TODAY (load_seed.TODAY)
 QUESTIONS = (
     "what should I follow up on with {first}?",
     "what did {first} say about the {project}?",
@@ -204,11 +206,11 @@ class VirtualManager:
         _need(cited <= set(self.names), f"ask cites {sorted(cited - set(self.names))}")
 
     def _new_note(self) -> tuple[str, str, str]:
-        """(person, date, text) of the next note: each add is a new (person, day) pair."""
+        """(person, date, text) of the next note: a new (person, day) pair each time, going
+        back a day per round of people (a seeded note on that day is replaced: "updated")."""
         name = self.names[self.adds % len(self.names)]
-        day = 1 + self.adds // len(self.names)
+        date = (LAST_DAY - dt.timedelta(days=self.adds // len(self.names))).isoformat()
         self.adds += 1
-        date = f"2026-11-{min(day, 24):02d}" if day <= 24 else f"2026-10-{day - 24:02d}"
         first = name.split()[0]
         text = (f"{first} walked me through the {self.spec['marker']} rollout, on track.\n"
                 f"- I'll review the {self.spec['marker']} plan by Friday\n"
