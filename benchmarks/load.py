@@ -122,6 +122,8 @@ def report(r: dict[str, Any]) -> str:
                  f"{r['elapsed_s']:.1f} s, stopped by {r['stopped_by']} limit "
                  f"({r['requests_limit']} requests / {r['duration_limit_s']:.0f} s): "
                  f"{r['requests'] / r['elapsed_s']:.1f} requests/s; errors {r['errors_total']}")
+    lines.append(f"fresh notes: {r['fresh_found']} of {r['fresh_asked']} asks right after an "
+                 "add (through any worker) cited the new note")
     total = r["requests"] + r["warmup_requests"] + len(r["logins"])
     lines.append(f"server CPU: {r['workers_cpu_s']:.1f} s over the {r['workers']} workers for "
                  f"{total} requests (logins, warm-up and first loads included): "

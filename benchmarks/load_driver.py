@@ -128,6 +128,8 @@ class VirtualManager:
         self.rng = random.Random(seed)
         self.adds = 0
         self.step = self.rng.randrange(len(CYCLE))  # managers start at different points
+        self.just_added: str | None = None  # first name of the last note added by the API
+        self.fresh = [0, 0]  # asks right after an add, and how many cited the new note
         limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
         self.web = httpx.AsyncClient(base_url=url, timeout=REQUEST_TIMEOUT_S, limits=limits)
         self.api = httpx.AsyncClient(base_url=url, timeout=REQUEST_TIMEOUT_S, limits=limits,
@@ -200,10 +202,19 @@ class VirtualManager:
                                       headers={"X-CSRF-Token": self._csrf()}))
 
     async def ask_api(self) -> None:
-        r = await self.api.post("/api/ask", json={"question": self._question()})
+        """Right after an add (CYCLE), asks about the new note: whichever worker answers, it
+        should cite it (counted in ``fresh``, not an error: retrieval may rank it lower)."""
+        fresh, self.just_added = self.just_added, None
+        question = (f"what did {fresh} say about the {self.spec['marker']} rollout?" if fresh
+                    else self._question())
+        r = await self.api.post("/api/ask", json={"question": question})
         self._own(r)
-        cited = {c["person"] for c in r.json()["citations"]}
+        citations = r.json()["citations"]
+        cited = {c["person"] for c in citations}
         _need(cited <= set(self.names), f"ask cites {sorted(cited - set(self.names))}")
+        if fresh:
+            self.fresh[0] += 1
+            self.fresh[1] += any(self.spec["marker"] in c["quote"] for c in citations)
 
     def _new_note(self) -> tuple[str, str, str]:
         """(person, date, text) of the next note: a new (person, day) pair each time, going
@@ -224,6 +235,7 @@ class VirtualManager:
         body = r.json()
         _need(body.get("person") == name and body.get("change") in ("added", "updated"),
               f"note add answered {body}")
+        self.just_added = name.split()[0]
 
     async def add_page(self) -> None:
         name, date, text = self._new_note()
@@ -295,6 +307,8 @@ async def drive(url: str, managers: list[dict[str, Any]], requests: int,
         "latencies": results.latencies, "logins": results.logins,
         "error_counts": counts, "errors": warm.errors + results.errors,
         "errors_total": sum(counts.values()),
+        "fresh_asked": sum(vm.fresh[0] for vm in vms),
+        "fresh_found": sum(vm.fresh[1] for vm in vms),
         "maxrss_mib": _peak_rss_mib(), "driver_cpu_s": time.process_time(),
     }
 
