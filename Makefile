@@ -9,7 +9,7 @@ TORCH_SPEC ?= torch==2.13.0
 TORCH_INDEX ?=
 PYTEST_ARGS ?=
 
-.PHONY: install install-reference reference-vectors demo test test-fast lint eval bench clean train
+.PHONY: install install-reference reference-vectors demo test test-fast lint eval bench bench-load clean train
 
 install: $(VENV)/.installed
 
@@ -54,6 +54,14 @@ bench: install
 	$(PY) benchmarks/bench.py
 	$(PY) benchmarks/cold.py
 	$(PY) benchmarks/history.py
+	$(PY) benchmarks/load.py --skip-without-pg $(LOAD_ARGS)
+
+# 20 managers against `coach serve --workers 4` on PostgreSQL (127.0.0.1:5432, database test;
+# LOAD_ARGS="--pg-url ..." for another), driven from a second process; fails on any error.
+# `make bench` skips it, saying so, when PostgreSQL is not reachable.
+LOAD_ARGS ?=
+bench-load: install
+	$(PY) benchmarks/load.py $(LOAD_ARGS)
 
 clean:
 	rm -rf $(VENV) reports .pytest_cache

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+import threading
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -24,10 +25,33 @@ class Unauthorized(CoachError):
     status = 401
 
 
-def _hasher():
-    from argon2 import PasswordHasher
+# argon2id with argon2-cffi's defaults takes 64 MiB per hash or check. A server worker's thread
+# pool runs up to 40 requests at once, so a burst of logins (or of wrong passwords: the login
+# form needs no account) would take 64 MiB each: 20 managers logging in at once took one worker
+# to 1 GB (benchmarks/load.py). At most HASH_SLOTS run at once per process; the rest wait.
+HASH_SLOTS = 2
+_hash_slots = threading.BoundedSemaphore(HASH_SLOTS)
 
-    return PasswordHasher()
+
+class _BoundedHasher:
+    """argon2's PasswordHasher, at most HASH_SLOTS hashes or checks at a time."""
+
+    def __init__(self) -> None:
+        from argon2 import PasswordHasher
+
+        self._hasher = PasswordHasher()
+
+    def hash(self, password: str) -> str:
+        with _hash_slots:
+            return self._hasher.hash(password)
+
+    def verify(self, hashed: str, password: str) -> bool:
+        with _hash_slots:
+            return self._hasher.verify(hashed, password)
+
+
+def _hasher() -> _BoundedHasher:
+    return _BoundedHasher()
 
 
 def digest(token: str) -> str:

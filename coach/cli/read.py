@@ -53,6 +53,13 @@ def people(json_: JsonFlag = False) -> None:
     _show(lambda coach: coach.people(), "print_people", json_)
 
 
+# Seconds an idle keep-alive connection stays open. Clients must drop an idle connection
+# before the server does, or a request sent as the server closes it fails ("server
+# disconnected"): httpx keeps idle connections 5 s (uvicorn's own default, so the two race),
+# aiohttp 15 s, nginx's upstream pool 60 s. Seen under load (benchmarks/load.py).
+KEEP_ALIVE_S = 75
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to bind (loopback by default).")] = "127.0.0.1",
@@ -77,7 +84,8 @@ def serve(
         prepare(settings)
         os.environ["COACH_SERVE_LOOPBACK"] = "1" if loopback else "0"  # read by each worker
         uvicorn.run("coach.api.factory:app_from_env", factory=True, workers=workers,
-                    host=host, port=port, log_level="warning", proxy_headers=True)
+                    host=host, port=port, log_level="warning", proxy_headers=True,
+                    timeout_keep_alive=KEEP_ALIVE_S)
         return
     uvicorn.run(create_app(settings, loopback=loopback), host=host, port=port,
-                log_level="warning", proxy_headers=True)
+                log_level="warning", proxy_headers=True, timeout_keep_alive=KEEP_ALIVE_S)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 
@@ -160,6 +161,30 @@ def make_embedder(
             f"unknown embedder {mode!r}; available: {', '.join(sorted(EMBEDDERS))}", status=400
         ) from None
     return factory(options or EmbedderOptions(threads=threads))
+
+
+_shared: dict[tuple[str, EmbedderOptions], Embedder] = {}
+_shared_lock = threading.Lock()
+
+
+def shared_embedder(
+    mode: str, threads: int = 1, options: EmbedderOptions | None = None
+) -> Embedder:
+    """The process's one loaded embedder for ``mode`` and ``threads``, made on first use.
+
+    Every owner's index in a process uses it: a loaded model is read-only, and embedding is
+    safe from several threads at once (ONNX Runtime's ``InferenceSession.run`` and the
+    tokenizers' ``encode_batch`` are thread-safe; hashing is stateless). One ONNX session per
+    owner instead cost ~140 MiB each: 2.8 GB per server worker with 20 managers
+    (benchmarks/load.py). Loading holds the lock, so threads wait for one load, not race.
+    """
+    opts = options or EmbedderOptions(threads=threads)
+    key = (mode, opts)
+    with _shared_lock:
+        embedder = _shared.get(key)
+        if embedder is None:
+            embedder = _shared[key] = make_embedder(mode, options=opts)
+        return embedder
 
 
 def expected_model_id(mode: str) -> tuple[str, int]:

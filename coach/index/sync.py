@@ -40,7 +40,7 @@ from coach.index.embedders import (
     Embedder,
     EmbedderOptions,
     expected_model_id,
-    make_embedder,
+    shared_embedder,
 )
 from coach.store.tables import IndexVersion, Item, ItemVector
 
@@ -144,7 +144,9 @@ class OwnerIndex:
         started = warmup.take(settings.embedder, settings.embed_threads, settings.index_dir)
         if started is not None:
             return started.result()
-        return make_embedder(settings.embedder, options=EmbedderOptions(
+        # One loaded model per process and options, shared by every owner's index (one ONNX
+        # session per owner cost ~140 MiB each under load: benchmarks/load.py).
+        return shared_embedder(settings.embedder, options=EmbedderOptions(
             threads=settings.embed_threads, stamp=warmup.stamp_path(settings.index_dir)))
 
     def _expected(self) -> tuple[str, int]:
