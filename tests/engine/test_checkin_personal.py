@@ -1,0 +1,94 @@
+"""Check-in: only the report's own life, the most recent and most serious thread (issue 8 §7)."""
+
+from __future__ import annotations
+
+import pytest
+
+from coach.engine.checkin import personal_phrase, pick_checkin
+from coach.engine.personal_view import personal_view
+from tests.engine.enginekit import TODAY, weekly
+
+
+@pytest.mark.parametrize("text", [
+    "family liaison room is booked for the 12th for the Hughes meeting",
+    "parents evening on the 3rd, she's running the Y9 session",
+    "kids corner for the family shopping night (dec 4th)",
+    "Tomas's wife is expecting in feb so he will be off, need cover plan",
+    "covering for Steve whose wife had the baby, 2 wks",
+    "year end close dates: 5-12 jan, nobody on holiday that week",
+    "release freeze before the holidays, last deploy dec 12",
+    "weekend cover for the black friday queue: 4 agents sorted",
+    "reports to parents 60% written",
+])
+def test_work_lines_with_family_holiday_or_date_words_have_no_personal_phrase(text: str) -> None:
+    assert personal_phrase(text, "Ana") is None, text
+
+
+@pytest.mark.parametrize(("text", "phrase"), [
+    ("kid's been sick, she's been in and out all week", "your kid"),
+    ("her sister just had twins", "your sister"),
+    ("she told me her grandmother pass away, she fly home for the funeral",
+     "the loss in your family"),
+    ("running on fumes tbh, 3rd week of doubles", "running on fumes"),
+    ("her dad was diagnosed, she's worn down", "feeling worn down"),
+    ("things at home are hard at the moment", "things at home"),
+    ("she started salsa classes w/ her boyfriend", "the salsa classes"),
+])
+def test_the_reports_own_life_still_gets_its_phrase(text: str, phrase: str) -> None:
+    found = personal_phrase(text, "Ana")
+    assert found is not None and found[0] == phrase
+
+
+def test_the_reports_own_name_is_not_someone_else() -> None:
+    assert "kid" in personal_view("Dana's kid is off school again", "Dana")
+    assert "kid" not in personal_view("Joe's kid is off school again", "Dana")
+
+
+def test_the_view_keeps_offsets() -> None:
+    text = "parents evening on the 3rd; her dad is unwell"
+    view = personal_view(text, "Ana")
+    assert len(view) == len(text) and view.endswith("her dad is unwell")
+
+
+def test_a_later_work_line_with_a_family_word_does_not_beat_an_older_personal_thread() -> None:
+    h = weekly("2026-10-12", [
+        "- her son left for uni, she misses him, house is v quiet",
+        "- audit results due 20th",
+        "- family liaison room is booked for the 12th",
+        "- annual leave requests for the holidays close on Dec 5th\n"
+        "- christmas visiting hours for families: she'll do the poster",
+    ], person="Grace Okafor")
+    plan = pick_checkin(h, TODAY, h.held[-1].date)
+    assert plan.thread is not None and "son" in plan.thread.source.quote
+    assert plan.phrase == "your son"
+
+
+def test_the_most_serious_line_of_the_last_meeting_wins_over_a_work_line_above_it() -> None:
+    h = weekly("2026-10-26", [
+        "- training for the half in April",
+        "- parents evening on the 3rd, she's running the Y9 session\n"
+        "- her dad was diagnosed with early dementia, she's worn down",
+    ], person="Hannah Brooks")
+    plan = pick_checkin(h, TODAY, h.held[-1].date)
+    assert plan.thread is not None and "dementia" in plan.thread.source.quote
+    assert plan.last_meeting
+
+
+def test_a_personal_thread_closed_since_is_not_what_to_open_with() -> None:
+    h = weekly("2026-10-26", [
+        "- her mum fell and is in hospital, she's worried sick",
+        "- mum's home from hospital now, big relief",
+        "- she started pottery classes, loving it",
+    ], person="Lucia Ferreira")
+    plan = pick_checkin(h, TODAY, h.held[-1].date)
+    assert plan.thread is not None and "pottery" in plan.thread.source.quote
+
+
+def test_a_closed_personal_thread_is_still_used_when_nothing_else_is_personal() -> None:
+    h = weekly("2026-10-26", [
+        "- her mum fell and is in hospital, she's worried sick",
+        "- mum's home from hospital now, big relief",
+        "- Q4 numbers reviewed",
+    ], person="Lucia Ferreira")
+    plan = pick_checkin(h, TODAY, h.held[-1].date)
+    assert plan.thread is not None and "mum" in plan.thread.source.quote
