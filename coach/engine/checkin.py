@@ -28,6 +28,9 @@ OPEN_CONCERN_WEIGHT = 3.0  # an open worry/strain they shared
 LIFE_WEIGHT = 2.0  # family, home, health, hobbies, a move
 LIGHT_WEIGHT = 1.0  # a passing state ("tired by 3pm", "energy is good")
 RECENCY_COST = 1.5
+# Grave news still open (a parent's chemo, a hospital stay, a death) outranks lighter news for
+# two more held 1:1s: the puppies last week do not displace the dad's chemo the week before.
+GRAVE_WEIGHT = LIFE_WEIGHT + 2 * RECENCY_COST + 0.5
 
 # Lasting states outrank passing ones (a tired Tuesday) when picking what to ask about.
 _STRONG = re.compile(
@@ -49,6 +52,8 @@ _ABOUT_ME = re.compile(r"^\s*(?:feedback (?:for|to) me|(?:\w+ )?(?:->|→) ?me\b
 _WORK = rx("status.work_context")
 _NEGATED = re.compile(r"\b(?:no longer|not)\b", re.I)
 _IDIOM = rx("personal.strain_idiom")  # "running on fumes", "worn down": lasting strain
+_GRAVE = rx("personal.grave")
+_FINE_AGAIN = rx("personal.fine_again")  # "mum's home from hospital now, big relief"
 
 
 class CheckinPlan(BaseModel):
@@ -158,6 +163,8 @@ def settled(it: ItemRecord) -> bool:
 
 def _weight(it: ItemRecord, first: str | None = None) -> float:
     view = personal_view(it.quote, first)
+    if it.state != "closed" and _GRAVE.search(view) and not _FINE_AGAIN.search(view):
+        return GRAVE_WEIGHT
     if it.state != "closed" and strong(view):
         return OPEN_CONCERN_WEIGHT
     if _life_topic(view) in ("your energy", "sleep") and not strong(view):
