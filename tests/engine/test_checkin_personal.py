@@ -92,3 +92,47 @@ def test_a_closed_personal_thread_is_still_used_when_nothing_else_is_personal() 
     ], person="Lucia Ferreira")
     plan = pick_checkin(h, TODAY, h.held[-1].date)
     assert plan.thread is not None and "mum" in plan.thread.source.quote
+
+
+@pytest.mark.parametrize("text", [
+    "patient's family complained about the visiting times on bay 2",
+    "patients' families survey: 88% good",
+    "(me) I'm off 2 wks from the 1st for my sister's wedding in Lagos",
+    "christmas party bookings: 14 groups, family set menu most popular",
+])
+def test_someone_elses_or_the_managers_family_is_not_the_reports(text: str) -> None:
+    assert personal_phrase(text, "Mercy") is None, text
+
+
+def test_a_typo_does_not_hide_a_hospital_stay() -> None:
+    assert "hospital" in personal_view("his wifes in hosptial since fri, hes stresed", "Gary")
+    assert "stressed" in personal_view("hes stresed", "Gary")
+    # another form of a real word is not a typo
+    assert "stresses" in personal_view("she stresses the deadline", "Gary")
+
+
+def test_grave_open_news_outranks_lighter_news_two_meetings_later() -> None:
+    h = weekly("2026-10-27", [
+        "- store standards walk 92%",
+        "- her dad started chemo last week, she's scared",
+        "- black friday staffing plan done",
+        "- her dog had puppies at the weekend lol",
+    ], person="Zoe Campbell")
+    plan = pick_checkin(h, TODAY, h.held[-1].date)
+    assert plan.thread is not None and "chemo" in plan.thread.source.quote
+
+
+def test_lighter_news_wins_once_the_grave_news_is_three_meetings_old() -> None:
+    h = weekly("2026-10-20", [
+        "- her dad started chemo last week, she's scared",
+        "- black friday staffing plan done",
+        "- rota for december out",
+        "- her dog had puppies at the weekend lol",
+    ], person="Zoe Campbell")
+    plan = pick_checkin(h, TODAY, h.held[-1].date)
+    assert plan.thread is not None and "puppies" in plan.thread.source.quote
+
+
+def test_the_reports_own_name_possessive_is_their_family() -> None:
+    assert personal_phrase("Priya's mum moved in w/ them after her fall, it's a lot rn",
+                           "Priya") == ("your mum", 2)

@@ -81,3 +81,12 @@ def test_a_task_only_meeting_without_a_focus_cue_has_the_delivery_shape() -> Non
     first, second = h.held
     assert first.effective_focus is None and shape(first, "Owen") is FocusArea.delivery
     assert shape(second, "Owen") is not FocusArea.delivery
+
+
+def test_two_short_notice_cancellations_phrased_plainly_are_a_sign() -> None:
+    held = ("- she raised the agency staffing on nights\n"
+            "- how's she doing: good, her allotment is her happy place")
+    h = weekly("2026-10-05", [held, held, "pulled it 5 mins before, CQC walked in", held,
+                              "binned on the morning, two carers off sick", held],
+               person="Ruth Adeyemi", statuses={2: "cancelled", 4: "cancelled"})
+    assert Signal.cancelled in {s.signal for s in health_signals(h, TODAY)}
