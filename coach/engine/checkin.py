@@ -33,15 +33,8 @@ RECENCY_COST = 1.5
 GRAVE_WEIGHT = LIFE_WEIGHT + 2 * RECENCY_COST + 0.5
 
 # Lasting states outrank passing ones (a tired Tuesday) when picking what to ask about.
-_STRONG = re.compile(
-    r"\b(stretched|stressed|stressing|stress|overwhelmed|burn(?:ed|t)? ?out|burnout|disconnected|"
-    r"isolated|lonely|lonelier|left out|anxious|frustrated|demotivated|undervalued|struggling|"
-    r"unhappy|upset|overloaded|worried)\b", re.I)
-_WEAK = re.compile(
-    r"\b(exhausted|tired|wiped|drained|nervous|scared)\b|"
-    r"\b(?:feel(?:s|ing)?|felt|seem(?:s|ed)?|look(?:s|ed)?|bit|little|pretty|quite) "
-    r"(flat|down|low)\b",
-    re.I)
+_STRONG = rx("personal.strain_state")  # group 1: the word said back
+_WEAK = rx("personal.passing_state")  # the first group that matched: the word said back
 _LEAVING = re.compile(r"\b(?:leaving|quitting|transferr\w*|switching teams?|moving teams?)\b",
                       re.I)
 _OBSERVED = lx.OBSERVED  # one rule: personal.observed
@@ -122,7 +115,7 @@ def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | No
         return topic, 2
     m = _WEAK.search(text)
     if m:
-        return f"feeling {(m.group(1) or m.group(2)).lower()}", 1
+        return f"feeling {next(g for g in m.groups() if g).lower()}", 1
     return None
 
 
