@@ -23,8 +23,9 @@ from coach.extract.features import is_person_line, is_status_line
 from coach.extract.items import is_injection
 from coach.history import ItemRecord, MeetingRecord
 
-# A measurement: a rate, a ratio, a percentage, a change of a count ("4 trailers -> 1", "down
-# to 11", "+30%"). Dates ("the 20th", "nov 27-28", "5-12 jan") are not measurements.
+# A measurement: a rate, a ratio, a percentage, a count of things, a change of a count
+# ("4 trailers -> 1", "down to 11", "+30%", "22 items"). Dates ("the 20th", "nov 27-28",
+# "5-12 jan") are not measurements.
 METRIC = re.compile(
     r"\d+(?:[.,]\d+)?\s*%|"  # 85%, 0.4 %
     r"(?<![\w/])\d+(?:[.,]\d+)?\s*/\s*(?:\d+|hr|h|hour|day|wk|week|min)\b|"  # 4/6, 112/hr
@@ -32,6 +33,10 @@ METRIC = re.compile(
     r"\b(?:up|down|dropped|rose|fell|back) (?:to|from|by) \d|"  # down to 11
     r"(?<!\w)[+-]\d|"  # +30
     r"\b\d+(?:[.,]\d+)?\s*(?:k|m|x)\b|"  # 2.3x, 40k
+    r"\b\d+ of (?:the )?(?:last )?\d+\b|"  # 55 of 60
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen) "
+    r"(?:[a-z]+ )?[a-z]{2,}s\b"  # 22 items, 60 rooms, three complaints; not a span of time:
+    r"(?<!days)(?<!weeks)(?<!wks)(?<!months)(?<!years)(?<!hours)(?<!hrs)(?<!mins)|"
     r"\b(?:at|is|was|now|still|only|target|rate|score|scores|count|headcount|volume|volumes|"
     r"aht|csat|nps|sla|qa) \d+(?:[.,:]\d+)?\b(?!\s*(?:st|nd|rd|th|am|pm|jan|feb|mar|apr|may|"
     r"jun|jul|aug|sep|oct|nov|dec)\b)",

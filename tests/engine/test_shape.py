@@ -13,7 +13,8 @@ from tests.engine.enginekit import TODAY, weekly
 @pytest.mark.parametrize("text", [
     "pick rate 112/hr, target 120", "forklift cert renewals 4/6 done",
     "dock 3 backlog: 4 trailers -> 1", "agency down to 11", "peak volumes +30% wk on wk",
-    "cycle count aisle 12-18 done, variance 0.4%", "AHT 6:12",
+    "cycle count aisle 12-18 done, variance 0.4%", "AHT 6:12", "snagging list has 22 items",
+    "conference block picked up 55 of 60 rooms",
 ])
 def test_measurement_lines(text: str) -> None:
     assert metric_line(text), text
@@ -21,7 +22,7 @@ def test_measurement_lines(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "demo for the product leads on the 20th", "off nov 27-28", "year end close dates: 5-12 jan",
-    "she wants to lead the offline sync project", "plot 14-18 roofs on",
+    "she wants to lead the offline sync project", "interview in 2 weeks",
 ])
 def test_dates_and_plain_lines_are_not_measurements(text: str) -> None:
     assert not metric_line(text), text
