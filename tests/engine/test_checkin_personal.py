@@ -136,3 +136,20 @@ def test_lighter_news_wins_once_the_grave_news_is_three_meetings_old() -> None:
 def test_the_reports_own_name_possessive_is_their_family() -> None:
     assert personal_phrase("Priya's mum moved in w/ them after her fall, it's a lot rn",
                            "Priya") == ("your mum", 2)
+
+
+def test_first_person_is_the_report_in_their_own_list_and_the_manager_with_a_capital_i() -> None:
+    assert personal_phrase("need to leave early on thursdays, my mum's dialysis appointments",
+                           "Aisha") == ("your mum", 2)
+    assert personal_phrase("I'm taking 2 days for my dad's 70th", "Aisha") is None
+
+
+def test_a_bereavement_is_grave_news_and_training_for_the_team_is_work() -> None:
+    h = weekly("2026-10-20", [
+        "- she lost her dad on the 12th, back at work too soon imo",
+        "- mental health first aider training for the team on the 20th",
+        "- P60 prep 60%",
+    ], person="Hayley Price")
+    plan = pick_checkin(h, TODAY, h.held[-1].date)
+    assert plan.thread is not None and "lost her dad" in plan.thread.source.quote
+    assert plan.phrase == "the loss in your family"
