@@ -185,6 +185,8 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
     best: tuple[int, float, dt.date, int, int] | None = None
     chosen: tuple[MeetingRecord, ItemRecord, str, bool] | None = None
     for ago, m in enumerate(reversed(held)):
+        if best is not None and best[0] and GRAVE_WEIGHT - RECENCY_COST * ago < best[1]:
+            break  # nothing this far back can outweigh a live pick any more
         for it in m.items:
             if not _is_personal(it, first):
                 continue

@@ -21,7 +21,7 @@ A hurried misspelling of a word that decides it ("hosptial", "stresed": rule
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from coach.extract import signals_lexicon as sx
 from coach.rules import load_rules, rx
@@ -90,6 +90,7 @@ def _someone_elses(clause: str, first: str | None) -> bool:
     return False
 
 
+@lru_cache(maxsize=8192)
 def personal_view(text: str, first: str | None = None) -> str:
     """``text`` with every word that is not about the report's own life blanked out (typos of
     the deciding words corrected first)."""
