@@ -16,6 +16,7 @@ checks only ADD what they miss, so a relationship that was healthy stays healthy
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coach.contracts import FocusArea, ItemKind
 from coach.engine.personal_view import personal_view
@@ -53,6 +54,7 @@ def _shared(m: MeetingRecord) -> list[ItemRecord]:
     return [it for it in m.items if not it.private and not is_injection(it.quote)]
 
 
+@lru_cache(maxsize=8192)
 def person_line(text: str, first: str | None) -> bool:
     """A check-in on the person: a person cue on the report's own life, not a work sense."""
     return is_person_line(personal_view(text, first))
