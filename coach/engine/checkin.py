@@ -40,8 +40,11 @@ _LEAVING = re.compile(r"\b(?:leaving|quitting|transferr\w*|switching teams?|movi
 _OBSERVED = lx.OBSERVED  # one rule: personal.observed
 _SAID = lx.SAID
 # Lines about the manager, not the report ("feedback for me: ...").
-_ABOUT_ME = re.compile(r"^\s*(?:feedback (?:for|to) me|(?:\w+ )?(?:->|→) ?me\b|i(?:'m| am) )",
+_ABOUT_ME = re.compile(r"^\s*(?:feedback (?:for|to) me|(?:\w+ )?(?:->|→) ?me\b)",
                        re.I)
+_I_AM = re.compile(r"^\s*i(?:'m|’m| am) (?:\w+ )?", re.I)  # "I'm off", "I'm worried she..."
+# The manager speaking ABOUT the report ("I'm worried she's burning out") is about them.
+_REPORT_REF = re.compile(r"\b(?:she|he|they|her|him|them)\b|\b(?:she|he|they)(?:'|’)", re.I)
 _WORK = rx("status.work_context")
 _NEGATED = re.compile(r"\b(?:no longer|not)\b", re.I)
 _IDIOM = rx("personal.strain_idiom")  # "running on fumes", "worn down": lasting strain
@@ -93,14 +96,14 @@ def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | No
     Only words whose personal sense is unambiguous are said back ("the partner team" is not
     "your partner"), and only the report's own life ("Tomas's wife is expecting" is not);
     anything else gets no phrase and the check-in stays general."""
-    text = personal_view(text, first)
+    text = personal_view(_I_AM.sub("", text), first)  # "I'm worried she's..." -> "she's..."
     m = _STRONG.search(text)
     if m and not _NEGATED.search(text[:m.start()][-12:]):
         word = m.group(1).lower()
         if word in ("stress", "stressing"):
             topic = _life_topic(text)
             return (topic or "the stress"), 2
-        if word in ("burnout", "burnt out", "burned out", "burn out"):
+        if word in ("burnout", "burnt out", "burned out", "burn out", "burning out"):
             return "running on empty", 2
         if word == "lonelier":
             word = "lonely"
@@ -134,14 +137,18 @@ def work_line(text: str, first: str | None = None) -> bool:
 
 
 def _is_personal(it: ItemRecord, first: str | None = None) -> bool:
-    if it.private or is_injection(it.quote) or _ABOUT_ME.search(it.quote):
+    about_report = bool(_REPORT_REF.search(it.quote) or (
+        first and re.search(rf"\b{re.escape(first)}\b", it.quote, re.I)))
+    if it.private or is_injection(it.quote) or _ABOUT_ME.search(it.quote) or (
+            _I_AM.search(it.quote) and not about_report):
         return False
     if work_line(it.quote, first):
         return False
     if it.kind is ItemKind.commitment and not lx.CONCERN.search(it.quote):
         return False  # "Lucia to book the visa appointment" is logistics, not sharing
-    if it.kind is ItemKind.concern and it.party not in (None, Party.report):
-        return False
+    if it.kind is ItemKind.concern and it.party not in (None, Party.report) and not (
+            it.party is Party.manager and about_report):
+        return False  # someone else's worry; the manager's worry ABOUT the report counts
     view = personal_view(it.quote, first)
     return bool(lx.LIFE.search(view) or it.kind is ItemKind.concern
                 or _WEAK.search(view) or _IDIOM.search(view))

@@ -153,3 +153,14 @@ def test_a_bereavement_is_grave_news_and_training_for_the_team_is_work() -> None
     plan = pick_checkin(h, TODAY, h.held[-1].date)
     assert plan.thread is not None and "lost her dad" in plan.thread.source.quote
     assert plan.phrase == "the loss in your family"
+
+
+def test_the_managers_worry_about_the_report_counts_their_own_news_does_not() -> None:
+    worried = weekly("2026-11-02", ["- Q4 numbers reviewed",
+                                    "- I'm worried she's burning out, 60h weeks since the audit"],
+                     person="Beatriz Lima")
+    plan = pick_checkin(worried, TODAY, worried.held[-1].date)
+    assert plan.thread is not None and plan.phrase == "running on empty"
+    own = weekly("2026-11-02", ["- Q4 numbers reviewed", "- I'm stressed about the reorg myself"],
+                 person="Beatriz Lima")
+    assert pick_checkin(own, TODAY, own.held[-1].date).thread is None
