@@ -96,7 +96,9 @@ def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | No
     Only words whose personal sense is unambiguous are said back ("the partner team" is not
     "your partner"), and only the report's own life ("Tomas's wife is expecting" is not);
     anything else gets no phrase and the check-in stays general."""
-    text = personal_view(_I_AM.sub("", text), first)  # "I'm worried she's..." -> "she's..."
+    if _REPORT_REF.search(text):
+        text = _I_AM.sub("", text)  # "I'm worried she's burning out" -> "she's burning out"
+    text = personal_view(text, first)
     m = _STRONG.search(text)
     if m and not _NEGATED.search(text[:m.start()][-12:]):
         word = m.group(1).lower()
