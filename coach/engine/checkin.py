@@ -16,6 +16,7 @@ import re
 from pydantic import BaseModel
 
 from coach.contracts import ItemKind, Party, Source, Thread
+from coach.engine.personal_view import personal_view
 from coach.extract import lexicon as lx
 from coach.extract import signals_lexicon as sx
 from coach.extract.items import is_injection
@@ -27,26 +28,28 @@ OPEN_CONCERN_WEIGHT = 3.0  # an open worry/strain they shared
 LIFE_WEIGHT = 2.0  # family, home, health, hobbies, a move
 LIGHT_WEIGHT = 1.0  # a passing state ("tired by 3pm", "energy is good")
 RECENCY_COST = 1.5
+# Grave news still open (a parent's chemo, a hospital stay, a death) outranks lighter news for
+# two more held 1:1s: the puppies last week do not displace the dad's chemo the week before.
+GRAVE_WEIGHT = LIFE_WEIGHT + 2 * RECENCY_COST + 0.5
 
 # Lasting states outrank passing ones (a tired Tuesday) when picking what to ask about.
-_STRONG = re.compile(
-    r"\b(stretched|stressed|stressing|stress|overwhelmed|burn(?:ed|t)? ?out|burnout|disconnected|"
-    r"isolated|lonely|lonelier|left out|anxious|frustrated|demotivated|undervalued|struggling|"
-    r"unhappy|upset|overloaded|worried)\b", re.I)
-_WEAK = re.compile(
-    r"\b(exhausted|tired|wiped|drained|nervous|scared)\b|"
-    r"\b(?:feel(?:s|ing)?|felt|seem(?:s|ed)?|look(?:s|ed)?|bit|little|pretty|quite) "
-    r"(flat|down|low)\b",
-    re.I)
+_STRONG = rx("personal.strain_state")  # group 1: the word said back
+_WEAK = rx("personal.passing_state")  # the first group that matched: the word said back
 _LEAVING = re.compile(r"\b(?:leaving|quitting|transferr\w*|switching teams?|moving teams?)\b",
                       re.I)
 _OBSERVED = lx.OBSERVED  # one rule: personal.observed
 _SAID = lx.SAID
 # Lines about the manager, not the report ("feedback for me: ...").
-_ABOUT_ME = re.compile(r"^\s*(?:feedback (?:for|to) me|(?:\w+ )?(?:->|→) ?me\b|i(?:'m| am) )",
+_ABOUT_ME = re.compile(r"^\s*(?:feedback (?:for|to) me|(?:\w+ )?(?:->|→) ?me\b)",
                        re.I)
+_I_AM = re.compile(r"^\s*i(?:'m|’m| am) (?:\w+ )?", re.I)  # "I'm off", "I'm worried she..."
+# The manager speaking ABOUT the report ("I'm worried she's burning out") is about them.
+_REPORT_REF = re.compile(r"\b(?:she|he|they|her|him|them)\b|\b(?:she|he|they)(?:'|’)", re.I)
 _WORK = rx("status.work_context")
 _NEGATED = re.compile(r"\b(?:no longer|not)\b", re.I)
+_IDIOM = rx("personal.strain_idiom")  # "running on fumes", "worn down": lasting strain
+_GRAVE = rx("personal.grave")
+_FINE_AGAIN = rx("personal.fine_again")  # "mum's home from hospital now, big relief"
 
 
 class CheckinPlan(BaseModel):
@@ -72,22 +75,44 @@ def _life_topic(text: str) -> str | None:
     return None
 
 
-def personal_phrase(text: str) -> tuple[str, int] | None:
+def _idiom_phrase(m: re.Match[str]) -> str:
+    """An idiom of strain said back: "running on fumes", "feeling worn down"."""
+    said = re.sub(r"\b(?:her|his|their|my)\b", "your", m.group(0).lower())
+    if "at home" in said:
+        return "things at home"
+    if said.startswith(("running on", "worn", "at ")):
+        return said if said.startswith("running") else f"feeling {said}"
+    return "how much you've been carrying"
+
+
+def strong(text: str) -> bool:
+    """A lasting strain (stretched, burnt out, running on fumes), not a passing state."""
+    return bool(_STRONG.search(text) or _IDIOM.search(text))
+
+
+def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | None:
     """A short, speakable phrase for a personal line, and how much it matters (2 > 1).
 
     Only words whose personal sense is unambiguous are said back ("the partner team" is not
-    "your partner"); anything else gets no phrase and the check-in stays general."""
+    "your partner"), and only the report's own life ("Tomas's wife is expecting" is not);
+    anything else gets no phrase and the check-in stays general."""
+    if _REPORT_REF.search(text):
+        text = _I_AM.sub("", text)  # "I'm worried she's burning out" -> "she's burning out"
+    text = personal_view(text, first)
     m = _STRONG.search(text)
     if m and not _NEGATED.search(text[:m.start()][-12:]):
         word = m.group(1).lower()
         if word in ("stress", "stressing"):
             topic = _life_topic(text)
             return (topic or "the stress"), 2
-        if word in ("burnout", "burnt out", "burned out", "burn out"):
+        if word in ("burnout", "burnt out", "burned out", "burn out", "burning out"):
             return "running on empty", 2
         if word == "lonelier":
             word = "lonely"
         return f"feeling {word}", 2
+    idiom = _IDIOM.search(text)
+    if idiom:
+        return _idiom_phrase(idiom), 2
     if _LEAVING.search(text):
         return "thinking about a change", 2
     topic = _life_topic(text)
@@ -95,42 +120,58 @@ def personal_phrase(text: str) -> tuple[str, int] | None:
         return topic, 2
     m = _WEAK.search(text)
     if m:
-        return f"feeling {(m.group(1) or m.group(2)).lower()}", 1
+        return f"feeling {next(g for g in m.groups() if g).lower()}", 1
     return None
 
 
-def work_line(text: str) -> bool:
+def work_line(text: str, first: str | None = None) -> bool:
     """A line about the work that merely holds a date, a family or a holiday word ("release
-    freeze before the holiday", "vendor contract for the family plan"): never a check-in."""
-    blanked = sx.WORK_SENSES.sub(" ", text)
+    freeze before the holiday", "vendor contract for the family plan", "parents evening on
+    the 3rd", "Tomas's wife is expecting, need cover"): never a check-in."""
+    blanked = personal_view(text, first)
     if not (lx.LIFE.search(blanked) or lx.CONCERN.search(blanked) or _WEAK.search(blanked)):
         return True  # the personal-looking word was a work sense
-    if _STRONG.search(blanked) or lx.CONCERN.search(blanked) or _WEAK.search(blanked) or (
+    if strong(blanked) or lx.CONCERN.search(blanked) or _WEAK.search(blanked) or (
             _life_topic(blanked) not in (None, "your time away", "your family")):
         return False  # a clear personal topic ("daycare: only one bug this week")
     return bool(lx.STATUS.search(text) or sx.STATUS_EXTRA.search(text) or lx.TICKET.search(text)
                 or _WORK.search(text))
 
 
-def _is_personal(it: ItemRecord) -> bool:
-    if it.private or is_injection(it.quote) or _ABOUT_ME.search(it.quote):
+def _is_personal(it: ItemRecord, first: str | None = None) -> bool:
+    about_report = bool(_REPORT_REF.search(it.quote) or (
+        first and re.search(rf"\b{re.escape(first)}\b", it.quote, re.I)))
+    if it.private or is_injection(it.quote) or _ABOUT_ME.search(it.quote) or (
+            _I_AM.search(it.quote) and not about_report):
         return False
-    if work_line(it.quote):
+    if work_line(it.quote, first):
         return False
     if it.kind is ItemKind.commitment and not lx.CONCERN.search(it.quote):
         return False  # "Lucia to book the visa appointment" is logistics, not sharing
-    if it.kind is ItemKind.concern and it.party not in (None, Party.report):
-        return False
-    return bool(lx.LIFE.search(it.quote) or it.kind is ItemKind.concern
-                or _WEAK.search(it.quote))
+    if it.kind is ItemKind.concern and it.party not in (None, Party.report) and not (
+            it.party is Party.manager and about_report):
+        return False  # someone else's worry; the manager's worry ABOUT the report counts
+    view = personal_view(it.quote, first)
+    return bool(lx.LIFE.search(view) or it.kind is ItemKind.concern
+                or _WEAK.search(view) or _IDIOM.search(view))
 
 
-def _weight(it: ItemRecord) -> float:
-    if it.state != "closed" and _STRONG.search(it.quote):
+def settled(it: ItemRecord) -> bool:
+    """A personal thread a later note closed ("her mum is in hospital" after "mum's home from
+    hospital now, big relief"): the check-in should not dwell on it. The closing line itself
+    is good news and may still be asked about."""
+    return it.is_thread and it.state == "closed"
+
+
+def _weight(it: ItemRecord, first: str | None = None) -> float:
+    view = personal_view(it.quote, first)
+    if it.state != "closed" and _GRAVE.search(view) and not _FINE_AGAIN.search(view):
+        return GRAVE_WEIGHT
+    if it.state != "closed" and strong(view):
         return OPEN_CONCERN_WEIGHT
-    if _life_topic(it.quote) in ("your energy", "sleep") and not _STRONG.search(it.quote):
+    if _life_topic(view) in ("your energy", "sleep") and not strong(view):
         return LIGHT_WEIGHT  # a passing state, not news
-    if lx.LIFE.search(it.quote) or _STRONG.search(it.quote) or it.kind is ItemKind.concern:
+    if lx.LIFE.search(view) or strong(view) or it.kind is ItemKind.concern:
         return LIFE_WEIGHT
     return LIGHT_WEIGHT
 
@@ -146,19 +187,24 @@ def _as_thread(m: MeetingRecord, it: ItemRecord) -> Thread:
 
 def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) -> CheckinPlan:
     """The personal line to open with: recent beats old, a serious open concern beats a
-    lighter line from about one meeting later."""
+    lighter line from about one meeting later, and anything still live beats a thread that
+    has been settled since (a settled one is used only when nothing else is personal)."""
     held = [m for m in history.held if m.date <= today]
-    best: tuple[float, dt.date, int, int] | None = None
+    first = history.person.split()[0] if history.person.split() else None
+    best: tuple[int, float, dt.date, int, int] | None = None
     chosen: tuple[MeetingRecord, ItemRecord, str, bool] | None = None
     for ago, m in enumerate(reversed(held)):
+        if best is not None and best[0] and GRAVE_WEIGHT - RECENCY_COST * ago < best[1]:
+            break  # nothing this far back can outweigh a live pick any more
         for it in m.items:
-            if not _is_personal(it):
+            if not _is_personal(it, first):
                 continue
-            found = personal_phrase(it.quote)
-            if found is None and not lx.LIFE.search(it.quote):
+            found = personal_phrase(it.quote, first)
+            if found is None and not lx.LIFE.search(personal_view(it.quote, first)):
                 continue
             said = not _OBSERVED.search(it.quote) or bool(_SAID.search(it.quote))
-            key = (_weight(it) - RECENCY_COST * ago, m.date, int(said), -it.line_no)
+            key = (int(not settled(it)), _weight(it, first) - RECENCY_COST * ago, m.date,
+                   int(said), -it.line_no)
             if best is None or key > best:
                 best = key
                 chosen = (m, it, found[0] if found else "", bool(found and found[1] == 1))

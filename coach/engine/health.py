@@ -14,6 +14,7 @@ from coach.contracts import HealthSignal, MeetingStatus, Signal, Source
 from coach.engine.continuity import CONTINUITY_WINDOW_DAYS
 from coach.engine.gap import gap_signal
 from coach.engine.memo import continuity_for
+from coach.engine.shape import metric_line, person_checkin, shape, status_share
 from coach.extract import lexicon as lx
 from coach.extract import signals_lexicon as sx
 from coach.extract.features import is_status_line, manager_voice
@@ -138,18 +139,18 @@ def _manager_led(recent: list[MeetingRecord], first: str) -> HealthSignal | None
         evidence=evidence[:MAX_EVIDENCE])
 
 
-def _status_drift(recent: list[MeetingRecord]) -> HealthSignal | None:
+def _status_drift(recent: list[MeetingRecord], first: str) -> HealthSignal | None:
     if len(recent) < MIN_HELD:
         return None
-    ratios = [float(m.features.get("status_share", m.features.get("status_line_ratio", 0.0)))
-              for m in recent]
+    ratios = [status_share(m, first) for m in recent]
     mostly = [m for m, r in zip(recent, ratios, strict=True) if r >= STATUS_MEETING]
     mean = sum(ratios) / len(ratios)
     if mean < STATUS_MEAN or len(mostly) < min(STATUS_MEETINGS_MIN, len(recent)):
         return None
     evidence = []
     for m in mostly:
-        q = next((it.quote for it in _shared_items(m) if is_status_line(it.quote)), None)
+        q = next((it.quote for it in _shared_items(m) if is_status_line(it.quote)
+                  or metric_line(it.quote)), None)
         evidence.append(_source(m, q))
     return HealthSignal(
         signal=Signal.status_drift,
@@ -158,11 +159,11 @@ def _status_drift(recent: list[MeetingRecord]) -> HealthSignal | None:
         evidence=evidence[:MAX_EVIDENCE])
 
 
-def _sameness(history: History, today: dt.date) -> HealthSignal | None:
+def _sameness(history: History, today: dt.date, first: str) -> HealthSignal | None:
     run = _recent_held(history, today, SAMENESS_RUN)
     if len(run) < SAMENESS_RUN:
         return None
-    areas = {m.effective_focus for m in run}
+    areas = {shape(m, first) for m in run}
     if len(areas) != 1 or None in areas:
         return None
     (area,) = areas
@@ -188,7 +189,7 @@ def _no_person(history: History, today: dt.date, first: str) -> HealthSignal | N
     run = _recent_held(history, today, NO_PERSON_RUN)
     if len(run) < NO_PERSON_RUN or (run[-1].date - run[0].date).days < NO_PERSON_MIN_DAYS:
         return None
-    if any(m.features.get("person_checkin") for m in run):
+    if any(person_checkin(m, first) for m in run):
         return None
     return HealthSignal(
         signal=Signal.no_person,
@@ -233,8 +234,8 @@ def health_signals(history: History, today: dt.date) -> list[HealthSignal]:
     first = history.person.split()[0] if history.person.split() else history.person
     recent = _recent_held(h, today)
     found = [
-        _cancelled(full, today), _manager_led(recent, first), _status_drift(recent),
-        _sameness(h, today), _no_continuity(h, today, first), _no_person(h, today, first),
+        _cancelled(full, today), _manager_led(recent, first), _status_drift(recent, first),
+        _sameness(h, today, first), _no_continuity(h, today, first), _no_person(h, today, first),
         gap_signal(full, today),
     ]
     return [s for s in found if s is not None]
