@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from coach.contracts import Answer, Citation, ItemKind, Party
 from coach.engine.query import GROWTH_TEXT, Question, kind_stems, lexical_match, stem, words
 from coach.history import History, ItemRecord
+from coach.rules import rx
+from coach.rules import words as rule_words
 
 # Dense similarity at which a line counts as relevant with no lexical match to the question.
 # Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
@@ -136,6 +138,39 @@ def with_neighbours(found: list[Hit], pool: Iterable[Hit]) -> list[Hit]:
     return out
 
 
+@dataclass(frozen=True)
+class RoleMatch:
+    """A question that names a person by role: who, how it was read, and the question left."""
+
+    person_id: int
+    reading: str
+    question: Question
+
+
+def person_by_role(question: Question, hits: Iterable[Hit]) -> RoleMatch | None:
+    """"What's open with the Leeds team lead": the one person whose notes have every topic
+    word of a question that names a role (coach/rules/en/ask.yaml ``ask.role_words``).
+
+    Only when exactly one person's notes have a line with all of them, so a role two people
+    share, or a role nobody's notes mention, is never guessed; the question is then about that
+    person, with the role words no longer a topic.
+    """
+    roles = rule_words("ask.role_words")
+    if not any(set(words(c.term)) & roles for c in question.concepts):
+        return None
+    full = [h for h in hits if h.quotable and lexical_match(question, h.item.text) >= 1.0]
+    if len({h.person_id for h in full}) != 1:
+        return None
+    first = min(full, key=lambda h: (h.date, h.item.line_no))
+    folded = question.text.lower()
+    said = " ".join(sorted((c.term for c in question.concepts),
+                           key=lambda t: (folded.find(t) if t in folded else len(folded))))
+    reading = (f"'{said}' read as {first.person}, from your note of {first.date.isoformat()}: "
+               f"\"{_short(first.item.quote, 80)}\"")
+    return RoleMatch(first.person_id, reading, replace(
+        question, concepts=[], overview=not (question.follow_up or question.kinds)))
+
+
 # --- wording --------------------------------------------------------------------------------
 def _short(text: str, limit: int = 140) -> str:
     text = " ".join(text.split())
@@ -201,6 +236,8 @@ def answer_question(
     searched: list[str],
     floor: float = DEFAULT_FLOOR,
     today: dt.date | None = None,
+    readings: Sequence[str] = (),
+    unknown: Sequence[str] = (),
 ) -> Answer:
     """Compose the answer.
 
@@ -208,13 +245,23 @@ def answer_question(
     ``hits``: retrieval candidates (already limited to ``named`` people when there are any).
     ``open_items``: open threads in scope (the named people's, or everyone's for a follow-up
     question across people). ``searched``: names whose notes were searched.
+    ``readings``: how names were read ("'Siobahn' read as Siobhan Kelly"), said first so a
+    wrong reading is visible. ``unknown``: names in the question that are nobody in the notes;
+    with nobody else named, the answer says so and searches no one else's notes.
     """
+    cited: list[Hit] = []
     if named:
         parts = [_about_person(question, h, hits, floor, today) for h in named]
         text = "\n\n".join(p[0] for p in parts)
         cited = [hit for p in parts for hit in p[1]]
-    else:
+    elif not unknown:
         text, cited = _across_people(question, hits, open_items, floor)
+    else:
+        text = ""
+    head = [f"({'; '.join(readings)}.)"] if readings else []
+    head += [f"I have no notes with anyone called {name}, and no note mentions that name."
+             for name in unknown]
+    text = "\n\n".join([*head, text]) if text else "\n\n".join(head)
     return Answer(question=question.text, answer=text, citations=_cite(cited), people=searched)
 
 
@@ -273,6 +320,8 @@ def _says_kind(question: Question, text: str, signals: frozenset[str]) -> bool:
     """A line that reads as one of the asked kinds, whatever the extractor filed it under."""
     if signals & {stem(w) for w in words(text)}:
         return True
+    if "request" in question.kinds and rx("request.cue").search(text):
+        return True  # "asked if she can swap to earlies": a request, filed as anything
     return "growth" in question.kinds and GROWTH_TEXT.search(text) is not None
 
 
@@ -311,9 +360,15 @@ def _follow_up(
         cited += threads[:MAX_LINES]
     else:
         lines = [f"{what}: nothing, according to your notes."]
-    # Retrieval adds lines that are relevant but not open threads (never closed ones).
+    # Retrieval adds lines that are relevant but not open threads (never closed ones), and,
+    # unless the question is about what the report owes, lines where you said you owe something
+    # that the extractor did not file as a commitment ("I still owe Priya a proper answer").
     thread_ids = {t.item.id for t in threads}
     extra_pool = found if question.has_topic else relevant(question, mine, floor)
+    if not question.kinds or "request" in question.kinds:
+        owed = [h for h in _manager_owes(mine) if not question.has_topic
+                or h.item.id in {f.item.id for f in found}]
+        extra_pool = owed + [h for h in extra_pool if h not in owed]
     extra = [
         h for h in extra_pool
         if h.item.id not in thread_ids and h.item.state != "closed"
@@ -324,6 +379,15 @@ def _follow_up(
         lines += [_line(h) for h in extra]
         cited += extra
     return "\n".join(lines), cited
+
+
+def _manager_owes(hits: Iterable[Hit]) -> list[Hit]:
+    """Lines, newest first, where the manager says they still owe something, whatever kind
+    the extractor gave them (``ask.manager_owes``); never a closed thread or a closure."""
+    owes = rx("ask.manager_owes")
+    out = [h for h in hits if h.quotable and h.item.state != "closed"
+           and h.item.kind is not ItemKind.closure and owes.search(h.item.text)]
+    return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
 
 
 def _overview(name: str, history: History, today: dt.date | None = None

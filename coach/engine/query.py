@@ -9,7 +9,10 @@ score plus a lexical match of the question's topic terms, expanded through a sma
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from coach.rules import words as rule_words
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -171,8 +174,36 @@ class Question:
         return " ".join(c.term for c in self.concepts)
 
 
-def parse_question(question: str, name_words: set[str] | frozenset[str] = frozenset()) -> Question:
-    """Intent and topic of ``question``; ``name_words`` (folded name parts) are not topics."""
+def fix_typos(question: str, in_notes: Callable[[str], bool] | None = None) -> str:
+    """``question`` with words one letter off a question-intent word read as that word
+    ("what shuold I folow up on" -> "what should I follow up on"): only words that are neither
+    a known question word nor (per ``in_notes``) a word of the notes, and only when exactly one
+    intent word is that close."""
+    from coach.engine.names import edit_distance
+
+    targets = rule_words("ask.intent_words")
+    known = targets | _STOP | _FOLLOW_UP_WORDS | _KIND_WORDS | _OVERVIEW
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        folded = word.lower()
+        if len(folded) < 4 or folded in known or not folded.isalpha():
+            return word
+        close = [t for t in targets if len(t) >= 4 and not folded.startswith(t)  # opens, agrees
+                 and edit_distance(folded, t, 1) <= 1]
+        if len(close) != 1 or (in_notes is not None and in_notes(folded)):
+            return word
+        return close[0]
+
+    return re.sub(r"[A-Za-z]+", fix, question)
+
+
+def parse_question(question: str, name_words: set[str] | frozenset[str] = frozenset(),
+                   in_notes: Callable[[str], bool] | None = None) -> Question:
+    """Intent and topic of ``question``; ``name_words`` (folded name parts) are not topics.
+    ``in_notes``: whether a word occurs in the notes (a word that does is never a typo)."""
+    original = question
+    question = fix_typos(question, in_notes)
     follow_up = bool(_FOLLOW_UP.search(question) or _NEVER_DONE.search(question))
     kinds = frozenset(kind for kind, rx in _KIND_PATTERNS if rx.search(question))
     tokens = words(question)
@@ -204,7 +235,7 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
             continue
         concepts.append(Concept(bare, frozenset(stems)))
     return Question(
-        text=question, follow_up=follow_up, manager_side=bool(_MANAGER_SIDE.search(question)),
+        text=original, follow_up=follow_up, manager_side=bool(_MANAGER_SIDE.search(question)),
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
 
