@@ -1,0 +1,84 @@
+"""Who owes an action item, read from how managers write it, and actions inside prose.
+
+Two jobs for the summary (coach/summary/build.py):
+
+* ``written_owner``: the owner a line states in shorthand ("me: send rota", "-> P to book",
+  "J → call HR", "Marta - update", "action (me):", "@Jamal", "HR to confirm", "she'll"),
+  from the ``summary.owner_marks`` rule. A name decides by who it is: the report (full, first
+  or last name, initial, short form) or someone else. ``None`` when the line states no owner.
+* ``segments``: a prose line cut into sentences and clauses ("Next steps: I'll ring payroll
+  and she's going to draft the script" -> two clauses), each a literal slice of the line so
+  it can be quoted as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.contracts import Party
+from coach.engine.names import PersonRef, resolve
+from coach.errors import Ambiguous
+from coach.rules import entries
+from coach.rules import words as rule_words
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z@\"'(])")
+# A clause that starts a new owner inside a sentence: "..., so I'll check", "... and she's
+# going to draft", "...; HR to confirm".
+_CLAUSE = re.compile(
+    r"\s*;\s*|,?\s+(?:and|but|so|then|while)\s+(?=(?:I|she|he|they)(?:\s*['’](?:ll|m going|"
+    r"s going|re going)|\s+(?:will|am going|is going|are going|needs? to|owes?|must|promised))\b)",
+)
+_LEAD_IN = re.compile(r"^(?:next steps?|actions?|to ?dos?|follow[- ]ups?|ap)\s*:\s*", re.I)
+_MANAGER_WORDS = frozenset({"me", "myself", "mgr", "i"})
+
+
+def segments(text: str) -> list[str]:
+    """``text`` cut into sentences and owner clauses, each a substring of ``text``."""
+    out: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        for clause in _CLAUSE.split(sentence):
+            clause = _LEAD_IN.sub("", clause.strip())
+            if clause:
+                out.append(clause)
+    return out
+
+
+def _is_report(who: str, person: str) -> bool:
+    parts = person.split()
+    if not parts:
+        return False
+    if len(who) == 1:
+        return who.casefold() == parts[0][:1].casefold()
+    try:
+        return bool(resolve(f"with {who}", [PersonRef(0, person)]).people)
+    except Ambiguous:  # one person cannot be ambiguous with themself; be safe anyway
+        return False
+
+
+def _named(who: str, person: str) -> Party | None:
+    bare = re.sub(r"\s*\(.*\)\s*$", "", who).strip().lstrip("@").rstrip(".")
+    if not bare:
+        return None
+    if bare.casefold() in _MANAGER_WORDS:
+        return Party.manager
+    if bare in rule_words("words.not_a_name"):
+        return None
+    return Party.report if _is_report(bare, person) else Party.other
+
+
+def written_owner(text: str, person: str) -> Party | None:
+    """The owner ``text`` states in shorthand, or None."""
+    for pattern, says in entries("summary.owner_marks"):
+        m = pattern.search(text)
+        if m is None:
+            continue
+        if says == "manager":
+            return Party.manager
+        if says == "report":
+            return Party.report
+        if says == "named_verb" and m.group("verb") not in rule_words("summary.action_verbs"):
+            continue  # "Christmas: she's on the 24th" is a topic and its detail
+        owner = _named(m.group("who"), person)
+        if owner is not None:
+            return owner
+    return None
