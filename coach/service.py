@@ -332,7 +332,8 @@ class Coach:
                                              [by_id[role.person_id]], [role.reading], [])
                 else:
                     open_items = (self._ask_hits(session, self._ask_open_ids(session), {})
-                                  if parsed.follow_up and not parsed.has_topic else [])
+                                  if (parsed.follow_up or parsed.kinds) and not parsed.has_topic
+                                  else [])
                     answer = answer_question(
                         parsed, named=[], hits=hits, open_items=open_items,
                         searched=[p.name for p in people],
