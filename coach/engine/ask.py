@@ -213,8 +213,9 @@ def _follow_up(
     floor: float,
 ) -> tuple[str, list[Hit]]:
     threads = [t for t in threads if t.quotable]
-    if question.manager_side:
-        threads = [t for t in threads if t.item.party is Party.manager]
+    if question.manager_side:  # what you owe; "waiting on me": and what they asked you for
+        threads = [t for t in threads if t.item.party is Party.manager or (
+            question.waiting_on_me and t.item.kind is ItemKind.request)]
     if question.kinds:
         threads = [t for t in threads if _asked_for(t, question)]
     if question.has_topic:
@@ -224,6 +225,8 @@ def _follow_up(
     topic = f" about {_topic_phrase(question)}" if question.has_topic else ""
     what = f"What you owe {name}{topic}" if question.manager_side else \
         f"Open with {name}{topic}"
+    if question.waiting_on_me:
+        what = f"What {name} is waiting on from you{topic}"
     cited: list[Hit] = []
     if threads:
         lines = [f"{what} ({len(threads)}):"]
@@ -238,15 +241,16 @@ def _follow_up(
     # that the extractor did not file as a commitment ("I still owe Priya a proper answer").
     thread_ids = {t.item.id for t in threads}
     extra_pool = found if question.has_topic else relevant(question, mine, floor)
+    owed: list[Hit] = []
     if not question.kinds or "request" in question.kinds:
-        owed = [h for h in _manager_owes(mine) if not question.has_topic
-                or h.item.id in {f.item.id for f in found}]
-        extra_pool = owed + [h for h in extra_pool if h not in owed]
-    extra = [
+        owed = [h for h in _manager_owes(mine, question.waiting_on_me)
+                if not question.has_topic or h.item.id in {f.item.id for f in found}]
+    extra = [h for h in owed if h.item.id not in thread_ids] + [
         h for h in extra_pool
         if h.item.id not in thread_ids and h.item.state != "closed"
-        and h.item.kind is not ItemKind.closure
-    ][:max(2, MAX_LINES - len(cited))]
+        and h.item.kind is not ItemKind.closure and h not in owed
+    ]
+    extra = extra[:max(2, MAX_LINES - len(cited))]
     if extra:
         lines.append("Related lines in your notes:")
         lines += [_line(h) for h in extra]
@@ -254,12 +258,14 @@ def _follow_up(
     return "\n".join(lines), cited
 
 
-def _manager_owes(hits: Iterable[Hit]) -> list[Hit]:
+def _manager_owes(hits: Iterable[Hit], waiting: bool = False) -> list[Hit]:
     """Lines, newest first, where the manager says they still owe something, whatever kind
-    the extractor gave them (``ask.manager_owes``); never a closed thread or a closure."""
-    owes = rx("ask.manager_owes")
+    the extractor gave them (``ask.manager_owes``: "I promised to tell her..." filed as a
+    closure is still owed), and with ``waiting`` ("what's Joe waiting on from me?") lines
+    where the report wants something done (``ask.report_wants``); never a closed thread."""
+    owes, wants = rx("ask.manager_owes"), rx("ask.report_wants")
     out = [h for h in hits if h.quotable and h.item.state != "closed"
-           and h.item.kind is not ItemKind.closure and owes.search(h.item.text)]
+           and (owes.search(h.item.text) or (waiting and wants.search(h.item.text)))]
     return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
 
 

@@ -28,6 +28,7 @@ of answering from other people's notes.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -80,13 +81,19 @@ class Resolution:
     name_words: set[str] = field(default_factory=set)  # folded words used as names
 
 
+def fold(word: str) -> str:
+    """Case and accents folded: "Zoë" and "zoe" are one name, "O’Brien" and "o'brien" too."""
+    plain = unicodedata.normalize("NFKD", word.casefold().replace("’", "'"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
 def _tokens(text: str) -> list[tuple[str, str, bool]]:
     """(folded word, original word, possessive) triples ("Sam's" -> "sam", possessive)."""
     out = []
     for m in _WORD.finditer(text):
         raw = m.group(0)
         word = _POSSESSIVE.sub("", raw) or raw
-        out.append((word.casefold(), word, word != raw))
+        out.append((fold(word), word, word != raw))
     return out
 
 
@@ -285,5 +292,5 @@ def strip_names(question: str, people: Sequence[PersonRef],
         return question
     return " ".join(
         m.group(0) for m in _WORD.finditer(question)
-        if (_POSSESSIVE.sub("", m.group(0)) or m.group(0)).casefold() not in parts
+        if fold(_POSSESSIVE.sub("", m.group(0)) or m.group(0)) not in parts
     )

@@ -9,6 +9,7 @@ score plus a lexical match of the question's topic terms, expanded through a sma
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -43,17 +44,25 @@ _FOLLOW_UP = re.compile(
     r"\b(follow[\s-]?ups?|following up|open|outstanding|pending|owe[sd]?|owing|promised?|"
     r"promises|commit(?:ment)?s?|committed|action items?|to-?dos\b|todo|to-do|loose ends|"
     r"unresolved|"
-    r"carry(?:ing)? forward|waiting on|left to do|still to do|on my plate|threads?)\b",
+    r"carry(?:ing)? forward|waiting on|waiting for|left to do|still to do|on my plate|threads?|"
+    r"chase|chasing|get back to|got back to|where are we|where did we get to)\b",
     re.I,
 )
 _FOLLOW_UP_WORDS = _word_set("""
     follow up ups followup followups following open outstanding pending owe owes owed owing
     promise promised promises commitment commitments commit committed action actions item items
     todo todos loose ends end unresolved carry forward waiting left plate thread threads
+    chase chasing back where
     """)
 _MANAGER_SIDE = re.compile(
     r"\b(i|did i|do i)\s+(owe|promised?|commit(?:ted)?|said i'?d|need to)\b|\bmy (commitments|"
     r"promises|action items|to-?dos?)\b|\bwhat did i\b",
+    re.I,
+)
+# "Is Fatima waiting on anything from me?": what you owe and what they asked you for.
+_WAITING_ON_ME = re.compile(
+    r"\b(?:waiting|wait) (?:on|for) (?:\w+ )?(?:from )?me\b|\bfrom me\b|"
+    r"\bdid i (?:ever )?get back\b",
     re.I,
 )
 # Questions about a kind of thread ("what has Leo been worried about?"): the words that say so
@@ -111,7 +120,10 @@ def kind_stems(kind: str) -> frozenset[str]:
 
 def stem(word: str) -> str:
     """A deliberately light stemmer: enough to match 'promotions' with 'promotion'."""
-    for suffix in ("ing", "ed", "es", "s"):
+    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        sibilant = word.endswith("es") and word[:-2].endswith(("ss", "x", "z", "ch", "sh"))
+        word = word[:-2] if sibilant else word[:-1]
+    for suffix in ("ing", "ed"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
@@ -139,12 +151,19 @@ LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group i
     "on-call oncall pager incident incidents outage outages",
     "offsite off-site retreat",
     "budget budgets cost costs spend funding",
+    "qualification qualifications qualified nvq course courses certificate certification cert "
+    "recert exam exams diploma apprenticeship cpd accreditation",
+    "med meds medication medications medicine medicines",
 ))
 _LEXICON_STEMS = tuple((group, frozenset(stem(w) for w in group)) for group in LEXICON)
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("’", "'"))
+    """Lower-case words, accents folded ("Zoë" -> "zoe"), curly apostrophes straightened."""
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    plain = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
+    return _WORD.findall("".join(c for c in plain if not unicodedata.combining(c)))
 
 
 @dataclass(frozen=True)
@@ -163,6 +182,7 @@ class Question:
     overview: bool  # "how is Sam doing?": no topic, wants the state of things
     concepts: list[Concept] = field(default_factory=list)
     kinds: frozenset[str] = frozenset()  # item kinds asked about (concern, request, growth)
+    waiting_on_me: bool = False  # "what's Joe waiting on from me?" (implies manager_side)
 
     @property
     def has_topic(self) -> bool:
@@ -204,7 +224,8 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     ``in_notes``: whether a word occurs in the notes (a word that does is never a typo)."""
     original = question
     question = fix_typos(question, in_notes)
-    follow_up = bool(_FOLLOW_UP.search(question) or _NEVER_DONE.search(question))
+    waiting = bool(_WAITING_ON_ME.search(question))
+    follow_up = bool(_FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting)
     kinds = frozenset(kind for kind, rx in _KIND_PATTERNS if rx.search(question))
     tokens = words(question)
     concepts: list[Concept] = []
@@ -235,7 +256,9 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
             continue
         concepts.append(Concept(bare, frozenset(stems)))
     return Question(
-        text=original, follow_up=follow_up, manager_side=bool(_MANAGER_SIDE.search(question)),
+        text=original, follow_up=follow_up,
+        manager_side=bool(_MANAGER_SIDE.search(question) or waiting),
+        waiting_on_me=waiting,
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
 

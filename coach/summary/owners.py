@@ -25,9 +25,12 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z@\"'(])")
 # A clause that starts a new owner inside a sentence: "..., so I'll check", "... and she's
 # going to draft", "...; HR to confirm".
 _CLAUSE = re.compile(
-    r"\s*;\s*|,?\s+(?:and|but|so|then|while)\s+(?=(?:I|she|he|they)(?:\s*['’](?:ll|m going|"
-    r"s going|re going)|\s+(?:will|am going|is going|are going|needs? to|owes?|must|promised))\b)",
+    r"\s*;\s*|(?:,?\s+(?:and|but|so|then|while)|\s+[-–—])\s+(?=(?:I|she|he|they)(?:\s*['’](?:ll|"
+    r"m going|s going|re going)|\s+(?:will|am going|is going|are going|needs? to|owes?|must|"
+    r"promised))\b)",
 )
+# "behaviour logs: S to finish the sweep": a topic label before the owner
+_LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 _LEAD_IN = re.compile(r"^(?:next steps?|actions?|to ?dos?|follow[- ]ups?|ap)\s*:\s*", re.I)
 _MANAGER_WORDS = frozenset({"me", "myself", "mgr", "i"})
 
@@ -67,7 +70,15 @@ def _named(who: str, person: str) -> Party | None:
 
 
 def written_owner(text: str, person: str) -> Party | None:
-    """The owner ``text`` states in shorthand, or None."""
+    """The owner ``text`` states in shorthand, or None. A short topic label first
+    ("behaviour logs: S to finish the sweep", "NPQSL: I'll check") does not hide it."""
+    owner = _marked_owner(text, person)
+    if owner is None and (label := _LABEL.match(text)) and len(label.group(0).split()) <= 4:
+        owner = _marked_owner(text[label.end():], person)
+    return owner
+
+
+def _marked_owner(text: str, person: str) -> Party | None:
     for pattern, says in entries("summary.owner_marks"):
         m = pattern.search(text)
         if m is None:
