@@ -43,6 +43,36 @@ def test_names_as_managers_type_them(question: str, expected: list[str]) -> None
     assert _who(question) == expected
 
 
+def test_accents_and_apostrophes_fold() -> None:
+    people = [PersonRef(1, "Zoë O'Brien")]
+    for question in ("how's zoe", "what did o’brien say", "ZOË?", "where are we with zoe's NVQ"):
+        assert [p.name for p in resolve(question, people).people] == ["Zoë O'Brien"], question
+
+
+def test_stems_meet_across_plural_and_ing() -> None:
+    from coach.engine.query import stem
+
+    for a, b in (("mornings", "morning"), ("nurses", "nurse"), ("classes", "class"),
+                 ("issues", "issue"), ("shifts", "shift")):
+        assert stem(a) == stem(b), (a, b)
+    assert stem("status") == "status" and stem("bonus") == "bonus"
+
+
+@pytest.mark.parametrize(("question", "waiting", "manager_side", "follow_up"), [
+    ("is fatima waiting on anything from me", True, True, True),
+    ("what's joe waiting on from me", True, True, True),
+    ("anything I promised priya?", False, True, True),
+    ("Anita - anything I need to chase?", False, True, True),
+    ("where are we with zoe's qualification?", False, False, True),
+    ("how is Sam doing?", False, False, False),
+])
+def test_question_intent(question: str, waiting: bool, manager_side: bool,
+                         follow_up: bool) -> None:
+    parsed = parse_question(question)
+    assert (parsed.waiting_on_me, parsed.manager_side, parsed.follow_up) == (
+        waiting, manager_side, follow_up)
+
+
 @pytest.mark.parametrize("question", [
     "what did we decide about rota",  # 'rota' is one letter off Rita, but a word of the notes
     "by the grace of the rota",  # an everyday word outside a name slot

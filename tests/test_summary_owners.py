@@ -30,6 +30,10 @@ from coach.summary.owners import segments, written_owner
     ("Reception (Ana) to brief night audit", Party.other),
     ("Chef: confirm the tasting date", Party.other),
     ("Facilities need to replace her headset", Party.other),
+    ("behaviour logs: P to finish the sweep by Fri", Party.report),  # a topic label first
+    ("NPQSL: I'll check if the trust funds it", Party.manager),
+    ("owe her: an answer on the funding", Party.manager),
+    ("The transport planner (Gail) is going to redo the routes", Party.other),
 ])
 def test_written_owner(text: str, owner: Party) -> None:
     assert written_owner(text, "Priya Raman") is owner
