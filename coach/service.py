@@ -309,7 +309,11 @@ class Coach:
             def in_notes(word: str) -> bool:
                 return self._word_in_notes(session, word)
 
-            names = resolve(text, [PersonRef(p.id, p.name) for p in people], in_notes)
+            def tie_break(word: str, candidates: list) -> tuple | None:
+                return self._ask_tie_break(session, text, word, candidates, in_notes)
+
+            names = resolve(text, [PersonRef(p.id, p.name) for p in people], in_notes,
+                            tie_break)
             refs = names.people
             parsed = parse_question(
                 text, {w for r in refs for w in words(r.name)} | names.name_words, in_notes)
@@ -357,6 +361,30 @@ class Coach:
             floor=dense_floor(self.index.embedder.model_id), today=self.today,
             readings=readings, unknown=unknown,
         )
+
+    def _ask_tie_break(self, session, text: str, word: str, candidates: list, in_notes
+                       ) -> tuple | None:
+        """Of people sharing the name ``word``, the only one whose notes have a line with every
+        topic word of the question ("what did Sam say about the till system?"), or None."""
+        from sqlalchemy import or_, select
+
+        from coach.engine.names import fold
+        from coach.engine.query import lexical_match, parse_question, search_terms, words
+
+        parts = {fold(word)} | {w for c in candidates for w in words(c.name)}
+        parsed = parse_question(text, parts, in_notes)
+        terms = search_terms(parsed)
+        if not parsed.has_topic or not terms:
+            return None
+        matching = []
+        for person in candidates:
+            stmt = (select(Item.text).where(Item.owner == self.owner, Item.person_id == person.id)
+                    .where(or_(*[Item.text.ilike(f"%{t}%") for t in terms])).limit(200))
+            if any(lexical_match(parsed, t) >= 1.0 for t in session.scalars(stmt)):
+                matching.append(person)
+        if len(matching) != 1:
+            return None
+        return matching[0], f"the only {word} whose notes mention {parsed.topic}"
 
     def _word_in_notes(self, session, word: str) -> bool:
         """Does ``word`` occur in any of this owner's notes? (A name-like word that does is a

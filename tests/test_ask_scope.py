@@ -146,3 +146,18 @@ def test_questions_naming_nobody_stay_in_this_owners_notes(mine: Coach) -> None:
         answer = mine.ask(question)
         assert answer.citations, question
         _cited_people(mine, answer)  # real notes of this owner only
+
+
+def test_a_shared_first_name_the_topic_makes_clear(mine: Coach) -> None:
+    """Only one Sam's notes mention the till: that Sam, said aloud; both mention the stocktake:
+    still ambiguous."""
+    answer = mine.ask("what did Sam say about the till system?")
+    assert _cited_people(mine, answer) == {"Sam Okoro"}
+    assert "'Sam' read as Sam Okoro, the only Sam whose notes mention" in answer.answer
+    with pytest.raises(Ambiguous):
+        mine.ask("what did Sam say about the stocktake?")
+
+
+def test_across_people_every_topic_word_beats_some(mine: Coach) -> None:
+    answer = mine.ask("who asked for a day release for the planning course?")
+    assert _cited_people(mine, answer) == {"Mikaela Stone"}, answer.answer

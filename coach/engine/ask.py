@@ -9,10 +9,11 @@ note that reads like an instruction cannot change what the answer does.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 
 from coach.contracts import Answer, Citation, ItemKind, Party
-from coach.engine.query import GROWTH_TEXT, Question, kind_stems, stem, words
+from coach.engine.query import GROWTH_TEXT, Question, kind_stems, lexical_match, stem, words
 from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public names
     Hit,
     RoleMatch,
@@ -146,6 +147,7 @@ def _about_person(
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
     found = with_neighbours(found[:NEIGHBOUR_ANCHORS], mine) + found[NEIGHBOUR_ANCHORS:]
+    found = list({h.item.id: h for h in found}.values())  # once each, first place kept
     if question.follow_up:
         return _follow_up(question, name, open_threads(history, today), found, mine, floor)
     if question.kinds and not question.has_topic:
@@ -317,6 +319,13 @@ def _across_people(
             cited += items[:MAX_PER_PERSON]
         return "\n".join(lines), cited
     found = relevant(question, hits, floor)
+    # Across people, a line with every topic word beats lines with some of them: "who was
+    # worried about branch closures?" is not answered with another person's "branch audit".
+    # ("promotion or pay" asks for either, so there every partial match stays.)
+    if len(question.concepts) > 1 and not re.search(r"\b(or|either|any of)\b", question.text,
+                                                     re.I):
+        full = [h for h in found if lexical_match(question, h.item.text) >= 1.0]
+        found = full or found
     if question.follow_up:
         still_open = [h for h in found if h.item.state == "open"]
         found = still_open or found

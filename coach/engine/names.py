@@ -186,9 +186,18 @@ def _ambiguous(original: str, candidates: Sequence[PersonRef]) -> Ambiguous:
     )
 
 
+# Breaks a tie between people a word could mean: (word as written, candidates) -> the one
+# person the rest of the question points at, with why; or None (then the name is ambiguous).
+TieBreak = Callable[[str, list[PersonRef]], tuple[PersonRef, str] | None]
+
+
 def resolve(question: str, people: Sequence[PersonRef],
-            in_notes: Callable[[str], bool] | None = None) -> Resolution:
-    """Who ``question`` is about (in order of first mention), and how each name was read."""
+            in_notes: Callable[[str], bool] | None = None,
+            tie_break: TieBreak | None = None) -> Resolution:
+    """Who ``question`` is about (in order of first mention), and how each name was read.
+
+    ``tie_break``: for a name two people share, the service may look at the question's topic
+    ("what did Sam say about the till system?": only one Sam's notes mention the till)."""
     tokens = _tokens(question)
     words = [w for w, _, _ in tokens]
     index = _Index(people)
@@ -262,7 +271,11 @@ def resolve(question: str, people: Sequence[PersonRef],
                 for c in candidates:
                     take(pos, c, [pos])
                 continue
-            raise _ambiguous(original, candidates)
+            chosen = tie_break(original, list(candidates)) if tie_break else None
+            if chosen is None:
+                raise _ambiguous(original, candidates)
+            take(pos, chosen[0], span, f"'{original}' read as {chosen[0].name}, {chosen[1]}")
+            continue
         person = candidates[0]
         reading = f"'{original}' read as {person.name}" if how else ""
         take(pos, person, span, reading)
