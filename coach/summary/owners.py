@@ -18,7 +18,7 @@ import re
 from coach.contracts import Party
 from coach.engine.names import PersonRef, resolve
 from coach.errors import Ambiguous
-from coach.rules import entries
+from coach.rules import entries, table
 from coach.rules import words as rule_words
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z@\"'(])")
@@ -33,6 +33,10 @@ _CLAUSE = re.compile(
 _LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 _LEAD_IN = re.compile(r"^(?:next steps?|actions?|to ?dos?|follow[- ]ups?|ap)\s*:\s*", re.I)
 _MANAGER_WORDS = frozenset({"me", "myself", "mgr", "i"})
+# Capitalised words before "to" that are not a person: "Yes to the summit", "Spoke to Kate".
+_NOT_OWNERS = frozenset({"yes", "no", "sure", "fine", "happy", "thanks", "sorry", "welcome",
+                         "hello", "hi", "both", "all", "nobody", "someone", "everyone"})
+_DECISION_LABEL = re.compile(r"^(?:agreed|decided|decision|outcome|verdict)\b", re.I)
 
 
 def segments(text: str) -> list[str]:
@@ -64,16 +68,28 @@ def _named(who: str, person: str) -> Party | None:
         return None
     if bare.casefold() in _MANAGER_WORDS:
         return Party.manager
-    if bare in rule_words("words.not_a_name"):
+    if bare in rule_words("words.not_a_name") or bare.casefold() in _NOT_OWNERS:
         return None
-    return Party.report if _is_report(bare, person) else Party.other
+    if _is_report(bare, person):
+        return Party.report
+    if len(bare) == 1:  # another initial: too little to say who; the extractor decides
+        return None
+    return None if _is_verb(bare) else Party.other
+
+
+def _is_verb(word: str) -> bool:
+    """"Spoke", "Talked", "Went": a past-tense verb leading a line, not someone's name."""
+    folded = word.casefold()
+    past = {f for forms in table("words.irregular_verbs").values() for f in forms}
+    return folded in past or (len(folded) > 4 and folded.endswith("ed"))
 
 
 def written_owner(text: str, person: str) -> Party | None:
     """The owner ``text`` states in shorthand, or None. A short topic label first
     ("behaviour logs: S to finish the sweep", "NPQSL: I'll check") does not hide it."""
     owner = _marked_owner(text, person)
-    if owner is None and (label := _LABEL.match(text)) and len(label.group(0).split()) <= 4:
+    if owner is None and (label := _LABEL.match(text)) and len(label.group(0).split()) <= 4 \
+            and not _DECISION_LABEL.match(text):  # "agreed: Leanne to days" is a decision
         owner = _marked_owner(text[label.end():], person)
     return owner
 
