@@ -111,3 +111,12 @@ def test_private_lines_never_reach_the_report() -> None:
     dumped = report.model_dump_json()
     assert "diagnosis" not in dumped and "cried" not in dumped
     assert any(a.text == "HR to confirm the back pay" for a in report.action_items)
+
+
+def test_an_unknown_capitalised_word_is_only_a_maybe() -> None:
+    """"Kev to fix" may be a person, "Budget to be approved" is a topic: neither is certain,
+    so neither makes an action by itself or overrides the extractor's owner."""
+    for text in ("Kev to fix the door sensor", "Budget to be approved"):
+        assert written_owner(text, "Priya Raman") is None
+        assert written_owner(text, "Priya Raman", certain=False) is Party.other
+    assert written_owner("Kev (ops) to fix the door sensor", "Priya Raman") is Party.other

@@ -138,9 +138,13 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
             written = None  # "she'll be off in Dec" filed as a concern or request: not an action
         if ItemKind.commitment in kinds or line.checkbox is not None or written is not None:
             owed = next((i for i in items if i.kind is ItemKind.commitment), None)
-            # the owner as written ("me:", "-> P", "HR to") wins over a guess from the wording
-            party = written or (owed.party if owed and owed.party
-                                else guess_owner(line.text, history.person))
+            # the owner as written ("me:", "-> P", "HR to") wins over a guess from the wording;
+            # a capitalised word that may be a topic label ("Kev to", "Budget to") only fills in
+            # where the extractor found no owner
+            maybe = written_owner(line.text, history.person, certain=False)
+            party = written or (owed.party if owed and owed.party and owed.party is not Party.other
+                                else maybe or (owed.party if owed and owed.party
+                                               else guess_owner(line.text, history.person)))
             actions.append(ActionItem(
                 text=line.text, owner=party, due=owed.due if owed else None,
                 done=line.checkbox == "done" or (

@@ -32,7 +32,7 @@ _CLAUSE = re.compile(
 # "behaviour logs: S to finish the sweep": a topic label before the owner
 _LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
 _LEAD_IN = re.compile(r"^(?:next steps?|actions?|to ?dos?|follow[- ]ups?|ap)\s*:\s*", re.I)
-_MANAGER_WORDS = frozenset({"me", "myself", "mgr", "i"})
+_MANAGER_WORDS = frozenset({"me", "myself", "mgr", "i", "manager"})
 # Capitalised words before "to" that are not a person: "Yes to the summit", "Spoke to Kate".
 _NOT_OWNERS = frozenset({"yes", "no", "sure", "fine", "happy", "thanks", "sorry", "welcome",
                          "hello", "hi", "both", "all", "nobody", "someone", "everyone"})
@@ -62,19 +62,24 @@ def _is_report(who: str, person: str) -> bool:
         return False
 
 
-def _named(who: str, person: str) -> Party | None:
+def _named(who: str, person: str, bracket: bool = False) -> tuple[Party, bool] | None:
+    """(owner, certain) for the name an owner mark captured. Someone else is certain only for
+    a team or role ("HR", "Chef", "the transport planner (Gail)") or a name with a note in
+    brackets ("Kev (ops mgr)"); any other capitalised word may be a topic label."""
+    bracket = bracket or "(" in who
     bare = re.sub(r"\s*\(.*\)\s*$", "", who).strip().lstrip("@").rstrip(".")
     if not bare:
         return None
     if bare.casefold() in _MANAGER_WORDS:
-        return Party.manager
+        return Party.manager, True
     if bare in rule_words("words.not_a_name") or bare.casefold() in _NOT_OWNERS:
         return None
     if _is_report(bare, person):
-        return Party.report
-    if len(bare) == 1:  # another initial: too little to say who; the extractor decides
+        return Party.report, True
+    if len(bare) == 1 or _is_verb(bare):  # another initial; "Spoke to": the extractor decides
         return None
-    return None if _is_verb(bare) else Party.other
+    teams = rule_words("summary.team_words")
+    return Party.other, bracket or any(w.casefold() in teams for w in bare.split())
 
 
 def _is_verb(word: str) -> bool:
@@ -84,28 +89,32 @@ def _is_verb(word: str) -> bool:
     return folded in past or (len(folded) > 4 and folded.endswith("ed"))
 
 
-def written_owner(text: str, person: str) -> Party | None:
+def written_owner(text: str, person: str, *, certain: bool = True) -> Party | None:
     """The owner ``text`` states in shorthand, or None. A short topic label first
-    ("behaviour logs: S to finish the sweep", "NPQSL: I'll check") does not hide it."""
-    owner = _marked_owner(text, person)
-    if owner is None and (label := _LABEL.match(text)) and len(label.group(0).split()) <= 4 \
+    ("behaviour logs: S to finish the sweep", "NPQSL: I'll check") does not hide it.
+    With ``certain=False`` also an unknown capitalised word before "to"/":" ("Kev to fix"),
+    which may be a person or a topic label ("Budget to be approved")."""
+    found = _marked_owner(text, person)
+    if found is None and (label := _LABEL.match(text)) and len(label.group(0).split()) <= 4 \
             and not _DECISION_LABEL.match(text):  # "agreed: Leanne to days" is a decision
-        owner = _marked_owner(text[label.end():], person)
-    return owner
+        found = _marked_owner(text[label.end():], person)
+    if found is None or (certain and not found[1]):
+        return None
+    return found[0]
 
 
-def _marked_owner(text: str, person: str) -> Party | None:
+def _marked_owner(text: str, person: str) -> tuple[Party, bool] | None:
     for pattern, says in entries("summary.owner_marks"):
         m = pattern.search(text)
         if m is None:
             continue
         if says == "manager":
-            return Party.manager
+            return Party.manager, True
         if says == "report":
-            return Party.report
+            return Party.report, True
         if says == "named_verb" and m.group("verb") not in rule_words("summary.action_verbs"):
             continue  # "Christmas: she's on the 24th" is a topic and its detail
-        owner = _named(m.group("who"), person)
+        owner = _named(m.group("who"), person, "(" in m.group(0))
         if owner is not None:
             return owner
     return None
