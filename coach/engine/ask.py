@@ -24,7 +24,7 @@ from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public na
     with_neighbours,
 )
 from coach.history import History
-from coach.rules import rx
+from coach.rules import load_rules, rx
 
 # Dense similarity at which a line counts as relevant with no lexical match to the question.
 # Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
@@ -265,9 +265,10 @@ def _manager_owes(hits: Iterable[Hit], waiting: bool = False) -> list[Hit]:
     the extractor gave them (``ask.manager_owes``: "I promised to tell her..." filed as a
     closure is still owed), and with ``waiting`` ("what's Joe waiting on from me?") lines
     where the report wants something done (``ask.report_wants``); never a closed thread."""
-    owes, wants = rx("ask.manager_owes"), rx("ask.report_wants")
+    rules = load_rules()
     out = [h for h in hits if h.quotable and h.item.state != "closed"
-           and (owes.search(h.item.text) or (waiting and wants.search(h.item.text)))]
+           and (rules.matches("ask.manager_owes", h.item.text)
+                or (waiting and rules.matches("ask.report_wants", h.item.text)))]
     return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
 
 
