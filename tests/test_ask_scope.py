@@ -161,3 +161,12 @@ def test_a_shared_first_name_the_topic_makes_clear(mine: Coach) -> None:
 def test_across_people_every_topic_word_beats_some(mine: Coach) -> None:
     answer = mine.ask("who asked for a day release for the planning course?")
     assert _cited_people(mine, answer) == {"Mikaela Stone"}, answer.answer
+
+
+def test_a_partly_matching_question_gets_the_closest_lines_said_as_such(mine: Coach) -> None:
+    answer = mine.ask("what did Mikaela say about the backlog and the christmas party?")
+    assert answer.answer.startswith("Nothing in your notes with Mikaela Stone is about all of")
+    assert _cited_people(mine, answer) == {"Mikaela Stone"}
+    assert any("backlog" in c.quote for c in answer.citations)
+    # a single topic word that nothing has is still an honest nothing
+    assert mine.ask("what did Mikaela say about the christmas party?").citations == []

@@ -53,7 +53,8 @@ def test_stems_meet_across_plural_and_ing() -> None:
     from coach.engine.query import stem
 
     for a, b in (("mornings", "morning"), ("nurses", "nurse"), ("classes", "class"),
-                 ("issues", "issue"), ("shifts", "shift")):
+                 ("issues", "issue"), ("shifts", "shift"), ("families", "family"),
+                 ("worries", "worry")):
         assert stem(a) == stem(b), (a, b)
     assert stem("status") == "status" and stem("bonus") == "bonus"
 

@@ -153,6 +153,14 @@ def _about_person(
     if question.kinds and not question.has_topic:
         return _of_kind(question, history, today)
     if question.has_topic:
+        if not found and len(question.concepts) > 1:
+            # no line has enough of the topic: the lines with some of it, said as such
+            some = [h for h in relevant(question, mine, 1.0, needed=1e-9)][:MAX_PER_PERSON]
+            if some:
+                lines = [f"Nothing in your notes with {name} is about all of "
+                         f"{_topic_phrase(question).replace(' or ', ' and ')}; the closest lines:"]
+                lines += [_line(h) for h in some]
+                return "\n".join(lines), some
         if not found:
             return (f"I found nothing in your notes with {name} about "
                     f"{_topic_phrase(question)}.", [])

@@ -35,7 +35,8 @@ _STOP = _word_set("""
     tell told let know knows think thought remember recall note notes wrote write written
     lately recently recent last time times week weeks month months ago far
     people person team report reports direct directs one ones thing things stuff
-    get got go going doing lot lots much many more most whether want wants wanted like likes
+    get got gets getting go going doing lot lots much many more most whether want wants wanted
+    like likes
     across among between whole entire everybody anywhere
     would-like need needed needs
     """)
@@ -120,7 +121,9 @@ def kind_stems(kind: str) -> frozenset[str]:
 
 def stem(word: str) -> str:
     """A deliberately light stemmer: enough to match 'promotions' with 'promotion'."""
-    if len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+    if len(word) > 4 and word.endswith("ies"):  # families -> family, worries -> worry
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
         sibilant = word.endswith("es") and word[:-2].endswith(("ss", "x", "z", "ch", "sh"))
         word = word[:-2] if sibilant else word[:-1]
     for suffix in ("ing", "ed"):

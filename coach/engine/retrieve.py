@@ -66,9 +66,12 @@ def _recency(hit: Hit, newest: dt.date) -> float:
     return 0.5 ** (max(0, (newest - hit.date).days) / 120)
 
 
-def relevant(question: Question, hits: Iterable[Hit], floor: float) -> list[Hit]:
+def relevant(question: Question, hits: Iterable[Hit], floor: float,
+             needed: float | None = None) -> list[Hit]:
     """Hits that match the question's topic by words or by a strong embedding score, best first.
 
+    ``needed``: the share of topic words a line must have (default: half, or any one for
+    "promotion or pay").
     Rank = lexical topic match + dense score + a little recency and a little for a thread
     still open, so a topical line beats a merely recent one and ties go to what is current.
     One line per (note, quote): a quote repeated in one note is cited once.
@@ -80,8 +83,9 @@ def relevant(question: Question, hits: Iterable[Hit], floor: float) -> list[Hit]
     scored: list[tuple[float, Hit]] = []
     seen: set[tuple[int, str]] = set()
     # "promotion or pay": either topic will do; "zebra migration in kenya": most of them.
-    either = re.search(r"\b(or|either|any of)\b", question.text, re.I) is not None
-    needed = 1e-9 if either else 0.5
+    if needed is None:
+        either = re.search(r"\b(or|either|any of)\b", question.text, re.I) is not None
+        needed = 1e-9 if either else 0.5
     for hit in pool:
         if (hit.item.meeting_id, hit.item.quote) in seen:
             continue
