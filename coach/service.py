@@ -27,6 +27,8 @@ from coach.store.tables import Item, Meeting, Person
 IMPORT_BATCH = 200
 # `ask` also finds lines by their words among this many of the owner's newest items.
 ASK_WORD_WINDOW = 20_000
+# `ask` checks whether a name-like word is a word of the notes among this many newest notes.
+ASK_NAME_WINDOW = 5_000
 
 
 @dataclass
@@ -291,46 +293,118 @@ class Coach:
     def ask(self, question: str) -> Answer:
         """Answer a question from this owner's notes, citing them (see coach/engine/ask.py).
 
-        People named in the question limit the search to their notes; otherwise it runs
-        across everyone. Retrieval = FAISS (meaning) + a word pre-filter (jargon like "comp").
+        People named in the question (coach/engine/names.py: full or first names, initials,
+        short forms, misspellings) limit the search to their notes; a name that is nobody
+        gets "no notes with X", never other people's notes; a person named by role ("the
+        Leeds team lead") is found when exactly one person's notes say so; otherwise the
+        search runs across everyone. Retrieval = FAISS (meaning) + a word pre-filter.
         """
-        from coach.engine.ask import answer_question, dense_floor, hits_from_history
-        from coach.engine.names import PersonRef, people_named, strip_names
+        from coach.engine.ask import answer_question, dense_floor, person_by_role
+        from coach.engine.names import PersonRef, resolve, strip_names
         from coach.engine.query import parse_question, words
 
         text = check_question(question or "", limits=Limits.from_settings(self.settings))
         with self.db.session() as session:
             repo = Repo(session, self.owner)
             people = repo.people()
-            refs = people_named(text, [PersonRef(p.id, p.name) for p in people])
-            parsed = parse_question(text, {w for r in refs for w in words(r.name)})
-            query = parsed.topic if parsed.has_topic else strip_names(text, refs)
-            by_id = {p.id: p for p in people}
-            from coach.store.person_state import history_with_facts
 
-            # with the kept matcher facts: the open threads need no re-indexing (person_state)
-            named = [history_with_facts(repo, by_id[r.id]) for r in refs]
-            if named:
-                scores = dict(self.index.search(
-                    session, query, 30, person_ids=[r.id for r in refs])) if people else {}
-                hits = [h for hist in named for h in hits_from_history(hist, scores=scores)]
-                answer = answer_question(
-                    parsed, named=named, hits=hits, open_items=[], searched=[r.name for r in refs],
-                    floor=dense_floor(self.index.embedder.model_id), today=self.today,
-                )
+            def in_notes(word: str) -> bool:
+                return self._word_in_notes(session, word)
+
+            def tie_break(word: str, candidates: list) -> tuple | None:
+                return self._ask_tie_break(session, text, word, candidates, in_notes)
+
+            names = resolve(text, [PersonRef(p.id, p.name) for p in people], in_notes,
+                            tie_break)
+            refs = names.people
+            parsed = parse_question(
+                text, {w for r in refs for w in words(r.name)} | names.name_words, in_notes)
+            query = parsed.topic if parsed.has_topic else strip_names(text, refs,
+                                                                      names.name_words)
+            by_id = {p.id: p for p in people}
+            if refs:
+                answer = self._ask_named(session, repo, parsed, query, [by_id[r.id] for r in refs],
+                                         names.readings, names.unknown)
+            elif names.unknown:  # "anything I promised Dana?" and nobody is Dana: say so
+                answer = answer_question(parsed, named=[], hits=[], open_items=[], searched=[],
+                                         unknown=names.unknown)
             else:
                 scores = dict(self.index.search(session, query, 50)) if people else {}
                 ids = set(scores) | self._ask_word_candidates(session, parsed)
                 hits = self._ask_hits(session, ids, scores)
-                open_items = (self._ask_hits(session, self._ask_open_ids(session), {})
-                              if parsed.follow_up and not parsed.has_topic else [])
-                answer = answer_question(
-                    parsed, named=[], hits=hits, open_items=open_items,
-                    searched=[p.name for p in people],
-                    floor=dense_floor(self.index.embedder.model_id) if people else 1.0,
-                )
+                role = person_by_role(parsed, hits)
+                if role is not None:  # "what's open with the Leeds team lead"
+                    answer = self._ask_named(session, repo, role.question, text,
+                                             [by_id[role.person_id]], [role.reading], [])
+                else:
+                    open_items = (self._ask_hits(session, self._ask_open_ids(session), {})
+                                  if (parsed.follow_up or parsed.kinds) and not parsed.has_topic
+                                  else [])
+                    answer = answer_question(
+                        parsed, named=[], hits=hits, open_items=open_items,
+                        searched=[p.name for p in people],
+                        floor=dense_floor(self.index.embedder.model_id) if people else 1.0,
+                    )
         writer = getattr(self, "answer_writer", None)
         return writer(answer) if writer else answer
+
+    def _ask_named(self, session, repo, parsed, query: str, persons: list, readings: list[str],
+                   unknown: list[str]) -> Answer:
+        """The answer about named people: only their notes are searched and cited."""
+        from coach.engine.ask import answer_question, dense_floor, hits_from_history
+        from coach.store.person_state import history_with_facts
+
+        # with the kept matcher facts: the open threads need no re-indexing (person_state)
+        named = [history_with_facts(repo, p) for p in persons]
+        scores = dict(self.index.search(session, query, 30, person_ids=[p.id for p in persons]))
+        hits = [h for hist in named for h in hits_from_history(hist, scores=scores)]
+        return answer_question(
+            parsed, named=named, hits=hits, open_items=[], searched=[p.name for p in persons],
+            floor=dense_floor(self.index.embedder.model_id), today=self.today,
+            readings=readings, unknown=unknown,
+        )
+
+    def _ask_tie_break(self, session, text: str, word: str, candidates: list, in_notes
+                       ) -> tuple | None:
+        """Of people sharing the name ``word``, the only one whose notes have a line with every
+        topic word of the question ("what did Sam say about the till system?"), or None."""
+        from sqlalchemy import or_, select
+
+        from coach.engine.names import fold
+        from coach.engine.query import lexical_match, parse_question, search_terms, words
+
+        parts = {fold(word)} | {w for c in candidates for w in words(c.name)}
+        parsed = parse_question(text, parts, in_notes)
+        terms = search_terms(parsed)
+        if not parsed.has_topic or not terms:
+            return None
+        matching = []
+        for person in candidates:
+            stmt = (select(Item.text).where(Item.owner == self.owner, Item.person_id == person.id)
+                    .where(or_(*[Item.text.ilike(f"%{t}%") for t in terms])).limit(200))
+            if any(lexical_match(parsed, t) >= 1.0 for t in session.scalars(stmt)):
+                matching.append(person)
+        if len(matching) != 1:
+            return None
+        return matching[0], f"the only {word} whose notes mention {parsed.topic}"
+
+    def _word_in_notes(self, session, word: str) -> bool:
+        """Does ``word`` occur in any of this owner's notes? (A name-like word that does is a
+        topic, not a misspelt or unknown person.)"""
+        from sqlalchemy import select
+
+        from coach.store.tables import Meeting
+
+        pattern = "%" + word.replace("\\", "").replace("%", "").replace("_", "") + "%"
+        # Bounded cost on big stores (a scan of 100k bodies is ~0.1 s): the newest notes only.
+        # It is called only for a name-like word nobody is called, so rarely at all.
+        floor_id = session.scalar(select(Meeting.id).where(Meeting.owner == self.owner)
+                                  .order_by(Meeting.id.desc()).offset(ASK_NAME_WINDOW).limit(1))
+        stmt = select(Meeting.id).where(Meeting.owner == self.owner,
+                                        Meeting.body.ilike(pattern))
+        if floor_id is not None:
+            stmt = stmt.where(Meeting.id > floor_id)
+        return session.scalar(stmt.limit(1)) is not None
 
     def _ask_word_candidates(self, session, parsed) -> set[int]:
         """Newest items whose text contains a topic word (the engine then matches exactly)."""

@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 
 from coach.contracts import Answer, Citation, ItemKind, Party
 from coach.engine.query import GROWTH_TEXT, Question, kind_stems, lexical_match, stem, words
-from coach.history import History, ItemRecord
+from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public names
+    Hit,
+    RoleMatch,
+    hits_from_history,
+    open_threads,
+    person_by_role,
+    relevant,
+    with_neighbours,
+)
+from coach.history import History
+from coach.rules import load_rules, rx
 
 # Dense similarity at which a line counts as relevant with no lexical match to the question.
 # Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
@@ -34,106 +43,6 @@ def dense_floor(model_id: str) -> float:
         if family in lowered:
             return floor
     return DEFAULT_FLOOR
-
-
-@dataclass
-class Hit:
-    """A line of notes that may answer the question, with where it comes from."""
-
-    item: ItemRecord
-    person: str
-    person_id: int
-    date: dt.date
-    body: str  # the whole note, to check the quote is really in it
-    score: float = 0.0  # dense similarity; 0 when found only by words
-
-    @property
-    def quotable(self) -> bool:
-        return bool(self.item.quote) and self.item.quote in self.body
-
-
-def hits_from_history(history: History, items: Iterable[ItemRecord] | None = None,
-                      scores: dict[int, float] | None = None) -> list[Hit]:
-    """Hits for a person's items (all of them, or ``items``), with their meeting's date."""
-    scores = scores or {}
-    meetings = {m.id: m for m in history.meetings}
-    pool = items if items is not None else (i for m in history.meetings for i in m.items)
-    out = []
-    for item in pool:
-        meeting = meetings.get(item.meeting_id)
-        if meeting is not None:
-            out.append(Hit(item, history.person, history.person_id, meeting.date, meeting.body,
-                           scores.get(item.id, 0.0)))
-    return out
-
-
-def open_threads(history: History, today: dt.date | None = None) -> list[Hit]:
-    """The person's open threads: the same set ``coach people`` counts and the brief lists
-    (coach.engine.plan.all_open_threads), as hits."""
-    from coach.engine.plan import all_open_threads
-
-    ids = {t.id for t in all_open_threads(history, today or dt.date.max).all}
-    items = [i for m in history.meetings for i in m.items if i.id in ids]
-    return hits_from_history(history, items)
-
-
-def _recency(hit: Hit, newest: dt.date) -> float:
-    """0..1, halving every ~4 months before the newest line in the pool."""
-    return 0.5 ** (max(0, (newest - hit.date).days) / 120)
-
-
-def relevant(question: Question, hits: Iterable[Hit], floor: float) -> list[Hit]:
-    """Hits that match the question's topic by words or by a strong embedding score, best first.
-
-    Rank = lexical topic match + dense score + a little recency and a little for a thread
-    still open, so a topical line beats a merely recent one and ties go to what is current.
-    One line per (note, quote): a quote repeated in one note is cited once.
-    """
-    pool = [h for h in hits if h.quotable]
-    if not pool:
-        return []
-    newest = max(h.date for h in pool)
-    scored: list[tuple[float, Hit]] = []
-    seen: set[tuple[int, str]] = set()
-    # "promotion or pay": either topic will do; "zebra migration in kenya": most of them.
-    either = re.search(r"\b(or|either|any of)\b", question.text, re.I) is not None
-    needed = 1e-9 if either else 0.5
-    for hit in pool:
-        if (hit.item.meeting_id, hit.item.quote) in seen:
-            continue
-        lexical = lexical_match(question, hit.item.text)
-        if lexical < needed and hit.score < floor:
-            continue
-        seen.add((hit.item.meeting_id, hit.item.quote))
-        score = hit.score + lexical + 0.15 * _recency(hit, newest)
-        if hit.item.is_thread and hit.item.state == "open":
-            score += 0.1
-        scored.append((score, hit))
-    scored.sort(key=lambda pair: (-pair[0], -pair[1].date.toordinal(), pair[1].item.id))
-    return [hit for _, hit in scored]
-
-
-def with_neighbours(found: list[Hit], pool: Iterable[Hit]) -> list[Hit]:
-    """``found`` plus the open commitments written right next to a found line in the same note.
-
-    Notes split one matter over adjacent lines ("asked about promotion to senior" / "I'll
-    write up the gaps"; a "## Lisbon move" list under one relocation line), so what is owed
-    on a topic often sits beside the line that names it. Neighbours rank after their anchor.
-    """
-    by_note: dict[int, list[Hit]] = {}
-    for hit in pool:
-        if hit.quotable and hit.item.kind is ItemKind.commitment and hit.item.state == "open":
-            by_note.setdefault(hit.item.meeting_id, []).append(hit)
-    out: list[Hit] = []
-    taken = {h.item.id for h in found}
-    for anchor in found:
-        out.append(anchor)
-        for hit in sorted(by_note.get(anchor.item.meeting_id, []),
-                          key=lambda h: abs(h.item.line_no - anchor.item.line_no)):
-            if hit.item.id not in taken and abs(hit.item.line_no - anchor.item.line_no) <= 1:
-                taken.add(hit.item.id)
-                out.append(hit)
-    return out
 
 
 # --- wording --------------------------------------------------------------------------------
@@ -201,6 +110,8 @@ def answer_question(
     searched: list[str],
     floor: float = DEFAULT_FLOOR,
     today: dt.date | None = None,
+    readings: Sequence[str] = (),
+    unknown: Sequence[str] = (),
 ) -> Answer:
     """Compose the answer.
 
@@ -208,13 +119,23 @@ def answer_question(
     ``hits``: retrieval candidates (already limited to ``named`` people when there are any).
     ``open_items``: open threads in scope (the named people's, or everyone's for a follow-up
     question across people). ``searched``: names whose notes were searched.
+    ``readings``: how names were read ("'Siobahn' read as Siobhan Kelly"), said first so a
+    wrong reading is visible. ``unknown``: names in the question that are nobody in the notes;
+    with nobody else named, the answer says so and searches no one else's notes.
     """
+    cited: list[Hit] = []
     if named:
         parts = [_about_person(question, h, hits, floor, today) for h in named]
         text = "\n\n".join(p[0] for p in parts)
         cited = [hit for p in parts for hit in p[1]]
-    else:
+    elif not unknown:
         text, cited = _across_people(question, hits, open_items, floor)
+    else:
+        text = ""
+    head = [f"({'; '.join(readings)}.)"] if readings else []
+    head += [f"I have no notes with anyone called {name}, and no note mentions that name."
+             for name in unknown]
+    text = "\n\n".join([*head, text]) if text else "\n\n".join(head)
     return Answer(question=question.text, answer=text, citations=_cite(cited), people=searched)
 
 
@@ -226,11 +147,20 @@ def _about_person(
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
     found = with_neighbours(found[:NEIGHBOUR_ANCHORS], mine) + found[NEIGHBOUR_ANCHORS:]
+    found = list({h.item.id: h for h in found}.values())  # once each, first place kept
     if question.follow_up:
         return _follow_up(question, name, open_threads(history, today), found, mine, floor)
     if question.kinds and not question.has_topic:
         return _of_kind(question, history, today)
     if question.has_topic:
+        if not found and len(question.concepts) > 1:
+            # no line has enough of the topic: the lines with some of it, said as such
+            some = [h for h in relevant(question, mine, 1.0, needed=1e-9)][:MAX_PER_PERSON]
+            if some:
+                lines = [f"Nothing in your notes with {name} is about all of "
+                         f"{_topic_phrase(question).replace(' or ', ' and ')}; the closest lines:"]
+                lines += [_line(h) for h in some]
+                return "\n".join(lines), some
         if not found:
             return (f"I found nothing in your notes with {name} about "
                     f"{_topic_phrase(question)}.", [])
@@ -273,6 +203,8 @@ def _says_kind(question: Question, text: str, signals: frozenset[str]) -> bool:
     """A line that reads as one of the asked kinds, whatever the extractor filed it under."""
     if signals & {stem(w) for w in words(text)}:
         return True
+    if "request" in question.kinds and rx("request.cue").search(text):
+        return True  # "asked if she can swap to earlies": a request, filed as anything
     return "growth" in question.kinds and GROWTH_TEXT.search(text) is not None
 
 
@@ -291,8 +223,9 @@ def _follow_up(
     floor: float,
 ) -> tuple[str, list[Hit]]:
     threads = [t for t in threads if t.quotable]
-    if question.manager_side:
-        threads = [t for t in threads if t.item.party is Party.manager]
+    if question.manager_side:  # what you owe; "waiting on me": and what they asked you for
+        threads = [t for t in threads if t.item.party is Party.manager or (
+            question.waiting_on_me and t.item.kind is ItemKind.request)]
     if question.kinds:
         threads = [t for t in threads if _asked_for(t, question)]
     if question.has_topic:
@@ -302,6 +235,8 @@ def _follow_up(
     topic = f" about {_topic_phrase(question)}" if question.has_topic else ""
     what = f"What you owe {name}{topic}" if question.manager_side else \
         f"Open with {name}{topic}"
+    if question.waiting_on_me:
+        what = f"What {name} is waiting on from you{topic}"
     cited: list[Hit] = []
     if threads:
         lines = [f"{what} ({len(threads)}):"]
@@ -311,19 +246,38 @@ def _follow_up(
         cited += threads[:MAX_LINES]
     else:
         lines = [f"{what}: nothing, according to your notes."]
-    # Retrieval adds lines that are relevant but not open threads (never closed ones).
+    # Retrieval adds lines that are relevant but not open threads (never closed ones), and,
+    # unless the question is about what the report owes, lines where you said you owe something
+    # that the extractor did not file as a commitment ("I still owe Priya a proper answer").
     thread_ids = {t.item.id for t in threads}
     extra_pool = found if question.has_topic else relevant(question, mine, floor)
-    extra = [
+    owed: list[Hit] = []
+    if not question.kinds or "request" in question.kinds:
+        owed = [h for h in _manager_owes(mine, question.waiting_on_me)
+                if not question.has_topic or h.item.id in {f.item.id for f in found}]
+    extra = [h for h in owed if h.item.id not in thread_ids] + [
         h for h in extra_pool
         if h.item.id not in thread_ids and h.item.state != "closed"
-        and h.item.kind is not ItemKind.closure
-    ][:max(2, MAX_LINES - len(cited))]
+        and h.item.kind is not ItemKind.closure and h not in owed
+    ]
+    extra = extra[:max(2, MAX_LINES - len(cited))]
     if extra:
         lines.append("Related lines in your notes:")
         lines += [_line(h) for h in extra]
         cited += extra
     return "\n".join(lines), cited
+
+
+def _manager_owes(hits: Iterable[Hit], waiting: bool = False) -> list[Hit]:
+    """Lines, newest first, where the manager says they still owe something, whatever kind
+    the extractor gave them (``ask.manager_owes``: "I promised to tell her..." filed as a
+    closure is still owed), and with ``waiting`` ("what's Joe waiting on from me?") lines
+    where the report wants something done (``ask.report_wants``); never a closed thread."""
+    rules = load_rules()
+    out = [h for h in hits if h.quotable and h.item.state != "closed"
+           and (rules.matches("ask.manager_owes", h.item.text)
+                or (waiting and rules.matches("ask.report_wants", h.item.text)))]
+    return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
 
 
 def _overview(name: str, history: History, today: dt.date | None = None
@@ -352,14 +306,18 @@ def _overview(name: str, history: History, today: dt.date | None = None
 def _across_people(
     question: Question, hits: list[Hit], open_items: list[Hit], floor: float
 ) -> tuple[str, list[Hit]]:
-    if question.follow_up and not question.has_topic:
+    if (question.follow_up or question.kinds) and not question.has_topic:
         pool = [t for t in open_items if t.quotable]
         if question.manager_side:
             pool = [t for t in pool if t.item.party is Party.manager]
+        if question.kinds:  # "who is worried?": open threads of that kind, by person
+            pool = [t for t in pool if _asked_for(t, question)]
         if not pool:
             return "Nothing is open in your notes.", []
         groups = _group(sorted(pool, key=_thread_sort))
         what = "You owe" if question.manager_side else "Open"
+        if question.kinds and not question.follow_up:
+            what = f"Open {' / '.join(sorted(question.kinds))} lines"
         lines = [f"{what} across {len(groups)} {'person' if len(groups) == 1 else 'people'}:"]
         cited: list[Hit] = []
         for person, items in groups:
@@ -370,6 +328,13 @@ def _across_people(
             cited += items[:MAX_PER_PERSON]
         return "\n".join(lines), cited
     found = relevant(question, hits, floor)
+    # Across people, a line with every topic word beats lines with some of them: "who was
+    # worried about branch closures?" is not answered with another person's "branch audit".
+    # ("promotion or pay" asks for either, so there every partial match stays.)
+    if len(question.concepts) > 1 and not re.search(r"\b(or|either|any of)\b", question.text,
+                                                     re.I):
+        full = [h for h in found if lexical_match(question, h.item.text) >= 1.0]
+        found = full or found
     if question.follow_up:
         still_open = [h for h in found if h.item.state == "open"]
         found = still_open or found

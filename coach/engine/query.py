@@ -9,7 +9,11 @@ score plus a lexical match of the question's topic terms, expanded through a sma
 from __future__ import annotations
 
 import re
+import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from coach.rules import words as rule_words
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -31,7 +35,8 @@ _STOP = _word_set("""
     tell told let know knows think thought remember recall note notes wrote write written
     lately recently recent last time times week weeks month months ago far
     people person team report reports direct directs one ones thing things stuff
-    get got go going doing lot lots much many more most whether want wants wanted like likes
+    get got gets getting go going doing lot lots much many more most whether want wants wanted
+    like likes
     across among between whole entire everybody anywhere
     would-like need needed needs
     """)
@@ -40,17 +45,25 @@ _FOLLOW_UP = re.compile(
     r"\b(follow[\s-]?ups?|following up|open|outstanding|pending|owe[sd]?|owing|promised?|"
     r"promises|commit(?:ment)?s?|committed|action items?|to-?dos\b|todo|to-do|loose ends|"
     r"unresolved|"
-    r"carry(?:ing)? forward|waiting on|left to do|still to do|on my plate|threads?)\b",
+    r"carry(?:ing)? forward|waiting on|waiting for|left to do|still to do|on my plate|threads?|"
+    r"chase|chasing|get back to|got back to|where are we|where did we get to)\b",
     re.I,
 )
 _FOLLOW_UP_WORDS = _word_set("""
     follow up ups followup followups following open outstanding pending owe owes owed owing
     promise promised promises commitment commitments commit committed action actions item items
     todo todos loose ends end unresolved carry forward waiting left plate thread threads
+    chase chasing back where
     """)
 _MANAGER_SIDE = re.compile(
     r"\b(i|did i|do i)\s+(owe|promised?|commit(?:ted)?|said i'?d|need to)\b|\bmy (commitments|"
     r"promises|action items|to-?dos?)\b|\bwhat did i\b",
+    re.I,
+)
+# "Is Fatima waiting on anything from me?": what you owe and what they asked you for.
+_WAITING_ON_ME = re.compile(
+    r"\b(?:waiting|wait) (?:on|for) (?:\w+ )?(?:from )?me\b|\bfrom me\b|"
+    r"\bdid i (?:ever )?get back\b",
     re.I,
 )
 # Questions about a kind of thread ("what has Leo been worried about?"): the words that say so
@@ -108,7 +121,12 @@ def kind_stems(kind: str) -> frozenset[str]:
 
 def stem(word: str) -> str:
     """A deliberately light stemmer: enough to match 'promotions' with 'promotion'."""
-    for suffix in ("ing", "ed", "es", "s"):
+    if len(word) > 4 and word.endswith("ies"):  # families -> family, worries -> worry
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        sibilant = word.endswith("es") and word[:-2].endswith(("ss", "x", "z", "ch", "sh"))
+        word = word[:-2] if sibilant else word[:-1]
+    for suffix in ("ing", "ed"):
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
@@ -136,12 +154,19 @@ LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group i
     "on-call oncall pager incident incidents outage outages",
     "offsite off-site retreat",
     "budget budgets cost costs spend funding",
+    "qualification qualifications qualified nvq course courses certificate certification cert "
+    "recert exam exams diploma apprenticeship cpd accreditation",
+    "med meds medication medications medicine medicines",
 ))
 _LEXICON_STEMS = tuple((group, frozenset(stem(w) for w in group)) for group in LEXICON)
 
 
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower().replace("’", "'"))
+    """Lower-case words, accents folded ("Zoë" -> "zoe"), curly apostrophes straightened."""
+    if text.isascii():
+        return _WORD.findall(text.lower())
+    plain = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
+    return _WORD.findall("".join(c for c in plain if not unicodedata.combining(c)))
 
 
 @dataclass(frozen=True)
@@ -160,6 +185,7 @@ class Question:
     overview: bool  # "how is Sam doing?": no topic, wants the state of things
     concepts: list[Concept] = field(default_factory=list)
     kinds: frozenset[str] = frozenset()  # item kinds asked about (concern, request, growth)
+    waiting_on_me: bool = False  # "what's Joe waiting on from me?" (implies manager_side)
 
     @property
     def has_topic(self) -> bool:
@@ -171,9 +197,38 @@ class Question:
         return " ".join(c.term for c in self.concepts)
 
 
-def parse_question(question: str, name_words: set[str] | frozenset[str] = frozenset()) -> Question:
-    """Intent and topic of ``question``; ``name_words`` (folded name parts) are not topics."""
-    follow_up = bool(_FOLLOW_UP.search(question) or _NEVER_DONE.search(question))
+def fix_typos(question: str, in_notes: Callable[[str], bool] | None = None) -> str:
+    """``question`` with words one letter off a question-intent word read as that word
+    ("what shuold I folow up on" -> "what should I follow up on"): only words that are neither
+    a known question word nor (per ``in_notes``) a word of the notes, and only when exactly one
+    intent word is that close."""
+    from coach.engine.names import edit_distance
+
+    targets = rule_words("ask.intent_words")
+    known = targets | _STOP | _FOLLOW_UP_WORDS | _KIND_WORDS | _OVERVIEW
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        folded = word.lower()
+        if len(folded) < 4 or folded in known or not folded.isalpha():
+            return word
+        close = [t for t in targets if len(t) >= 4 and not folded.startswith(t)  # opens, agrees
+                 and edit_distance(folded, t, 1) <= 1]
+        if len(close) != 1 or (in_notes is not None and in_notes(folded)):
+            return word
+        return close[0]
+
+    return re.sub(r"[A-Za-z]+", fix, question)
+
+
+def parse_question(question: str, name_words: set[str] | frozenset[str] = frozenset(),
+                   in_notes: Callable[[str], bool] | None = None) -> Question:
+    """Intent and topic of ``question``; ``name_words`` (folded name parts) are not topics.
+    ``in_notes``: whether a word occurs in the notes (a word that does is never a typo)."""
+    original = question
+    question = fix_typos(question, in_notes)
+    waiting = bool(_WAITING_ON_ME.search(question))
+    follow_up = bool(_FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting)
     kinds = frozenset(kind for kind, rx in _KIND_PATTERNS if rx.search(question))
     tokens = words(question)
     concepts: list[Concept] = []
@@ -204,7 +259,9 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
             continue
         concepts.append(Concept(bare, frozenset(stems)))
     return Question(
-        text=question, follow_up=follow_up, manager_side=bool(_MANAGER_SIDE.search(question)),
+        text=original, follow_up=follow_up,
+        manager_side=bool(_MANAGER_SIDE.search(question) or waiting),
+        waiting_on_me=waiting,
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
 

@@ -24,9 +24,11 @@ from coach.contracts import (
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import NoteLine, split_lines
 from coach.summary.audience import private_line_numbers
+from coach.summary.owners import segments, written_owner
 from coach.summary.suggest import suggestion_for
 
 MAX_KEY_POINTS = 12
+_NOT_ACTIONS = frozenset({ItemKind.concern, ItemKind.request, ItemKind.growth, ItemKind.closure})
 
 _DECISION = re.compile(
     r"\b(decided|decision|agreed|agree(?:s|d)? to|we'?ll go with|we will go with|going with|"
@@ -125,9 +127,24 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
         kinds = {i.kind for i in items}
         private = line.private or line.number in hidden or any(i.private for i in items)
         source = meeting.source(line.text)
-        if ItemKind.commitment in kinds or line.checkbox is not None:
+        parts = segments(line.text) if line.checkbox is None else [line.text]
+        if len(parts) > 1 and any(written_owner(p, history.person) for p in parts):
+            # prose: "Dana is going to shadow... I owe her feedback... Facilities need to..."
+            _split_line(parts, meeting, history.person, private, items,
+                        (actions, decisions, key_points))
+            continue
+        written = written_owner(line.text, history.person)
+        if written is not None and kinds & _NOT_ACTIONS and ItemKind.commitment not in kinds:
+            written = None  # "she'll be off in Dec" filed as a concern or request: not an action
+        if ItemKind.commitment in kinds or line.checkbox is not None or written is not None:
             owed = next((i for i in items if i.kind is ItemKind.commitment), None)
-            party = owed.party if owed and owed.party else guess_owner(line.text, history.person)
+            # the owner as written ("me:", "-> P", "HR to") wins over a guess from the wording;
+            # a capitalised word that may be a topic label ("Kev to", "Budget to") only fills in
+            # where the extractor found no owner
+            maybe = written_owner(line.text, history.person, certain=False)
+            party = written or (owed.party if owed and owed.party and owed.party is not Party.other
+                                else maybe or (owed.party if owed and owed.party
+                                               else guess_owner(line.text, history.person)))
             actions.append(ActionItem(
                 text=line.text, owner=party, due=owed.due if owed else None,
                 done=line.checkbox == "done" or (
@@ -151,6 +168,30 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
         decisions=decisions, action_items=actions, carried_forward=carried, closed=closed,
         suggestion=suggestion_for(upto, health), health=health,
     )
+
+
+def _split_line(
+    parts: list[str], meeting: MeetingRecord, person: str, private: bool,
+    items: list[ItemRecord], into: tuple[list[ActionItem], list[Point], list[Point]],
+) -> None:
+    """A prose line whose clauses carry owners: each clause is an action (with its written
+    owner, and the due date and state of the commitment extracted from it), a decision or a
+    key point, quoted as the slice of the line it is."""
+    actions, decisions, key_points = into
+    for part in parts:
+        owner = written_owner(part, person)
+        source = meeting.source(part)
+        if owner is not None:
+            owed = next((i for i in items if i.kind is ItemKind.commitment
+                         and (i.quote in part or part in i.quote)), None)
+            done = owed is not None and owed.state == "closed" \
+                and owed.closed_by_meeting_id in (None, meeting.id)
+            actions.append(ActionItem(text=part, owner=owner, due=owed.due if owed else None,
+                                      done=done, source=source, private=private))
+        elif _DECISION.search(part):
+            decisions.append(Point(text=part, source=source, private=private))
+        else:
+            key_points.append(Point(text=part, source=source, private=private))
 
 
 def _health(history: History, today: dt.date) -> list[HealthSignal]:

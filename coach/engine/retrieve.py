@@ -1,0 +1,157 @@
+"""Retrieval for ``ask``: the candidate lines (``Hit``), ranking by topic, the open threads
+that sit next to a topical line, and a person named by role. Plain records, no SQL, no model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from coach.contracts import ItemKind
+from coach.engine.query import Question, lexical_match, words
+from coach.history import History, ItemRecord
+from coach.rules import words as rule_words
+
+
+def _short(text: str, limit: int = 140) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+@dataclass
+class Hit:
+    """A line of notes that may answer the question, with where it comes from."""
+
+    item: ItemRecord
+    person: str
+    person_id: int
+    date: dt.date
+    body: str  # the whole note, to check the quote is really in it
+    score: float = 0.0  # dense similarity; 0 when found only by words
+
+    @property
+    def quotable(self) -> bool:
+        return bool(self.item.quote) and self.item.quote in self.body
+
+
+def hits_from_history(history: History, items: Iterable[ItemRecord] | None = None,
+                      scores: dict[int, float] | None = None) -> list[Hit]:
+    """Hits for a person's items (all of them, or ``items``), with their meeting's date."""
+    scores = scores or {}
+    meetings = {m.id: m for m in history.meetings}
+    pool = items if items is not None else (i for m in history.meetings for i in m.items)
+    out = []
+    for item in pool:
+        meeting = meetings.get(item.meeting_id)
+        if meeting is not None:
+            out.append(Hit(item, history.person, history.person_id, meeting.date, meeting.body,
+                           scores.get(item.id, 0.0)))
+    return out
+
+
+def open_threads(history: History, today: dt.date | None = None) -> list[Hit]:
+    """The person's open threads: the same set ``coach people`` counts and the brief lists
+    (coach.engine.plan.all_open_threads), as hits."""
+    from coach.engine.plan import all_open_threads
+
+    ids = {t.id for t in all_open_threads(history, today or dt.date.max).all}
+    items = [i for m in history.meetings for i in m.items if i.id in ids]
+    return hits_from_history(history, items)
+
+
+def _recency(hit: Hit, newest: dt.date) -> float:
+    """0..1, halving every ~4 months before the newest line in the pool."""
+    return 0.5 ** (max(0, (newest - hit.date).days) / 120)
+
+
+def relevant(question: Question, hits: Iterable[Hit], floor: float,
+             needed: float | None = None) -> list[Hit]:
+    """Hits that match the question's topic by words or by a strong embedding score, best first.
+
+    ``needed``: the share of topic words a line must have (default: half, or any one for
+    "promotion or pay").
+    Rank = lexical topic match + dense score + a little recency and a little for a thread
+    still open, so a topical line beats a merely recent one and ties go to what is current.
+    One line per (note, quote): a quote repeated in one note is cited once.
+    """
+    pool = [h for h in hits if h.quotable]
+    if not pool:
+        return []
+    newest = max(h.date for h in pool)
+    scored: list[tuple[float, Hit]] = []
+    seen: set[tuple[int, str]] = set()
+    # "promotion or pay": either topic will do; "zebra migration in kenya": most of them.
+    if needed is None:
+        either = re.search(r"\b(or|either|any of)\b", question.text, re.I) is not None
+        needed = 1e-9 if either else 0.5
+    for hit in pool:
+        if (hit.item.meeting_id, hit.item.quote) in seen:
+            continue
+        lexical = lexical_match(question, hit.item.text)
+        if lexical < needed and hit.score < floor:
+            continue
+        seen.add((hit.item.meeting_id, hit.item.quote))
+        score = hit.score + lexical + 0.15 * _recency(hit, newest)
+        if hit.item.is_thread and hit.item.state == "open":
+            score += 0.1
+        scored.append((score, hit))
+    scored.sort(key=lambda pair: (-pair[0], -pair[1].date.toordinal(), pair[1].item.id))
+    return [hit for _, hit in scored]
+
+
+def with_neighbours(found: list[Hit], pool: Iterable[Hit]) -> list[Hit]:
+    """``found`` plus the open commitments written right next to a found line in the same note.
+
+    Notes split one matter over adjacent lines ("asked about promotion to senior" / "I'll
+    write up the gaps"; a "## Lisbon move" list under one relocation line), so what is owed
+    on a topic often sits beside the line that names it. Neighbours rank after their anchor.
+    """
+    by_note: dict[int, list[Hit]] = {}
+    for hit in pool:
+        if hit.quotable and hit.item.kind is ItemKind.commitment and hit.item.state == "open":
+            by_note.setdefault(hit.item.meeting_id, []).append(hit)
+    out: list[Hit] = []
+    taken = {h.item.id for h in found}
+    for anchor in found:
+        out.append(anchor)
+        for hit in sorted(by_note.get(anchor.item.meeting_id, []),
+                          key=lambda h: abs(h.item.line_no - anchor.item.line_no)):
+            if hit.item.id not in taken and abs(hit.item.line_no - anchor.item.line_no) <= 1:
+                taken.add(hit.item.id)
+                out.append(hit)
+    return out
+
+
+@dataclass(frozen=True)
+class RoleMatch:
+    """A question that names a person by role: who, how it was read, and the question left."""
+
+    person_id: int
+    reading: str
+    question: Question
+
+
+def person_by_role(question: Question, hits: Iterable[Hit]) -> RoleMatch | None:
+    """"What's open with the Leeds team lead": the one person whose notes have every topic
+    word of a question that names a role (coach/rules/en/ask.yaml ``ask.role_words``).
+
+    Only when exactly one person's notes have a line with all of them, so a role two people
+    share, or a role nobody's notes mention, is never guessed; the question is then about that
+    person, with the role words no longer a topic.
+    """
+    roles = rule_words("ask.role_words")
+    if not any(set(words(c.term)) & roles for c in question.concepts):
+        return None
+    full = [h for h in hits if h.quotable and lexical_match(question, h.item.text) >= 1.0]
+    if len({h.person_id for h in full}) != 1:
+        return None
+    first = min(full, key=lambda h: (h.date, h.item.line_no))
+    folded = question.text.lower()
+    said = " ".join(sorted((c.term for c in question.concepts),
+                           key=lambda t: (folded.find(t) if t in folded else len(folded))))
+    reading = (f"'{said}' read as {first.person}, from your note of {first.date.isoformat()}: "
+               f"\"{_short(first.item.quote, 80)}\"")
+    return RoleMatch(first.person_id, reading, replace(
+        question, concepts=[], overview=not (question.follow_up or question.kinds)))

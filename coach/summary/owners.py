@@ -1,0 +1,120 @@
+"""Who owes an action item, read from how managers write it, and actions inside prose.
+
+Two jobs for the summary (coach/summary/build.py):
+
+* ``written_owner``: the owner a line states in shorthand ("me: send rota", "-> P to book",
+  "J → call HR", "Marta - update", "action (me):", "@Jamal", "HR to confirm", "she'll"),
+  from the ``summary.owner_marks`` rule. A name decides by who it is: the report (full, first
+  or last name, initial, short form) or someone else. ``None`` when the line states no owner.
+* ``segments``: a prose line cut into sentences and clauses ("Next steps: I'll ring payroll
+  and she's going to draft the script" -> two clauses), each a literal slice of the line so
+  it can be quoted as evidence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.contracts import Party
+from coach.engine.names import PersonRef, resolve
+from coach.errors import Ambiguous
+from coach.rules import entries, table
+from coach.rules import words as rule_words
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z@\"'(])")
+# A clause that starts a new owner inside a sentence: "..., so I'll check", "... and she's
+# going to draft", "...; HR to confirm".
+_CLAUSE = re.compile(
+    r"\s*;\s*|(?:,?\s+(?:and|but|so|then|while)|\s+[-–—])\s+(?=(?:I|she|he|they)(?:\s*['’](?:ll|"
+    r"m going|s going|re going)|\s+(?:will|am going|is going|are going|needs? to|owes?|must|"
+    r"promised))\b)",
+)
+# "behaviour logs: S to finish the sweep": a topic label before the owner
+_LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
+_LEAD_IN = re.compile(r"^(?:next steps?|actions?|to ?dos?|follow[- ]ups?|ap)\s*:\s*", re.I)
+_MANAGER_WORDS = frozenset({"me", "myself", "mgr", "i", "manager"})
+# Capitalised words before "to" that are not a person: "Yes to the summit", "Spoke to Kate".
+_NOT_OWNERS = frozenset({"yes", "no", "sure", "fine", "happy", "thanks", "sorry", "welcome",
+                         "hello", "hi", "both", "all", "nobody", "someone", "everyone"})
+_DECISION_LABEL = re.compile(r"^(?:agreed|decided|decision|outcome|verdict)\b", re.I)
+
+
+def segments(text: str) -> list[str]:
+    """``text`` cut into sentences and owner clauses, each a substring of ``text``."""
+    out: list[str] = []
+    for sentence in _SENTENCE_END.split(text):
+        for clause in _CLAUSE.split(sentence):
+            clause = _LEAD_IN.sub("", clause.strip())
+            if clause:
+                out.append(clause)
+    return out
+
+
+def _is_report(who: str, person: str) -> bool:
+    parts = person.split()
+    if not parts:
+        return False
+    if len(who) == 1:
+        return who.casefold() == parts[0][:1].casefold()
+    try:
+        return bool(resolve(f"with {who}", [PersonRef(0, person)]).people)
+    except Ambiguous:  # one person cannot be ambiguous with themself; be safe anyway
+        return False
+
+
+def _named(who: str, person: str, bracket: bool = False) -> tuple[Party, bool] | None:
+    """(owner, certain) for the name an owner mark captured. Someone else is certain only for
+    a team or role ("HR", "Chef", "the transport planner (Gail)") or a name with a note in
+    brackets ("Kev (ops mgr)"); any other capitalised word may be a topic label."""
+    bracket = bracket or "(" in who
+    bare = re.sub(r"\s*\(.*\)\s*$", "", who).strip().lstrip("@").rstrip(".")
+    if not bare:
+        return None
+    if bare.casefold() in _MANAGER_WORDS:
+        return Party.manager, True
+    if bare in rule_words("words.not_a_name") or bare.casefold() in _NOT_OWNERS:
+        return None
+    if _is_report(bare, person):
+        return Party.report, True
+    if len(bare) == 1 or _is_verb(bare):  # another initial; "Spoke to": the extractor decides
+        return None
+    teams = rule_words("summary.team_words")
+    return Party.other, bracket or any(w.casefold() in teams for w in bare.split())
+
+
+def _is_verb(word: str) -> bool:
+    """"Spoke", "Talked", "Went": a past-tense verb leading a line, not someone's name."""
+    folded = word.casefold()
+    past = {f for forms in table("words.irregular_verbs").values() for f in forms}
+    return folded in past or (len(folded) > 4 and folded.endswith("ed"))
+
+
+def written_owner(text: str, person: str, *, certain: bool = True) -> Party | None:
+    """The owner ``text`` states in shorthand, or None. A short topic label first
+    ("behaviour logs: S to finish the sweep", "NPQSL: I'll check") does not hide it.
+    With ``certain=False`` also an unknown capitalised word before "to"/":" ("Kev to fix"),
+    which may be a person or a topic label ("Budget to be approved")."""
+    found = _marked_owner(text, person)
+    if found is None and (label := _LABEL.match(text)) and len(label.group(0).split()) <= 4 \
+            and not _DECISION_LABEL.match(text):  # "agreed: Leanne to days" is a decision
+        found = _marked_owner(text[label.end():], person)
+    if found is None or (certain and not found[1]):
+        return None
+    return found[0]
+
+
+def _marked_owner(text: str, person: str) -> tuple[Party, bool] | None:
+    for pattern, says in entries("summary.owner_marks"):
+        m = pattern.search(text)
+        if m is None:
+            continue
+        if says == "manager":
+            return Party.manager, True
+        if says == "report":
+            return Party.report, True
+        if says == "named_verb" and m.group("verb") not in rule_words("summary.action_verbs"):
+            continue  # "Christmas: she's on the 24th" is a topic and its detail
+        owner = _named(m.group("who"), person, "(" in m.group(0))
+        if owner is not None:
+            return owner
+    return None
