@@ -170,7 +170,7 @@ def test_part_a_workplaces_are_big_enough(corpus: Corpus, name: str) -> None:
     assert len(w.lines) >= 210 and len(w.pairs) >= 65, (len(w.lines), len(w.pairs))
 
 
-PART_C = ("construction", "law-firm", "charity", "airport-ground-ops")
+PART_C = ("construction", "law-firm", "charity", "airport-ground-ops", "hospital-lab")
 
 
 @pytest.mark.parametrize("name", PART_C)
