@@ -88,32 +88,10 @@ def _embed_cos(a: str, b: str) -> float:
 
 
 def pair_features(thread: str, later: str) -> dict[str, float]:
-    """Named features of a (thread, later line) pair."""
-    from coach.engine.closure import closes_text
-    from coach.engine.textmatch import tokens
+    """Named features of a (thread, later line) pair: coach/rules/pair_features.py."""
+    from coach.rules.pair_features import pair_features as features
 
-    t_body, _ = rb.split_checkbox(thread)
-    l_body, l_box = rb.split_checkbox(later)
-    tt, lt = tokens(t_body), tokens(l_body)
-    shared = tt & lt
-    cov = len(shared) / len(tt) if tt else 0.0
-    jac = len(shared) / len(tt | lt) if tt | lt else 0.0
-    cos = max(0.0, _embed_cos(t_body, l_body))
-    feats: dict[str, float] = {
-        "overlap:thread_share": cov, "overlap:jaccard": jac, "overlap:cosine_hashing": cos,
-        f"overlap:shared_{min(len(shared), 3)}": 1.0,
-        f"rules_pair:{rb.rules_pair(thread, later)}": 1.0,
-    }
-    done = closes_text(l_body, l_box)
-    if done:
-        feats["later:closes_text"] = 1.0
-        feats["x:closes_text*share"] = cov
-    for r in _fired(l_body, _PAIR_ROLES):
-        feats[f"later:rule:{r}"] = 1.0
-        feats[f"x:{r}*share"] = cov
-    for w in set(_words(l_body)):
-        feats[f"later:w:{w}"] = 1.0
-    return feats
+    return features(thread, later)
 
 
 @dataclass(frozen=True)

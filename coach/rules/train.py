@@ -23,7 +23,7 @@ import numpy as np
 from coach.eval.corpus import DEFAULT_ROOT, load_corpus
 from coach.rules import baseline as rb
 from coach.rules import rules_version
-from coach.rules.fitted import MODELS_DIR, line_features, pair_features
+from coach.rules.fitted import MODELS_DIR, TASKS, line_features, pair_features
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 MIN_FEATURE_COUNT = 2  # a word must occur in at least this many train rows to be a feature
@@ -121,7 +121,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_ROOT)
     ap.add_argument("--out", type=Path, default=MODELS_DIR)
+    ap.add_argument("--tasks", default=",".join(TASKS),
+                    help="comma-separated tasks to fit (default: all four)")
     args = ap.parse_args(argv)
+    tasks = {t.strip() for t in args.tasks.split(",") if t.strip()}
+    unknown = tasks - set(TASKS)
+    if unknown:
+        ap.error(f"--tasks: unknown task(s) {', '.join(sorted(unknown))}; "
+                 f"known: {', '.join(TASKS)}")
     corpus = load_corpus(args.corpus)
     train = corpus.workplaces("train")
     digest = hashlib.sha256()
@@ -130,7 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     corpus_hash = digest.hexdigest()[:10]
     lines = [(w.workplace, ln) for w in train for ln in w.lines]
     pairs = [(w.workplace, p) for w in train for p in w.pairs]
-    line_rows = [line_features(ln.text) for _, ln in lines]
+    line_tasks = tasks - {"pair"}
+    line_rows = [line_features(ln.text) for _, ln in lines] if line_tasks else []
     groups = [g for g, _ in lines]
     jobs: list[tuple[str, list[str], Callable[[str], str]]] = [
         ("kind", [ln.kind.value for _, ln in lines], rb.rules_kind),
@@ -139,10 +147,14 @@ def main(argv: Sequence[str] | None = None) -> int:
          lambda t: str(rb.rules_personal(t)).lower()),
     ]
     for task, y, rule in jobs:
+        if task not in tasks:
+            continue
         meta = train_task(task, line_rows, y, groups, [rule(ln.text) for _, ln in lines],
                           corpus_hash, args.out)
         print(f"{task:9} rows={meta['rows']:5} C={meta['C']:<4} CV {meta['cv_metric']}: "
               f"fitted {meta['cv_fitted']:.3f}  rules {meta['cv_rules']:.3f}")
+    if "pair" not in tasks:
+        return 0
     pair_rows = [pair_features(p.thread, p.later) for _, p in pairs]
     meta = train_task("pair", pair_rows, [p.label.value for _, p in pairs], [g for g, _ in pairs],
                       [rb.rules_pair(p.thread, p.later) for _, p in pairs], corpus_hash, args.out)
