@@ -170,6 +170,17 @@ def test_part_a_workplaces_are_big_enough(corpus: Corpus, name: str) -> None:
     assert len(w.lines) >= 210 and len(w.pairs) >= 65, (len(w.lines), len(w.pairs))
 
 
+PART_C = ("construction", "law-firm", "charity", "airport-ground-ops", "hospital-lab")
+
+
+@pytest.mark.parametrize("name", PART_C)
+def test_part_c_train_workplaces_are_big_enough_and_train(corpus: Corpus, name: str) -> None:
+    """Branch corpus2's extra TRAIN workplaces: ~150 lines and ~70 pairs each, never test."""
+    (w,) = [w for w in corpus.files if w.workplace == name]
+    assert w.split == "train"
+    assert len(w.lines) >= 150 and len(w.pairs) >= 70, (len(w.lines), len(w.pairs))
+
+
 def test_regression_rows_name_the_issue(corpus: Corpus) -> None:
     (reg,) = [w for w in corpus.files if w.workplace == "regressions"]
     assert reg.split == "train"
