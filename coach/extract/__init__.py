@@ -1,6 +1,7 @@
 """Extract what should carry forward from a parsed note: items, focus, meeting features.
 
-Pure functions of a ``ParsedNote``: no store, no index, no model. ``ExtractedItem.quote`` is
+Pure functions of a ``ParsedNote``: no store, no index, no embedding model (the small fitted
+line models in coach/rules/models are numpy only). ``ExtractedItem.quote`` is
 always a substring of the note body so it can be cited as evidence.
 """
 
@@ -21,3 +22,6 @@ class ExtractedItem:
     due: str | None = None
     private: bool = False
     checkbox: str | None = None
+    # What decided the kind/owner when the fitted line models overrode the rules, in words
+    # ("fitted kind commitment (0.93): 'I'll', a deadline"); "" when the rules decided.
+    decided_by: str = ""

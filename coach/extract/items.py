@@ -262,6 +262,23 @@ def classify_sentence(
     return Classified(ItemKind.note)
 
 
+def _fitted(quote: str, line: NoteLine, c: Classified) -> tuple[Classified, str]:
+    """The rules' classification, overruled where the fitted line models are confident
+    (coach/extract/decide.py). Structure still wins: a ticked checkbox is a closure, text that
+    tries to instruct the tool and agenda items stay notes."""
+    if line.checkbox == "done" or is_injection(quote) or (
+            c.kind is ItemKind.note and any((line.heading or "").strip(" :").lower().startswith(h)
+                                            for h in _AGENDA_HEADINGS)):
+        return c, ""
+    from coach.extract.decide import refine
+
+    f = refine(quote, c.kind, c.party)
+    if not f.decided_by:
+        return c, ""
+    due = (c.due or find_due(quote)) if f.kind in (ItemKind.commitment, ItemKind.request) else None
+    return Classified(f.kind, f.party, due), f.decided_by
+
+
 def _line_items(line: NoteLine, first_name: str) -> list[ExtractedItem]:
     out: list[ExtractedItem] = []
     starts: list[int] = []
@@ -271,6 +288,7 @@ def _line_items(line: NoteLine, first_name: str) -> list[ExtractedItem]:
         rest = line.text[sp.end:]
         c = classify_sentence(quote, rest if i + 1 < len(spans) else "", first_name,
                               line.checkbox, line.heading)
+        c, decided_by = _fitted(quote, line, c)
         prev = out[-1] if out else None
         if (prev is not None and prev.kind in (ItemKind.request, ItemKind.growth)
                 and prev.party is Party.report and c.kind is ItemKind.commitment
@@ -280,12 +298,13 @@ def _line_items(line: NoteLine, first_name: str) -> list[ExtractedItem]:
             both = line.text[starts[-1]:sp.end].strip()
             out[-1] = ExtractedItem(
                 line_no=line.number, kind=c.kind, text=both, quote=both, party=c.party,
-                due=c.due or prev.due, private=line.private, checkbox=line.checkbox)
+                due=c.due or prev.due, private=line.private, checkbox=line.checkbox,
+                decided_by=decided_by or prev.decided_by)
             continue
         starts.append(sp.start)
         out.append(ExtractedItem(
             line_no=line.number, kind=c.kind, text=quote, quote=quote, party=c.party,
-            due=c.due, private=line.private, checkbox=line.checkbox,
+            due=c.due, private=line.private, checkbox=line.checkbox, decided_by=decided_by,
         ))
     return out
 

@@ -25,6 +25,7 @@ import numpy as np
 from coach.index.embedders import HashingEmbedder
 from coach.rules import baseline as rb
 from coach.rules import load_rules
+from coach.rules.linefeatures import line_features  # noqa: F401  (the line tasks' features)
 
 MODELS_DIR = Path(__file__).parent / "models"
 TASKS = ("kind", "owner", "personal", "pair")
@@ -49,32 +50,6 @@ def _fired(text: str, roles: frozenset[str] | None = None) -> list[str]:
         if rs.rx(rule.id).search(text):
             out.append(rule.id)
     return out
-
-
-def line_features(text: str) -> dict[str, float]:
-    """Named features of one note line (every value 0..1)."""
-    body, checkbox = rb.split_checkbox(text)
-    feats: dict[str, float] = {f"rule:{r}": 1.0 for r in _fired(body)}
-    feats[f"rules_kind:{rb.rules_kind(text)}"] = 1.0
-    feats[f"rules_owner:{rb.rules_owner(text)}"] = 1.0
-    if rb.rules_personal(text):
-        feats["rules_personal"] = 1.0
-    words = _words(body)
-    if checkbox:
-        feats[f"shape:checkbox_{checkbox}"] = 1.0
-    if body.rstrip().endswith("?"):
-        feats["shape:question"] = 1.0
-    if len(words) <= 4:
-        feats["shape:short"] = 1.0
-    if re.match(r"^\s*[A-Z][a-z]+\b", body) and rb.report_name(body) != rb.PERSON.split()[0]:
-        feats["shape:starts_name"] = 1.0
-    if words:
-        feats[f"first:{words[0]}"] = 1.0
-    for w in set(words):
-        feats[f"w:{w}"] = 1.0
-    for a, b in set(zip(words, words[1:], strict=False)):
-        feats[f"b:{a}_{b}"] = 1.0
-    return feats
 
 
 @cache
@@ -116,6 +91,9 @@ class Model:
         self.coef = np.asarray(data["coef"], dtype=np.float64)
         self.intercept = np.asarray(data["intercept"], dtype=np.float64)
         self.meta: dict = data.get("meta", {})
+        # Run time uses the fitted label at or above this confidence and the rules' below it
+        # (chosen by cross-validation on train; 0.0 for a model trained before thresholds).
+        self.use_above: float = float(self.meta.get("use_above", 0.0))
 
     def vector(self, feats: dict[str, float]) -> np.ndarray:
         x = np.zeros(len(self.features))
