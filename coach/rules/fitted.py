@@ -1,8 +1,8 @@
 """Fitted decisions: line kind, owner, personal-vs-work, and thread/later-line pair state.
 
 Each is a multinomial logistic regression over NAMED features (which rules fire, the rules-only
-decision, the shape of the line, its words, and for pairs the word overlap and the hashing
-embedder's cosine between thread and later line). Weights are fitted by ``make train``
+decision, the shape of the line, its words: coach/rules/linefeatures.py; for pairs whether the
+later line is about the thread and what it reports: coach/rules/pair_features.py). Weights are fitted by ``make train``
 (coach/rules/train.py, scikit-learn, on the corpus TRAIN split) and ship as small versioned JSON
 files in coach/rules/models/. Run time is numpy only, deterministic and offline.
 
@@ -15,51 +15,16 @@ Every decision is explainable: ``Decision.top`` lists the features that pushed i
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 import numpy as np
 
-from coach.index.embedders import HashingEmbedder
-from coach.rules import baseline as rb
-from coach.rules import load_rules
 from coach.rules.linefeatures import line_features  # noqa: F401  (the line tasks' features)
 
 MODELS_DIR = Path(__file__).parent / "models"
 TASKS = ("kind", "owner", "personal", "pair")
-_WORD = re.compile(r"[a-z][a-z'’]*|\d+%?|[?→]|->")
-# Rule roles whose firing on a LATER line says something about a thread's state.
-_PAIR_ROLES = frozenset({"closure cue", "progress cue", "reopen cue", "negation", "hedge",
-                         "wellbeing closure cue"})
-
-
-def _words(text: str) -> list[str]:
-    return [w.replace("’", "'") for w in _WORD.findall(text.lower())]
-
-
-def _fired(text: str, roles: frozenset[str] | None = None) -> list[str]:
-    rs = load_rules()
-    out = []
-    for rule in rs.rules.values():
-        if rule.shape != "patterns" or rule.id.startswith("focus."):
-            continue
-        if roles is not None and rule.role not in roles:
-            continue
-        if rs.rx(rule.id).search(text):
-            out.append(rule.id)
-    return out
-
-
-@cache
-def _hashing() -> HashingEmbedder:
-    return HashingEmbedder()
-
-
-def _embed_cos(a: str, b: str) -> float:
-    vecs = _hashing().embed_batch([a, b])
-    return float(np.dot(vecs[0], vecs[1]))
 
 
 def pair_features(thread: str, later: str) -> dict[str, float]:
