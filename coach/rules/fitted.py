@@ -1,10 +1,11 @@
 """Fitted decisions: line kind, owner, personal-vs-work, and thread/later-line pair state.
 
 Each is a multinomial logistic regression over NAMED features (which rules fire, the rules-only
-decision, the shape of the line, its words: coach/rules/linefeatures.py; for pairs whether the
-later line is about the thread and what it reports: coach/rules/pair_features.py). Weights are fitted by ``make train``
-(coach/rules/train.py, scikit-learn, on the corpus TRAIN split) and ship as small versioned JSON
-files in coach/rules/models/. Run time is numpy only, deterministic and offline.
+decision, the shape of the line, its words: coach/rules/linefeatures.py; for pairs whether
+the later line is about the thread and what it reports: coach/rules/pair_features.py). Weights
+are fitted by ``make train`` (coach/rules/train.py, scikit-learn, on the corpus TRAIN split) and
+ship as small versioned JSON files in coach/rules/models/. Run time is numpy only,
+deterministic and offline.
 
 The pair similarity uses the hashing embedder (not MiniLM) on purpose: thread state must be the
 same whichever embedder a user installed.
