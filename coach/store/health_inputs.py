@@ -118,9 +118,27 @@ def to_json(history: History, continuity: dict[int, Any],
         "continuity": {str(k): [f.echo_earlier, [d.isoformat() for d in f.seen], f.handled]
                        for k, f in continuity.items() if k in ids},
     }
-    if memo:
-        out["lines"] = memo_to_json(memo)
+    if memo is not None:
+        out["lines"] = memo_to_json(_with_tail_lines(history.person, meetings, memo))
     return out
+
+
+def _with_tail_lines(person: str, meetings: list[MeetingRecord],
+                     memo: dict[tuple[str, str], bool]) -> dict[tuple[str, str], bool]:
+    """``memo`` plus the answers for every shared line of the kept meetings as the signs ask
+    (a line as written, and as the person's own view of it): a process-wide cache in the
+    engine may have answered some of them without asking when the signs were computed."""
+    from coach.engine.personal_view import personal_view
+    from coach.extract.features import is_person_line, is_status_line, line_memo
+
+    first = person.split()[0] if person.split() else person
+    with line_memo(memo) as full:
+        for m in meetings:
+            for it in m.items:
+                if not it.private:
+                    is_status_line(it.quote)
+                    is_person_line(personal_view(it.quote, first))
+    return full
 
 
 # Enum members by value: a dict lookup is several times cheaper than calling the Enum.
