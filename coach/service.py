@@ -51,8 +51,10 @@ def store_note(repo: Repo, note: ParsedNote, key: str) -> tuple[Meeting, str]:
     Thread states are not touched: call ``resolve_person_threads`` once per person after.
     """
     from coach.engine.ingest import derive_note
+    from coach.extract.features import line_memo
 
-    derived = derive_note(note)
+    with line_memo():  # the items and the features ask about the same lines (speed only)
+        derived = derive_note(note)
     meeting, change = repo.save_meeting(note, key, derived.items, derived.focus,
                                         derived.features)
     if change != "unchanged":

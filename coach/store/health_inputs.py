@@ -97,6 +97,11 @@ def memo_from_json(data: dict[str, Any] | None) -> dict[tuple[str, str], bool]:
     return {(kind, text): bool(v) for kind in ("p", "s") for text, v in data[kind].items()}
 
 
+def kept_answers(data: dict[str, Any] | None) -> dict[tuple[str, str], bool]:
+    """The per-line answers kept in a person's inputs ``data`` (a ``line_memo`` seed)."""
+    return memo_from_json(data.get("lines")) if data else {}
+
+
 def to_json(history: History, continuity: dict[int, Any],
             memo: dict[tuple[str, str], bool] | None = None) -> dict[str, Any] | None:
     """The kept inputs of ``history`` (thread states current) and its continuity facts, and
@@ -125,20 +130,24 @@ def to_json(history: History, continuity: dict[int, Any],
 
 def _with_tail_lines(person: str, meetings: list[MeetingRecord],
                      memo: dict[tuple[str, str], bool]) -> dict[tuple[str, str], bool]:
-    """``memo`` plus the answers for every shared line of the kept meetings as the signs ask
-    (a line as written, and as the person's own view of it): a process-wide cache in the
-    engine may have answered some of them without asking when the signs were computed."""
+    """The answers for every shared line of the kept meetings as the signs ask (a line as
+    written, and as the person's own view of it), from ``memo`` or computed (a process-wide
+    cache in the engine may have answered some without asking when the signs were computed);
+    only those, so the kept answers do not grow with the history."""
     from coach.engine.personal_view import personal_view
     from coach.extract.features import is_person_line, is_status_line, line_memo
 
     first = person.split()[0] if person.split() else person
+    keys: set[tuple[str, str]] = set()
     with line_memo(memo) as full:
         for m in meetings:
             for it in m.items:
                 if not it.private:
+                    view = personal_view(it.quote, first)
                     is_status_line(it.quote)
-                    is_person_line(personal_view(it.quote, first))
-    return full
+                    is_person_line(view)
+                    keys.update((("s", it.quote), ("p", it.quote), ("p", view)))
+    return {k: v for k, v in full.items() if k in keys}
 
 
 # Enum members by value: a dict lookup is several times cheaper than calling the Enum.
@@ -187,5 +196,5 @@ def signs(person_id: int, person: str, data: dict[str, Any] | None, today: dt.da
             data["last_date"]):
         return None
     history = from_json(person_id, person, data)
-    with line_memo(memo_from_json(data.get("lines"))):
+    with line_memo(kept_answers(data)):
         return [h.signal.value for h in health_signals(history, today)]

@@ -72,7 +72,8 @@ def write_summary(repo: Repo, person: Person, history: History, today: dt.date, 
     row.meetings = len(history.meetings)
     row.last_meeting = history.meetings[-1].date if history.meetings else None
     row.open_threads = len(all_open_threads(history, today).all)
-    with line_memo() as memo:  # the per-line answers are kept with the inputs
+    # the per-line answers are kept with the inputs; the last ones kept answer the old lines
+    with line_memo(health_inputs.kept_answers(row.health if row is not None else None)) as memo:
         row.warning_signs = [h.signal.value for h in health_signals(history, today)]
     row.as_of = today
     row.plan = None
