@@ -133,7 +133,9 @@ def _fix_copied_facts(coach, template: int) -> None:  # type: ignore[no-untyped-
 def _check_copies(coach, template: int) -> None:  # type: ignore[no-untyped-def]
     """Two copied people's kept facts and warning-sign inputs are exactly what their ingest
     would have computed (so the copies measure the real thing)."""
+    from coach.engine.health import health_signals
     from coach.engine.memo import Facts, compute_facts
+    from coach.extract.features import is_person_line, is_status_line, line_memo
     from coach.store import health_inputs
     from coach.store.repo import Repo
     from coach.store.tables import PersonState
@@ -147,7 +149,16 @@ def _check_copies(coach, template: int) -> None:  # type: ignore[no-untyped-def]
             facts = compute_facts(history)
             assert row is not None and row.facts is not None
             assert Facts.from_json(row.facts) == facts, p.name
-            assert row.health == health_inputs.to_json(history, facts.continuity), p.name
+            with line_memo() as memo:  # as write_summary records the per-line answers
+                health_signals(history, TODAY)
+            expected = health_inputs.to_json(history, facts.continuity, memo)
+            assert row.health is not None and expected is not None
+            kept, fresh = row.health.pop("lines"), expected.pop("lines")
+            assert row.health == expected, p.name
+            # the kept per-line answers are right (which lines are kept depends on caches)
+            assert kept["digest"] == fresh["digest"]
+            for kind, test in (("p", is_person_line), ("s", is_status_line)):
+                assert all(test(text) == bool(v) for text, v in kept[kind].items()), p.name
 
 
 # Before the kept check-in lines, warning-sign inputs and memoized line work: this benchmark

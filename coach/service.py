@@ -45,16 +45,25 @@ class ImportReport:
         return not self.errors
 
 
-def store_note(repo: Repo, note: ParsedNote, key: str) -> tuple[Meeting, str]:
+def store_note(repo: Repo, note: ParsedNote, key: str,
+               existing: Meeting | None | Literal["find"] = "find") -> tuple[Meeting, str]:
     """Extract a parsed note and save it as the meeting ``key`` (added/updated/unchanged).
 
-    Thread states are not touched: call ``resolve_person_threads`` once per person after.
+    ``existing``: the stored meeting ``repo.find_meeting`` gave for it, when the caller has
+    it (a meeting with the same text is not extracted again). Thread states are not touched:
+    call ``resolve_person_threads`` once per person after.
     """
     from coach.engine.ingest import derive_note
+    from coach.extract.features import line_memo
 
-    derived = derive_note(note)
+    if isinstance(existing, str):
+        existing = repo.find_meeting(note, key)
+    if existing is not None and existing.content_hash == note.content_hash:
+        return existing, "unchanged"
+    with line_memo():  # the items and the features ask about the same lines (speed only)
+        derived = derive_note(note)
     meeting, change = repo.save_meeting(note, key, derived.items, derived.focus,
-                                        derived.features)
+                                        derived.features, existing=existing)
     if change != "unchanged":
         meeting.engine_version = derived.version
     return meeting, change

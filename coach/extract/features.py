@@ -9,7 +9,9 @@ Cue lists live in coach/extract/signals_lexicon.py (features) and lexicon.py (sh
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 from coach.contracts import ItemKind, MeetingStatus, Party
@@ -25,8 +27,47 @@ _NO_TIME = re.compile(r"\b(?:ran out of time|no time|didn(?:'|’)t get to|skipp
 _HEADER = re.compile(r"^[^.!?]{1,40}:\s*$")
 
 
+# Speed only: inside ``line_memo()`` the two line tests below remember their answers (pure
+# functions of the text), and a memo can be seeded with answers kept in the store
+# (coach/store/health_inputs.py), so a new day's warning signs re-run no regex over old lines.
+LineMemo = dict[tuple[str, str], bool]
+_MEMO: ContextVar[LineMemo | None] = ContextVar("coach_line_memo", default=None)
+
+
+@contextmanager
+def line_memo(seed: LineMemo | None = None) -> Iterator[LineMemo]:
+    """Remember ``is_person_line`` / ``is_status_line`` answers while the block runs (keys
+    ``("p", text)`` / ``("s", text)``), starting from ``seed``; yields the memo."""
+    memo: LineMemo = dict(seed) if seed else {}
+    token = _MEMO.set(memo)
+    try:
+        yield memo
+    finally:
+        _MEMO.reset(token)
+
+
+def _memoized(kind: str, text: str, compute: Any) -> bool:
+    memo = _MEMO.get()
+    if memo is None:
+        return bool(compute(text))
+    key = (kind, text)
+    hit = memo.get(key)
+    if hit is None:
+        hit = memo[key] = bool(compute(text))
+    return hit
+
+
 def is_person_line(text: str) -> bool:
     """Does this line show a check-in on the person (how they are, life, worries)?"""
+    return _memoized("p", text, _is_person_line)
+
+
+def is_status_line(text: str) -> bool:
+    """A task/project status update ("ENG-12 at 80%", "cutover moved to the 10th")."""
+    return _memoized("s", text, _is_status_line)
+
+
+def _is_person_line(text: str) -> bool:
     if _NO_TIME.search(text):
         return False
     text = sx.WORK_SENSES.sub(" ", text)
@@ -34,8 +75,7 @@ def is_person_line(text: str) -> bool:
                 or sx.PERSON_EXTRA.search(text))
 
 
-def is_status_line(text: str) -> bool:
-    """A task/project status update ("ENG-12 at 80%", "cutover moved to the 10th")."""
+def _is_status_line(text: str) -> bool:
     if is_person_line(text) or sx.NOT_STATUS.search(text) or lx.META.search(text):
         return False
     if is_status(text):

@@ -11,12 +11,19 @@ the person's summary (``person_state.health``) and the signs of a new day are
 (tests/state/test_health_inputs.py checks this against the whole history, day by day).
 
 Only what the signs read is kept: dates, status, focus, features and the lines of each 1:1
-(a note's body only as its first line, which is all the ``gap`` evidence quotes).
+(a note's body only as its first line, which is all the ``gap`` evidence quotes). Speed only:
+the answers the signs got from the per-line tests ``is_person_line`` / ``is_status_line``
+(coach/extract/features.py ``line_memo``) when the summary was written are kept too, with a
+digest of the extraction code, and seed the memo of a later day's recomputation (the same
+answers, without re-running those regexes; a different digest: recomputed).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from coach.contracts import FocusArea, ItemKind, MeetingStatus, Party
@@ -63,13 +70,47 @@ def _val(x: Any) -> Any:
     return None if x is None else x.value
 
 
-def to_json(history: History, continuity: dict[int, Any]) -> dict[str, Any] | None:
-    """The kept inputs of ``history`` (thread states current) and its continuity facts."""
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """A short hash of the extraction code the per-line answers come from (coach/extract)."""
+    folder = Path(__file__).resolve().parent.parent / "extract"
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        digest.update(path.relative_to(folder).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def memo_to_json(memo: dict[tuple[str, str], bool]) -> dict[str, Any]:
+    """Kept per-line answers: {"digest", "p": {text: 0/1}, "s": {text: 0/1}}."""
+    out: dict[str, Any] = {"digest": code_digest(), "p": {}, "s": {}}
+    for (kind, text), value in memo.items():
+        if kind in ("p", "s"):
+            out[kind][text] = int(value)
+    return out
+
+
+def memo_from_json(data: dict[str, Any] | None) -> dict[tuple[str, str], bool]:
+    """The kept per-line answers as a ``line_memo`` seed (empty when made by other code)."""
+    if not data or data.get("digest") != code_digest():
+        return {}
+    return {(kind, text): bool(v) for kind in ("p", "s") for text, v in data[kind].items()}
+
+
+def kept_answers(data: dict[str, Any] | None) -> dict[tuple[str, str], bool]:
+    """The per-line answers kept in a person's inputs ``data`` (a ``line_memo`` seed)."""
+    return memo_from_json(data.get("lines")) if data else {}
+
+
+def to_json(history: History, continuity: dict[int, Any],
+            memo: dict[tuple[str, str], bool] | None = None) -> dict[str, Any] | None:
+    """The kept inputs of ``history`` (thread states current) and its continuity facts, and
+    the per-line answers ``memo`` recorded while its warning signs were computed."""
     meetings = tail(history)
     if not meetings:
         return None
     ids = {it.id for m in meetings for it in m.items}
-    return {
+    out = {
         "format": FORMAT,
         "last_date": history.meetings[-1].date.isoformat(),
         "meetings": [
@@ -82,6 +123,31 @@ def to_json(history: History, continuity: dict[int, Any]) -> dict[str, Any] | No
         "continuity": {str(k): [f.echo_earlier, [d.isoformat() for d in f.seen], f.handled]
                        for k, f in continuity.items() if k in ids},
     }
+    if memo is not None:
+        out["lines"] = memo_to_json(_with_tail_lines(history.person, meetings, memo))
+    return out
+
+
+def _with_tail_lines(person: str, meetings: list[MeetingRecord],
+                     memo: dict[tuple[str, str], bool]) -> dict[tuple[str, str], bool]:
+    """The answers for every shared line of the kept meetings as the signs ask (a line as
+    written, and as the person's own view of it), from ``memo`` or computed (a process-wide
+    cache in the engine may have answered some without asking when the signs were computed);
+    only those, so the kept answers do not grow with the history."""
+    from coach.engine.personal_view import personal_view
+    from coach.extract.features import is_person_line, is_status_line, line_memo
+
+    first = person.split()[0] if person.split() else person
+    keys: set[tuple[str, str]] = set()
+    with line_memo(memo) as full:
+        for m in meetings:
+            for it in m.items:
+                if not it.private:
+                    view = personal_view(it.quote, first)
+                    is_status_line(it.quote)
+                    is_person_line(view)
+                    keys.update((("s", it.quote), ("p", it.quote), ("p", view)))
+    return {k: v for k, v in full.items() if k in keys}
 
 
 # Enum members by value: a dict lookup is several times cheaper than calling the Enum.
@@ -124,8 +190,11 @@ def signs(person_id: int, person: str, data: dict[str, Any] | None, today: dt.da
     """The warning signs on ``today`` from the kept inputs; None when they do not apply (none
     kept, another format, or a day before the last note)."""
     from coach.engine.health import health_signals
+    from coach.extract.features import line_memo
 
     if not data or data.get("format") != FORMAT or today < dt.date.fromisoformat(
             data["last_date"]):
         return None
-    return [h.signal.value for h in health_signals(from_json(person_id, person, data), today)]
+    history = from_json(person_id, person, data)
+    with line_memo(kept_answers(data)):
+        return [h.signal.value for h in health_signals(history, today)]

@@ -45,7 +45,7 @@ def store_in_savepoint(
                 if existing is not None and existing.content_hash != note.content_hash:
                     old_ids = [i.id for i in existing.items]
                     old_person = existing.person_id
-                meeting, change = store_note(repo, note, key)
+                meeting, change = store_note(repo, note, key, existing)
             return meeting, change, old_ids, old_person
         except IntegrityError as exc:
             if attempt == 1:  # a concurrent writer won a unique key: its row is there now

@@ -58,6 +58,7 @@ def write_summary(repo: Repo, person: Person, history: History, today: dt.date, 
     from coach.engine.health import health_signals
     from coach.engine.memo import Facts, attach_facts, compute_facts
     from coach.engine.plan import all_open_threads
+    from coach.extract.features import line_memo
 
     row = repo.session.get(PersonState, person.id)
     previous = (Facts.from_json(row.facts) if row is not None and row.facts
@@ -71,11 +72,13 @@ def write_summary(repo: Repo, person: Person, history: History, today: dt.date, 
     row.meetings = len(history.meetings)
     row.last_meeting = history.meetings[-1].date if history.meetings else None
     row.open_threads = len(all_open_threads(history, today).all)
-    row.warning_signs = [h.signal.value for h in health_signals(history, today)]
+    # the per-line answers are kept with the inputs; the last ones kept answer the old lines
+    with line_memo(health_inputs.kept_answers(row.health if row is not None else None)) as memo:
+        row.warning_signs = [h.signal.value for h in health_signals(history, today)]
     row.as_of = today
     row.plan = None
     row.facts = facts.to_json()
-    row.health = health_inputs.to_json(history, facts.continuity)
+    row.health = health_inputs.to_json(history, facts.continuity, memo)
     if changed:
         row.rev = (row.rev or 0) + 1
     repo.session.flush()

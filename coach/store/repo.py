@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
@@ -171,13 +171,15 @@ class Repo:
         items: Sequence[ExtractedItem],
         focus_inferred: FocusArea | None,
         features: dict,
+        existing: Meeting | None | Literal["find"] = "find",
     ) -> tuple[Meeting, str]:
         """Insert or update the meeting identified by ``source_key``.
 
         Returns the meeting and what happened: ``added``, ``updated`` or ``unchanged``.
         An updated meeting's items are replaced (thread states are recomputed by the caller).
+        ``existing``: what ``find_meeting`` returned for this note, when the caller has it.
         """
-        meeting = self.find_meeting(note, source_key)
+        meeting = self.find_meeting(note, source_key) if isinstance(existing, str) else existing
         person, _ = self.get_or_create_person(note.person)
         if meeting is not None and meeting.content_hash == note.content_hash:
             return meeting, "unchanged"

@@ -1,0 +1,98 @@
+"""The per-line answers kept with the warning-sign inputs (coach/extract/features.py
+``line_memo``, coach/store/health_inputs.py) are speed only: they are the answers the line
+tests give, a new day's signs use them instead of re-running the tests, and answers kept by
+other extraction code are ignored."""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from coach.config import Settings
+from coach.engine.health import health_signals
+from coach.extract import features
+from coach.service import Coach
+from coach.store import health_inputs
+from coach.store.repo import Repo
+from coach.store.tables import PersonState
+from tests.conftest import SAMPLES, TODAY
+
+DAYS = (0, 7, 45, 130)
+
+
+@pytest.fixture(scope="module")
+def kept(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[int, str, dict, list]]:
+    """(person id, name, kept inputs, the person's whole history) for the sample notes."""
+    home: Path = tmp_path_factory.mktemp("memo") / "h"
+    coach = Coach(Settings(home=home, embedder="hashing", llm="offline", _env_file=None),  # type: ignore[call-arg]
+                  today=TODAY)
+    try:
+        assert coach.import_dir(SAMPLES).ok
+        with coach.db.session() as s:
+            repo = Repo(s, coach.owner)
+            out = []
+            for person in repo.people():
+                row = s.get(PersonState, person.id)
+                assert row is not None and row.health is not None
+                out.append((person.id, person.name, row.health, repo.history(person)))
+            return out
+    finally:
+        coach.close()
+
+
+def test_kept_answers_are_the_line_tests_answers(kept) -> None:  # type: ignore[no-untyped-def]
+    for _, name, data, _ in kept:
+        lines = data["lines"]
+        assert lines["digest"] == health_inputs.code_digest()
+        assert lines["s"] and lines["p"], name
+        for kind, test in (("p", features._is_person_line), ("s", features._is_status_line)):
+            for text, value in lines[kind].items():
+                assert test(text) == bool(value), (name, text)
+
+
+def test_a_new_day_uses_the_kept_answers(kept, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for pid, name, data, full in kept:
+        last = full.meetings[-1].date
+        for extra in DAYS:
+            day = last + dt.timedelta(days=extra)
+            want = [h.signal.value for h in health_signals(full, day)]
+            calls: list[str] = []
+            real = features._is_status_line
+
+            def counted(text: str, _calls: list[str] = calls, _real=real) -> bool:  # type: ignore[no-untyped-def]
+                _calls.append(text)
+                return bool(_real(text))
+
+            monkeypatch.setattr(features, "_is_status_line", counted)
+            assert health_inputs.signs(pid, name, data, day) == want, (name, day)
+            monkeypatch.setattr(features, "_is_status_line", real)
+            assert calls == [], (name, day)  # every status question answered from the store
+
+
+def test_answers_from_other_code_are_ignored(kept) -> None:  # type: ignore[no-untyped-def]
+    for pid, name, data, full in kept:
+        wrong = copy.deepcopy(data)
+        wrong["lines"]["digest"] = "0" * 12
+        for kind in ("p", "s"):  # every answer flipped: would change the signs if used
+            wrong["lines"][kind] = {t: 1 - v for t, v in wrong["lines"][kind].items()}
+        assert health_inputs.memo_from_json(wrong["lines"]) == {}
+        none = {k: v for k, v in data.items() if k != "lines"}  # kept before the answers
+        for extra in DAYS:
+            day = full.meetings[-1].date + dt.timedelta(days=extra)
+            want = [h.signal.value for h in health_signals(full, day)]
+            assert health_inputs.signs(pid, name, wrong, day) == want, (name, day)
+            assert health_inputs.signs(pid, name, none, day) == want, (name, day)
+
+
+def test_line_memo_gives_the_same_answers() -> None:
+    lines = ["ENG-12 at 80%", "how is she doing: tired, new baby", "cutover moved to the 10th",
+             "feedback: clear release notes"]
+    plain = [(features.is_person_line(t), features.is_status_line(t)) for t in lines]
+    with features.line_memo() as memo:
+        assert [(features.is_person_line(t), features.is_status_line(t)) for t in lines] == plain
+        assert [(features.is_person_line(t), features.is_status_line(t)) for t in lines] == plain
+    assert memo[("s", lines[0])] == plain[0][1]
+    assert features._MEMO.get() is None  # the memo ends with the block
