@@ -137,7 +137,8 @@ def work_line(text: str, first: str | None = None) -> bool:
     freeze before the holiday", "vendor contract for the family plan", "parents evening on
     the 3rd", "Tomas's wife is expecting, need cover"): never a check-in."""
     blanked = personal_view(text, first)
-    if not (lx.LIFE.search(blanked) or lx.CONCERN.search(blanked) or _WEAK.search(blanked)):
+    if not (lx.LIFE.search(blanked) or lx.CONCERN.search(blanked) or _WEAK.search(blanked)
+            or strong(blanked)):
         return True  # the personal-looking word was a work sense
     if strong(blanked) or lx.CONCERN.search(blanked) or _WEAK.search(blanked) or (
             _life_topic(blanked) not in (None, "your time away", "your family")):
@@ -161,7 +162,7 @@ def _is_personal(it: ItemRecord, first: str | None = None) -> bool:
         return False  # someone else's worry; the manager's worry ABOUT the report counts
     view = personal_view(it.quote, first)
     return bool(lx.LIFE.search(view) or it.kind is ItemKind.concern
-                or _WEAK.search(view) or _IDIOM.search(view))
+                or _WEAK.search(view) or strong(view))
 
 
 def settled(it: ItemRecord) -> bool:
