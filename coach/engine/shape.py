@@ -35,6 +35,7 @@ METRIC = re.compile(
     r"(?<!\w)[+-]\d|"  # +30
     r"\b\d+(?:[.,]\d+)?\s*(?:k|m|x)\b|"  # 2.3x, 40k
     r"\b\d+(?:[.,]\d+)?\s*(?:s|secs?|mins?)\s+(?:avg|average|mean|median)\b|"  # 11s avg
+    r"\b(?:overtime|ot|hours|agency|sickness|absence) \d+(?:[.,]\d+)?\s*h\b(?!\d)|"  # overtime 38h
     r"\b(?:times?|avg|average|mean|median) (?:back )?(?:to |of |at |now |is )?\d+(?:[.,]\d+)?\s*"
     r"(?:s|secs?|seconds|mins?|minutes)\b|"  # answer time 12s
     r"\b\d+ of (?:the )?(?:last )?\d+\b|"  # 55 of 60
