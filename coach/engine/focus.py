@@ -62,7 +62,8 @@ _WORRY = re.compile(
     r"overwhelm\w*|stretched|struggl\w*|unhappy|upset|undervalued|demotivat\w*|"
     r"hard to work with|friction|isolated|lonely|disconnected|exhausted|drained|"
     r"hospital\w*|surgery|funeral|grie\w+|divorce|sick|thinking (?:about|of) leaving|"
-    r"sleeping badly|not sleeping|running on (?:empty|fumes)|wearing thin)\b", re.I)
+    r"sleeping badly|not sleeping|running on (?:empty|fumes)|wearing thin|uncertain|unsettled|"
+    r"rattled|killing (?:her|his|their|my) sleep)\b", re.I)
 
 
 class FocusPlan(BaseModel):
@@ -191,7 +192,7 @@ def suggest_focus(history: History, today: dt.date, open_threads: list[Thread],
 
     # 1. What the report asked to talk about.
     asks = [t for t in open_threads if not t.private and t.kind in (
-        ItemKind.request, ItemKind.growth) and t.owner in (None, Party.report)]
+        ItemKind.request, ItemKind.growth, ItemKind.topic) and t.owner in (None, Party.report)]
     waiting = _waiting_ask(history, held, asks, overused)
     if waiting is not None:
         t, area = waiting
