@@ -36,7 +36,8 @@ METRIC = re.compile(
     r"\b\d+(?:[.,]\d+)?\s*(?:k|m|x)\b|"  # 2.3x, 40k
     r"\b\d+(?:[.,]\d+)?\s*(?:s|secs?|mins?)\s+(?:avg|average|mean|median)\b|"  # 11s avg
     r"\b(?:overtime|ot|hours|agency|sickness|absence) \d+(?:[.,]\d+)?\s*h\b(?!\d)|"  # overtime 38h
-    r"\b(?:times?|avg|average|mean|median) (?:back )?(?:to |of |at |now |is )?\d+(?:[.,]\d+)?\s*"
+    r"\b(?:times?|avg|average|mean|median) (?:[a-z]+ )?(?:back )?(?:to |of |at |now |is )?"
+    r"\d+(?:[.,]\d+)?\s*"
     r"(?:s|secs?|seconds|mins?|minutes)\b|"  # answer time 12s
     r"\b\d+ of (?:the )?(?:last )?\d+\b|"  # 55 of 60
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen) "

@@ -40,7 +40,8 @@ def focus_scores(note: ParsedNote) -> dict[FocusArea, float]:
         if best <= 0:
             continue
         winners = [a for a, h in hits.items() if h == best]
-        vote = SHORT_LINE_VOTE if len(line.text.split()) <= SHORT_LINE_WORDS else 1.0
+        short = len(line.text.split()) <= SHORT_LINE_WORDS and not is_status(line.text)
+        vote = SHORT_LINE_VOTE if short else 1.0
         for a in winners:
             scores[a] += vote / len(winners)
     return scores
