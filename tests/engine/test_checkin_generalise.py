@@ -155,3 +155,9 @@ def test_an_agreed_next_1_1_topic_sets_the_focus() -> None:
     ], person="Ana Costa")
     plan = suggest_focus(h, dt.date(2026, 11, 2), open_threads(h, dt.date(2026, 11, 2)))
     assert plan.area is FocusArea.feedback
+
+
+def test_seasonal_holiday_cover_is_not_a_wellbeing_1_1() -> None:
+    h = weekly("2026-10-05", ["- my points: easter holidays cover, the awards entry, timesheets"],
+               person="Ana Costa")
+    assert h.held[-1].effective_focus is not FocusArea.wellbeing
