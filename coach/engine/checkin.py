@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from coach.contracts import ItemKind, Party, Source, Thread
 from coach.engine.personal_view import personal_view
+from coach.engine.timebound import event_date
 from coach.extract import lexicon as lx
 from coach.extract import signals_lexicon as sx
 from coach.extract.items import is_injection
@@ -27,13 +28,16 @@ from coach.rules import rx
 OPEN_CONCERN_WEIGHT = 3.0  # an open worry/strain they shared
 LIFE_WEIGHT = 2.0  # family, home, health, hobbies, a move
 LIGHT_WEIGHT = 1.0  # a passing state ("tired by 3pm", "energy is good")
+# A passing mood the manager only observed ("she seems tired") describes one day: it does not
+# displace what they told you about their life one meeting earlier (2.0 - RECENCY_COST).
+OBSERVED_LIGHT_WEIGHT = 0.4
 RECENCY_COST = 1.5
 # Grave news still open (a parent's chemo, a hospital stay, a death) outranks lighter news for
 # two more held 1:1s: the puppies last week do not displace the dad's chemo the week before.
 GRAVE_WEIGHT = LIFE_WEIGHT + 2 * RECENCY_COST + 0.5
 
 # Lasting states outrank passing ones (a tired Tuesday) when picking what to ask about.
-_STRONG = rx("personal.strain_state")  # group 1: the word said back
+_STRONG = rx("personal.strain_state")  # the first group that matched: the word said back
 _WEAK = rx("personal.passing_state")  # the first group that matched: the word said back
 _LEAVING = re.compile(r"\b(?:leaving|quitting|transferr\w*|switching teams?|moving teams?)\b",
                       re.I)
@@ -49,7 +53,9 @@ _WORK = rx("status.work_context")
 _NEGATED = re.compile(r"\b(?:no longer|not)\b", re.I)
 _IDIOM = rx("personal.strain_idiom")  # "running on fumes", "worn down": lasting strain
 _GRAVE = rx("personal.grave")
-_FINE_AGAIN = rx("personal.fine_again")  # "mum's home from hospital now, big relief"
+_FINE_AGAIN = rx("personal.fine_again")
+_EVENT = rx("event.noun")  # an inspection, a talk, an interview: a day something happens
+_TIME_OFF = rx("event.time_off")  # "mum's home from hospital now, big relief"
 
 
 class CheckinPlan(BaseModel):
@@ -66,6 +72,8 @@ def _life_topic(text: str) -> str | None:
         return None
     for topic_rx, phrase in lx.LIFE_TOPICS:
         m = topic_rx.search(text)
+        if m and phrase == "{1}":
+            return m.group(1)  # a name said back as written ("Pepa")
         if m:
             groups = [m.group(0).lower(), *(g.lower() for g in m.groups() if g)]
             try:
@@ -101,7 +109,7 @@ def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | No
     text = personal_view(text, first)
     m = _STRONG.search(text)
     if m and not _NEGATED.search(text[:m.start()][-12:]):
-        word = m.group(1).lower()
+        word = next(g for g in m.groups() if g).lower()
         if word in ("stress", "stressing"):
             topic = _life_topic(text)
             return (topic or "the stress"), 2
@@ -129,7 +137,8 @@ def work_line(text: str, first: str | None = None) -> bool:
     freeze before the holiday", "vendor contract for the family plan", "parents evening on
     the 3rd", "Tomas's wife is expecting, need cover"): never a check-in."""
     blanked = personal_view(text, first)
-    if not (lx.LIFE.search(blanked) or lx.CONCERN.search(blanked) or _WEAK.search(blanked)):
+    if not (lx.LIFE.search(blanked) or lx.CONCERN.search(blanked) or _WEAK.search(blanked)
+            or strong(blanked)):
         return True  # the personal-looking word was a work sense
     if strong(blanked) or lx.CONCERN.search(blanked) or _WEAK.search(blanked) or (
             _life_topic(blanked) not in (None, "your time away", "your family")):
@@ -153,7 +162,7 @@ def _is_personal(it: ItemRecord, first: str | None = None) -> bool:
         return False  # someone else's worry; the manager's worry ABOUT the report counts
     view = personal_view(it.quote, first)
     return bool(lx.LIFE.search(view) or it.kind is ItemKind.concern
-                or _WEAK.search(view) or _IDIOM.search(view))
+                or _WEAK.search(view) or strong(view))
 
 
 def settled(it: ItemRecord) -> bool:
@@ -171,9 +180,26 @@ def _weight(it: ItemRecord, first: str | None = None) -> float:
         return OPEN_CONCERN_WEIGHT
     if _life_topic(view) in ("your energy", "sleep") and not strong(view):
         return LIGHT_WEIGHT  # a passing state, not news
+    if (_OBSERVED.search(it.quote) and not _SAID.search(it.quote) and _WEAK.search(view)
+            and not lx.LIFE.search(view) and not strong(view)):
+        return OBSERVED_LIGHT_WEIGHT
     if lx.LIFE.search(view) or strong(view) or it.kind is ItemKind.concern:
         return LIFE_WEIGHT
     return LIGHT_WEIGHT
+
+
+def past_work_nerves(it: ItemRecord, written: dt.date, today: dt.date,
+                     first: str | None = None) -> bool:
+    """Nerves about a dated WORK event that has now happened ("inspection next week, still
+    nervous" once the inspection is over): a follow-up about the event, not the person's news.
+    Lasting strain, grave news and life events stay check-in material."""
+    view = personal_view(it.quote, first)
+    if not _WEAK.search(view) or strong(view) or _GRAVE.search(view) or lx.LIFE.search(view):
+        return False
+    if not _EVENT.search(view) or _TIME_OFF.search(view):
+        return False  # a state with a weekday in it ("exhausted by Thursday") is no event
+    when = event_date(it.quote, written)
+    return when is not None and when < today
 
 
 def _as_thread(m: MeetingRecord, it: ItemRecord) -> Thread:
@@ -197,7 +223,7 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
         if best is not None and best[0] and GRAVE_WEIGHT - RECENCY_COST * ago < best[1]:
             break  # nothing this far back can outweigh a live pick any more
         for it in m.items:
-            if not _is_personal(it, first):
+            if not _is_personal(it, first) or past_work_nerves(it, m.date, today, first):
                 continue
             found = personal_phrase(it.quote, first)
             if found is None and not lx.LIFE.search(personal_view(it.quote, first)):

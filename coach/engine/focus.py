@@ -62,7 +62,15 @@ _WORRY = re.compile(
     r"overwhelm\w*|stretched|struggl\w*|unhappy|upset|undervalued|demotivat\w*|"
     r"hard to work with|friction|isolated|lonely|disconnected|exhausted|drained|"
     r"hospital\w*|surgery|funeral|grie\w+|divorce|sick|thinking (?:about|of) leaving|"
-    r"sleeping badly|not sleeping|running on (?:empty|fumes)|wearing thin)\b", re.I)
+    r"sleeping badly|not sleeping|running on (?:empty|fumes)|wearing thin|uncertain|unsettled|"
+    r"rattled|killing (?:her|his|their|my) sleep)\b", re.I)
+
+# An agreement about what the NEXT 1:1 is for ("we agreed to make next week's 1:1 about feedback
+# both ways"): the cue words after it name the area.
+_NEXT_ABOUT = re.compile(
+    r"\bnext (?:week(?:'|’)?s |time(?:'|’)?s |month(?:'|’)?s )?(?:1:1|one-on-one|one|meeting|"
+    r"session|catch[- ]?up)\b[^.;]{0,20}?\b(?:is |be |will be )?(?:about|on|for|focus(?:ed)? on)\b"
+    r"([^.;]*)", re.I)
 
 
 class FocusPlan(BaseModel):
@@ -134,6 +142,21 @@ def _waiting_ask(history: History, held: list[MeetingRecord], asks: list[Thread]
     return None
 
 
+def agreed_next(history: History, held: list[MeetingRecord]) -> tuple[FocusArea, str] | None:
+    """The area the last held 1:1 agreed the next one would be about, with the line."""
+    if not held:
+        return None
+    for it in held[-1].items:
+        m = None if it.private else _NEXT_ABOUT.search(it.quote)
+        if m is None:
+            continue
+        hits = {a: len(cue.findall(m.group(1))) for a, cue in lx.FOCUS_CUES.items()}
+        best = max(hits.values())
+        if best > 0:
+            return next(a for a in PREFERENCE if hits[a] == best), it.quote
+    return None
+
+
 def _open_worry(history: History, held: list[MeetingRecord], threads: list[Thread],
                 today: dt.date) -> tuple[Thread, bool] | None:
     """An open worry the report shared: in one of the last couple of held 1:1s, or earlier
@@ -191,12 +214,17 @@ def suggest_focus(history: History, today: dt.date, open_threads: list[Thread],
 
     # 1. What the report asked to talk about.
     asks = [t for t in open_threads if not t.private and t.kind in (
-        ItemKind.request, ItemKind.growth) and t.owner in (None, Party.report)]
+        ItemKind.request, ItemKind.growth, ItemKind.topic) and t.owner in (None, Party.report)]
     waiting = _waiting_ask(history, held, asks, overused)
     if waiting is not None:
         t, area = waiting
         return plan(area, f"{first} asked for this on {t.since.isoformat()} and it is still "
                           f"open: {_quoted(t.source.quote)} {base}", t)
+
+    agreed = agreed_next(history, held)
+    if agreed is not None and agreed[0] is not overused:
+        return plan(agreed[0], f"You agreed last time what this 1:1 would be about: "
+                               f"{_quoted(agreed[1])} {base}")
 
     # 2. The person: a fresh worry, or weeks without a check-in. A worry from the LAST 1:1
     # ("exhausted, moving house this weekend") wins even when wellbeing was the focus a lot:

@@ -34,6 +34,11 @@ METRIC = re.compile(
     r"\b(?:up|down|dropped|rose|fell|back) (?:to|from|by) \d|"  # down to 11
     r"(?<!\w)[+-]\d|"  # +30
     r"\b\d+(?:[.,]\d+)?\s*(?:k|m|x)\b|"  # 2.3x, 40k
+    r"\b\d+(?:[.,]\d+)?\s*(?:s|secs?|mins?)\s+(?:avg|average|mean|median)\b|"  # 11s avg
+    r"\b(?:overtime|ot|hours|agency|sickness|absence) \d+(?:[.,]\d+)?\s*h\b(?!\d)|"  # overtime 38h
+    r"\b(?:times?|avg|average|mean|median) (?:[a-z]+ )?(?:back )?(?:to |of |at |now |is )?"
+    r"\d+(?:[.,]\d+)?\s*"
+    r"(?:s|secs?|seconds|mins?|minutes)\b|"  # answer time 12s
     r"\b\d+ of (?:the )?(?:last )?\d+\b|"  # 55 of 60
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen) "
     r"(?:[a-z]+ )?[a-z]{2,}s\b"  # 22 items, 60 rooms, three complaints; not a span of time:

@@ -15,6 +15,10 @@ from coach.notes.parse import ParsedNote
 
 # A line votes for at most this many cue hits per area, so one wordy line cannot decide alone.
 MAX_HITS_PER_LINE = 2
+# A bare answer to "how are you?" ("ok, tired, the usual.", "fine.") is a quick check-in, not
+# what the meeting was about: a line this short gives half a vote.
+SHORT_LINE_WORDS = 4
+SHORT_LINE_VOTE = 0.5
 # On a tie the rarer conversation wins: status talk is the default a meeting drifts into.
 TIE_ORDER = (FocusArea.feedback, FocusArea.development, FocusArea.wellbeing, FocusArea.context,
              FocusArea.delivery)
@@ -36,8 +40,10 @@ def focus_scores(note: ParsedNote) -> dict[FocusArea, float]:
         if best <= 0:
             continue
         winners = [a for a, h in hits.items() if h == best]
+        short = len(line.text.split()) <= SHORT_LINE_WORDS and not is_status(line.text)
+        vote = SHORT_LINE_VOTE if short else 1.0
         for a in winners:
-            scores[a] += 1.0 / len(winners)
+            scores[a] += vote / len(winners)
     return scores
 
 
