@@ -58,7 +58,9 @@ _MANAGER_PROMISE = re.compile(r"\bi(?:'|’)ll\b|\bi will\b|\bi(?:'|’)m going 
 _DECISION = re.compile(r"agreed|decided|settled|confirmed|aligned", re.I)
 # The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
 _RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:i(?:'|’)ll|i will|i(?:'|’)d|"
-                       r"i(?:'|’)m going to|i said i(?:'|’)d)\b", re.I)
+                       r"i(?:'|’)m going to|i said i(?:'|’)d|i said i would|"
+                       r"ill(?= (?:look|check|ask|send|sort|chase|find|call|ring|email|book)))\b",
+                       re.I)
 # The rest of a clause that ends in a question mark: "fixed or flexible?".
 _IN_QUESTION = re.compile(r"[^.!;→>]{0,40}\?")
 _GROWTH_STRONG = re.compile(
