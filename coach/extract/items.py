@@ -15,6 +15,7 @@ from coach.contracts import ItemKind, MeetingStatus, Party
 from coach.extract import ExtractedItem
 from coach.extract import lexicon as lx
 from coach.notes.parse import NoteLine, ParsedNote
+from coach.rules import rx
 
 # Sentences shorter than this are glued to the previous one ("looks rested. good.").
 MIN_SENTENCE_CHARS = 24
@@ -63,6 +64,7 @@ _RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:i(?:'|’)l
                        re.I)
 # The rest of a clause that ends in a question mark: "fixed or flexible?".
 _IN_QUESTION = re.compile(r"[^.!;→>]{0,40}\?")
+_WORK_FAULT = rx("concern.work_fault")
 _GROWTH_STRONG = re.compile(
     r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|course|training|"
     r"certif\w*|leadership|rotation|comp|compensation|salary|summit|staff (?:eng\w*|role|level)|"
@@ -261,6 +263,9 @@ def classify_sentence(
         return Classified(ItemKind.topic, Party.report, due)
     if lx.TOPIC.search(sentence) and not answered and not manager_led:
         return Classified(ItemKind.topic, None, due)
+    if _WORK_FAULT.search(sentence) and not answered and not closure:
+        # a fault in the work: carried forward until fixed, never a check-in (owner: other)
+        return Classified(ItemKind.concern, Party.other)
     return Classified(ItemKind.note)
 
 
