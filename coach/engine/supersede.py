@@ -41,10 +41,14 @@ def _person_line(it: ItemRecord) -> bool:
 
 
 # Words that can stand before a "fine again" cue in a clause about the person themselves.
-_ABOUT_PERSON = frozenset("""she he they her his their them i me my we our you your
-feels feel feeling felt says said seems seemed looks looked is was are were has had now much
-really all and but so finally also both already again generally overall mum mom dad mother
-father parents partner wife husband kids son daughter baby family sister brother""".split())
+_ABOUT_PERSON = frozenset([
+    "she", "he", "they", "her", "his", "their", "them", "i", "me", "my", "we", "our",
+    "you", "your", "feels", "feel", "feeling", "felt", "says", "said", "seems", "seemed",
+    "looks", "looked", "is", "was", "are", "were", "has", "had", "now", "much", "really",
+    "all", "and", "but", "so", "finally", "also", "both", "already", "again", "generally",
+    "overall", "mum", "mom", "dad", "mother", "father", "parents", "partner", "wife",
+    "husband", "kids", "son", "daughter", "baby", "family", "sister", "brother",
+])
 _CLAUSE_START = re.compile(r".*(?:[,;:.!?()]|\s[-–—]\s)", re.S)
 
 

@@ -38,7 +38,10 @@ _RELATIVE = re.compile(r"\b(tomorrow|tonight|today|this weekend|next week|next w
 _NAMED = re.compile(r"(?:\b(?:his|her|their|the|my)\s+)?((?:[\w-]+\s+)?(?:" + _EVENT.pattern
                     + r"))", re.I)
 # Words before the event noun that are not part of its name ("mother has surgery").
-_NOT_A_NAME = frozenset("is was a an and but her his on has had have got gets having".split())
+_NOT_A_NAME = frozenset([
+    "is", "was", "a", "an", "and", "but", "her", "his", "on", "has", "had", "have", "got",
+    "gets", "having",
+])
 
 
 def _month_day(month: str, day: str, written: dt.date) -> dt.date | None:
