@@ -155,7 +155,16 @@ def _quals_of(text: str, drop: frozenset[str]) -> dict[str, frozenset[str]]:
 def _qualifier_conflict(thread: str, later: str, drop: set[str]) -> bool:
     """Both lines name the same kind of thing with different qualifiers: another object."""
     a, b = _quals_of(thread, frozenset(drop)), _quals_of(later, frozenset(drop))
-    return any(a[t] and not (a[t] & b[t]) for t in set(a) & set(b) if b[t])
+    # only qualifiers of one sort compete: "training in June" and "UCAS training" are one thing
+    return any(x and y and not (x & y) for t in set(a) & set(b)
+               for x, y in zip(_by_sort(a[t]), _by_sort(b[t]), strict=True))
+
+
+def _by_sort(quals: frozenset[str]) -> tuple[set[str], set[str], set[str]]:
+    """Qualifiers split into numbers, periods and names."""
+    nums = {q for q in quals if q[:1].isdigit()}
+    periods = {q for q in quals if _PERIOD.fullmatch(q)} - nums
+    return nums, periods, set(quals) - nums - periods
 
 
 def _units(shared: set[str]) -> int:

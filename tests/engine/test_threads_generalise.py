@@ -144,3 +144,12 @@ def test_someone_else_doing_well_does_not_settle_a_worry():
     h = history(note("2026-05-05", "- he's stressed, the surgery is worrying him", "Ben Ode"),
                 note("2026-05-19", "- doing well, much better since the surgery", "Ben Ode"))
     assert thread_state(h, "stressed")[0] == "closed"
+
+
+def test_qualifiers_of_different_sorts_do_not_make_another_thing():
+    h = _pair("- she wants to go on the UCAS admissions training in June, I'll book her a place",
+              "- booked on the UCAS training 24 June, she went and loved it")
+    assert thread_state(h, "UCAS")[0] == "closed"
+    h = _pair("- I'll book her on the Year 9 moderation training",
+              "- booked the Year 10 moderation training for Sam")
+    assert thread_state(h, "Year 9")[0] == "open"
