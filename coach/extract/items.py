@@ -173,7 +173,8 @@ def _request_party(text: str, first_name: str) -> Party | None:
             first_name) else Party.report
     # Implied subject ("asked if we could talk about comp"): the manager writes about the
     # report unless the object is the report ("asked how he's doing").
-    if re.match(r"(?:asked|asks|asking) (?:how|what|whether (?:she|he|they)|if (?:she|he|they)"
+    if re.match(r"(?:asked|asks|asking) (?:how(?! (?:the|a|an|much|many|long|often)\b)|what|"
+                r"whether (?:she|he|they)|if (?:she|he|they)"
                 r"|about (?:her|his|their) (?:weekend|vacation|summer|family))", after, re.I):
         return None
     return Party.report

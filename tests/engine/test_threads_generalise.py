@@ -153,3 +153,9 @@ def test_qualifiers_of_different_sorts_do_not_make_another_thing():
     h = _pair("- I'll book her on the Year 9 moderation training",
               "- booked the Year 10 moderation training for Sam")
     assert thread_state(h, "Year 9")[0] == "open"
+
+
+def test_shared_as_an_adjective_is_not_a_closure():
+    assert not closes_text("asked how the commission split works on shared lets", None)
+    assert not closes_text("the shared drive is a mess again", None)
+    assert closes_text("shared the deck with the team", None)
