@@ -351,10 +351,12 @@ class ThreadMatcher:
             idxs.update(posting[bisect.bisect_right(posting, pos):])
         answer = None
         who_toks: set[str] = set()
+        via_toks: set[str] = set()  # the go-between's own words ("facilities", "HR")
         if thread.item.kind is ItemKind.commitment:
             who = [w for w in _ASKED_WHO.findall(thread.item.quote)
                    if w.lower() not in self.drop and w not in lx.NAME_WORD_BLACKLIST]
             who_toks = {w.lower() for w in who}
+            via_toks = tokens(" ".join(who), self.drop)
             if who:
                 answer = re.compile(r"\b(?:" + "|".join(map(re.escape, who)) + r")" + _ANSWER,
                                     re.I)
@@ -379,8 +381,8 @@ class ThreadMatcher:
             if keep is not None and not keep(cand):
                 continue
             own_shared = own.keys() & cand.toks
-            if not own_shared:
-                continue  # sibling words alone never identify a thread
+            if not own_shared or not own_shared - via_toks:
+                continue  # sibling words, or the go-between alone, never identify a thread
             shared = ctx.keys() & cand.toks
             own_cov = min(1.0, sum(own[t] for t in own_shared) / own_total)
             ctx_cov = min(1.0, sum(ctx[t] for t in shared) / ctx_total)

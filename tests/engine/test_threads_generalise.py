@@ -159,3 +159,12 @@ def test_shared_as_an_adjective_is_not_a_closure():
     assert not closes_text("asked how the commission split works on shared lets", None)
     assert not closes_text("the shared drive is a mess again", None)
     assert closes_text("shared the deck with the team", None)
+
+
+def test_the_go_between_alone_does_not_identify_the_thread():
+    h = _pair("- asked for a footrest, I'll chase facilities",
+              "- facilities finally fixed the lift on the 2nd floor")
+    assert thread_state(h, "footrest")[0] == "open"
+    h = _pair("- asked for a footrest, I'll chase facilities",
+              "- facilities delivered the footrest")
+    assert thread_state(h, "footrest")[0] == "closed"
