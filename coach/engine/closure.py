@@ -73,7 +73,9 @@ _NOT_VERBS = frozenset({
 LIGHT_VERBS = frozenset({"do", "get", "go", "have", "make", "take", "try", "talk", "see",
                           "look", "think", "come", "keep", "let", "say", "tell", "ask", "need"})
 # One irregular-verb table (coach/rules/en/words.yaml) for closure and text matching.
-_PAST_IRREGULAR = {base: forms[0] for base, forms in table("words.irregular_verbs").items()}
+_PAST_IRREGULAR = {base: set(forms) for base, forms in table("words.irregular_verbs").items()}
+# A prefixed verb takes its stem's past ("rewrite" -> rewrote, rewritten; "resend" -> resent).
+_PREFIXES = ("re", "pre", "co", "over", "under", "out", "up")
 
 
 def thread_verb(text: str) -> str | None:
@@ -110,7 +112,11 @@ def object_phrase(text: str) -> str | None:
 def past_forms(verb: str) -> set[str]:
     """Past-tense spellings of ``verb`` ("raise" -> raised, "drop" -> dropped)."""
     if verb in _PAST_IRREGULAR:
-        return {_PAST_IRREGULAR[verb]}
+        return set(_PAST_IRREGULAR[verb])
+    for pre in _PREFIXES:
+        stem = verb[len(pre):]
+        if verb.startswith(pre) and stem in _PAST_IRREGULAR:
+            return {pre + f for f in _PAST_IRREGULAR[stem]}
     forms = {verb + "d" if verb.endswith("e") else verb + "ed"}
     if verb.endswith("y") and len(verb) > 2 and verb[-2] not in "aeiou":
         forms.add(verb[:-1] + "ied")

@@ -40,9 +40,31 @@ def _person_line(it: ItemRecord) -> bool:
         _OBSERVED.search(text)) or bool(lx.PERSON.search(text))) and not lx.INJECTION.search(text)
 
 
-def _fine_again(text: str) -> bool:
+# Words that can stand before a "fine again" cue in a clause about the person themselves.
+_ABOUT_PERSON = frozenset([
+    "she", "he", "they", "her", "his", "their", "them", "i", "me", "my", "we", "our",
+    "you", "your", "feels", "feel", "feeling", "felt", "says", "said", "seems", "seemed",
+    "looks", "looked", "is", "was", "are", "were", "has", "had", "now", "much", "really",
+    "all", "and", "but", "so", "finally", "also", "both", "already", "again", "generally",
+    "overall", "mum", "mom", "dad", "mother", "father", "parents", "partner", "wife",
+    "husband", "kids", "son", "daughter", "baby", "family", "sister", "brother",
+])
+_CLAUSE_START = re.compile(r".*(?:[,;:.!?()]|\s[-–—]\s)", re.S)
+
+
+def _about_someone_else(prefix: str, names: frozenset[str]) -> bool:
+    """The clause before the cue has a subject and it is not the person ("trainee doing well",
+    "the team is in a good place"): the line says nothing about how the person is."""
+    clause = _CLAUSE_START.sub("", prefix)
+    words = [w.lower() for w in re.findall(r"[A-Za-z]+", clause)]
+    return bool(words) and not any(w in _ABOUT_PERSON or w in names for w in words)
+
+
+def _fine_again(text: str, names: frozenset[str] = frozenset()) -> bool:
     m = _WELL.search(text)
     if m is None:
+        return False
+    if _about_someone_else(text[:m.start()], names):
         return False
     return not _NEGATED.search(text[:m.start()][-25:]) and not (
         lx.NOT_DONE.search(text) and not re.search(r"\bstill\b", text, re.I))
@@ -56,6 +78,7 @@ def _later_held(history: History, m: MeetingRecord) -> Iterable[MeetingRecord]:
 def supersede_moods(history: History, states: list[State]) -> list[State]:
     """Close observed moods a later 1:1 superseded and wellbeing worries later notes settle."""
     by_id = {s[0]: s for s in states}
+    names = frozenset(n.lower() for n in history.person.split())
     for m in history.meetings:
         for it in m.items:
             if it.kind is not ItemKind.concern or by_id.get(it.id, (0, ""))[1] != "open":
@@ -69,7 +92,7 @@ def supersede_moods(history: History, states: list[State]) -> list[State]:
                 for x in later.items:
                     if x.private and not it.private:
                         continue  # never cite a private line for a shareable thread
-                    if (observed and _person_line(x)) or _fine_again(x.quote):
+                    if (observed and _person_line(x)) or _fine_again(x.quote, names):
                         hit = (later.id, x.quote)
                         break
                 if hit:

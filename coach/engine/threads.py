@@ -155,7 +155,16 @@ def _quals_of(text: str, drop: frozenset[str]) -> dict[str, frozenset[str]]:
 def _qualifier_conflict(thread: str, later: str, drop: set[str]) -> bool:
     """Both lines name the same kind of thing with different qualifiers: another object."""
     a, b = _quals_of(thread, frozenset(drop)), _quals_of(later, frozenset(drop))
-    return any(a[t] and not (a[t] & b[t]) for t in set(a) & set(b) if b[t])
+    # only qualifiers of one sort compete: "training in June" and "UCAS training" are one thing
+    return any(x and y and not (x & y) for t in set(a) & set(b)
+               for x, y in zip(_by_sort(a[t]), _by_sort(b[t]), strict=True))
+
+
+def _by_sort(quals: frozenset[str]) -> tuple[set[str], set[str], set[str]]:
+    """Qualifiers split into numbers, periods and names."""
+    nums = {q for q in quals if q[:1].isdigit()}
+    periods = {q for q in quals if _PERIOD.fullmatch(q)} - nums
+    return nums, periods, set(quals) - nums - periods
 
 
 def _units(shared: set[str]) -> int:
@@ -342,10 +351,12 @@ class ThreadMatcher:
             idxs.update(posting[bisect.bisect_right(posting, pos):])
         answer = None
         who_toks: set[str] = set()
+        via_toks: set[str] = set()  # the go-between's own words ("facilities", "HR")
         if thread.item.kind is ItemKind.commitment:
             who = [w for w in _ASKED_WHO.findall(thread.item.quote)
                    if w.lower() not in self.drop and w not in lx.NAME_WORD_BLACKLIST]
             who_toks = {w.lower() for w in who}
+            via_toks = tokens(" ".join(who), self.drop)
             if who:
                 answer = re.compile(r"\b(?:" + "|".join(map(re.escape, who)) + r")" + _ANSWER,
                                     re.I)
@@ -370,8 +381,8 @@ class ThreadMatcher:
             if keep is not None and not keep(cand):
                 continue
             own_shared = own.keys() & cand.toks
-            if not own_shared:
-                continue  # sibling words alone never identify a thread
+            if not own_shared or not own_shared - via_toks:
+                continue  # sibling words, or the go-between alone, never identify a thread
             shared = ctx.keys() & cand.toks
             own_cov = min(1.0, sum(own[t] for t in own_shared) / own_total)
             ctx_cov = min(1.0, sum(ctx[t] for t in shared) / ctx_total)

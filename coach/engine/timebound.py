@@ -37,6 +37,11 @@ _RELATIVE = re.compile(r"\b(tomorrow|tonight|today|this weekend|next week|next w
 # What the event is called: a word or two before the event noun ("summit talk", "all-hands").
 _NAMED = re.compile(r"(?:\b(?:his|her|their|the|my)\s+)?((?:[\w-]+\s+)?(?:" + _EVENT.pattern
                     + r"))", re.I)
+# Words before the event noun that are not part of its name ("mother has surgery").
+_NOT_A_NAME = frozenset([
+    "is", "was", "a", "an", "and", "but", "her", "his", "on", "has", "had", "have", "got",
+    "gets", "having",
+])
 
 
 def _month_day(month: str, day: str, written: dt.date) -> dt.date | None:
@@ -98,7 +103,7 @@ def follow_up_text(text: str) -> str:
         return "Ask how the move went"
     m = _NAMED.search(text)
     name = m.group(1).strip() if m else "it"
-    if name.split()[0].lower() in ("is", "was", "a", "an", "and", "but", "her", "his", "on"):
+    if name.split()[0].lower() in _NOT_A_NAME:
         name = " ".join(name.split()[1:])
     return f"Ask how the {name} went" if name != "it" else "Ask how it went"
 

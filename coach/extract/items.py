@@ -15,6 +15,7 @@ from coach.contracts import ItemKind, MeetingStatus, Party
 from coach.extract import ExtractedItem
 from coach.extract import lexicon as lx
 from coach.notes.parse import NoteLine, ParsedNote
+from coach.rules import rx
 
 # Sentences shorter than this are glued to the previous one ("looks rested. good.").
 MIN_SENTENCE_CHARS = 24
@@ -58,9 +59,12 @@ _MANAGER_PROMISE = re.compile(r"\bi(?:'|’)ll\b|\bi will\b|\bi(?:'|’)m going 
 _DECISION = re.compile(r"agreed|decided|settled|confirmed|aligned", re.I)
 # The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
 _RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:i(?:'|’)ll|i will|i(?:'|’)d|"
-                       r"i(?:'|’)m going to|i said i(?:'|’)d)\b", re.I)
+                       r"i(?:'|’)m going to|i said i(?:'|’)d|i said i would|"
+                       r"ill(?= (?:look|check|ask|send|sort|chase|find|call|ring|email|book)))\b",
+                       re.I)
 # The rest of a clause that ends in a question mark: "fixed or flexible?".
 _IN_QUESTION = re.compile(r"[^.!;→>]{0,40}\?")
+_WORK_FAULT = rx("concern.work_fault")
 _GROWTH_STRONG = re.compile(
     r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|course|training|"
     r"certif\w*|leadership|rotation|comp|compensation|salary|summit|staff (?:eng\w*|role|level)|"
@@ -169,7 +173,8 @@ def _request_party(text: str, first_name: str) -> Party | None:
             first_name) else Party.report
     # Implied subject ("asked if we could talk about comp"): the manager writes about the
     # report unless the object is the report ("asked how he's doing").
-    if re.match(r"(?:asked|asks|asking) (?:how|what|whether (?:she|he|they)|if (?:she|he|they)"
+    if re.match(r"(?:asked|asks|asking) (?:how(?! (?:the|a|an|much|many|long|often)\b)|what|"
+                r"whether (?:she|he|they)|if (?:she|he|they)"
                 r"|about (?:her|his|their) (?:weekend|vacation|summer|family))", after, re.I):
         return None
     return Party.report
@@ -259,6 +264,9 @@ def classify_sentence(
         return Classified(ItemKind.topic, Party.report, due)
     if lx.TOPIC.search(sentence) and not answered and not manager_led:
         return Classified(ItemKind.topic, None, due)
+    if _WORK_FAULT.search(sentence) and not answered and not closure:
+        # a fault in the work: carried forward until fixed, never a check-in (owner: other)
+        return Classified(ItemKind.concern, Party.other)
     return Classified(ItemKind.note)
 
 
