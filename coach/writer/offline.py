@@ -7,6 +7,7 @@ not read as the same script, while the same inputs always give the same brief.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 
 from coach.contracts import Brief, Focus, Prompted
@@ -25,6 +26,21 @@ def _short(text: str, limit: int = TOPIC_CHARS) -> str:
         return text
     cut = text[:limit].rsplit(" ", 1)[0].rstrip(",;:-")
     return cut + "..."
+
+
+# Where a note line's first clause ends: the agenda quotes only the topic a line opens with
+# ("registrar chat - only 5 min at the end, I talked about the deadline instead" -> "registrar
+# chat..."), not the manager's comment after it.
+_CLAUSE_END = re.compile(r"\s+[-\u2013\u2014]\s+|[.;]\s+|\s+\u2192\s*")
+
+
+def _topic(text: str) -> str:
+    """The line's opening clause when it has at least two words, else the shortened line."""
+    text = " ".join(text.split())
+    head = _CLAUSE_END.split(text, maxsplit=1)[0].rstrip(",;:")
+    if head != text and len(head.split()) >= 2:
+        return _short(head) + ("" if len(head) > TOPIC_CHARS else "...")
+    return _short(text)
 
 
 def _pick(rng: random.Random, options: Sequence[str]) -> str:
@@ -66,7 +82,7 @@ def _agenda(plan: BriefPlan, rng: random.Random) -> str:
     if not topics:
         return (f"Ask {plan.first_name} first: \u201c{ask}\u201d Their topics go before yours; "
                 "add your own only after.")
-    listed = "; ".join(f"\u201c{_short(t.text)}\u201d ({t.since.isoformat()})" for t in topics)
+    listed = "; ".join(f"\u201c{_topic(t.text)}\u201d ({t.since.isoformat()})" for t in topics)
     return (f"Ask {plan.first_name} first: \u201c{ask}\u201d Then start with what they raised "
             f"that is still open: {listed}. Your own topics come after.")
 
