@@ -25,6 +25,7 @@ from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public na
 )
 from coach.history import History
 from coach.rules import load_rules, rx
+from coach.summary.owners import written_owner
 
 # Dense similarity at which a line counts as relevant with no lexical match to the question.
 # Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
@@ -56,10 +57,18 @@ def _line(hit: Hit, label: str = "") -> str:
     return f"- {label}\"{_short(hit.item.quote)}\" ({hit.date.isoformat()}){private}"
 
 
+def party(hit: Hit) -> Party | None:
+    """Who owes a thread: as filed, else as the line writes it ("me: approve the overtime",
+    "Fatima: finish the write-up", "Treasury (Mark) to send")."""
+    if hit.item.party is not None:
+        return hit.item.party
+    return written_owner(hit.item.text, hit.person)
+
+
 def _thread_label(hit: Hit) -> str:
     item, first = hit.item, hit.person.split()[0]
     if item.kind is ItemKind.commitment:
-        owner = "you" if item.party is Party.manager else first if item.party is Party.report \
+        owner = "you" if party(hit) is Party.manager else first if party(hit) is Party.report \
             else "someone"
         due = f", due {item.due}" if item.due else ""
         return f"{owner} committed{due}: "
@@ -76,7 +85,7 @@ _THREAD_ORDER = {ItemKind.commitment: 0, ItemKind.request: 1, ItemKind.concern: 
 
 
 def _thread_sort(hit: Hit) -> tuple[int, int, int]:
-    mine = 0 if hit.item.party is Party.manager else 1
+    mine = 0 if party(hit) is Party.manager else 1
     return (_THREAD_ORDER.get(hit.item.kind, 9), mine, -hit.date.toordinal())
 
 
@@ -215,7 +224,7 @@ def _asked_for(hit: Hit, question: Question) -> bool:
     if kind.value in question.kinds:
         return True
     return "request" in question.kinds and kind is ItemKind.commitment \
-        and hit.item.party is Party.manager
+        and party(hit) is Party.manager
 
 
 def _follow_up(
@@ -224,7 +233,7 @@ def _follow_up(
 ) -> tuple[str, list[Hit]]:
     threads = [t for t in threads if t.quotable]
     if question.manager_side:  # what you owe; "waiting on me": and what they asked you for
-        threads = [t for t in threads if t.item.party is Party.manager or (
+        threads = [t for t in threads if party(t) is Party.manager or (
             question.waiting_on_me and t.item.kind is ItemKind.request)]
     if question.kinds:
         threads = [t for t in threads if _asked_for(t, question)]
@@ -309,7 +318,7 @@ def _across_people(
     if (question.follow_up or question.kinds) and not question.has_topic:
         pool = [t for t in open_items if t.quotable]
         if question.manager_side:
-            pool = [t for t in pool if t.item.party is Party.manager]
+            pool = [t for t in pool if party(t) is Party.manager]
         if question.kinds:  # "who is worried?": open threads of that kind, by person
             pool = [t for t in pool if _asked_for(t, question)]
         if not pool:
