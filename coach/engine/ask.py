@@ -155,9 +155,11 @@ def _about_person(
     name = history.person
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
-    found = with_neighbours(found[:NEIGHBOUR_ANCHORS], mine) + found[NEIGHBOUR_ANCHORS:]
+    # "where are we with the grant?": what was done beside the matter counts too
+    found = with_neighbours(found[:NEIGHBOUR_ANCHORS], mine, done=question.status) \
+        + found[NEIGHBOUR_ANCHORS:]
     found = list({h.item.id: h for h in found}.values())  # once each, first place kept
-    if question.follow_up:
+    if question.follow_up and not (question.status and question.has_topic):
         return _follow_up(question, name, open_threads(history, today), found, mine, floor)
     if question.kinds and not question.has_topic:
         return _of_kind(question, history, today)
@@ -175,7 +177,8 @@ def _about_person(
                     f"{_topic_phrase(question)}.", [])
         shown = sorted(found[:MAX_LINES], key=lambda h: (h.date, h.item.line_no), reverse=True)
         lines = [f"From your notes with {name} about {_topic_phrase(question)}:"]
-        lines += [_line(h) for h in shown]
+        lines += [_line(h, f"[{h.item.state}] " if question.status and h.item.is_thread
+                        else "") for h in shown]
         return "\n".join(lines), shown
     return _overview(name, history, today)
 
@@ -237,6 +240,10 @@ def _follow_up(
             question.waiting_on_me and t.item.kind is ItemKind.request)]
     if question.kinds:
         threads = [t for t in threads if _asked_for(t, question)]
+    if question.waiting_on_others:  # someone else owes it, or the line says it is held up
+        others = [t for t in threads if party(t) is Party.other]
+        threads = others + [h for h in _held_up(mine) if h.item.id not in
+                            {t.item.id for t in others}]
     if question.has_topic:
         found_ids = {h.item.id for h in found}
         threads = [t for t in threads if t.item.id in found_ids]
@@ -246,6 +253,8 @@ def _follow_up(
         f"Open with {name}{topic}"
     if question.waiting_on_me:
         what = f"What {name} is waiting on from you{topic}"
+    if question.waiting_on_others:
+        what = f"Waiting on someone else, in your notes with {name}{topic}"
     cited: list[Hit] = []
     if threads:
         lines = [f"{what} ({len(threads)}):"]
@@ -261,7 +270,7 @@ def _follow_up(
     thread_ids = {t.item.id for t in threads}
     extra_pool = found if question.has_topic else relevant(question, mine, floor)
     owed: list[Hit] = []
-    if not question.kinds or "request" in question.kinds:
+    if not question.waiting_on_others and (not question.kinds or "request" in question.kinds):
         owed = [h for h in _manager_owes(mine, question.waiting_on_me)
                 if not question.has_topic or h.item.id in {f.item.id for f in found}]
     extra = [h for h in owed if h.item.id not in thread_ids] + [
@@ -286,6 +295,15 @@ def _manager_owes(hits: Iterable[Hit], waiting: bool = False) -> list[Hit]:
     out = [h for h in hits if h.quotable and h.item.state != "closed"
            and (rules.matches("ask.manager_owes", h.item.text)
                 or (waiting and rules.matches("ask.report_wants", h.item.text)))]
+    return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
+
+
+def _held_up(hits: Iterable[Hit]) -> list[Hit]:
+    """Lines, newest first, that say something is held up by someone else ("DBS not back yet",
+    "still no word from payroll", ``ask.waiting_on_others``); never a closed thread."""
+    rules = load_rules()
+    out = [h for h in hits if h.quotable and h.item.state != "closed"
+           and rules.matches("ask.waiting_on_others", h.item.text)]
     return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
 
 

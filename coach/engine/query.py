@@ -68,6 +68,18 @@ _WAITING_ON_ME = re.compile(
     r"\bdid i (?:ever )?get back\b",
     re.I,
 )
+# "What's waiting on someone else for Joy?": what is held up by a third party.
+_WAITING_ON_OTHERS = re.compile(
+    r"\b(?:waiting|wait|depend(?:s|ing)?|stuck|blocked|held up) (?:on|for|by) (?:someone|somebody|"
+    r"anyone|anybody|other people|others|a third party)\b|\bout of (?:our|my) hands\b",
+    re.I,
+)
+# "Where are we with the grant?": the state of a matter, done parts included.
+_STATUS = re.compile(
+    r"\bwhere (?:are|were) we (?:at )?(?:with|on)\b|\bwhere did we (?:get|land|end up)\b|"
+    r"\b(?:status|progress|latest) (?:of|on|with)\b",
+    re.I,
+)
 # Questions about a kind of thread ("what has Leo been worried about?"): the words that say so
 # and the item kinds they ask for. These words are intent, not topic.
 _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -194,6 +206,8 @@ class Question:
     concepts: list[Concept] = field(default_factory=list)
     kinds: frozenset[str] = frozenset()  # item kinds asked about (concern, request, growth)
     waiting_on_me: bool = False  # "what's Joe waiting on from me?" (implies manager_side)
+    waiting_on_others: bool = False  # "what's waiting on someone else?": held up elsewhere
+    status: bool = False  # "where are we with the grant?": the matter's lines, done or not
 
     @property
     def has_topic(self) -> bool:
@@ -236,6 +250,7 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     original = question
     question = fix_typos(question, in_notes)
     waiting = bool(_WAITING_ON_ME.search(question))
+    others = bool(_WAITING_ON_OTHERS.search(question)) and not waiting
     follow_up = bool(_FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting)
     kinds = frozenset(kind for kind, rx in _KIND_PATTERNS if rx.search(question))
     # the words that say the kind ("want to learn") are intent, not topic
@@ -273,7 +288,8 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     return Question(
         text=original, follow_up=follow_up,
         manager_side=bool(_MANAGER_SIDE.search(question) or waiting),
-        waiting_on_me=waiting,
+        waiting_on_me=waiting, waiting_on_others=others,
+        status=bool(_STATUS.search(question)),
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
 

@@ -101,8 +101,9 @@ def relevant(question: Question, hits: Iterable[Hit], floor: float,
     return [hit for _, hit in scored]
 
 
-def with_neighbours(found: list[Hit], pool: Iterable[Hit]) -> list[Hit]:
-    """``found`` plus the open commitments written right next to a found line in the same note.
+def with_neighbours(found: list[Hit], pool: Iterable[Hit], done: bool = False) -> list[Hit]:
+    """``found`` plus the open (with ``done``, also closed) commitments written right next to
+    a found line in the same note.
 
     Notes split one matter over adjacent lines ("asked about promotion to senior" / "I'll
     write up the gaps"; a "## Lisbon move" list under one relocation line), so what is owed
@@ -110,7 +111,8 @@ def with_neighbours(found: list[Hit], pool: Iterable[Hit]) -> list[Hit]:
     """
     by_note: dict[int, list[Hit]] = {}
     for hit in pool:
-        if hit.quotable and hit.item.kind is ItemKind.commitment and hit.item.state == "open":
+        if hit.quotable and hit.item.kind is ItemKind.commitment and (
+                hit.item.state == "open" or (done and hit.item.state == "closed")):
             by_note.setdefault(hit.item.meeting_id, []).append(hit)
     out: list[Hit] = []
     taken = {h.item.id for h in found}
