@@ -289,11 +289,13 @@ def _follow_up(
 def _manager_owes(hits: Iterable[Hit], waiting: bool = False) -> list[Hit]:
     """Lines, newest first, where the manager says they still owe something, whatever kind
     the extractor gave them (``ask.manager_owes``: "I promised to tell her..." filed as a
-    closure is still owed), and with ``waiting`` ("what's Joe waiting on from me?") lines
-    where the report wants something done (``ask.report_wants``); never a closed thread."""
+    closure is still owed; an owner written as the manager's, "me: approve the cover"), and
+    with ``waiting`` ("what's Joe waiting on from me?") lines where the report wants something
+    done (``ask.report_wants``); never a closed thread."""
     rules = load_rules()
     out = [h for h in hits if h.quotable and h.item.state != "closed"
            and (rules.matches("ask.manager_owes", h.item.text)
+                or written_owner(h.item.text, h.person) is Party.manager  # "me: approve..."
                 or (waiting and rules.matches("ask.report_wants", h.item.text)))]
     return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
 

@@ -44,9 +44,9 @@ _STOP = _word_set("""
     """)
 
 _FOLLOW_UP = re.compile(
-    r"\b(follow[\s-]?ups?|follow(?:ed|ing) (?:\w+ )?up|open|outstanding|pending|owe[sd]?|owing|promised?|"
-    r"promises|commit(?:ment)?s?|committed|action items?|to-?dos\b|todo|to-do|loose ends|"
-    r"unresolved|"
+    r"\b(follow[\s-]?ups?|follow(?:ed|ing) (?:\w+ )?up|open|outstanding|pending|owe[sd]?|"
+    r"owing|promised?|promises|commit(?:ment)?s?|committed|action items?|to-?dos\b|todo|to-do|"
+    r"loose ends|unresolved|"
     r"carry(?:ing)? forward|waiting on|waiting for|left to do|still to do|on my plate|threads?|"
     r"chase|chasing|get back to|got back to|where are we|where did we get to)\b",
     re.I,
