@@ -12,7 +12,7 @@ import pytest
 from coach.contracts import Answer, ItemKind, Party
 from coach.engine.ask import party
 from coach.engine.query import lexical_match, parse_question
-from coach.engine.retrieve import Hit
+from coach.engine.retrieve import Hit, with_neighbours
 from coach.history import ItemRecord
 from coach.service import Coach
 from coach.summary.owners import segments, with_context, written_owner
@@ -136,3 +136,19 @@ def test_action_clause_keeps_what_it_is_about() -> None:
     assert "She asked if we could fund Lisbon; I'll check the budget." in parts
     assert "The bid went in." in parts  # a sentence before is not pulled in
     assert all(p in prose for p in parts)
+
+
+def test_neighbours_in_a_prose_paragraph_are_the_adjacent_sentences_only() -> None:
+    body = ("Lena wants to apply for the travel fellowship. We agreed she'll draft the budget "
+            "page this week. She asked about a parking permit; I'll chase facilities.")
+    sentences = ["Lena wants to apply for the travel fellowship.",
+                 "We agreed she'll draft the budget page this week.",
+                 "She asked about a parking permit; I'll chase facilities."]
+    kinds = [ItemKind.growth, ItemKind.commitment, ItemKind.commitment]
+    hits = [Hit(item=ItemRecord(id=i, meeting_id=1, line_no=1, kind=k, text=t, quote=t,
+                                state="closed" if i == 1 else "open"),
+                person="Lena Roy", person_id=1, date=dt.date(2026, 10, 5), body=body)
+            for i, (t, k) in enumerate(zip(sentences, kinds, strict=True))]
+    anchor = hits[0]
+    assert [h.item.id for h in with_neighbours([anchor], hits)] == [0]  # next one is done
+    assert [h.item.id for h in with_neighbours([anchor], hits, done=True)] == [0, 1]
