@@ -121,6 +121,14 @@ def test_thread_owner_falls_back_to_how_the_line_is_written(
     ("I'm worried she is taking on too much", None),
     ("Unison rep (Carol) to hold a drop-in next week", Party.other),
     ("Budget line (Q3) to be approved later", None),
+    ("ask HR to confirm the back pay", Party.manager),  # an imperative: the manager's to-do
+    ("chase payroll re the August mileage", Party.manager),
+    ("asked HR about the back pay, they said March", None),  # done, not a to-do
+    ("email from HR about the back pay", None),
+    ("I said I'd look into the training budget", Party.manager),
+    ("Neil's going to book the room", Party.report),
+    ("→ Neil book the room for the away day", Party.report),
+    ("Christmas's going to be busy", None),
 ])
 def test_written_owner_new_marks(text: str, owner: Party | None) -> None:
     assert written_owner(text, "Neil Grant") == owner
