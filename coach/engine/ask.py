@@ -238,6 +238,9 @@ def _follow_up(
     if question.manager_side:  # what you owe; "waiting on me": and what they asked you for
         threads = [t for t in threads if party(t) is Party.manager or (
             question.waiting_on_me and t.item.kind is ItemKind.request)]
+    if question.report_side:  # "what did Dana promise?": what they committed to
+        threads = [t for t in threads if party(t) is Party.report
+                   and t.item.kind is ItemKind.commitment]
     if question.kinds:
         threads = [t for t in threads if _asked_for(t, question)]
     if question.waiting_on_others:  # someone else owes it, or the line says it is held up
@@ -253,6 +256,8 @@ def _follow_up(
         f"Open with {name}{topic}"
     if question.waiting_on_me:
         what = f"What {name} is waiting on from you{topic}"
+    if question.report_side:
+        what = f"What {name} owes{topic}"
     if question.waiting_on_others:
         what = f"Waiting on someone else, in your notes with {name}{topic}"
     cited: list[Hit] = []
@@ -270,7 +275,12 @@ def _follow_up(
     thread_ids = {t.item.id for t in threads}
     extra_pool = found if question.has_topic else relevant(question, mine, floor)
     owed: list[Hit] = []
-    if not question.waiting_on_others and (not question.kinds or "request" in question.kinds):
+    if question.report_side:  # "Ines: finish the write-up", however it was filed
+        owed = sorted((h for h in mine if h.quotable and h.item.state != "closed"
+                       and written_owner(h.item.text, h.person) is Party.report
+                       and (not question.has_topic or h.item.id in {f.item.id for f in found})),
+                      key=lambda h: (h.date, h.item.line_no), reverse=True)
+    elif not question.waiting_on_others and (not question.kinds or "request" in question.kinds):
         owed = [h for h in _manager_owes(mine, question.waiting_on_me)
                 if not question.has_topic or h.item.id in {f.item.id for f in found}]
     extra = [h for h in owed if h.item.id not in thread_ids] + [
@@ -339,12 +349,16 @@ def _across_people(
         pool = [t for t in open_items if t.quotable]
         if question.manager_side:
             pool = [t for t in pool if party(t) is Party.manager]
+        elif question.report_side:
+            pool = [t for t in pool if party(t) is Party.report
+                    and t.item.kind is ItemKind.commitment]
         if question.kinds:  # "who is worried?": open threads of that kind, by person
             pool = [t for t in pool if _asked_for(t, question)]
         if not pool:
             return "Nothing is open in your notes.", []
         groups = _group(sorted(pool, key=_thread_sort))
-        what = "You owe" if question.manager_side else "Open"
+        what = "You owe" if question.manager_side else "Owed to you" if question.report_side \
+            else "Open"
         if question.kinds and not question.follow_up:
             what = f"Open {' / '.join(sorted(question.kinds))} lines"
         lines = [f"{what} across {len(groups)} {'person' if len(groups) == 1 else 'people'}:"]

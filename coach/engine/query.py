@@ -68,6 +68,14 @@ _WAITING_ON_ME = re.compile(
     r"\bdid i (?:ever )?get back\b",
     re.I,
 )
+# "What did Dana promise?", "what does she owe me?": what the report owes.
+_REPORT_SIDE = re.compile(
+    r"\b(?:does|did|has|have)\s+(?!i\b|we\b|you\b)[a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*)?\s+"
+    r"(?:owe|promise|promised|commit(?:ted)? to|agree(?:d)? to|say (?:she|he|they)(?:'|’)?d)\b|"
+    r"\bowes? me\b|\b(?:she|he|they)\s+(?:owes?|promised|committed to)\b|"
+    r"\b(?:his|her|their)\s+(?:commitments|promises|action items|to-?dos?)\b",
+    re.I,
+)
 # "What's waiting on someone else for Joy?": what is held up by a third party.
 _WAITING_ON_OTHERS = re.compile(
     r"\b(?:waiting|wait|depend(?:s|ing)?|stuck|blocked|held up) (?:on|for|by) (?:someone|somebody|"
@@ -208,6 +216,7 @@ class Question:
     waiting_on_me: bool = False  # "what's Joe waiting on from me?" (implies manager_side)
     waiting_on_others: bool = False  # "what's waiting on someone else?": held up elsewhere
     status: bool = False  # "where are we with the grant?": the matter's lines, done or not
+    report_side: bool = False  # "what did Dana promise?": what the report owes
 
     @property
     def has_topic(self) -> bool:
@@ -290,6 +299,7 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
         manager_side=bool(_MANAGER_SIDE.search(question) or waiting),
         waiting_on_me=waiting, waiting_on_others=others,
         status=bool(_STATUS.search(question)),
+        report_side=bool(_REPORT_SIDE.search(question)) and not _MANAGER_SIDE.search(question),
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
 

@@ -53,6 +53,19 @@ def test_restructure_and_grant_find_their_everyday_words() -> None:
     assert not parse_question("what should I follow up with Bo?", {"bo"}).status
 
 
+@pytest.mark.parametrize(("question", "report_side"), [
+    ("what did Ines promise?", True),
+    ("what does Ines owe me?", True),
+    ("anything she promised?", True),
+    ("what are her commitments?", True),
+    ("what did I promise Ines?", False),
+    ("what did we promise the client?", False),
+    ("what did Ines ask me for?", False),
+])
+def test_what_the_report_owes_is_read(question: str, report_side: bool) -> None:
+    assert parse_question(question, {"ines"}).report_side is report_side
+
+
 # --- answers -------------------------------------------------------------------------------
 @pytest.fixture
 def ines(coach: Coach, tmp_path: Path) -> Coach:
@@ -81,6 +94,14 @@ def test_promise_written_as_me_colon_is_what_i_owe(ines: Coach) -> None:
     answer = ines.ask("what did I promise Ines?")
     assert any("weekend cover" in q for q in _quotes(answer))
     assert not any("returns write-up" in q for q in _quotes(answer))
+    assert {c.person for c in answer.citations} == {"Ines Moreau"}
+
+
+def test_what_the_report_promised_is_only_their_commitments(ines: Coach) -> None:
+    answer = ines.ask("what did Ines promise?")
+    quotes = _quotes(answer)
+    assert any("returns write-up" in q for q in quotes)
+    assert not any("weekend cover" in q for q in quotes)  # the manager's, not hers
     assert {c.person for c in answer.citations} == {"Ines Moreau"}
 
 
