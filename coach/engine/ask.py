@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from coach.contracts import Answer, Citation, ItemKind, Party
+from coach.engine.owed import held_up, manager_owes, party, report_owes
 from coach.engine.query import GROWTH_TEXT, Question, kind_stems, lexical_match, stem, words
 from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public names
     Hit,
@@ -24,8 +25,7 @@ from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public na
     with_neighbours,
 )
 from coach.history import History
-from coach.rules import load_rules, rx
-from coach.summary.owners import written_owner
+from coach.rules import rx
 
 # Dense similarity at which a line counts as relevant with no lexical match to the question.
 # Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
@@ -55,14 +55,6 @@ def _short(text: str, limit: int = 140) -> str:
 def _line(hit: Hit, label: str = "") -> str:
     private = " (private)" if hit.item.private else ""
     return f"- {label}\"{_short(hit.item.quote)}\" ({hit.date.isoformat()}){private}"
-
-
-def party(hit: Hit) -> Party | None:
-    """Who owes a thread: as filed, else as the line writes it ("me: approve the overtime",
-    "Fatima: finish the write-up", "Treasury (Mark) to send")."""
-    if hit.item.party is not None:
-        return hit.item.party
-    return written_owner(hit.item.text, hit.person)
 
 
 def _thread_label(hit: Hit) -> str:
@@ -245,7 +237,7 @@ def _follow_up(
         threads = [t for t in threads if _asked_for(t, question)]
     if question.waiting_on_others:  # someone else owes it, or the line says it is held up
         others = [t for t in threads if party(t) is Party.other]
-        threads = others + [h for h in _held_up(mine) if h.item.id not in
+        threads = others + [h for h in held_up(mine) if h.item.id not in
                             {t.item.id for t in others}]
     if question.has_topic:
         found_ids = {h.item.id for h in found}
@@ -276,12 +268,10 @@ def _follow_up(
     extra_pool = found if question.has_topic else relevant(question, mine, floor)
     owed: list[Hit] = []
     if question.report_side:  # "Ines: finish the write-up", however it was filed
-        owed = sorted((h for h in mine if h.quotable and h.item.state != "closed"
-                       and written_owner(h.item.text, h.person) is Party.report
-                       and (not question.has_topic or h.item.id in {f.item.id for f in found})),
-                      key=lambda h: (h.date, h.item.line_no), reverse=True)
+        owed = [h for h in report_owes(mine)
+                if not question.has_topic or h.item.id in {f.item.id for f in found}]
     elif not question.waiting_on_others and (not question.kinds or "request" in question.kinds):
-        owed = [h for h in _manager_owes(mine, question.waiting_on_me)
+        owed = [h for h in manager_owes(mine, question.waiting_on_me)
                 if not question.has_topic or h.item.id in {f.item.id for f in found}]
     extra = [h for h in owed if h.item.id not in thread_ids] + [
         h for h in extra_pool
@@ -294,29 +284,6 @@ def _follow_up(
         lines += [_line(h) for h in extra]
         cited += extra
     return "\n".join(lines), cited
-
-
-def _manager_owes(hits: Iterable[Hit], waiting: bool = False) -> list[Hit]:
-    """Lines, newest first, where the manager says they still owe something, whatever kind
-    the extractor gave them (``ask.manager_owes``: "I promised to tell her..." filed as a
-    closure is still owed; an owner written as the manager's, "me: approve the cover"), and
-    with ``waiting`` ("what's Joe waiting on from me?") lines where the report wants something
-    done (``ask.report_wants``); never a closed thread."""
-    rules = load_rules()
-    out = [h for h in hits if h.quotable and h.item.state != "closed"
-           and (rules.matches("ask.manager_owes", h.item.text)
-                or written_owner(h.item.text, h.person) is Party.manager  # "me: approve..."
-                or (waiting and rules.matches("ask.report_wants", h.item.text)))]
-    return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
-
-
-def _held_up(hits: Iterable[Hit]) -> list[Hit]:
-    """Lines, newest first, that say something is held up by someone else ("DBS not back yet",
-    "still no word from payroll", ``ask.waiting_on_others``); never a closed thread."""
-    rules = load_rules()
-    out = [h for h in hits if h.quotable and h.item.state != "closed"
-           and rules.matches("ask.waiting_on_others", h.item.text)]
-    return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
 
 
 def _overview(name: str, history: History, today: dt.date | None = None

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from coach.contracts import Answer, ItemKind, Party
-from coach.engine.ask import party
+from coach.engine.owed import party
 from coach.engine.query import lexical_match, parse_question
 from coach.engine.retrieve import Hit, with_neighbours
 from coach.history import ItemRecord
