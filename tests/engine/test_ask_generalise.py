@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coach.contracts import Answer, ItemKind, Party
+from coach.engine.names import PersonRef, resolve
 from coach.engine.owed import party
 from coach.engine.query import lexical_match, parse_question
 from coach.engine.retrieve import Hit, with_neighbours
@@ -181,3 +182,21 @@ def test_neighbours_in_a_prose_paragraph_are_the_adjacent_sentences_only() -> No
     anchor = hits[0]
     assert [h.item.id for h in with_neighbours([anchor], hits)] == [0]  # next one is done
     assert [h.item.id for h in with_neighbours([anchor], hits, done=True)] == [0, 1]
+
+
+# --- names -----------------------------------------------------------------------------------
+PEOPLE = [PersonRef(1, "Mohammed Rahman"), PersonRef(2, "Katherine O'Neill"),
+          PersonRef(3, "Sam Lee"), PersonRef(4, "Sam Ortiz")]
+
+
+@pytest.mark.parametrize(("question", "who"), [
+    ("what's open with Mo?", ["Mohammed Rahman"]),  # a short form that is no prefix
+    ("what did Mr Rahman raise?", ["Mohammed Rahman"]),  # a title before the surname
+    ("what did I promise Ms O'Neill?", ["Katherine O'Neill"]),
+    ("what did Dr Ortiz say?", ["Sam Ortiz"]),
+])
+def test_titles_and_short_forms_name_the_person(question: str, who: list[str]) -> None:
+    found = resolve(question, PEOPLE)
+    assert [p.name for p in found.people] == who
+    assert not found.unknown  # "Mr" is nobody's name
+    assert not parse_question(question, found.name_words).has_topic
