@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from coach.contracts import Answer, Citation, ItemKind, Party
+from coach.engine.owed import held_up, manager_owes, party, report_owes
 from coach.engine.query import GROWTH_TEXT, Question, kind_stems, lexical_match, stem, words
 from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public names
     Hit,
@@ -24,7 +25,7 @@ from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public na
     with_neighbours,
 )
 from coach.history import History
-from coach.rules import load_rules, rx
+from coach.rules import rx
 
 # Dense similarity at which a line counts as relevant with no lexical match to the question.
 # Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
@@ -59,7 +60,7 @@ def _line(hit: Hit, label: str = "") -> str:
 def _thread_label(hit: Hit) -> str:
     item, first = hit.item, hit.person.split()[0]
     if item.kind is ItemKind.commitment:
-        owner = "you" if item.party is Party.manager else first if item.party is Party.report \
+        owner = "you" if party(hit) is Party.manager else first if party(hit) is Party.report \
             else "someone"
         due = f", due {item.due}" if item.due else ""
         return f"{owner} committed{due}: "
@@ -76,7 +77,7 @@ _THREAD_ORDER = {ItemKind.commitment: 0, ItemKind.request: 1, ItemKind.concern: 
 
 
 def _thread_sort(hit: Hit) -> tuple[int, int, int]:
-    mine = 0 if hit.item.party is Party.manager else 1
+    mine = 0 if party(hit) is Party.manager else 1
     return (_THREAD_ORDER.get(hit.item.kind, 9), mine, -hit.date.toordinal())
 
 
@@ -146,9 +147,11 @@ def _about_person(
     name = history.person
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
-    found = with_neighbours(found[:NEIGHBOUR_ANCHORS], mine) + found[NEIGHBOUR_ANCHORS:]
+    # "where are we with the grant?": what was done beside the matter counts too
+    found = with_neighbours(found[:NEIGHBOUR_ANCHORS], mine, done=question.status) \
+        + found[NEIGHBOUR_ANCHORS:]
     found = list({h.item.id: h for h in found}.values())  # once each, first place kept
-    if question.follow_up:
+    if question.follow_up and not (question.status and question.has_topic):
         return _follow_up(question, name, open_threads(history, today), found, mine, floor)
     if question.kinds and not question.has_topic:
         return _of_kind(question, history, today)
@@ -166,7 +169,8 @@ def _about_person(
                     f"{_topic_phrase(question)}.", [])
         shown = sorted(found[:MAX_LINES], key=lambda h: (h.date, h.item.line_no), reverse=True)
         lines = [f"From your notes with {name} about {_topic_phrase(question)}:"]
-        lines += [_line(h) for h in shown]
+        lines += [_line(h, f"[{h.item.state}] " if question.status and h.item.is_thread
+                        else "") for h in shown]
         return "\n".join(lines), shown
     return _overview(name, history, today)
 
@@ -215,7 +219,7 @@ def _asked_for(hit: Hit, question: Question) -> bool:
     if kind.value in question.kinds:
         return True
     return "request" in question.kinds and kind is ItemKind.commitment \
-        and hit.item.party is Party.manager
+        and party(hit) is Party.manager
 
 
 def _follow_up(
@@ -224,10 +228,17 @@ def _follow_up(
 ) -> tuple[str, list[Hit]]:
     threads = [t for t in threads if t.quotable]
     if question.manager_side:  # what you owe; "waiting on me": and what they asked you for
-        threads = [t for t in threads if t.item.party is Party.manager or (
+        threads = [t for t in threads if party(t) is Party.manager or (
             question.waiting_on_me and t.item.kind is ItemKind.request)]
+    if question.report_side:  # "what did Dana promise?": what they committed to
+        threads = [t for t in threads if party(t) is Party.report
+                   and t.item.kind is ItemKind.commitment]
     if question.kinds:
         threads = [t for t in threads if _asked_for(t, question)]
+    if question.waiting_on_others:  # someone else owes it, or the line says it is held up
+        others = [t for t in threads if party(t) is Party.other]
+        threads = others + [h for h in held_up(mine) if h.item.id not in
+                            {t.item.id for t in others}]
     if question.has_topic:
         found_ids = {h.item.id for h in found}
         threads = [t for t in threads if t.item.id in found_ids]
@@ -237,6 +248,10 @@ def _follow_up(
         f"Open with {name}{topic}"
     if question.waiting_on_me:
         what = f"What {name} is waiting on from you{topic}"
+    if question.report_side:
+        what = f"What {name} owes{topic}"
+    if question.waiting_on_others:
+        what = f"Waiting on someone else, in your notes with {name}{topic}"
     cited: list[Hit] = []
     if threads:
         lines = [f"{what} ({len(threads)}):"]
@@ -252,8 +267,11 @@ def _follow_up(
     thread_ids = {t.item.id for t in threads}
     extra_pool = found if question.has_topic else relevant(question, mine, floor)
     owed: list[Hit] = []
-    if not question.kinds or "request" in question.kinds:
-        owed = [h for h in _manager_owes(mine, question.waiting_on_me)
+    if question.report_side:  # "Ines: finish the write-up", however it was filed
+        owed = [h for h in report_owes(mine)
+                if not question.has_topic or h.item.id in {f.item.id for f in found}]
+    elif not question.waiting_on_others and (not question.kinds or "request" in question.kinds):
+        owed = [h for h in manager_owes(mine, question.waiting_on_me)
                 if not question.has_topic or h.item.id in {f.item.id for f in found}]
     extra = [h for h in owed if h.item.id not in thread_ids] + [
         h for h in extra_pool
@@ -266,18 +284,6 @@ def _follow_up(
         lines += [_line(h) for h in extra]
         cited += extra
     return "\n".join(lines), cited
-
-
-def _manager_owes(hits: Iterable[Hit], waiting: bool = False) -> list[Hit]:
-    """Lines, newest first, where the manager says they still owe something, whatever kind
-    the extractor gave them (``ask.manager_owes``: "I promised to tell her..." filed as a
-    closure is still owed), and with ``waiting`` ("what's Joe waiting on from me?") lines
-    where the report wants something done (``ask.report_wants``); never a closed thread."""
-    rules = load_rules()
-    out = [h for h in hits if h.quotable and h.item.state != "closed"
-           and (rules.matches("ask.manager_owes", h.item.text)
-                or (waiting and rules.matches("ask.report_wants", h.item.text)))]
-    return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
 
 
 def _overview(name: str, history: History, today: dt.date | None = None
@@ -309,13 +315,17 @@ def _across_people(
     if (question.follow_up or question.kinds) and not question.has_topic:
         pool = [t for t in open_items if t.quotable]
         if question.manager_side:
-            pool = [t for t in pool if t.item.party is Party.manager]
+            pool = [t for t in pool if party(t) is Party.manager]
+        elif question.report_side:
+            pool = [t for t in pool if party(t) is Party.report
+                    and t.item.kind is ItemKind.commitment]
         if question.kinds:  # "who is worried?": open threads of that kind, by person
             pool = [t for t in pool if _asked_for(t, question)]
         if not pool:
             return "Nothing is open in your notes.", []
         groups = _group(sorted(pool, key=_thread_sort))
-        what = "You owe" if question.manager_side else "Open"
+        what = "You owe" if question.manager_side else "Owed to you" if question.report_side \
+            else "Open"
         if question.kinds and not question.follow_up:
             what = f"Open {' / '.join(sorted(question.kinds))} lines"
         lines = [f"{what} across {len(groups)} {'person' if len(groups) == 1 else 'people'}:"]

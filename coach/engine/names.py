@@ -202,6 +202,7 @@ def resolve(question: str, people: Sequence[PersonRef],
     words = [w for w, _, _ in tokens]
     index = _Index(people)
     slot_words = rule_words("names.slot_before")
+    titles = rule_words("names.titles")
     covered: set[int] = set()
     found: dict[int, tuple[int, PersonRef]] = {}
     out = Resolution()
@@ -226,7 +227,7 @@ def resolve(question: str, people: Sequence[PersonRef],
 
     def strong_slot(pos: int) -> bool:
         """A possessive, or right after a word like "with" / "promised"."""
-        return tokens[pos][2] or (pos > 0 and words[pos - 1] in slot_words)
+        return tokens[pos][2] or (pos > 0 and words[pos - 1] in slot_words | titles)
 
     def in_slot(pos: int) -> bool:
         return strong_slot(pos) or (pos > 0 and tokens[pos][1][:1].isupper())
@@ -234,6 +235,9 @@ def resolve(question: str, people: Sequence[PersonRef],
     # 2.-5. one word at a time, among the words not already used
     for pos, (word, original, _) in enumerate(tokens):
         if pos in covered:
+            continue
+        if word in titles and pos + 1 < len(tokens):  # "Mr Rahman": the name follows
+            out.name_words.add(word)  # part of how the person is named, not a topic
             continue
         slot = in_slot(pos)
         candidates, how = index.first.get(word, []), ""

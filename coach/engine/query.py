@@ -38,19 +38,21 @@ _STOP = _word_set("""
     get got gets getting go going doing lot lots much many more most whether want wants wanted
     like likes
     across among between whole entire everybody anywhere
-    would-like need needed needs
+    would-like need needed needs else
+    haven't hasn't hadn't didn't don't doesn't isn't aren't wasn't weren't won't can't cannot
+    havent hasnt didnt dont doesnt
     """)
 
 _FOLLOW_UP = re.compile(
-    r"\b(follow[\s-]?ups?|following up|open|outstanding|pending|owe[sd]?|owing|promised?|"
-    r"promises|commit(?:ment)?s?|committed|action items?|to-?dos\b|todo|to-do|loose ends|"
-    r"unresolved|"
+    r"\b(follow[\s-]?ups?|follow(?:ed|ing) (?:\w+ )?up|open|outstanding|pending|owe[sd]?|"
+    r"owing|promised?|promises|commit(?:ment)?s?|committed|action items?|to-?dos\b|todo|to-do|"
+    r"loose ends|unresolved|"
     r"carry(?:ing)? forward|waiting on|waiting for|left to do|still to do|on my plate|threads?|"
     r"chase|chasing|get back to|got back to|where are we|where did we get to)\b",
     re.I,
 )
 _FOLLOW_UP_WORDS = _word_set("""
-    follow up ups followup followups following open outstanding pending owe owes owed owing
+    follow followed up ups followup followups following open outstanding pending owe owes owed owing
     promise promised promises commitment commitments commit committed action actions item items
     todo todos loose ends end unresolved carry forward waiting left plate thread threads
     chase chasing back where
@@ -64,6 +66,26 @@ _MANAGER_SIDE = re.compile(
 _WAITING_ON_ME = re.compile(
     r"\b(?:waiting|wait) (?:on|for) (?:\w+ )?(?:from )?me\b|\bfrom me\b|"
     r"\bdid i (?:ever )?get back\b",
+    re.I,
+)
+# "What did Dana promise?", "what does she owe me?": what the report owes.
+_REPORT_SIDE = re.compile(
+    r"\b(?:does|did|has|have)\s+(?!i\b|we\b|you\b)[a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*)?\s+"
+    r"(?:owe|promise|promised|commit(?:ted)? to|agree(?:d)? to|say (?:she|he|they)(?:'|’)?d)\b|"
+    r"\bowes? me\b|\b(?:she|he|they)\s+(?:owes?|promised|committed to)\b|"
+    r"\b(?:his|her|their)\s+(?:commitments|promises|action items|to-?dos?)\b",
+    re.I,
+)
+# "What's waiting on someone else for Joy?": what is held up by a third party.
+_WAITING_ON_OTHERS = re.compile(
+    r"\b(?:waiting|wait|depend(?:s|ing)?|stuck|blocked|held up) (?:on|for|by) (?:someone|somebody|"
+    r"anyone|anybody|other people|others|a third party)\b|\bout of (?:our|my) hands\b",
+    re.I,
+)
+# "Where are we with the grant?": the state of a matter, done parts included.
+_STATUS = re.compile(
+    r"\bwhere (?:are|were) we (?:at )?(?:with|on)\b|\bwhere did we (?:get|land|end up)\b|"
+    r"\b(?:status|progress|latest) (?:of|on|with)\b",
     re.I,
 )
 # Questions about a kind of thread ("what has Leo been worried about?"): the words that say so
@@ -88,7 +110,9 @@ GROWTH_TEXT = re.compile(
     r"go deeper|work on|get into|switch|transfer|own)\b|\bmove (?:toward|towards|into)\b|"
     r"\b(?:give|giving|gave|do|doing) (?:a|an|the) (?:\w+ )?(?:talk|presentation|workshop)\b|"
     r"\blightning talk|\bpresent(?:s|ing)? (?:at|to)\b|\bspeak(?:s|ing)? at\b|"
-    r"\bstretch (?:goal|project|assignment)|\bnext (?:step|role|level)\b",
+    r"\bstretch (?:goal|project|assignment)|\bnext (?:step|role|level)\b|"
+    r"\bmove up (?:to|into)\b|(?:'d|’d|would) like to (?:learn|train|study|become|lead|move|"
+    r"go for|get into|specialise|specialize)\b|\bkeen to (?:learn|train|study|lead|move)\b",
     re.I,
 )
 # Abbreviations 1:1 notes use for multi-word roles and events: the question's phrase matches the
@@ -111,7 +135,7 @@ def kind_stems(kind: str) -> frozenset[str]:
     """Stems of the lexicon topics that signal a kind even when the extractor filed the line
     under another one ("visa paperwork is stressing him out" is a concern)."""
     anchors = {"concern": ("stressed", "frustrated", "sick"),
-               "growth": ("promotion", "career", "mentor", "conference")}.get(kind, ())
+               "growth": ("promotion", "career", "mentor", "conference", "course")}.get(kind, ())
     out: set[str] = set()
     for group, group_stems in _LEXICON_STEMS:
         if any(a in group for a in anchors):
@@ -150,15 +174,17 @@ LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group i
     "quit quitting resign resignation leaving recruiter disengaged disconnected",
     "conflict conflicts tension friction frustrated frustration annoyed upset argument",
     "remote office wfh commute hybrid flex flexible relocation",
-    "reorg reorganization restructure restructuring",
+    "reorg reorganization reorganisation restructure restructuring restructured folded merger",
     "on-call oncall pager incident incidents outage outages",
     "offsite off-site retreat",
     "budget budgets cost costs spend funding",
+    "grant grants fellowship fellowships bursary scholarship",
     "qualification qualifications qualified nvq course courses certificate certification cert "
     "recert exam exams diploma apprenticeship cpd accreditation",
     "med meds medication medications medicine medicines",
 ))
 _LEXICON_STEMS = tuple((group, frozenset(stem(w) for w in group)) for group in LEXICON)
+_CAREER_STEMS = next(stems for group, stems in _LEXICON_STEMS if "career" in group)
 
 
 def words(text: str) -> list[str]:
@@ -175,6 +201,8 @@ class Concept:
 
     term: str
     stems: frozenset[str]
+    # a line this matches mentions the concept in other words ("career": "wants to move up")
+    pattern: re.Pattern[str] | None = None
 
 
 @dataclass
@@ -186,6 +214,9 @@ class Question:
     concepts: list[Concept] = field(default_factory=list)
     kinds: frozenset[str] = frozenset()  # item kinds asked about (concern, request, growth)
     waiting_on_me: bool = False  # "what's Joe waiting on from me?" (implies manager_side)
+    waiting_on_others: bool = False  # "what's waiting on someone else?": held up elsewhere
+    status: bool = False  # "where are we with the grant?": the matter's lines, done or not
+    report_side: bool = False  # "what did Dana promise?": what the report owes
 
     @property
     def has_topic(self) -> bool:
@@ -228,8 +259,12 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     original = question
     question = fix_typos(question, in_notes)
     waiting = bool(_WAITING_ON_ME.search(question))
+    others = bool(_WAITING_ON_OTHERS.search(question)) and not waiting
     follow_up = bool(_FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting)
     kinds = frozenset(kind for kind, rx in _KIND_PATTERNS if rx.search(question))
+    # the words that say the kind ("want to learn") are intent, not topic
+    kind_said = {w for _, rx in _KIND_PATTERNS for m in rx.finditer(question)
+                 for w in words(m.group(0))}
     tokens = words(question)
     concepts: list[Concept] = []
     overview = False
@@ -248,7 +283,7 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
             continue
         if follow_up and bare in _FOLLOW_UP_WORDS:
             continue
-        if bare in _KIND_WORDS:
+        if bare in _KIND_WORDS or bare in kind_said:
             continue
         key = stem(bare)
         stems = {key}
@@ -257,11 +292,14 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
                 stems |= group_stems
         if any(key in c.stems for c in concepts):  # "stressed or burned out": one concept
             continue
-        concepts.append(Concept(bare, frozenset(stems)))
+        growth = stems & _CAREER_STEMS  # "her career": also a line that reads as growth
+        concepts.append(Concept(bare, frozenset(stems), GROWTH_TEXT if growth else None))
     return Question(
         text=original, follow_up=follow_up,
         manager_side=bool(_MANAGER_SIDE.search(question) or waiting),
-        waiting_on_me=waiting,
+        waiting_on_me=waiting, waiting_on_others=others,
+        status=bool(_STATUS.search(question)),
+        report_side=bool(_REPORT_SIDE.search(question)) and not _MANAGER_SIDE.search(question),
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
 
@@ -278,7 +316,8 @@ def lexical_match(question: Question, text: str) -> float:
     for w in list(stems):  # hyphenated words also count by their parts ("on-call", "comp-review")
         if "-" in w:
             stems.update(stem(p) for p in w.split("-"))
-    hit = sum(1 for c in question.concepts if c.stems & stems)
+    hit = sum(1 for c in question.concepts
+              if c.stems & stems or (c.pattern is not None and c.pattern.search(text)))
     return hit / len(question.concepts)
 
 

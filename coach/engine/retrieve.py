@@ -101,8 +101,10 @@ def relevant(question: Question, hits: Iterable[Hit], floor: float,
     return [hit for _, hit in scored]
 
 
-def with_neighbours(found: list[Hit], pool: Iterable[Hit]) -> list[Hit]:
-    """``found`` plus the open commitments written right next to a found line in the same note.
+def with_neighbours(found: list[Hit], pool: Iterable[Hit], done: bool = False) -> list[Hit]:
+    """``found`` plus the open (with ``done``, also closed) commitments written right next to
+    a found line in the same note: the line or sentence just before or after it, in reading
+    order (a prose paragraph is one line of many sentences; only the adjacent ones count).
 
     Notes split one matter over adjacent lines ("asked about promotion to senior" / "I'll
     write up the gaps"; a "## Lisbon move" list under one relocation line), so what is owed
@@ -110,15 +112,26 @@ def with_neighbours(found: list[Hit], pool: Iterable[Hit]) -> list[Hit]:
     """
     by_note: dict[int, list[Hit]] = {}
     for hit in pool:
-        if hit.quotable and hit.item.kind is ItemKind.commitment and hit.item.state == "open":
+        if hit.quotable:
             by_note.setdefault(hit.item.meeting_id, []).append(hit)
+    for hits in by_note.values():
+        hits.sort(key=lambda h: (h.item.line_no, h.body.find(h.item.quote), h.item.id))
+
+    def owed(hit: Hit) -> bool:
+        return hit.item.kind is ItemKind.commitment and (
+            hit.item.state == "open" or (done and hit.item.state == "closed"))
+
     out: list[Hit] = []
     taken = {h.item.id for h in found}
     for anchor in found:
         out.append(anchor)
-        for hit in sorted(by_note.get(anchor.item.meeting_id, []),
-                          key=lambda h: abs(h.item.line_no - anchor.item.line_no)):
-            if hit.item.id not in taken and abs(hit.item.line_no - anchor.item.line_no) <= 1:
+        note = by_note.get(anchor.item.meeting_id, [])
+        at = next((i for i, h in enumerate(note) if h.item.id == anchor.item.id), None)
+        if at is None:
+            continue
+        for hit in (note[i] for i in (at + 1, at - 1) if 0 <= i < len(note)):
+            if hit.item.id not in taken and owed(hit) \
+                    and abs(hit.item.line_no - anchor.item.line_no) <= 1:
                 taken.add(hit.item.id)
                 out.append(hit)
     return out

@@ -24,7 +24,7 @@ from coach.contracts import (
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import NoteLine, split_lines
 from coach.summary.audience import private_line_numbers
-from coach.summary.owners import segments, written_owner
+from coach.summary.owners import segments, with_context, written_owner
 from coach.summary.suggest import suggestion_for
 
 MAX_KEY_POINTS = 12
@@ -130,7 +130,8 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
         parts = segments(line.text) if line.checkbox is None else [line.text]
         if len(parts) > 1 and any(written_owner(p, history.person) for p in parts):
             # prose: "Dana is going to shadow... I owe her feedback... Facilities need to..."
-            _split_line(parts, meeting, history.person, private, items,
+            _split_line(with_context(line.text, parts, history.person), meeting,
+                        history.person, private, items,
                         (actions, decisions, key_points))
             continue
         written = written_owner(line.text, history.person)
@@ -171,19 +172,19 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
 
 
 def _split_line(
-    parts: list[str], meeting: MeetingRecord, person: str, private: bool,
+    parts: list[tuple[str, str]], meeting: MeetingRecord, person: str, private: bool,
     items: list[ItemRecord], into: tuple[list[ActionItem], list[Point], list[Point]],
 ) -> None:
     """A prose line whose clauses carry owners: each clause is an action (with its written
     owner, and the due date and state of the commitment extracted from it), a decision or a
     key point, quoted as the slice of the line it is."""
     actions, decisions, key_points = into
-    for part in parts:
-        owner = written_owner(part, person)
+    for part, clause in parts:
+        owner = written_owner(clause, person)
         source = meeting.source(part)
         if owner is not None:
             owed = next((i for i in items if i.kind is ItemKind.commitment
-                         and (i.quote in part or part in i.quote)), None)
+                         and (i.quote in part or clause in i.quote)), None)
             done = owed is not None and owed.state == "closed" \
                 and owed.closed_by_meeting_id in (None, meeting.id)
             actions.append(ActionItem(text=part, owner=owner, due=owed.due if owed else None,

@@ -50,6 +50,28 @@ def segments(text: str) -> list[str]:
     return out
 
 
+def with_context(text: str, parts: list[str], person: str) -> list[tuple[str, str]]:
+    """``parts`` (segments of ``text``) as (slice, clause): a clause that states no owner is
+    joined to the action clause right after it in the same sentence, as one slice of ``text``
+    (in "mileage still unpaid - I'll go to payroll" or "she asked if the lab could pay for
+    Kyoto; I'll check the budget" the first clause is what the action is about); ``clause`` is
+    the part whose written owner counts."""
+    out: list[tuple[str, str]] = []
+    pending: str | None = None
+    for part in parts:
+        if pending is not None:
+            start, end = text.find(pending), text.find(part)
+            joined = text[start:end + len(part)] if 0 <= start < end else None
+            if joined is not None and written_owner(part, person) is not None \
+                    and not re.search(r"[.!?]\s", joined[:end - start]):
+                out[-1] = (joined, part)
+                pending = None
+                continue
+        out.append((part, part))
+        pending = part if written_owner(part, person) is None else None
+    return out
+
+
 def _is_report(who: str, person: str) -> bool:
     parts = person.split()
     if not parts:
