@@ -209,6 +209,7 @@ class Coach:
                 touched_people.add(meeting.person_id)
                 changed_meetings.append(meeting)
                 self.index.prefetch([line.text for line in note.lines])  # embeds meanwhile
+            self.index.prefetch_rest()  # the last lines embed while the states resolve
             new_items = _items_of(session, changed_meetings)
             for person_id in touched_people:
                 person = session.get(Person, person_id)
