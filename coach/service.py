@@ -173,19 +173,17 @@ class Coach:
         for pair in notes:
             batch.append(pair)
             if len(batch) >= IMPORT_BATCH:
-                self._store_batch(batch, report)
-                if on_progress:
-                    on_progress(len(batch))
+                self._store_batch(batch, report, on_progress)
                 batch = []
         if batch:
-            self._store_batch(batch, report)
-            if on_progress:
-                on_progress(len(batch))
+            self._store_batch(batch, report, on_progress)
         return report
 
-    def _store_batch(self, batch: list[tuple[ParsedNote, str]], report: ImportReport) -> None:
+    def _store_batch(self, batch: list[tuple[ParsedNote, str]], report: ImportReport,
+                     on_progress: Callable[[int], None] | None = None) -> None:
         with self.db.session() as session:
             repo = Repo(session, self.owner)
+            repo.cache_people()  # each person is looked up once per batch, not twice a note
             touched_people: set[int] = set()
             new_items: list[Item] = []
             removed_ids: list[int] = []
@@ -193,6 +191,8 @@ class Coach:
             for note, key in batch:
                 # Each note in its own savepoint: one the database refuses costs only itself.
                 stored = store_in_savepoint(session, repo, note, key, report)
+                if on_progress:  # per note, so a long import's bar moves steadily
+                    on_progress(1)
                 if stored is None:
                     continue
                 meeting, change, old_ids, old_person = stored
@@ -209,9 +209,8 @@ class Coach:
                 touched_people.add(meeting.person_id)
                 changed_meetings.append(meeting)
                 self.index.prefetch([line.text for line in note.lines])  # embeds meanwhile
-            for meeting in changed_meetings:
-                session.refresh(meeting, ["items"])
-                new_items.extend(meeting.items)
+            self.index.prefetch_rest()  # the last lines embed while the states resolve
+            new_items = _items_of(session, changed_meetings)
             for person_id in touched_people:
                 person = session.get(Person, person_id)
                 if person is None:  # its only meeting moved to another person
@@ -484,6 +483,22 @@ class Coach:
 
         with self.db.session() as session:
             return correct(Repo(session, self.owner), thread_id, action, self.today)
+
+
+def _items_of(session, meetings: list) -> list[Item]:
+    """The items of ``meetings``, meeting by meeting in that order and by line within each
+    (as ``meeting.items`` lists them), read in one query instead of one per meeting."""
+    from sqlalchemy import select
+
+    if not meetings:
+        return []
+    by_meeting: dict[int, list[Item]] = {m.id: [] for m in meetings}
+    for chunk in range(0, len(meetings), 500):
+        ids = [m.id for m in meetings[chunk:chunk + 500]]
+        for item in session.scalars(select(Item).where(Item.meeting_id.in_(ids))
+                                    .order_by(Item.line_no, Item.id)):
+            by_meeting[item.meeting_id].append(item)
+    return [item for m in meetings for item in by_meeting[m.id]]
 
 
 def _next_meetings(coach: Coach, session) -> dict[int, dt.datetime]:

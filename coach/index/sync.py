@@ -96,6 +96,9 @@ class _Prefetch:
         if len(self._pending) >= self._chunk:
             self._submit()
 
+    def submit_rest(self) -> None:
+        self._submit()
+
     def _submit(self) -> None:
         if self._pending:
             batch, self._pending = self._pending, []
@@ -176,6 +179,13 @@ class OwnerIndex:
         if self._prefetch is None:
             self._prefetch = _Prefetch(self._embed, self.settings.embed_batch_size)
         self._prefetch.add(texts)
+
+    def prefetch_rest(self) -> None:
+        """Start embedding the prefetched texts that do not fill a chunk yet (call when no
+        more notes come in this batch, so they embed while its thread states resolve instead
+        of after)."""
+        if self._prefetch is not None:
+            self._prefetch.submit_rest()
 
     def _take_prefetched(self) -> dict[str, np.ndarray]:
         prefetch, self._prefetch = self._prefetch, None

@@ -48,13 +48,16 @@ def store_in_savepoint(
                 meeting, change = store_note(repo, note, key, existing)
             return meeting, change, old_ids, old_person
         except IntegrityError as exc:
+            repo.forget_people()  # a person made in the rolled-back savepoint is gone
             if attempt == 1:  # a concurrent writer won a unique key: its row is there now
                 log.info("retrying %s after a unique-key conflict", note.source)
                 continue
             report.errors.append(f"{note.source}: could not be stored ({describe_db_error(exc)})")
         except BadInput as exc:
+            repo.forget_people()
             report.errors.append(exc.render())
         except (DBAPIError, SQLAlchemyError) as exc:
+            repo.forget_people()
             report.errors.append(f"{note.source}: could not be stored ({describe_db_error(exc)})")
         return None
     return None
