@@ -72,9 +72,12 @@ def _val(x: Any) -> Any:
 
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A short hash of the extraction code the per-line answers come from (coach/extract)."""
+    """A short hash of what the per-line answers come from: the extraction code (coach/extract)
+    and the engine version, which covers the rule files those line tests read."""
+    from coach.engine.version import engine_version
+
     folder = Path(__file__).resolve().parent.parent / "extract"
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(engine_version().encode())
     for path in sorted(folder.rglob("*.py")):
         digest.update(path.relative_to(folder).as_posix().encode())
         digest.update(path.read_bytes())

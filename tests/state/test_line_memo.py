@@ -96,3 +96,18 @@ def test_line_memo_gives_the_same_answers() -> None:
         assert [(features.is_person_line(t), features.is_status_line(t)) for t in lines] == plain
     assert memo[("s", lines[0])] == plain[0][1]
     assert features._MEMO.get() is None  # the memo ends with the block
+
+
+def test_answers_kept_under_other_rules_are_ignored(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The line tests read the rule files, so answers kept under another rules version (same
+    extraction code) must not seed a later day's memo."""
+    from coach.engine import version
+
+    kept_now = {"lines": {"digest": health_inputs.code_digest(), "p": {"x": 1}, "s": {}}}
+    assert health_inputs.kept_answers(kept_now)
+    monkeypatch.setattr(version, "engine_version", lambda: "other-rules")
+    health_inputs.code_digest.cache_clear()
+    try:
+        assert not health_inputs.kept_answers(kept_now)
+    finally:
+        health_inputs.code_digest.cache_clear()
