@@ -30,20 +30,18 @@ def manager_owes(hits: Iterable[Hit], waiting: bool = False) -> list[Hit]:
     with ``waiting`` ("what's Joe waiting on from me?") lines where the report wants something
     done (``ask.report_wants``); never a closed thread."""
     rules = load_rules()
-    out = [h for h in hits if h.quotable and h.item.state != "closed"
-           and (rules.matches("ask.manager_owes", h.item.text)
-                or written_owner(h.item.text, h.person) is Party.manager  # "me: approve..."
-                or (waiting and rules.matches("ask.report_wants", h.item.text)))]
-    return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
+    return _newest_first(h for h in hits if h.quotable and h.item.state != "closed"
+                         and (rules.matches("ask.manager_owes", h.item.text)
+                              or written_owner(h.item.text, h.person) is Party.manager
+                              or (waiting and rules.matches("ask.report_wants", h.item.text))))
 
 
 def held_up(hits: Iterable[Hit]) -> list[Hit]:
     """Lines, newest first, that say something is held up by someone else ("DBS not back yet",
     "still no word from payroll", ``ask.waiting_on_others``); never a closed thread."""
     rules = load_rules()
-    out = [h for h in hits if h.quotable and h.item.state != "closed"
-           and rules.matches("ask.waiting_on_others", h.item.text)]
-    return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)
+    return _newest_first(h for h in hits if h.quotable and h.item.state != "closed"
+                         and rules.matches("ask.waiting_on_others", h.item.text))
 
 
 def report_owes(hits: Iterable[Hit]) -> list[Hit]:

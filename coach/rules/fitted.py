@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -90,10 +90,7 @@ def load_model(task: str) -> Model | None:
     return Model(json.loads(path.read_text(encoding="utf-8")))
 
 
-@lru_cache(maxsize=1 << 14)
 def decide_line(text: str, task: str) -> Decision | None:
-    """The fitted decision for one line (remembered per process: a pure function of the
-    text and the shipped model, and notes repeat lines; ``Decision`` is immutable)."""
     model = load_model(task)
     return None if model is None else model.decide(line_features(text))
 
