@@ -25,6 +25,9 @@ _BOUNDARY = re.compile(r"(?<=[.!?])[\"”')]*\s+(?!(?:->|→|=>)\s)")
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
 _ACTION_HEADINGS = ("action", "todo", "to do", "to-do", "next step", "follow")
 _AGENDA_HEADINGS = ("agenda", "topics")
+# "Seun's agenda: Lottery bid, CRM clean-up, training" lists topics discussed in this meeting.
+_AGENDA_INLINE = re.compile(
+    r"^\s*(?:(?:my|our|his|her|their|\w+(?:'|’)s)\s+)?(?:agenda|topics)\s*:", re.I)
 
 _ANSWERED = re.compile(
     r"\b(?:told (?:her|him|them)|walked (?:her|him|them)|explained|answered|"
@@ -34,7 +37,8 @@ _ANSWERED = re.compile(
     r"did|didn(?:'|’)t|won(?:'|’)t|will|is|isn(?:'|’)t)\b", re.I)
 # The manager is the (often implied) subject: "asked how he's doing", "I told her ...".
 _MANAGER_LED = re.compile(
-    r"^(?:i )?(?:asked|checked) (?:how|what|whether (?:she|he|they)|if (?:she|he|they)(?:'|’)?d|"
+    r"^(?:i )?(?:asked|checked) (?:how(?! (?:the|a|an|much|many|long|often)\b)|what|"
+    r"whether (?:she|he|they)|if (?:she|he|they)(?:'|’)?d|"
     r"(?:her|him|them)\b)|^i (?:asked|told|suggested|said|gave|explained|reminded)\b", re.I)
 _REPORT_BROUGHT = re.compile(
     r"\b(?:she|he|they) (?:brought up|raised|flagged|wanted to discuss|suggested|proposed)\b", re.I)
@@ -65,8 +69,9 @@ _RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:i(?:'|’)l
 # The rest of a clause that ends in a question mark: "fixed or flexible?".
 _IN_QUESTION = re.compile(r"[^.!;→>]{0,40}\?")
 _WORK_FAULT = rx("concern.work_fault")
+_OWNS_WORK = rx("commitment.owns_work")
 _GROWTH_STRONG = re.compile(
-    r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|course|training|"
+    r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|(?<!of )course|training|"
     r"certif\w*|leadership|rotation|comp|compensation|salary|summit|staff (?:eng\w*|role|level)|"
     r"senior (?:eng\w*|role|level|designer)|next level|give a talk|submit (?:a|the) talk)\b", re.I)
 _INTEREST = re.compile(
@@ -199,7 +204,8 @@ def classify_sentence(
         return Classified(ItemKind.closure)
     if _FEEDBACK_FOR_ME.search(sentence) and not _MANAGER_PROMISE.search(sentence):
         return Classified(ItemKind.note)
-    if any(heading.startswith(h) for h in _AGENDA_HEADINGS) and checkbox is None:
+    if (any(heading.startswith(h) for h in _AGENDA_HEADINGS)
+            or _AGENDA_INLINE.match(sentence)) and checkbox is None:
         return Classified(ItemKind.note)  # agenda items are discussed in the same meeting
     due = find_due(sentence)
     party, pos = commitment_party(sentence, first_name)
@@ -212,8 +218,11 @@ def classify_sentence(
     # "sent her the themes, she'll share them" reports a done thing; the tail is detail.
     if cue is not None and _IN_QUESTION.match(sentence, cue.end()):
         cue = None
+    # A done word inside a parenthetical aside does not make a promise that follows it a
+    # closure: "applications open in Jan (found out from Sue), she'll apply over xmas".
     closure = (cue is not None and (fut is None or (
-        cue.start() < fut.start() and not _DECISION.match(cue.group(0))))
+        cue.start() < fut.start() and not _DECISION.match(cue.group(0))
+        and not _in_aside(sentence, cue.start())))
                and not lx.NOT_DONE.search(sentence))
     manager_led = bool(_MANAGER_LED.search(sentence))
     answered = bool(_ANSWERED.search(sentence + " " + rest))
@@ -224,6 +233,13 @@ def classify_sentence(
         return Classified(ItemKind.commitment, party, due)
     if leading_commit:
         return Classified(ItemKind.commitment, party, due)
+    owns = _OWNS_WORK.search(sentence)
+    if owns is not None and due and not time_off and not manager_led:
+        # "he's leading the bid, first draft by end of June": a deliverable with a deadline
+        who = owns.group(0).split()[0].split("'")[0].split("’")[0]
+        owner = (Party.report if who.lower() in ("she", "he", "they") or who == first_name
+                 else Party.other)
+        return Classified(ItemKind.commitment, owner, due)
     if concern and not manager_led:
         if _RESPONSE.search(sentence):
             # "...feels isolated, so I'll check with facilities": the manager acts on it
@@ -268,6 +284,12 @@ def classify_sentence(
         # a fault in the work: carried forward until fixed, never a check-in (owner: other)
         return Classified(ItemKind.concern, Party.other)
     return Classified(ItemKind.note)
+
+
+def _in_aside(text: str, pos: int) -> bool:
+    """True when ``pos`` lies inside an unclosed "(" of ``text``."""
+    head = text[:pos]
+    return head.count("(") > head.count(")")
 
 
 def _fitted(quote: str, line: NoteLine, c: Classified) -> tuple[Classified, str]:

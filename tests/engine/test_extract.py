@@ -127,3 +127,28 @@ def test_meeting_features():
     c = note("2026-10-02", "cancelled morning of, he was slammed", status="cancelled")
     fc = meeting_features(c, extract_items(c))
     assert fc["short_notice"] is True and fc["person_checkin"] is False
+
+
+def test_asked_how_something_works_is_the_reports_ask_taken_on_by_the_manager():
+    it = _one("- asked how the commission split works on shared lets, she thinks she lost out. "
+              "I'll check the split with the office manager")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.manager)
+    assert _one("- asked how she is getting on, fine").kind is not ItemKind.request
+
+
+def test_a_deliverable_with_a_deadline_is_owed_by_whoever_is_doing_it():
+    it = _one("- he's leading the Lottery bid (youth mentoring), first draft by end of June")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.report)
+    assert _one("- she's leading the Tuesday huddle now").kind is not ItemKind.commitment
+
+
+def test_a_done_word_in_an_aside_does_not_swallow_the_promise_after_it():
+    it = _one("- deputy programme: applications open in January (found out from Sue at area), "
+              "she'll do her application over xmas", person="Priya Nair")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.report)
+    assert _one("- sent her the themes, she'll share them").kind is ItemKind.closure
+
+
+def test_of_course_and_an_inline_agenda_are_not_threads():
+    assert _one("- of course, take the time").kind is ItemKind.note
+    assert _one("- Seun's agenda: Lottery bid, CRM clean-up, training").kind is ItemKind.note
