@@ -62,7 +62,7 @@ _MANAGER_PROMISE = re.compile(r"\bi(?:'|’)ll\b|\bi will\b|\bi(?:'|’)m going 
 # A decision that leads into a promise ("agreed: I'll move us to Thursdays") is a commitment.
 _DECISION = re.compile(r"agreed|decided|settled|confirmed|aligned", re.I)
 # The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
-_RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:i(?:'|’)ll|i will|i(?:'|’)d|"
+_RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:(?:and|but|so)\s+)?(?:i(?:'|’)ll|i will|i(?:'|’)d|"
                        r"i(?:'|’)m going to|i said i(?:'|’)d|i said i would|"
                        r"ill(?= (?:look|check|ask|send|sort|chase|find|call|ring|email|book)))\b",
                        re.I)
@@ -70,6 +70,17 @@ _RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:i(?:'|’)l
 _IN_QUESTION = re.compile(r"[^.!;→>]{0,40}\?")
 _WORK_FAULT = rx("concern.work_fault")
 _OWNS_WORK = rx("commitment.owns_work")
+_IMPERATIVE = frozenset(
+    "send check ask book write escalate remind give draw reassure chase ring call email arrange "
+    "confirm find look share speak talk nominate set follow forward sort update tell let order "
+    "get put add approve review schedule raise request run make do pair fix buy print prepare "
+    "draft organise organize plan move cancel renew submit sign file complete finish start "
+    "discuss invite introduce intro block pay".split())
+# A line that opens with someone ("Sam: send rota", "she ...", "@dana"), not the writer.
+_NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
+                          r"(?:she|he|they)\b)", re.I)
+_AMBITION = rx("growth.ambition")
+_RAISED = rx("concern.raised")
 _GROWTH_STRONG = re.compile(
     r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|(?<!of )course|training|"
     r"certif\w*|leadership|rotation|comp|compensation|salary|summit|staff (?:eng\w*|role|level)|"
@@ -230,6 +241,9 @@ def classify_sentence(
     if checkbox == "open" or in_actions:
         if concern and not leading_commit:
             return Classified(ItemKind.concern, Party.report)
+        if party is None and (not _NAMED_START.match(sentence)
+                              or sentence.split()[0].lower() in _IMPERATIVE):
+            party = Party.manager  # "- [ ] order 2 heaters": the writer's own to-do
         return Classified(ItemKind.commitment, party, due)
     if leading_commit:
         return Classified(ItemKind.commitment, party, due)
@@ -245,12 +259,19 @@ def classify_sentence(
             # "...feels isolated, so I'll check with facilities": the manager acts on it
             return Classified(ItemKind.commitment, Party.manager, due)
         return Classified(ItemKind.concern, Party.report)
+    if _RAISED.search(sentence) and not manager_led and not answered and not closure:
+        if _RESPONSE.search(sentence):
+            return Classified(ItemKind.commitment, Party.manager, due)  # "..., I'll call them"
+        # a problem raised about the work ("searches very slow since the migration"): carried
+        # forward until it stops; about the work, never a check-in (owner: other)
+        return Classified(ItemKind.concern, Party.other)
     if is_status(sentence):
         return Classified(ItemKind.note)  # status updates ("PR merged") are not threads
     if closure:
         return Classified(ItemKind.closure)
     growth = bool(_GROWTH_STRONG.search(sentence) or (
-        lx.GROWTH.search(sentence) and _INTEREST.search(sentence)))
+        (lx.GROWTH.search(sentence) or _AMBITION.search(sentence))
+        and _INTEREST.search(sentence)))
     if growth and not _INTEREST.search(sentence) and lx.PROGRESS.search(sentence) and (
             fut is None and not lx.NOT_DONE.search(sentence)):
         # "she's enrolled in the course, starts in March": progress on a wish, not a new one
@@ -260,7 +281,7 @@ def classify_sentence(
         req_party = _request_party(sentence, first_name)
         if req is not None and req_party is Party.report:
             resp = _RESPONSE.search(sentence, req.end())
-            if resp is not None:
+            if resp is not None or (party is Party.manager and pos > req.start()):
                 # the manager took the ask on: one thread, owed by the manager
                 return Classified(ItemKind.commitment, Party.manager, due)
             after = sentence[req.end():] + " " + rest
