@@ -62,7 +62,8 @@ _MANAGER_PROMISE = re.compile(r"\bi(?:'|’)ll\b|\bi will\b|\bi(?:'|’)m going 
 # A decision that leads into a promise ("agreed: I'll move us to Thursdays") is a commitment.
 _DECISION = re.compile(r"agreed|decided|settled|confirmed|aligned", re.I)
 # The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
-_RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:(?:and|but|so)\s+)?(?:i(?:'|’)ll|i will|i(?:'|’)d|"
+_RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:(?:and|but|so)\s+)?"
+                       r"(?:i(?:'|’)ll|i will|i(?:'|’)d|"
                        r"i(?:'|’)m going to|i said i(?:'|’)d|i said i would|"
                        r"ill(?= (?:look|check|ask|send|sort|chase|find|call|ring|email|book)))\b",
                        re.I)
@@ -70,12 +71,14 @@ _RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:(?:and|but|
 _IN_QUESTION = re.compile(r"[^.!;→>]{0,40}\?")
 _WORK_FAULT = rx("concern.work_fault")
 _OWNS_WORK = rx("commitment.owns_work")
-_IMPERATIVE = frozenset(
-    "send check ask book write escalate remind give draw reassure chase ring call email arrange "
-    "confirm find look share speak talk nominate set follow forward sort update tell let order "
-    "get put add approve review schedule raise request run make do pair fix buy print prepare "
-    "draft organise organize plan move cancel renew submit sign file complete finish start "
-    "discuss invite introduce intro block pay".split())
+_IMPERATIVE = frozenset((
+    "send", "check", "ask", "book", "write", "escalate", "remind", "give", "draw", "reassure",
+    "chase", "ring", "call", "email", "arrange", "confirm", "find", "look", "share", "speak",
+    "talk", "nominate", "set", "follow", "forward", "sort", "update", "tell", "let", "order",
+    "get", "put", "add", "approve", "review", "schedule", "raise", "request", "run", "make", "do",
+    "pair", "fix", "buy", "print", "prepare", "draft", "organise", "organize", "plan", "move",
+    "cancel", "renew", "submit", "sign", "file", "complete", "finish", "start", "discuss",
+    "invite", "introduce", "intro", "block", "pay"))
 # A line that opens with someone ("Sam: send rota", "she ...", "@dana"), not the writer.
 _NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
                           r"(?:she|he|they)\b)", re.I)
