@@ -79,6 +79,8 @@ _IMPERATIVE = frozenset((
     "pair", "fix", "buy", "print", "prepare", "draft", "organise", "organize", "plan", "move",
     "cancel", "renew", "submit", "sign", "file", "complete", "finish", "start", "discuss",
     "invite", "introduce", "intro", "block", "pay"))
+# "Zoe: ...", "Zoe - ...", "Me: ...": the owner written as a label.
+_LEAD_LABEL = re.compile(r"^\s*((?-i:[A-Z][a-z]+|[A-Z])|me|i)\s*(?::|\s[-–—])\s", re.I)
 # A line that opens with someone ("Sam: send rota", "she ...", "@dana"), not the writer.
 _NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
                           r"(?:she|he|they)\b)", re.I)
@@ -182,11 +184,14 @@ def _request_party(text: str, first_name: str) -> Party | None:
     if re.search(r"\b(?:i|we|me)\s+(?:\w+\s+)?$", before, re.I) or re.match(
             r"(?:asked|asks|asking) (?:her|him|them)\b", after, re.I):
         return None  # the manager asked / wants
-    subj = re.findall(r"\b(she|he|they|[A-Z][a-z]+)\b", before)
-    subj = [s for s in subj if s not in lx.NAME_WORD_BLACKLIST]
+    # Pronouns in any case ("He asked whether..."), names, and an initial ("Z asks if...",
+    # the report's initial in the notes about them).
+    subj = re.findall(r"\b([Ss]he|[Hh]e|[Tt]hey|[A-Z][a-z]+|(?!I\b)[A-Z])\b", before)
+    subj = [s for s in subj if s.lower() in ("she", "he", "they")
+            or s not in lx.NAME_WORD_BLACKLIST]
     if subj:
         last = subj[-1]
-        if last.lower() in ("she", "he", "they") or last == first_name:
+        if last.lower() in ("she", "he", "they") or last == first_name or len(last) == 1:
             return Party.report
         return Party.other if last[0].isupper() and not before.strip().startswith(
             first_name) else Party.report
@@ -244,6 +249,12 @@ def classify_sentence(
     if checkbox == "open" or in_actions:
         if concern and not leading_commit:
             return Classified(ItemKind.concern, Party.report)
+        lead = _LEAD_LABEL.match(sentence)
+        if party is None and lead is not None and lead.group(1).lower() not in _IMPERATIVE:
+            # "- [ ] Zoe: induction pack by 15th": the named person owes it
+            who = lead.group(1)
+            party = (Party.report if who == first_name or len(who) == 1
+                     else Party.manager if who.lower() in ("me", "i") else Party.other)
         if party is None and (not _NAMED_START.match(sentence)
                               or sentence.split()[0].lower() in _IMPERATIVE):
             party = Party.manager  # "- [ ] order 2 heaters": the writer's own to-do

@@ -198,3 +198,17 @@ def test_ambitions_are_growth_and_work_complaints_are_concerns_not_check_ins():
         assert (it.kind, it.party) == (ItemKind.concern, Party.other), line
     it = _one("- the cold room door seal is broken, I will call the contractor")
     assert (it.kind, it.party) == (ItemKind.commitment, Party.manager)
+
+
+def test_asks_with_a_capitalised_pronoun_or_an_initial_are_the_reports():
+    for line in ("- He asked whether he can take four weeks of paternity leave",
+                 "- Z asks if she could move into a tech lead role on fraud"):
+        it = _one(line, person="Zainab Ali")
+        assert (it.kind, it.party) == (ItemKind.request, Party.report), line
+
+
+def test_a_checkbox_labelled_with_a_name_is_owed_by_that_person():
+    it = _one("- [ ] Zoe: new staff induction pack, by 15th", person="Zoe Hart")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.report)
+    it = _one("- [ ] Kevin: credit hold list to sales by thurs", person="Zoe Hart")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.other)
