@@ -95,11 +95,13 @@ def test_the_model_adds_a_thread_only_where_the_rules_saw_a_note(monkeypatch) ->
     monkeypatch.setattr(decide, "_add_above", lambda: 1.01)  # never: the rules' note stands
     assert refine(line, ItemKind.note, None).kind is ItemKind.note
     monkeypatch.setattr(decide, "_add_above", lambda: 0.0)
-    added = refine(line, ItemKind.note, None)
+    assert refine(line, ItemKind.note, None).kind is ItemKind.note  # ADD_FLOOR: off at run time
+    added = refine(line, ItemKind.note, None, add_floor=0.0)
     assert added.kind in THREAD_KINDS and "added" in added.decided_by
     # never re-kinds or drops what the rules found, nor turns a closure into a thread
-    assert refine(line, ItemKind.closure, None).kind is ItemKind.closure
-    kept = refine("I'll send her the rota by Friday", ItemKind.commitment, Party.manager)
+    assert refine(line, ItemKind.closure, None, add_floor=0.0).kind is ItemKind.closure
+    kept = refine("I'll send her the rota by Friday", ItemKind.commitment, Party.manager,
+                  add_floor=0.0)
     assert (kept.kind, kept.party, kept.decided_by) == (ItemKind.commitment, Party.manager, "")
 
 
@@ -108,5 +110,7 @@ def test_the_model_adds_no_thread_for_someone_elses_wish(monkeypatch) -> None:  
 
     monkeypatch.setattr(decide, "_add_above", lambda: 0.0)
     line = "Kofi wants to move to the platform team, how do we handle the transition"
-    assert refine(line, ItemKind.note, None, first_name="Amara").kind is ItemKind.note
-    assert refine(line, ItemKind.note, None, first_name="Kofi").kind in THREAD_KINDS
+    assert refine(line, ItemKind.note, None, first_name="Amara", add_floor=0.0).kind is (
+        ItemKind.note)
+    assert refine(line, ItemKind.note, None, first_name="Kofi", add_floor=0.0).kind in (
+        THREAD_KINDS)
