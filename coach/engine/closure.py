@@ -18,6 +18,13 @@ from coach.extract import lexicon as lx
 from coach.rules import rx, table
 
 WELL_AGAIN = rx("personal.well_again")
+# ...or reports the ordinary state again: back at work, home from hospital, stable now
+WELL_STATE = rx("closure.well_again_state")
+
+
+def well_again(text: str) -> bool:
+    """A worry about the person is settled: fine again, or back to the ordinary state."""
+    return bool(WELL_AGAIN.search(text) or WELL_STATE.search(text))
 
 
 # A changed plan settles a thread as surely as doing it: "we dropped the vendor idea",
@@ -46,7 +53,8 @@ def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *
         if lx.NOT_DONE.search(clause):
             continue
         cue = lx.CLOSURE_STRONG.search(clause) or DROPPED.search(clause) or (
-            WELL_AGAIN.search(clause) if wellbeing else lx.PROGRESS.search(clause))
+            (WELL_AGAIN.search(clause) or WELL_STATE.search(clause)) if wellbeing
+            else lx.PROGRESS.search(clause))
         if not cue:
             continue
         fut = lx.FUTURE.search(clause)

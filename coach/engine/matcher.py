@@ -20,11 +20,11 @@ from coach.engine.closure import (
     LIGHT_VERBS,
     PRONOUN_AFTER,
     STARTED,
-    WELL_AGAIN,
     own_past,
     past_forms,
+    well_again,
 )
-from coach.engine.textmatch import Idf
+from coach.engine.textmatch import STOPWORDS, Idf
 from coach.engine.textmemo import (
     clauses,
     closes_text,
@@ -93,12 +93,42 @@ _ASKED_WHO = re.compile(
     r"(?-i:finance|legal|facilities|recruiting|payroll|procurement|security|people ops))\b")
 # A yes/no answer needs no object; "approved the new laptop" must be about this ask.
 _BARE_ANSWER = re.compile(
-    r"said (?:yes|no|ok|okay|sure)|is in\b|are in\b|went (?:well|fine|great|ok)", re.I)
+    r"(?:said|says?) (?:yes|no|ok|okay|sure|fine)|is in\b|are in\b|went (?:well|fine|great|ok)",
+    re.I)
 # ...and that someone's answer in a later line: "Dee said yes", "Ruth's input is in".
 _ANSWER = (r"(?:(?:'|’)s)?\b[^.;]{0,40}?\b(?:said (?:yes|no|ok|okay|sure)|agreed|approved|"
            r"signed off|replied|got back|came back|confirmed|is in\b|are in\b|ok(?:'|’)?d|"
            r"gave (?:the )?(?:ok|go-ahead|green light)|spent (?:an?|some|the) |"
            r"(?:first (?:one|session|meeting|call) )?went (?:well|fine|great|ok))")
+
+
+# The same go-between named by role, in lower case: "ask the college", "check with the service
+# manager", "call the supplier", "i ask agency for...".
+_ASKED_ROLE = re.compile(
+    r"\b(?:ask|check with|check w/|hear from|ping|chase|email|call|ring|contact|talk to|"
+    r"talk with|speak to|speak with|write to)\s+(?:the\s+|my\s+|our\s+|their\s+)?"
+    r"([a-z]{3,}(?:\s+[a-z]{3,})?)", re.I)
+# A reply in any words from that someone: "college say yes", "HR: fine from april", "service
+# manager says the trust pays half", "supplier told me before 8". Whatever the answer, the ask
+# is done ("I'll ask X" is closed once X has answered).
+_REPLY = (r"(?:(?:'|’)s)?(?:\s*:|\s+-\s|\s+(?:says?|said|told (?:me|us)|tells? (?:me|us)|"
+          r"repl(?:y|ied|ies)|answer(?:ed|s)?|respond(?:ed|s)?|confirm(?:ed|s)?|came back|"
+          r"got back|come back|ok(?:'|’)?d|approved|agreed)\b)")
+
+
+def asked_parties(quote: str, drop: set[str]) -> list[str]:
+    """Who the manager will ask: names, acronyms, departments and roles."""
+    who = [w for w in _ASKED_WHO.findall(quote)
+           if w.lower() not in drop and w not in lx.NAME_WORD_BLACKLIST]
+    for m in _ASKED_ROLE.finditer(quote):
+        words = []
+        for w in m.group(1).split():
+            if w.lower() in STOPWORDS or w.lower() in drop or w[:1].isupper():
+                break
+            words.append(w)
+        if words:
+            who.append(" ".join(words))
+    return who
 
 
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
@@ -258,16 +288,18 @@ class ThreadMatcher:
             # postings are in note order: only lines after the thread can close it
             idxs.update(posting[bisect.bisect_right(posting, pos):])
         answer = None
+        who: list[str] = []
         who_toks: set[str] = set()
         via_toks: set[str] = set()  # the go-between's own words ("facilities", "HR")
         if thread.item.kind is ItemKind.commitment:
-            who = [w for w in _ASKED_WHO.findall(thread.item.quote)
-                   if w.lower() not in self.drop and w not in lx.NAME_WORD_BLACKLIST]
-            who_toks = {w.lower() for w in who}
+            who = asked_parties(thread.item.quote, self.drop)
+            who_toks = {x for w in who for x in w.lower().split()}
             via_toks = tokens(" ".join(who), self.drop)
             if who:
-                answer = re.compile(r"\b(?:" + "|".join(map(re.escape, who)) + r")" + _ANSWER,
-                                    re.I)
+                names = r"\b(?:" + "|".join(map(re.escape, who)) + r")"
+                # the role's head noun alone is the same party ("the training team" -> team)
+                heads = r"\b(?:" + "|".join(re.escape(w.split()[-1]) for w in who) + r")"
+                answer = re.compile(names + _ANSWER + "|" + heads + _REPLY, re.I)
         out: list[_Match] = []
         for idx in sorted(idxs):
             cand = self.lines[idx]
@@ -280,7 +312,8 @@ class ThreadMatcher:
             if got is not None and (
                     _BARE_ANSWER.search(got.group(0))
                     or (set(own) & cand.toks) - self.names - set(who_toks)
-                    or len(cand.toks - set(who_toks) - self.names) <= 1):
+                    or len(cand.toks - set(who_toks) - self.names) <= 1
+                    or any(" " in w and w.lower() in cand.item.quote.lower() for w in who)):
                 # the answer is about this ask: it shares a topic word, or says nothing else
                 # "I'll ask Dee whether..." ... "Dee said yes": the answer closes the ask
                 out.append(_Match(cand, 1.0, set(own) & cand.toks, set(ctx) & cand.toks,
@@ -309,7 +342,7 @@ class ThreadMatcher:
                 ok = self._relaxed_ok(own_shared & obj_toks, own_shared - verb_toks, verb,
                                       verb_toks, cand)
             if not ok and thread.item.kind is ItemKind.concern and (
-                    own_shared & WELLBEING_CONCEPTS) and WELL_AGAIN.search(cand.item.quote):
+                    own_shared & WELLBEING_CONCEPTS) and well_again(cand.item.quote):
                 ok = True  # "stressed" ... later "feeling much better, well rested"
             if ok:
                 out.append(_Match(cand, max(own_cov, ctx_cov) + 0.1 * len(own_shared),

@@ -328,3 +328,29 @@ def test_after_a_go_between_verb_the_outcome_may_name_the_inner_object():
     h = _pair("- I'll ask facilities to fix the broken AC in room 12",
               "- AC in room 12 repaired on Weds")
     assert thread_state(h, "facilities")[0] == "closed"
+
+
+def test_an_ask_of_someone_is_closed_by_their_reply_in_any_words():
+    asks = [
+        ("- I'll ask the landlord whether the parking bay is included",
+         "- landlord says the bay is included from May", "landlord"),
+        ("- i will check with the print shop about the banner sizes",
+         "- print shop: banners only come in A0 and A1", "print shop"),
+        ("- I'll ring the supplier about a delivery slot for the racking",
+         "- supplier told me the racking slot is 8am on Tuesdays", "supplier"),
+    ]
+    for opening, later, part in asks:
+        assert thread_state(_pair(opening, later), part)[0] == "closed", (opening, later)
+    for later in ("- landlord hasn't replied about the parking bay",
+                  "- the landlord asked us to move the bins off the parking bay"):
+        h = _pair("- I'll ask the landlord whether the parking bay is included", later)
+        assert thread_state(h, "landlord")[0] == "open", later
+
+
+def test_a_worry_about_a_relative_settles_when_life_is_back_to_normal():
+    opening = "- Ana's dad in hospital, she may need to leave early some days"
+    for later in ("- dad home from hospital, Ana back full time", "- her dad is stable now"):
+        assert thread_state(_pair(opening, later), "dad in hospital")[0] == "closed", later
+    for later in ("- dad still in hospital, she left early twice",
+                  "- dad in hospital again, she is back on the late shifts"):
+        assert thread_state(_pair(opening, later), "dad in hospital")[0] == "open", later
