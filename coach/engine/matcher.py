@@ -49,6 +49,7 @@ from coach.engine.threadwords import (
     qualifier_conflict,
     units,
 )
+from coach.engine.timebound import EVENT, event_date
 from coach.extract import lexicon as lx
 from coach.history import History, ItemRecord, MeetingRecord
 
@@ -300,6 +301,13 @@ class ThreadMatcher:
                 # the role's head noun alone is the same party ("the training team" -> team)
                 heads = r"\b(?:" + "|".join(re.escape(w.split()[-1]) for w in who) + r")"
                 answer = re.compile(names + _ANSWER + "|" + heads + _REPLY, re.I)
+        # a dated event the thread is about ("committee is on the 8th"): once that day has come,
+        # a later line about the event itself ("committee went fine") is about this thread
+        event_toks: set[str] = set()
+        when = event_date(thread.item.quote, thread.meeting.date) if relaxed else None
+        if when is not None:
+            event_toks = {t for m in EVENT.finditer(thread.item.quote)
+                          for t in tokens(m.group(0), self.drop)} & core - self.names
         out: list[_Match] = []
         for idx in sorted(idxs):
             cand = self.lines[idx]
@@ -338,6 +346,8 @@ class ThreadMatcher:
                         and tok not in GENERIC)
                 ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.33)
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
+            if not ok and when is not None and cand.meeting.date >= when:
+                ok = bool(own_shared & event_toks)
             if not ok and relaxed:
                 ok = self._relaxed_ok(own_shared & obj_toks, own_shared - verb_toks, verb,
                                       verb_toks, cand)

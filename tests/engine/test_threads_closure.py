@@ -354,3 +354,14 @@ def test_a_worry_about_a_relative_settles_when_life_is_back_to_normal():
     for later in ("- dad still in hospital, she left early twice",
                   "- dad in hospital again, she is back on the late shifts"):
         assert thread_state(_pair(opening, later), "dad in hospital")[0] == "open", later
+
+
+def test_a_dated_event_closes_when_a_note_after_the_day_says_how_it_went():
+    opening = "- I told him the licensing panel is on the 14th, he'll present 2 cases"
+    prep = note("2026-09-08", "- panel prep: I ran through his slides with him")
+    h = history(note("2026-09-01", opening), prep,
+                note("2026-09-21", "- panel went fine, both granted as recommended"))
+    assert thread_state(h, "licensing panel")[0] == "closed"
+    # before the day, the event's name in a done line is preparation, not the event
+    h = history(note("2026-09-01", opening), note("2026-09-08", "- panel papers done, all sent"))
+    assert thread_state(h, "licensing panel")[0] == "open"
