@@ -34,7 +34,6 @@ from coach.engine.textmemo import (
     outcome_clauses,
     partial,
     thread_verb,
-    tokens,
 )
 from coach.engine.threadwords import (
     CONCEPT_ONLY_SHARE,
@@ -48,6 +47,9 @@ from coach.engine.threadwords import (
     is_mood,
     qualifier_conflict,
     units,
+)
+from coach.engine.threadwords import (
+    thread_tokens as tokens,
 )
 from coach.engine.timebound import EVENT, event_date
 from coach.extract import lexicon as lx

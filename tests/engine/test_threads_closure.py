@@ -365,3 +365,17 @@ def test_a_dated_event_closes_when_a_note_after_the_day_says_how_it_went():
     # before the day, the event's name in a done line is preparation, not the event
     h = history(note("2026-09-01", opening), note("2026-09-08", "- panel papers done, all sent"))
     assert thread_state(h, "licensing panel")[0] == "open"
+
+
+def test_a_promised_noun_is_closed_by_its_verb_in_the_past():
+    # "do the observation" ... "observed": the verbal noun meets its verb
+    for opening, later, part in [
+        ("- I'll do the observation of her Year 10 class before half term",
+         "- observed Y10 on Friday. feedback for her: good pace, questions too closed",
+         "observation"),
+        ("- Ana to do the inspection of the loading bay ladders",
+         "- ladders inspected, two tagged out. forklift rota argued about again", "inspection"),
+    ]:
+        h = history(note("2026-08-03", opening), note("2026-08-10", "- half term plans, rota"),
+                    note("2026-09-21", later))
+        assert thread_state(h, part)[0] == "closed", (opening, later)
