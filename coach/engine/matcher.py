@@ -24,7 +24,7 @@ from coach.engine.closure import (
     past_forms,
     well_again,
 )
-from coach.engine.textmatch import STOPWORDS, Idf
+from coach.engine.textmatch import STOPWORDS, SYNONYMS, Idf
 from coach.engine.textmemo import (
     clauses,
     closes_text,
@@ -44,6 +44,7 @@ from coach.engine.threadwords import (
     WELLBEING_CONCEPTS,
     WHEN_TOKENS,
     acronyms,
+    agent_nouns,
     is_mood,
     qualifier_conflict,
     units,
@@ -165,8 +166,12 @@ class ThreadMatcher:
                 self.siblings[(m.id, it.line_no)] |= toks
                 self.names.update(w.lower() for w in MIDNAME.findall(it.quote))
         vocab = set().union(*(line.toks for line in self.lines)) if self.lines else set()
+        self.alias = agent_nouns(vocab)
+        if self.alias:
+            self.siblings = defaultdict(set, {k: self._aliased(v)
+                                              for k, v in self.siblings.items()})
         for line in self.lines:
-            line.toks |= acronyms(line.item.quote, vocab)
+            line.toks = self._aliased(line.toks) | acronyms(line.item.quote, vocab)
         self.idf = Idf(line.toks for line in self.lines)
         self.rare_df = max(RARE_DF, RARE_SHARE * len(self.lines))
         self.cand_df = max(CANDIDATE_MAX_MIN, CANDIDATE_MAX_SHARE * len(self.lines))
@@ -186,6 +191,26 @@ class ThreadMatcher:
         self._clauses: dict[int, list[tuple[str, set[str]]]] = {}
         self._w: dict[str, float] = {}
         self._totals: dict[int, float] = {}
+
+    def _aliased(self, toks: set[str]) -> set[str]:
+        """Agent nouns as the thing they do, when the person also writes that ("reviewer"
+        -> review, "illustrator" -> illustration), with the word's synonym concept."""
+        if not self.alias or not toks & self.alias.keys():
+            return toks
+        out = set()
+        for t in toks:
+            base = self.alias.get(t)
+            if base is None:
+                out.add(t)
+            else:
+                out.add(base)
+                if SYNONYMS.get(base):
+                    out.add(SYNONYMS[base])
+        return out
+
+    def tok(self, text: str, drop: set[str] | None = None) -> set[str]:
+        """The matcher's tokens of ``text`` (see ``thread_tokens`` and ``_aliased``)."""
+        return self._aliased(tokens(text, self.drop if drop is None else drop))
 
     def _in_progress(self, thread: _Line, match: _Match) -> bool:
         """The clause about the thread says it is part-way ("1 of 2 trained", "first pass"),
@@ -210,7 +235,7 @@ class ThreadMatcher:
         got = self._clauses.get(line.item.id)
         if got is None:
             got = self._clauses[line.item.id] = [
-                (c, tokens(c, self.drop)) for c in clauses(line.item.quote)]
+                (c, self.tok(c)) for c in clauses(line.item.quote)]
         return got
 
     def _head(self, thread: _Line) -> set[str]:
@@ -222,7 +247,7 @@ class ThreadMatcher:
             verb = thread_verb(thread.item.quote)
             # "ask facilities to fix the AC": after a go-between verb the whole phrase counts
             head = phrase if verb in _RELAY_VERBS else _PREP.split(phrase, maxsplit=1)[0]
-            got = self._heads[thread.item.id] = tokens(head, self.drop)
+            got = self._heads[thread.item.id] = self.tok(head)
         return got
 
     def core(self, line: _Line) -> set[str]:
@@ -232,7 +257,7 @@ class ThreadMatcher:
             text = _DETAIL.sub(" ", line.item.quote)
             if line.item.due:
                 text = text.replace(line.item.due, " ")
-            got = (tokens(text, self.drop) | acronyms(text, line.toks)) & line.toks
+            got = (self.tok(text) | acronyms(text, line.toks)) & line.toks
             got = got or line.toks
             self._core[line.item.id] = got
         return got
@@ -266,9 +291,9 @@ class ThreadMatcher:
         core = self.core(thread)
         relaxed = relaxed and thread.item.kind is not ItemKind.concern
         verb = thread_verb(thread.item.quote) if relaxed else None
-        verb_toks = tokens(" ".join({verb} | past_forms(verb))) if verb else set()
+        verb_toks = self.tok(" ".join({verb} | past_forms(verb)), set()) if verb else set()
         phrase = object_phrase(thread.item.quote) if relaxed else None
-        obj_toks = tokens(phrase, self.drop) - verb_toks if phrase else core
+        obj_toks = self.tok(phrase) - verb_toks if phrase else core
         own = {t: self.w(t) for t in thread.toks}
         ctx = dict(own)
         for t in self.siblings[(thread.meeting.id, thread.item.line_no)] - thread.toks:
@@ -297,7 +322,7 @@ class ThreadMatcher:
         if thread.item.kind is ItemKind.commitment:
             who = asked_parties(thread.item.quote, self.drop)
             who_toks = {x for w in who for x in w.lower().split()}
-            via_toks = tokens(" ".join(who), self.drop)
+            via_toks = self.tok(" ".join(who))
             if who:
                 names = r"\b(?:" + "|".join(map(re.escape, who)) + r")"
                 # the role's head noun alone is the same party ("the training team" -> team)
@@ -309,7 +334,7 @@ class ThreadMatcher:
         when = event_date(thread.item.quote, thread.meeting.date) if relaxed else None
         if when is not None:
             event_toks = {t for m in EVENT.finditer(thread.item.quote)
-                          for t in tokens(m.group(0), self.drop)} & core - self.names
+                          for t in self.tok(m.group(0))} & core - self.names
         out: list[_Match] = []
         for idx in sorted(idxs):
             cand = self.lines[idx]
@@ -372,7 +397,7 @@ class ThreadMatcher:
         # completion cue itself ("written down" does not refer back to "his writing")
         bare = self._bare.get(cand.item.id)
         if bare is None:
-            bare = self._bare[cand.item.id] = tokens(CUES.sub(" ", cand.item.quote), self.drop)
+            bare = self._bare[cand.item.id] = self.tok(CUES.sub(" ", cand.item.quote))
         if any(self.distinctive(t) and t in bare for t in obj_shared if not t.isupper()):
             return True
         concepts = [t for t in obj_shared if t.isupper() and self.distinctive(t)]

@@ -145,3 +145,24 @@ def base_form(tok: str) -> str:
 def thread_tokens(text: str, drop: Iterable[str] = ()) -> set[str]:
     """``tokens`` with verbal nouns as their verb's stem (see ``base_form``)."""
     return {base_form(t) for t in tokens(text, drop)}
+
+
+def agent_nouns(vocab: set[str]) -> dict[str, str]:
+    """Who-does-it nouns mapped to what is done, when the person's own words hold it:
+    "reviewer" -> "review", "illustrator" -> "illustr" (as "illustration"). Read from the
+    person's vocabulary, so "number" or "manager" never become "numb" or "manag" unless they
+    also write those."""
+    out = {}
+    for t in vocab:
+        if len(t) < 7 or not t.isalpha() or t.isupper():
+            continue
+        if t.endswith("ator"):
+            base = base_form(t[:-2] + "ion")
+        elif t.endswith(("er", "or")) and len(t) >= 8:
+            # short bases are too often another word ("trainer"/"train", "printer"/"print")
+            base = t[:-2]
+        else:
+            continue
+        if base != t and base in vocab:
+            out[t] = base
+    return out

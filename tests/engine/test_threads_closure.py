@@ -379,3 +379,19 @@ def test_a_promised_noun_is_closed_by_its_verb_in_the_past():
         h = history(note("2026-08-03", opening), note("2026-08-10", "- half term plans, rota"),
                     note("2026-09-21", later))
         assert thread_state(h, part)[0] == "closed", (opening, later)
+
+
+def test_the_person_who_does_it_names_the_thing_done():
+    # "reviewer comments" are the reviews; an "animator" is who the "animation" needed
+    for opening, later, part in [
+        ("- she asked if I could send her the reviews on the journal submission; "
+         "I'll send them once I've read them",
+         "- forwarded the reviewer comments on Monday, reviewer 2 wants more controls",
+         "reviews"),
+        ("- we need a freelancer for the animation part of the launch video, Ana to find one",
+         "- booked Ravi (animator) for the launch, starts Monday", "freelancer"),
+    ]:
+        h = history(note("2026-08-03", opening),
+                    note("2026-08-10", "- launch plan and journal club slots, she reviews"),
+                    note("2026-09-21", later))
+        assert thread_state(h, part)[0] == "closed", (opening, later)
