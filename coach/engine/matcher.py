@@ -109,7 +109,7 @@ _ANSWER = (r"(?:(?:'|’)s)?\b[^.;]{0,40}?\b(?:said (?:yes|no|ok|okay|sure)|agre
 # The same go-between named by role, in lower case: "ask the college", "check with the service
 # manager", "call the supplier", "i ask agency for...".
 _ASKED_ROLE = re.compile(
-    r"\b(?:ask|check with|check w/|hear from|ping|chase|email|call|ring|contact|talk to|"
+    r"(?<![-\w])(?:ask|check with|check w/|hear from|ping|chase|email|call|ring|contact|talk to|"
     r"talk with|speak to|speak with|write to)\s+(?:the\s+|my\s+|our\s+|their\s+)?"
     r"([a-z]{3,}(?:\s+[a-z]{3,})?)", re.I)
 # A reply in any words from that someone: "college say yes", "HR: fine from april", "service

@@ -395,3 +395,12 @@ def test_the_person_who_does_it_names_the_thing_done():
                     note("2026-08-10", "- launch plan and journal club slots, she reviews"),
                     note("2026-09-21", later))
         assert thread_state(h, part)[0] == "closed", (opening, later)
+
+
+def test_a_hyphenated_word_is_not_a_go_between():
+    from coach.engine.matcher import asked_parties
+    assert asked_parties("Ana to arrange the on-call swap with Theo", set()) == ["Theo"]
+    assert asked_parties("i will call the supplier about the plates", set()) == ["supplier"]
+    h = _pair("- she wants to swap her on-call week in Nov, Ana to arrange the on-call swap "
+              "with Theo", "- swap sorted, Theo has her week")
+    assert thread_state(h, "on-call swap")[0] == "closed"
