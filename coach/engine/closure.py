@@ -165,7 +165,10 @@ PRONOUN_AFTER = re.compile(r"\s+(?:it|them|that|this|those|these)\b", re.I)
 # A line can be about the thread and still say it is only part-way ("1 of 2 trained",
 # "first pass done", "halfway"): that is progress, and the thread stays open.
 _PARTIAL = re.compile(
-    r"\b(?:first (?:pass|cut|round|half)|half(?:way)?\b(?! (?:day|days|marathon))|partway|"
+    r"\b(?:first (?:pass|cut|round|half)|"
+    # "half a day", "half term" are amounts of time, not part-way
+    r"half(?:way)?\b(?!\s+(?:an?\s+)?(?:day|days|hour|hours|morning|afternoon|week|weeks|"
+    r"term|year|marathon|price|the time))|partway|"
     r"part(?:ially| of (?:it|the))|(?:about|around|roughly|nearly|almost) (?:half|there)|"
     r"some of (?:the|it|them))\b|\b(\d+)\s*(?:of|out of|/)\s*(\d+)\b", re.I)
 

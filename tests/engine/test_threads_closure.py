@@ -404,3 +404,12 @@ def test_a_hyphenated_word_is_not_a_go_between():
     h = _pair("- she wants to swap her on-call week in Nov, Ana to arrange the on-call swap "
               "with Theo", "- swap sorted, Theo has her week")
     assert thread_state(h, "on-call swap")[0] == "closed"
+
+
+def test_a_built_thing_reported_working_closes_and_half_a_day_is_not_part_way():
+    opening = "- Ana wants to move the rota spreadsheets to a web form, Ana to build a prototype"
+    later = "- prototype runs, the rota now takes an hour instead of half a day"
+    state, quote = thread_state(_pair(opening, later), "prototype")
+    assert state == "closed" and quote == later[2:]
+    assert thread_state(_pair(opening, "- prototype half built, runs slowly"), "prototype")[0] \
+        == "open"
