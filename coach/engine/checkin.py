@@ -35,6 +35,12 @@ RECENCY_COST = 1.5
 # Grave news still open (a parent's chemo, a hospital stay, a death) outranks lighter news for
 # two more held 1:1s: the puppies last week do not displace the dad's chemo the week before.
 GRAVE_WEIGHT = LIFE_WEIGHT + 2 * RECENCY_COST + 0.5
+# A lasting strain a later 1:1 came back to ("doing nights again") counts from that 1:1; it is
+# looked for this many held 1:1s back.
+RENEW_HELD = 8
+# A renewal is a side mention, not the person sharing it again: it counts as this many held
+# 1:1s older than the 1:1 it is in (fresh news from that same 1:1 still comes first).
+RENEWAL_LAG = 1
 
 # Lasting states outrank passing ones (a tired Tuesday) when picking what to ask about.
 _STRONG = rx("personal.strain_state")  # the first group that matched: the word said back
@@ -64,6 +70,10 @@ class CheckinPlan(BaseModel):
     observed: bool = False  # the manager noticed it rather than the report saying it
     last_meeting: bool = False  # raised at the most recent held 1:1
     life: bool = False  # a life event/topic rather than a strain
+    # The held 1:1 from which the line counts as live: its own, or a later one that came back
+    # to the same strain ("doing nights again").
+    live_since: dt.date | None = None
+    strain: bool = False  # a lasting strain or grave news, still open
     reason: str
 
 
@@ -88,6 +98,12 @@ def _idiom_phrase(m: re.Match[str]) -> str:
     said = re.sub(r"\b(?:her|his|their|my)\b", "your", m.group(0).lower())
     if "at home" in said:
         return "things at home"
+    tail = re.sub(r"\b(?:her|his|their|my)\b", "your", m.string[m.start():].lower())
+    hurt = re.match(r"(?:\w+ )?(?:killing|wrecking|ruining|destroying|messing up) (your "
+                    r"(?:sleep|back|knees?|health|evenings|weekends|social life|family life))\b",
+                    tail)
+    if hurt:
+        return hurt.group(1)  # "the nights are killing her sleep" -> "your sleep"
     if said.startswith(("running on", "worn", "at ")):
         return said if said.startswith("running") else f"feeling {said}"
     return "how much you've been carrying"
@@ -202,6 +218,57 @@ def past_work_nerves(it: ItemRecord, written: dt.date, today: dt.date,
     return when is not None and when < today
 
 
+# A later line that says the same situation is back or still going ("she's doing nights
+# again this month", "still on earlies") renews an earlier strain about it.
+_AGAIN = re.compile(r"\b(?:again|still|another|more)\b", re.I)
+_WORD = re.compile(r"[a-z]{4,}")
+# Words too common to tie two lines to one situation.
+_COMMON_WORDS = """
+    this that with from have been being they them their there what when where which while
+    about after before over under into onto than then also just really very much more most
+    still again another week weeks month months year years today time times days mostly
+    third first second last next every some other doing done going said says told feel
+    feels feeling felt think thinks thought back work working things thing says seems seemed
+    talk talked talking chat chatting conversation discuss discussed want wants wanted asked
+    raised brought like would could should maybe soon later ready whether
+"""
+_COMMON = frozenset(_COMMON_WORDS.split())
+
+
+def topic_words(text: str) -> set[str]:
+    """The words that name what a line is about (plural -s dropped, common words left out):
+    two lines sharing one talk about the same thing."""
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        w = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+        if w not in _COMMON and len(w) >= 4:
+            out.add(w)
+    return out
+
+
+def _renewed(history_held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
+             first: str | None) -> MeetingRecord:
+    """The latest held 1:1 that came back to a lasting strain ("the rota for nights is killing
+    her sleep", then weeks later "she's doing nights again"): the strain is live from then on,
+    so its recency counts from the renewal. Only an open strain is renewed, and only by a line
+    that shares one of its own words AND says the situation is back or still going."""
+    view = personal_view(it.quote, first)
+    if settled(it) or not (strong(view) or _GRAVE.search(view)):
+        return m
+    own = topic_words(_STRONG.sub(" ", _IDIOM.sub(" ", view)))
+    if first:
+        own.discard(first.lower())
+    latest = m
+    for later in history_held:
+        if later.date <= m.date:
+            continue
+        for line in later.body.splitlines():
+            if _AGAIN.search(line) and not _FINE_AGAIN.search(line) and own & topic_words(line):
+                latest = later
+                break
+    return latest
+
+
 def _as_thread(m: MeetingRecord, it: ItemRecord) -> Thread:
     return Thread(
         id=it.id, text=it.text, kind=it.kind,
@@ -218,26 +285,36 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
     held = [m for m in history.held if m.date <= today]
     first = history.person.split()[0] if history.person.split() else None
     best: tuple[int, float, dt.date, int, int] | None = None
-    chosen: tuple[MeetingRecord, ItemRecord, str, bool] | None = None
+    chosen: tuple[MeetingRecord, ItemRecord, str, MeetingRecord] | None = None
+    position = {id(m): i for i, m in enumerate(held)}
     for ago, m in enumerate(reversed(held)):
-        if best is not None and best[0] and GRAVE_WEIGHT - RECENCY_COST * ago < best[1]:
+        beyond = best is not None and bool(best[0]) and (
+            GRAVE_WEIGHT - RECENCY_COST * ago < best[1])
+        if beyond and ago > RENEW_HELD:
             break  # nothing this far back can outweigh a live pick any more
         for it in m.items:
+            if beyond and not strong(personal_view(it.quote, first)):
+                continue  # only a strain renewed since can still win from here
             if not _is_personal(it, first) or past_work_nerves(it, m.date, today, first):
                 continue
             found = personal_phrase(it.quote, first)
             if found is None and not lx.LIFE.search(personal_view(it.quote, first)):
                 continue
             said = not _OBSERVED.search(it.quote) or bool(_SAID.search(it.quote))
-            key = (int(not settled(it)), _weight(it, first) - RECENCY_COST * ago, m.date,
+            live = _renewed(held, m, it, first)
+            since = len(held) - 1 - position[id(live)]
+            if live is not m:
+                since += RENEWAL_LAG
+            key = (int(not settled(it)), _weight(it, first) - RECENCY_COST * since, live.date,
                    int(said), -it.line_no)
             if best is None or key > best:
                 best = key
-                chosen = (m, it, found[0] if found else "", bool(found and found[1] == 1))
+                chosen = (m, it, found[0] if found else "", live)
     if chosen is None:
         return CheckinPlan(reason="Nothing personal in the notes yet: open with the person "
                                   "anyway, before any work topic.")
-    m, it, phrase, _ = chosen
+    m, it, phrase, live = chosen
+    view = personal_view(it.quote, first)
     observed = bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)
     if observed and phrase.startswith("feeling "):
         phrase = phrase.removeprefix("feeling ")
@@ -247,6 +324,9 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
     return CheckinPlan(
         thread=_as_thread(m, it), phrase=phrase or None, observed=observed and bool(phrase),
         last_meeting=last_held is not None and m.date == last_held, life=life,
-        reason=f"The latest personal note ({state}{m.date.isoformat()}): "
-               f"\u201c{it.quote}\u201d",
+        live_since=live.date, strain=not settled(it) and (strong(view) or bool(
+            _GRAVE.search(view) and not _FINE_AGAIN.search(view))),
+        reason=f"The latest personal note ({state}{m.date.isoformat()}"
+               + (f", back again on {live.date.isoformat()}" if live is not m else "")
+               + f"): \u201c{it.quote}\u201d",
     )
