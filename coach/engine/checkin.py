@@ -35,6 +35,9 @@ RECENCY_COST = 1.5
 # Grave news still open (a parent's chemo, a hospital stay, a death) outranks lighter news for
 # two more held 1:1s: the puppies last week do not displace the dad's chemo the week before.
 GRAVE_WEIGHT = LIFE_WEIGHT + 2 * RECENCY_COST + 0.5
+# Big happy news (a baby born, a wedding, a first home) is as much to open with as a lasting
+# strain from the same 1:1, but not more than one from a later 1:1.
+BIG_NEWS_WEIGHT = OPEN_CONCERN_WEIGHT + 0.5
 # A lasting strain a later 1:1 came back to ("doing nights again") counts from that 1:1; it is
 # looked for this many held 1:1s back.
 RENEW_HELD = 8
@@ -59,6 +62,7 @@ _WORK = rx("status.work_context")
 _NEGATED = re.compile(r"\b(?:no longer|not)\b", re.I)
 _IDIOM = rx("personal.strain_idiom")  # "running on fumes", "worn down": lasting strain
 _GRAVE = rx("personal.grave")
+_BIG_NEWS = rx("personal.big_news")
 _FINE_AGAIN = rx("personal.fine_again")
 _EVENT = rx("event.noun")  # an inspection, a talk, an interview: a day something happens
 _TIME_OFF = rx("event.time_off")  # "mum's home from hospital now, big relief"
@@ -192,6 +196,8 @@ def _weight(it: ItemRecord, first: str | None = None) -> float:
     view = personal_view(it.quote, first)
     if it.state != "closed" and _GRAVE.search(view) and not _FINE_AGAIN.search(view):
         return GRAVE_WEIGHT
+    if _BIG_NEWS.search(view):
+        return BIG_NEWS_WEIGHT
     if it.state != "closed" and strong(view):
         return OPEN_CONCERN_WEIGHT
     if _life_topic(view) in ("your energy", "sleep") and not strong(view):

@@ -135,3 +135,28 @@ def test_rules_personal_reads_the_personal_view() -> None:
     assert not rules_personal("holiday for Sam approved, 20 and 21")
     assert not rules_personal("Oskar worried the webhooks have no QA support")
     assert not rules_personal("the family of SKUs for the new client has new codes")
+
+
+def test_big_happy_news_beats_a_frustration_from_the_same_1_1() -> None:
+    h = weekly("2026-09-07", [
+        "- rota done",
+        "- she's frustrated the 1:1s keep moving, said so\n"
+        "- her partner had the baby on sunday! little boy, all well",
+    ], person="Ana Costa")
+    plan = _checkin(h, dt.date(2026, 9, 28))
+    assert plan.thread is not None and "baby" in plan.thread.source.quote
+
+
+def test_a_hospital_that_is_a_client_site_is_not_grave_news() -> None:
+    h = weekly("2026-09-07", [
+        "- her brother is visiting from Lagos next month, she's excited",
+        "- hospital contract: 2 porters short\n- the polisher at the hospital broke again",
+        "- stock order in",
+    ], person="Ana Costa")
+    plan = _checkin(h, dt.date(2026, 9, 28))
+    assert plan.thread is not None and "brother" in plan.thread.source.quote
+
+
+def test_a_hyphenated_compound_is_a_work_modifier_not_the_persons_family() -> None:
+    assert "parent" not in personal_view("penguin parent-rearing chick, keepers on checks", "Ana")
+    assert "mum" in personal_view("her mum - home from hospital now", "Ana")
