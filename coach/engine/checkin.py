@@ -81,6 +81,12 @@ class CheckinPlan(BaseModel):
     reason: str
 
 
+# Strain words said back in plainer words ("feeling drowning" is not English).
+_SAID_AS = {"drowning": "feeling swamped", "fuming": "feeling frustrated"}
+# Passing states nobody "mentions" about themselves: said back as what the manager saw.
+_SEEN_STATES = frozenset({"quiet", "withdrawn"})
+
+
 def _life_topic(text: str) -> str | None:
     if not lx.LIFE.search(text):
         return None
@@ -89,7 +95,9 @@ def _life_topic(text: str) -> str | None:
         if m and phrase == "{1}":
             return m.group(1)  # a name said back as written ("Pepa")
         if m:
-            groups = [m.group(0).lower(), *(g.lower() for g in m.groups() if g)]
+            # A name as written ("Portuguese", "Lagos"); other words in lower case.
+            groups = [m.group(0).lower(), *(g if g[:1].isupper() and m.start() > 0 else g.lower()
+                                            for g in m.groups() if g)]
             try:
                 return phrase.format(*groups)
             except IndexError:
@@ -108,6 +116,8 @@ def _idiom_phrase(m: re.Match[str]) -> str:
                     tail)
     if hurt:
         return hurt.group(1)  # "the nights are killing her sleep" -> "your sleep"
+    if re.search(r"\bsleep", said):
+        return "your sleep"  # "not sleeping well"
     if said.startswith(("running on", "worn", "at ")):
         return said if said.startswith("running") else f"feeling {said}"
     return "how much you've been carrying"
@@ -137,6 +147,10 @@ def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | No
             return "running on empty", 2
         if word == "lonelier":
             word = "lonely"
+        if word == "struggling":
+            return "struggling", 2  # "you mentioned struggling", not "feeling struggling"
+        if word in _SAID_AS:
+            return _SAID_AS[word], 2
         return f"feeling {word}", 2
     idiom = _IDIOM.search(text)
     if idiom:
@@ -200,7 +214,7 @@ def _weight(it: ItemRecord, first: str | None = None) -> float:
         return BIG_NEWS_WEIGHT
     if it.state != "closed" and strong(view):
         return OPEN_CONCERN_WEIGHT
-    if _life_topic(view) in ("your energy", "sleep") and not strong(view):
+    if _life_topic(view) in ("your energy", "your sleep") and not strong(view):
         return LIGHT_WEIGHT  # a passing state, not news
     if (_OBSERVED.search(it.quote) and not _SAID.search(it.quote) and _WEAK.search(view)
             and not lx.LIFE.search(view) and not strong(view)):
@@ -321,11 +335,12 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
                                   "anyway, before any work topic.")
     m, it, phrase, live = chosen
     view = personal_view(it.quote, first)
-    observed = bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)
+    observed = (bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)) or (
+        phrase.removeprefix("feeling ") in _SEEN_STATES)
     if observed and phrase.startswith("feeling "):
         phrase = phrase.removeprefix("feeling ")
     life = bool(phrase) and not phrase.startswith(("feeling ", "the stress", "running on",
-                                                   "thinking about"))
+                                                   "thinking about", "struggling", "how "))
     state = "still open, " if it.state == "open" and it.is_thread else ""
     return CheckinPlan(
         thread=_as_thread(m, it), phrase=phrase or None, observed=observed and bool(phrase),

@@ -160,3 +160,42 @@ def test_a_hospital_that_is_a_client_site_is_not_grave_news() -> None:
 def test_a_hyphenated_compound_is_a_work_modifier_not_the_persons_family() -> None:
     assert "parent" not in personal_view("penguin parent-rearing chick, keepers on checks", "Ana")
     assert "mum" in personal_view("her mum - home from hospital now", "Ana")
+
+
+def test_a_mood_the_manager_only_observed_is_not_a_check_in() -> None:
+    h = weekly("2026-09-07", [
+        "My items:\n1. stock count\n2. rota for Oct\nSam: nothing to add.",
+        "My items:\n1. audit prep\n2. PPE order\nSam: \"all fine\".",
+        "My items:\n1. audit feedback\n2. new starter\nSam: nothing.",
+        "My items:\n1. Christmas cover\n2. deep clean\nSam: nothing to add. Seemed flat.",
+    ], person="Sam Lee")
+    assert Signal.no_person in {s.signal for s in health_signals(h, dt.date(2026, 10, 5))}
+
+
+def test_hard_times_said_in_plain_words_make_room_for_wellbeing() -> None:
+    h = weekly("2026-09-07", [
+        "- course booked for January, she's pleased",
+        "- guide nearly done",
+        "- asked how she's doing: honestly not great, not sleeping well, finding the angry "
+        "callers harder than she used to",
+    ], person="Ana Costa")
+    plan = suggest_focus(h, dt.date(2026, 9, 28), open_threads(h, dt.date(2026, 9, 28)))
+    assert plan.area is FocusArea.wellbeing
+
+
+def test_strain_words_are_said_back_in_plain_english() -> None:
+    assert personal_phrase("Ola struggling with the new caseload", "Ola") == ("struggling", 2)
+    assert personal_phrase("Ola drowning, 40 cases over", "Ola") == ("feeling swamped", 2)
+    assert personal_phrase("not sleeping well since the move", "Ola") == ("your sleep", 2)
+    assert personal_phrase("she's learning Portuguese for the trip", "Ola") == (
+        "your Portuguese lessons", 2)
+
+
+def test_being_quiet_is_said_back_as_what_the_manager_saw() -> None:
+    h = weekly("2026-09-07", ["- rota done\n- she's been really quiet in huddles"],
+               person="Ana Costa")
+    plan = _checkin(h, dt.date(2026, 9, 14))
+    assert plan.observed and plan.phrase == "quiet"
+    h = weekly("2026-09-07", ["- she's struggling with the new caseload"], person="Ana Costa")
+    plan = _checkin(h, dt.date(2026, 9, 14))
+    assert plan.phrase == "struggling" and not plan.life
