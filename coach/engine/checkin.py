@@ -289,6 +289,30 @@ def _renewed(history_held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord
     return latest
 
 
+_KIN = re.compile(r"\b(?:mum|mom|dad|mother|father|parents?|son|daughter|kids?|baby|wife|husband|"
+                  r"partner|sister|brother|nan|gran|grandma|grandmother|grandpa|grandfather)\b",
+                  re.I)
+
+
+def _resolved(held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
+              first: str | None) -> bool:
+    """A worry a later held 1:1 said is over ("her dad is in hospital", then "back at work,
+    dad's fine now"): not asked about as if still live. The later line must share a word with
+    it (a relative counts) and say things are fine again."""
+    view = personal_view(it.quote, first)
+    if not (strong(view) or _GRAVE.search(view) or it.kind is ItemKind.concern):
+        return False
+    own = topic_words(view) | {k.lower() for k in _KIN.findall(view)}
+    for later in held:
+        if later.date <= m.date:
+            continue
+        for line in later.body.splitlines():
+            if _FINE_AGAIN.search(line) and own & (
+                    topic_words(line) | {k.lower() for k in _KIN.findall(line)}):
+                return True
+    return False
+
+
 def _as_thread(m: MeetingRecord, it: ItemRecord) -> Thread:
     return Thread(
         id=it.id, text=it.text, kind=it.kind,
@@ -325,7 +349,8 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
             since = len(held) - 1 - position[id(live)]
             if live is not m:
                 since += RENEWAL_LAG
-            key = (int(not settled(it)), _weight(it, first) - RECENCY_COST * since, live.date,
+            over = settled(it) or _resolved(held, m, it, first)
+            key = (int(not over), _weight(it, first) - RECENCY_COST * since, live.date,
                    int(said), -it.line_no)
             if best is None or key > best:
                 best = key

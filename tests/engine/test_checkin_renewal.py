@@ -199,3 +199,13 @@ def test_being_quiet_is_said_back_as_what_the_manager_saw() -> None:
     h = weekly("2026-09-07", ["- she's struggling with the new caseload"], person="Ana Costa")
     plan = _checkin(h, dt.date(2026, 9, 14))
     assert plan.phrase == "struggling" and not plan.life
+
+
+def test_a_worry_a_later_1_1_said_is_over_is_not_asked_about_as_live() -> None:
+    h = weekly("2026-09-07", [
+        "- her dad started chemo last week, she may need the odd afternoon",
+        "- stock count done\n- she was pleased with the audit",
+        "- rota done\n- says dad is doing great now, huge relief",
+    ], person="Ana Costa")
+    plan = _checkin(h, dt.date(2026, 9, 28))
+    assert plan.thread is not None and "relief" in plan.thread.source.quote
