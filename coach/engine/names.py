@@ -240,6 +240,9 @@ def resolve(question: str, people: Sequence[PersonRef],
             out.name_words.add(word)  # part of how the person is named, not a topic
             continue
         slot = in_slot(pos)
+        if word not in index.first and word not in index.last and _bare_possessive(
+                word, index, in_notes):  # "priyas rota": Priya's, apostrophe left out
+            word, slot = word[:-1], True
         candidates, how = index.first.get(word, []), ""
         if candidates and word in _COMMON_WORDS and not slot:
             candidates = []
@@ -285,6 +288,15 @@ def resolve(question: str, people: Sequence[PersonRef],
         take(pos, person, span, reading)
     out.people = [person for _, person in sorted(found.values(), key=lambda pair: pair[0])]
     return out
+
+
+def _bare_possessive(word: str, index: _Index, in_notes: Callable[[str], bool] | None) -> bool:
+    """``word`` is a first name with an s and no apostrophe ("priyas", "toms"): the name is
+    someone's, and neither it nor the word is an everyday word or a word of the notes."""
+    base = word[:-1]
+    return (word.endswith("s") and len(base) >= _MIN_SHORT and base in index.first
+            and base not in _COMMON_WORDS and word not in _QUESTION_WORDS
+            and not (in_notes is not None and in_notes(word)))
 
 
 def _unknown_name(original: str) -> bool:
