@@ -40,7 +40,7 @@ _STOP = _word_set("""
     across among between whole entire everybody anywhere
     would-like need needed needs else
     haven't hasn't hadn't didn't don't doesn't isn't aren't wasn't weren't won't can't cannot
-    havent hasnt didnt dont doesnt
+    havent hasnt didnt dont doesnt 1s 11s
     i'd i'll i'm i've we'd we'll we're we've id ive im
     coming upcoming soon happening happen happened
     """)
@@ -159,7 +159,16 @@ _PHRASE_TEXT: dict[str, re.Pattern[str]] = {
 _PHRASE_TEXT["day off"] = _PHRASE_TEXT["time off"]
 _NEVER_DONE = re.compile(r"\b(never (?:did|done|happened|got)|still (?:waiting|open|owe)|"
                          r"not (?:yet )?done|didn'?t (?:do|get to))\b", re.I)
-_OVERVIEW = _word_set("doing going new latest update updates status overview summary catch")
+_OVERVIEW = _word_set("doing going new latest update updates status overview summary catch "
+                      "ok okay alright")
+# Stop words that are nouns after an owner or an article ("Sam's talk", "the talk", "his talk").
+_NOUN_WHEN_OWNED = _word_set("talk talks note notes")
+_OWNERS = _word_set("the a an his her their my our your this that")
+# The question words a typo is read back to ("wht", "abut", "anythng").
+_TYPO_TARGETS = _word_set("""
+    what whats where when which with about anything something everything have does should
+    would could there their them from this that they promise promised owe owes did
+    """)
 
 def kind_stems(kind: str) -> frozenset[str]:
     """Stems of the lexicon topics that signal a kind even when the extractor filed the line
@@ -269,11 +278,12 @@ class Question:
         return " ".join(c.term for c in self.concepts)
 
 
-def fix_typos(question: str, in_notes: Callable[[str], bool] | None = None) -> str:
+def fix_typos(question: str, in_notes: Callable[[str], bool] | None = None,
+              names: set[str] | frozenset[str] = frozenset()) -> str:
     """``question`` with words one letter off a question-intent word read as that word
     ("what shuold I folow up on" -> "what should I follow up on"): only words that are neither
-    a known question word nor (per ``in_notes``) a word of the notes, and only when exactly one
-    intent word is that close."""
+    a known question word, a name (``names``, or capitalised inside the question) nor (per
+    ``in_notes``) a word of the notes, and only when exactly one intent word is that close."""
     from coach.engine.names import edit_distance
 
     targets = rule_words("ask.intent_words")
@@ -282,7 +292,9 @@ def fix_typos(question: str, in_notes: Callable[[str], bool] | None = None) -> s
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         folded = word.lower()
-        if len(folded) < 4 or folded in known or not folded.isalpha():
+        if len(folded) < 4 or folded in known or folded in names or not folded.isalpha():
+            return word
+        if word[:1].isupper() and match.start() > 0:  # a capital inside a question: a name
             return word
         close = [t for t in targets if len(t) >= 4 and not folded.startswith(t)  # opens, agrees
                  and edit_distance(folded, t, 1) <= 1]
@@ -305,8 +317,8 @@ def _misspelt_question_word(word: str, in_notes: Callable[[str], bool] | None) -
         return False
     from coach.engine.names import edit_distance
 
-    return any(len(w) >= 3 and w.isalpha() and abs(len(w) - len(word)) <= 1
-               and edit_distance(word, w, 1) <= 1 for w in _STOP)
+    return any(abs(len(w) - len(word)) <= 1 and edit_distance(word, w, 1) <= 1
+               for w in _TYPO_TARGETS)
 
 
 def parse_question(question: str, name_words: set[str] | frozenset[str] = frozenset(),
@@ -314,7 +326,7 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     """Intent and topic of ``question``; ``name_words`` (folded name parts) are not topics.
     ``in_notes``: whether a word occurs in the notes (a word that does is never a typo)."""
     original = question
-    question = fix_typos(question, in_notes)
+    question = fix_typos(question, in_notes, name_words)  # "Owen" is not a typo of "open"
     waiting = bool(_WAITING_ON_ME.search(question))
     others = bool(_WAITING_ON_OTHERS.search(question)) and not waiting
     follow_up = bool(_FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting)
@@ -333,12 +345,17 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
             concepts.append(Concept(phrase, forms, _PHRASE_TEXT.get(phrase)))
             dropped = set(phrase.split())
             tokens = [t for t in tokens if t not in dropped]
-    for token in tokens:
+    for at, token in enumerate(tokens):
         bare = token.removesuffix("'s").removesuffix("'")
         if bare in _OVERVIEW:
             overview = True
             continue
-        if bare in name_words or bare in _STOP or len(bare) < 2 or bare.isdigit():
+        before = tokens[at - 1] if at else ""
+        owned = bare in _NOUN_WHEN_OWNED and (before in _OWNERS or before.endswith("'s")
+                                              or before in name_words)
+        if bare in name_words or (bare in _STOP and not owned) or len(bare) < 2:
+            continue
+        if bare.isdigit() and len(bare) < 3:  # "3 of 5" is no topic; ticket 1402 is
             continue
         if follow_up and bare in _FOLLOW_UP_WORDS:
             continue

@@ -222,3 +222,27 @@ def test_a_person_not_in_the_notes_gets_a_plain_nothing(team: Coach) -> None:
     answer = team.ask("anything I promised Sarah?")
     assert not answer.citations
     assert "no notes with anyone called Sarah" in answer.answer
+
+
+@pytest.mark.parametrize(("question", "topic", "overview"), [
+    ("did sam's talk go ok", ["talk"], False),  # "talk" after an owner is a noun
+    ("how did the talk go", ["talk"], False),
+    ("did we talk about the rota", ["rota"], False),  # a verb: no topic
+    ("is sam ok", [], True),
+    ("how are my 1:1s with sam going", [], True),
+    ("what's sam's ETA on 1402", ["eta", "1402"], False),  # a ticket number is a topic
+])
+def test_nouns_numbers_and_how_is_questions(question: str, topic: list[str],
+                                            overview: bool) -> None:
+    q = parse_question(question, {"sam"})
+    assert [c.term for c in q.concepts] == topic
+    assert q.overview is overview
+
+
+def test_a_name_is_never_read_as_a_typo_of_a_question_word() -> None:
+    # "owen" is one letter off "open": as a name it must not make this a follow-up question
+    assert not parse_question("how's owen doing", {"owen"}).follow_up
+    assert not parse_question("how's Owen doing", set()).follow_up
+    # a name-like word one letter off a common word is still a topic ("mary" / "many")
+    assert [c.term for c in parse_question("anything for mary", set(), lambda w: False)
+            .concepts] == ["mary"]
