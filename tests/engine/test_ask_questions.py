@@ -246,3 +246,75 @@ def test_a_name_is_never_read_as_a_typo_of_a_question_word() -> None:
     # a name-like word one letter off a common word is still a topic ("mary" / "many")
     assert [c.term for c in parse_question("anything for mary", set(), lambda w: False)
             .concepts] == ["mary"]
+
+
+# --- person scoping: a question about someone cites only their notes --------------------------
+@pytest.fixture(scope="module")
+def custody(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
+    root = tmp_path_factory.mktemp("custody")
+    notes = root / "notes"
+    write_note(notes, "anita.md", "Anita Patel", "2026-10-01", """
+        - worried about the cell CCTV blind spot in bay 3
+        - inspector exam booked for February, wants study days
+    """)
+    write_note(notes, "ravi.md", "Ravi Patel", "2026-10-02", """
+        - shoulder injury from the arrest last week, on light duties
+        - asked about overtime on the Christmas rota
+    """)
+    write_note(notes, "sarah.md", "Sarah Okonkwo", "2026-10-03", """
+        - I'll ask the dean for overtime budget for clearing week
+        - the rota for the open day is short two people
+    """)
+    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
+                        _env_file=None)
+    coach = Coach(settings, today=dt.date(2026, 11, 30))
+    assert coach.import_dir(notes).ok
+    yield coach
+    coach.close()
+
+
+def test_a_shared_surname_alone_is_ambiguous_never_a_search_of_everyone(custody: Coach) -> None:
+    from coach.errors import Ambiguous
+
+    # with no topic nothing tells the Patels apart; "overtime" is in Ravi's notes only
+    with pytest.raises(Ambiguous, match="Anita Patel, Ravi Patel"):
+        custody.ask("what's open with Patel?")
+    answer = custody.ask("what did patel say about overtime")
+    assert _people(answer) == {"Ravi Patel"}  # never Sarah's overtime line
+    assert "Ravi Patel" in answer.answer.splitlines()[0]
+
+
+def test_the_family_name_in_the_plural_is_all_of_them(custody: Coach) -> None:
+    answer = custody.ask("anything open with the patels")
+    assert _people(answer) and _people(answer) <= {"Anita Patel", "Ravi Patel"}
+
+
+@pytest.mark.parametrize(("question", "who"), [
+    ("how's ravi's shoulder", {"Ravi Patel"}),
+    ("ravis shoulder", {"Ravi Patel"}),
+    ("what's anita worried about", {"Anita Patel"}),
+    ("anything I promised Sarah?", {"Sarah Okonkwo"}),
+    ("what did I say I'd do for sarah", {"Sarah Okonkwo"}),
+    ("whats the latest with Ravi P", {"Ravi Patel"}),
+    ("did anita's exam get sorted", {"Anita Patel"}),
+    ("what about the rota for Anita", set()),  # nothing about a rota in Anita's notes
+])
+def test_answers_about_a_person_cite_only_that_person(custody: Coach, question: str,
+                                                      who: set[str]) -> None:
+    answer = custody.ask(question)
+    assert _people(answer) == who
+    if not who:
+        assert "nothing" in answer.answer.lower() and "Anita Patel" in answer.answer
+
+
+def test_a_name_nobody_has_searches_nobody(custody: Coach) -> None:
+    answer = custody.ask("did Dana ask about the rota?")  # rota lines exist, not Dana's
+    assert not answer.citations
+    assert "no notes with anyone called Dana" in answer.answer
+
+
+def test_a_question_naming_nobody_says_whose_lines_it_shows(custody: Coach) -> None:
+    answer = custody.ask("who asked about overtime?")
+    assert _people(answer) == {"Ravi Patel", "Sarah Okonkwo"}
+    for person in _people(answer):
+        assert f"{person}:" in answer.answer  # each person's lines under their name
