@@ -19,6 +19,7 @@ from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public na
     Hit,
     RoleMatch,
     hits_from_history,
+    later_on_matter,
     open_threads,
     person_by_role,
     relevant,
@@ -148,9 +149,11 @@ def _about_person(
     name = history.person
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
+    anchors = found[:NEIGHBOUR_ANCHORS]
+    if question.status:  # "did we ever sort X": what became of it, in later notes
+        anchors = later_on_matter(anchors, mine, name)
     # "where are we with the grant?": what was done beside the matter counts too
-    found = with_neighbours(found[:NEIGHBOUR_ANCHORS], mine, done=question.status) \
-        + found[NEIGHBOUR_ANCHORS:]
+    found = with_neighbours(anchors, mine, done=question.status) + found[NEIGHBOUR_ANCHORS:]
     found = list({h.item.id: h for h in found}.values())  # once each, first place kept
     if question.follow_up and not (question.status and question.has_topic):
         return _follow_up(question, name, open_threads(history, today), found, mine, floor)

@@ -51,7 +51,8 @@ _FOLLOW_UP = re.compile(
     r"loose ends|unresolved|"
     r"carry(?:ing)? forward|waiting on|waiting for|left to do|still to do|on my plate|threads?|"
     r"chase|chasing|get back to|got back to|where are we|where did we get to|"
-    r"(?:say|said) (?:i|we)(?:'|’)?d|(?:say|said) (?:i|we) (?:would|will))\b",
+    r"(?:say|said) (?:i|we)(?:'|’)?d|(?:say|said) (?:i|we) (?:would|will)|"
+    r"(?:need|needs|have|has|got) to do)\b",
     re.I,
 )
 _FOLLOW_UP_WORDS = _word_set("""
@@ -76,7 +77,10 @@ _REPORT_SIDE = re.compile(
     r"\b(?:does|did|has|have)\s+(?!i\b|we\b|you\b)[a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*)?\s+"
     r"(?:owe|promise|promised|commit(?:ted)? to|agree(?:d)? to|say (?:she|he|they)(?:'|’)?d)\b|"
     r"\bowes? me\b|\b(?:she|he|they)\s+(?:owes?|promised|committed to)\b|"
-    r"\b(?:his|her|their)\s+(?:commitments|promises|action items|to-?dos?)\b",
+    r"\b(?:his|her|their)\s+(?:commitments|promises|action items|to-?dos?)\b|"
+    # "what's Jamal got to do?", "what does she need to do?"
+    r"\b(?:what(?:'s|’s| is| has| does| do)?|anything)\s+(?!i\b|we\b|you\b)[a-z][\w'’.-]*\s+"
+    r"(?:got|need|needs|have|has) to do\b",
     re.I,
 )
 # "What's waiting on someone else for Joy?": what is held up by a third party.
@@ -89,9 +93,10 @@ _WAITING_ON_OTHERS = re.compile(
 _STATUS = re.compile(
     r"\bwhere (?:are|were) we (?:at )?(?:with|on)\b|\bwhere did we (?:get|land|end up)\b|"
     r"\b(?:status|progress|latest) (?:of|on|with)\b|"
-    r"\b(?:did|have|has|was|were|is) (?:we |i |it |that |they |(?:she|he) )?(?:ever |already |"
+    r"\b(?:did|have|has|was|were|is) (?:[a-z]+(?:'s)? )?(?:ever |already |"
     r"actually |finally )?(?:sort(?:ed)?|resolve[ds]?|fix(?:ed)?|settle[ds]?|close[ds]?|"
-    r"decide[ds]?|agree[ds]?|land(?:ed)?|finish(?:ed)?|get (?:sorted|resolved|fixed|done))\b|"
+    r"decide[ds]?|agree[ds]?|land(?:ed)?|finish(?:ed)?|get (?:sorted|resolved|fixed|done)|"
+    r"take|taken|book(?:ed)?|hear back|heard back|go ahead)\b|"
     r"\bwhat did (?:we|i) (?:decide|agree|land on|settle on)\b|"
     r"\b(?:been|got|get|gotten|getting) (?:sorted|resolved|fixed|settled|decided|agreed|"
     r"finished|done)\b",
@@ -374,12 +379,13 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
         pattern = GROWTH_TEXT if stems & _CAREER_STEMS else \
             TRAINING_TEXT if stems & _TRAINING_STEMS else None
         concepts.append(Concept(bare, frozenset(stems), pattern))
+    report_side = bool(_REPORT_SIDE.search(question)) and not _MANAGER_SIDE.search(question)
     return Question(
-        text=original, follow_up=follow_up,
+        text=original, follow_up=follow_up or report_side,
         manager_side=bool(_MANAGER_SIDE.search(question) or waiting),
         waiting_on_me=waiting, waiting_on_others=others,
         status=bool(_STATUS.search(question)),
-        report_side=bool(_REPORT_SIDE.search(question)) and not _MANAGER_SIDE.search(question),
+        report_side=report_side,
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
 

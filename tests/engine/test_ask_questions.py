@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -318,3 +319,35 @@ def test_a_question_naming_nobody_says_whose_lines_it_shows(custody: Coach) -> N
     assert _people(answer) == {"Ravi Patel", "Sarah Okonkwo"}
     for person in _people(answer):
         assert f"{person}:" in answer.answer  # each person's lines under their name
+
+
+@pytest.mark.parametrize(("question", "report_side"), [
+    ("what's jamal got to do", True),
+    ("what does she need to do", True),
+    ("what do I need to do for Jamal", False),
+])
+def test_what_the_report_has_to_do(question: str, report_side: bool) -> None:
+    q = parse_question(question, {"jamal"})
+    assert q.report_side is report_side and q.follow_up
+
+
+def test_did_x_take_it_asks_for_the_state_of_the_matter() -> None:
+    q = parse_question("did marco take the pastry section", {"marco"})
+    assert q.status and [c.term for c in q.concepts] == ["pastry", "section"]
+
+
+def test_what_became_of_a_matter_is_found_by_its_own_word(tmp_path: Path,
+                                                          coach: Coach) -> None:
+    notes = tmp_path / "notes"
+    write_note(notes, "a.md", "Ana Kovac", "2026-10-12", """
+        - she'd like to learn more about consolidation, I will ask Peter if she can join
+        - bank rec behind 3 days
+    """)
+    write_note(notes, "b.md", "Ana Kovac", "2026-11-09", """
+        - consolidation: Peter ok, she joins from december
+        - bank rec caught up
+    """)
+    assert coach.import_dir(notes).ok
+    answer = coach.ask("did we ever sort Ana's training?")
+    assert "joins from december" in _quotes(answer)
+    assert "bank rec" not in _quotes(answer)
