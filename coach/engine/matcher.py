@@ -1,0 +1,414 @@
+"""ThreadMatcher: indexes a person's lines once and answers "which later line closed (or
+mentioned) this thread?".
+
+Decided from words alone (stems, synonyms, IDF-weighted overlap, closure cues), never from the
+embedder, so thread state is the same whichever embedder ingest used.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from coach.contracts import ItemKind
+from coach.engine.closure import (
+    ANSWER_ONLY,
+    CUES,
+    LIGHT_VERBS,
+    PRONOUN_AFTER,
+    STARTED,
+    WELL_AGAIN,
+    own_past,
+    past_forms,
+)
+from coach.engine.textmatch import Idf
+from coach.engine.textmemo import (
+    clauses,
+    closes_text,
+    did_own_verb,
+    is_injection,
+    object_phrase,
+    outcome_clauses,
+    partial,
+    thread_verb,
+    tokens,
+)
+from coach.engine.threadwords import (
+    CONCEPT_ONLY_SHARE,
+    CONCEPT_WEIGHT,
+    GENERIC,
+    MIDNAME,
+    NAME_WEIGHT,
+    WELLBEING_CONCEPTS,
+    WHEN_TOKENS,
+    acronyms,
+    is_mood,
+    qualifier_conflict,
+    units,
+)
+from coach.extract import lexicon as lx
+from coach.history import History, ItemRecord, MeetingRecord
+
+# A closing line must cover this share of the thread's (IDF-weighted) words...
+MIN_COVERAGE = 0.2
+# ...and share at least two words, or one rare one with this much coverage. One shared rare
+# word ("roadmap", "1402", "kubecon") is how people refer back to a thing in a short line.
+MIN_COVERAGE_SINGLE = 0.3
+# A word is "rare" for a person when it occurs in at most this many (or this share) of their
+# lines: long histories mention a project more often without it becoming generic.
+RARE_DF = 3
+RARE_SHARE = 0.08
+# Report-side threads (concerns, requests, growth) are closed only on stronger overlap:
+# hiding something the report raised is the costlier mistake.
+MIN_COVERAGE_REPORT_SIDE = 0.25
+# Context from the rest of the same line ("...retro format is stale. I'll bring it up")
+# counts at this weight, so "it" in a commitment can still be matched.
+SIBLING_WEIGHT = 0.5
+
+@dataclass
+class _Line:
+    meeting: MeetingRecord
+    item: ItemRecord
+    order: tuple  # (date, meeting id, line, item id): strictly later = greater
+    toks: set[str]
+
+
+def _order(m: MeetingRecord, it: ItemRecord) -> tuple:
+    return (m.date, m.id, it.line_no, it.id)
+
+
+
+# (they cannot carry a match alone): keeps resolution near-linear on long histories.
+CANDIDATE_MAX_SHARE = 0.05
+CANDIDATE_MAX_MIN = 40
+# Parentheticals and due phrases are detail: they do not dilute what the thread is about.
+_DETAIL = re.compile(r"\([^)]*\)")
+# Someone the manager will ask/hear from: "I'll ask Dee whether...", "feedback from Ruth".
+_ASKED_WHO = re.compile(
+    r"\b(?:ask|check with|hear from|from|with|ping|chase|email|talk to|to)\s+"
+    r"([A-Z][a-z]+|[A-Z]{2,4}|"
+    r"(?-i:finance|legal|facilities|recruiting|payroll|procurement|security|people ops))\b")
+# A yes/no answer needs no object; "approved the new laptop" must be about this ask.
+_BARE_ANSWER = re.compile(
+    r"said (?:yes|no|ok|okay|sure)|is in\b|are in\b|went (?:well|fine|great|ok)", re.I)
+# ...and that someone's answer in a later line: "Dee said yes", "Ruth's input is in".
+_ANSWER = (r"(?:(?:'|’)s)?\b[^.;]{0,40}?\b(?:said (?:yes|no|ok|okay|sure)|agreed|approved|"
+           r"signed off|replied|got back|came back|confirmed|is in\b|are in\b|ok(?:'|’)?d|"
+           r"gave (?:the )?(?:ok|go-ahead|green light)|spent (?:an?|some|the) |"
+           r"(?:first (?:one|session|meeting|call) )?went (?:well|fine|great|ok))")
+
+
+_RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
+_PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
+
+@dataclass
+class _Match:
+    line: _Line
+    score: float
+    own_shared: set[str]
+    shared: set[str]
+    answered: bool = False  # the person the manager was to ask gave their answer
+
+
+class ThreadMatcher:
+    """Indexes a person's lines once; answers "what closed / mentioned this thread?"."""
+
+    def __init__(self, history: History):
+        self.history = history
+        names = history.person.split()
+        self.drop = {n.lower() for n in names} | {"she", "he", "they", "her", "him", "his"}
+        self.lines: list[_Line] = []
+        self.siblings: dict[tuple[int, int], set[str]] = defaultdict(set)
+        self.names: set[str] = set()
+        for m in history.meetings:
+            for it in m.items:
+                if is_injection(it.quote):
+                    continue  # notes that try to instruct the tool are ignored entirely
+                toks = tokens(it.quote, self.drop)
+                self.lines.append(_Line(m, it, _order(m, it), toks))
+                self.siblings[(m.id, it.line_no)] |= toks
+                self.names.update(w.lower() for w in MIDNAME.findall(it.quote))
+        vocab = set().union(*(line.toks for line in self.lines)) if self.lines else set()
+        for line in self.lines:
+            line.toks |= acronyms(line.item.quote, vocab)
+        self.idf = Idf(line.toks for line in self.lines)
+        self.rare_df = max(RARE_DF, RARE_SHARE * len(self.lines))
+        self.cand_df = max(CANDIDATE_MAX_MIN, CANDIDATE_MAX_SHARE * len(self.lines))
+        self.lines.sort(key=lambda ln: ln.order)  # postings below are then in note order
+        self.by_token: dict[str, list[int]] = defaultdict(list)
+        for i, line in enumerate(self.lines):
+            for t in line.toks:
+                self.by_token[t].append(i)
+        self._by_item = {line.item.id: line for line in self.lines}
+        self._pos = {line.item.id: i for i, line in enumerate(self.lines)}
+        self._core: dict[int, set[str]] = {}
+        self._bare: dict[int, set[str]] = {}
+        self._done: dict[tuple, bool] = {}
+        self._reopen: dict[int, bool] = {}
+        self._outcome: dict[int, list[str]] = {}
+        self._heads: dict[int, set[str]] = {}
+        self._clauses: dict[int, list[tuple[str, set[str]]]] = {}
+        self._w: dict[str, float] = {}
+        self._totals: dict[int, float] = {}
+
+    def _in_progress(self, thread: _Line, match: _Match) -> bool:
+        """The clause about the thread says it is part-way ("1 of 2 trained", "first pass"),
+        or, for something owed, only started; or the line is part-way and the clause about
+        the thread reports nothing done itself ("display: started, about half up")."""
+        quote = match.line.item.quote
+        line_partial = partial(quote)
+        if not line_partial and not STARTED.search(quote):
+            return False  # the common case: nothing in the line says part-way
+        focus = self._head(thread) & match.own_shared or match.own_shared
+        about = [c for c, toks in self._clause_toks(match.line) if toks & focus]
+        if not about:
+            return line_partial
+        if any(partial(c) for c in about):
+            return True
+        owed = thread.item.kind is ItemKind.commitment
+        if owed and any(STARTED.search(c) for c in about):
+            return True
+        return line_partial and not any(lx.CLOSURE_STRONG.search(c) for c in about)
+
+    def _clause_toks(self, line: _Line) -> list[tuple[str, set[str]]]:
+        got = self._clauses.get(line.item.id)
+        if got is None:
+            got = self._clauses[line.item.id] = [
+                (c, tokens(c, self.drop)) for c in clauses(line.item.quote)]
+        return got
+
+    def _head(self, thread: _Line) -> set[str]:
+        """The thing a commitment acts on, without its prepositional detail ("replacement
+        harnesses" of "order replacement harnesses for the roofing crew")."""
+        got = self._heads.get(thread.item.id)
+        if got is None:
+            phrase = object_phrase(thread.item.quote) or ""
+            verb = thread_verb(thread.item.quote)
+            # "ask facilities to fix the AC": after a go-between verb the whole phrase counts
+            head = phrase if verb in _RELAY_VERBS else _PREP.split(phrase, maxsplit=1)[0]
+            got = self._heads[thread.item.id] = tokens(head, self.drop)
+        return got
+
+    def core(self, line: _Line) -> set[str]:
+        """The thread's own words without parentheticals and due phrases."""
+        got = self._core.get(line.item.id)
+        if got is None:
+            text = _DETAIL.sub(" ", line.item.quote)
+            if line.item.due:
+                text = text.replace(line.item.due, " ")
+            got = (tokens(text, self.drop) | acronyms(text, line.toks)) & line.toks
+            got = got or line.toks
+            self._core[line.item.id] = got
+        return got
+
+    def w(self, token: str) -> float:
+        got = self._w.get(token)
+        if got is None:
+            got = self._w[token] = self._weight(token)
+        return got
+
+    def _line_total(self, line: _Line) -> float:
+        got = self._totals.get(line.item.id)
+        if got is None:
+            got = self._totals[line.item.id] = sum(self.w(t) for t in line.toks) or 1.0
+        return got
+
+    def _weight(self, token: str) -> float:
+        if token.isupper():  # a synonym concept: bridging different words is strong evidence
+            return self.idf.weight(token) * CONCEPT_WEIGHT
+        return self.idf.weight(token) * (NAME_WEIGHT if token in self.names else 1.0)
+
+    def _matches(self, thread: _Line, relaxed: bool = False,
+                 keep: Callable[[_Line], bool] | None = None) -> list[_Match]:
+        """Later lines sharing words with ``thread`` that are about the same thing.
+
+        ``relaxed`` (used to find closers, whose lines must also report completion): one
+        shared distinctive object word is enough ("the quote", "the course"), and the past
+        tense of the thread's own verb with a pronoun ("raised it") refers back to it.
+        ``keep`` is a cheap test a line must pass before it is scored (closers only look at
+        lines that report completion), which keeps long histories fast."""
+        core = self.core(thread)
+        relaxed = relaxed and thread.item.kind is not ItemKind.concern
+        verb = thread_verb(thread.item.quote) if relaxed else None
+        verb_toks = tokens(" ".join({verb} | past_forms(verb))) if verb else set()
+        phrase = object_phrase(thread.item.quote) if relaxed else None
+        obj_toks = tokens(phrase, self.drop) - verb_toks if phrase else core
+        own = {t: self.w(t) for t in thread.toks}
+        ctx = dict(own)
+        for t in self.siblings[(thread.meeting.id, thread.item.line_no)] - thread.toks:
+            ctx[t] = self.w(t) * SIBLING_WEIGHT
+        total_toks = core
+        if thread.item.kind is ItemKind.concern:
+            # a worry is about its cause ("long hours on Harlow"): the mood words describe the
+            # person, so they do not dilute how much of the cause a later line covers
+            total_toks = {t for t in core if not is_mood(t)} or core
+        own_total = sum(own[t] for t in total_toks) or 1.0  # details match but do not dilute
+        ctx_total = own_total + sum(v for t, v in ctx.items() if t not in own) or 1.0
+        floor = MIN_COVERAGE_REPORT_SIDE if thread.item.kind in (
+            ItemKind.concern, ItemKind.request, ItemKind.growth) else MIN_COVERAGE
+        idxs: set[int] = set()
+        pos = self._pos[thread.item.id]
+        for t in own:
+            if self.idf.df.get(t, 0) > self.cand_df:
+                continue  # too common to find candidates with (it cannot match alone)
+            posting = self.by_token.get(t, ())
+            # postings are in note order: only lines after the thread can close it
+            idxs.update(posting[bisect.bisect_right(posting, pos):])
+        answer = None
+        who_toks: set[str] = set()
+        via_toks: set[str] = set()  # the go-between's own words ("facilities", "HR")
+        if thread.item.kind is ItemKind.commitment:
+            who = [w for w in _ASKED_WHO.findall(thread.item.quote)
+                   if w.lower() not in self.drop and w not in lx.NAME_WORD_BLACKLIST]
+            who_toks = {w.lower() for w in who}
+            via_toks = tokens(" ".join(who), self.drop)
+            if who:
+                answer = re.compile(r"\b(?:" + "|".join(map(re.escape, who)) + r")" + _ANSWER,
+                                    re.I)
+        out: list[_Match] = []
+        for idx in sorted(idxs):
+            cand = self.lines[idx]
+            if cand.order <= thread.order or cand.meeting.id == thread.meeting.id:
+                continue
+            got = answer.search(cand.item.quote) if answer is not None else None
+            if got is not None and (lx.NOT_DONE.search(cand.item.quote)
+                                    or lx.REOPEN.search(cand.item.quote)):
+                got = None  # "HR hasn't replied about the leave dates": no answer yet
+            if got is not None and (
+                    _BARE_ANSWER.search(got.group(0))
+                    or (set(own) & cand.toks) - self.names - set(who_toks)
+                    or len(cand.toks - set(who_toks) - self.names) <= 1):
+                # the answer is about this ask: it shares a topic word, or says nothing else
+                # "I'll ask Dee whether..." ... "Dee said yes": the answer closes the ask
+                out.append(_Match(cand, 1.0, set(own) & cand.toks, set(ctx) & cand.toks,
+                                  answered=True))
+                continue
+            if keep is not None and not keep(cand):
+                continue
+            own_shared = own.keys() & cand.toks
+            if not own_shared or not own_shared - via_toks:
+                continue  # sibling words, or the go-between alone, never identify a thread
+            shared = ctx.keys() & cand.toks
+            own_cov = min(1.0, sum(own[t] for t in own_shared) / own_total)
+            ctx_cov = min(1.0, sum(ctx[t] for t in shared) / ctx_total)
+            cand_total = self._line_total(cand)
+            cand_cov = sum(self.w(t) for t in own_shared) / cand_total
+            ok = False
+            if units(shared) >= 2 and max(own_cov, ctx_cov) >= floor:
+                ok = units(own_shared) >= 2 or own_cov >= MIN_COVERAGE_SINGLE or ctx_cov >= floor
+            if not ok and units(own_shared) == 1:
+                tok = min(own_shared, key=lambda t: self.idf.df.get(t, 0))
+                rare = (self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
+                        and tok not in GENERIC)
+                ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.33)
+                      ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
+            if not ok and relaxed:
+                ok = self._relaxed_ok(own_shared & obj_toks, own_shared - verb_toks, verb,
+                                      verb_toks, cand)
+            if not ok and thread.item.kind is ItemKind.concern and (
+                    own_shared & WELLBEING_CONCEPTS) and WELL_AGAIN.search(cand.item.quote):
+                ok = True  # "stressed" ... later "feeling much better, well rested"
+            if ok:
+                out.append(_Match(cand, max(own_cov, ctx_cov) + 0.1 * len(own_shared),
+                                  own_shared, shared))
+        return out
+
+    def distinctive(self, tok: str) -> bool:
+        """A word that identifies one thing in this person's notes ("quote", COURSE)."""
+        return (self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
+                and tok not in GENERIC and tok not in WELLBEING_CONCEPTS)
+
+    def _relaxed_ok(self, obj_shared: set[str], other_shared: set[str], verb: str | None,
+                    verb_toks: set[str], cand: _Line) -> bool:
+        # the object's head noun alone ("got the printer estimate back"), said outside the
+        # completion cue itself ("written down" does not refer back to "his writing")
+        bare = self._bare.get(cand.item.id)
+        if bare is None:
+            bare = self._bare[cand.item.id] = tokens(CUES.sub(" ", cand.item.quote), self.drop)
+        if any(self.distinctive(t) and t in bare for t in obj_shared if not t.isupper()):
+            return True
+        concepts = [t for t in obj_shared if t.isupper() and self.distinctive(t)]
+        if concepts:
+            # a synonym alone ("enrolled" for a course) only when the line is about little else
+            total = sum(self.w(t) for t in cand.toks if t not in WHEN_TOKENS) or 1.0
+            return sum(self.w(t) for t in obj_shared) / total >= CONCEPT_ONLY_SHARE
+        if other_shared or not verb or verb in LIGHT_VERBS:
+            return False
+        past = own_past(verb, cand.item.quote)
+        if past is None or not PRONOUN_AFTER.match(cand.item.quote, past.end()):
+            return False
+        # "raised it": only when this verb is rare for the person, so "it" is unambiguous
+        return all(self.idf.df.get(t, 0) <= self.rare_df for t in verb_toks if not t.isupper())
+
+    def closer(self, item_id: int) -> _Line | None:
+        """The line that best says this thread happened (None: still open)."""
+        thread = self._by_item.get(item_id)
+        if thread is None:
+            return None
+        concern = thread.item.kind is ItemKind.concern
+        verb = None if concern else thread_verb(thread.item.quote)
+        if verb in LIGHT_VERBS:
+            verb = None
+        best: _Match | None = None
+        answers_close = thread.item.kind in (ItemKind.request, ItemKind.topic, ItemKind.concern)
+
+        def done(line: _Line) -> bool:
+            key = (line.item.id, answers_close, concern, verb)
+            got = self._done.get(key)
+            if got is None:
+                it = line.item
+                text = it.quote if answers_close else ANSWER_ONLY.sub(" ", it.quote)
+                got = closes_text(text, it.checkbox, it.kind if answers_close else None,
+                                  wellbeing=concern) or did_own_verb(verb, it.quote)
+                self._done[key] = got
+            return got
+
+        def reopens(line: _Line) -> bool:
+            got = self._reopen.get(line.item.id)
+            if got is None:
+                got = self._reopen[line.item.id] = bool(lx.REOPEN.search(line.item.quote))
+            return got
+
+        def outcome(line: _Line) -> list[str]:
+            got = self._outcome.get(line.item.id)
+            if got is None:
+                got = self._outcome[line.item.id] = outcome_clauses(line.item.quote,
+                                                                    line.item.checkbox)
+            return got
+
+        # a line with no cue is only worth scoring when it names what the thread acts on
+        about = self._head(thread) or set(thread.toks)
+        matches = self._matches(thread, relaxed=True, keep=lambda ln: done(ln) or reopens(ln) or (
+            not ln.toks.isdisjoint(about) and bool(outcome(ln))))
+        for match in matches:
+            if not match.answered:
+                if not done(match.line):
+                    # no cue: a past-tense outcome said of what the thread acts on
+                    about = (self._head(thread) or match.own_shared) & match.own_shared
+                    said = set(outcome(match.line))
+                    if not any(toks & about for c, toks in self._clause_toks(match.line)
+                               if c in said):
+                        continue
+                if match.line.item.checkbox != "done" and (
+                        self._in_progress(thread, match) or qualifier_conflict(
+                            thread.item.quote, match.line.item.quote, self.drop)):
+                    continue  # part-way there, or the same kind of thing but another one
+            if best is None or match.score > best.score or (
+                    match.score == best.score and match.line.order < best.line.order):
+                best = match
+        if best is None:
+            return None
+        # (c) a still-later line that re-opens or defers it ("still waiting on the quote")
+        if any(m.line.order > best.line.order and reopens(m.line) for m in matches):
+            return None
+        return best.line
+
+    def mentions(self, item_id: int) -> list[_Line]:
+        """Later lines that come back to the thread (closing it or not), oldest first."""
+        thread = self._by_item.get(item_id)
+        if thread is None:
+            return []
+        return sorted((m.line for m in self._matches(thread)), key=lambda ln: ln.order)

@@ -1,0 +1,119 @@
+"""The words of a thread: which qualifiers tell two things apart, which words are generic,
+how shared words count as ideas, and acronyms a person writes for adjacent words.
+
+Pure text helpers used by the thread matcher (coach.engine.matcher); no state.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from functools import lru_cache
+
+from coach.engine.textmatch import STOPWORDS, SYNONYMS
+from coach.extract import lexicon as lx
+
+# Synonym concepts (DOC for draft/proposal/write-up) count this much more than a plain word.
+CONCEPT_WEIGHT = 1.5
+# Concepts a wellbeing concern is about; "feeling better"/"rested" closes a concern about them.
+WELLBEING_CONCEPTS = frozenset({"LOAD", "CONNECT", "HEALTH", "HOME", "STAYGO"})
+# A closing line that shares only a synonym concept must be mostly about it.
+CONCEPT_ONLY_SHARE = 0.4
+# When something happens is detail, not what the line is about ("starts in March").
+WHEN_TOKENS = frozenset({
+    "start", "begin", "finish", "january", "february", "march", "april", "may", "june", "july",
+    "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun",
+    "jul", "aug", "sep", "sept", "oct", "nov", "dec", "spring", "summer", "autumn", "fall",
+    "winter", "quarter", "q1", "q2", "q3", "q4", "weekend", "soon", "later", "earlier"})
+# Other people's names ("Lena", "Tomasz") recur across unrelated threads: half weight.
+NAME_WEIGHT = 0.5
+MIDNAME = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]{2,})\b")
+# Words too generic to identify a thread on their own ("doc" in "3.1M docs").
+GENERIC = frozenset({
+    "DOC", "doc", "note", "plan", "list", "work", "project", "review", "FEEDBACK", "feedback",
+    "update", "call", "chat", "question", "idea", "issue", "stuff", "item", "topic", "SEND",
+    "send", "shar", "report", "peopl", "TALK", "talk", "help", "point", "part", "half",
+})
+# Tokens shared by more than this share of a person's lines are not used to FIND candidates
+
+
+def is_mood(tok: str) -> bool:
+    return tok in WELLBEING_CONCEPTS or SYNONYMS.get(tok) in WELLBEING_CONCEPTS
+
+
+# Qualifiers that tell two things of the same kind apart: "Year 9" / "Year 10", "bay 3" /
+# "bay 1", "Hendricks grant" / "Lawson grant".
+_NUM_QUAL = re.compile(r"\b([A-Za-z]{2,})\s+(\d{1,3}[a-z]?)\b(?!\s+[a-z]+s\b)")
+_NAME_QUAL = re.compile(r"\b([A-Z][a-z]+|[A-Z][A-Z0-9]{1,5})(?:\s+[A-Z][a-z]+)?\s+([a-z]{3,})\b")
+# Periods qualify too ("the January rota", "rota for December", "Q3 budget").
+_PERIOD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|q[1-4]",
+                     re.I)
+_PERIOD_AFTER = re.compile(r"\b([a-z]{3,})\s+(?:for|in|of)\s+(?:the\s+)?([A-Z][a-z]+|Q[1-4])\b")
+
+
+def _quals(text: str, drop: set[str]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = defaultdict(set)
+    for m in _NUM_QUAL.finditer(text):
+        out[m.group(1).lower()].add(m.group(2).lower())
+    for m in _NAME_QUAL.finditer(text):
+        qual, noun = m.group(1).lower(), m.group(2).lower()
+        period = bool(_PERIOD.fullmatch(qual))
+        if noun in STOPWORDS or not period and (
+                qual in STOPWORDS or qual in drop or m.group(1) in lx.NAME_WORD_BLACKLIST):
+            continue
+        out[noun].add(qual)
+    for m in _PERIOD_AFTER.finditer(text):
+        if _PERIOD.fullmatch(m.group(2)) and m.group(1) not in STOPWORDS:
+            out[m.group(1)].add(m.group(2).lower())
+    return out
+
+
+@lru_cache(maxsize=1 << 16)
+def _quals_of(text: str, drop: frozenset[str]) -> dict[str, frozenset[str]]:
+    """``_quals``, memoized (speed only; read, never changed)."""
+    return {k: frozenset(v) for k, v in _quals(text, set(drop)).items()}
+
+
+def qualifier_conflict(thread: str, later: str, drop: set[str]) -> bool:
+    """Both lines name the same kind of thing with different qualifiers: another object."""
+    a, b = _quals_of(thread, frozenset(drop)), _quals_of(later, frozenset(drop))
+    # only qualifiers of one sort compete: "training in June" and "UCAS training" are one thing
+    return any(x and y and not (x & y) for t in set(a) & set(b)
+               for x, y in zip(_by_sort(a[t]), _by_sort(b[t]), strict=True))
+
+
+def _by_sort(quals: frozenset[str]) -> tuple[set[str], set[str], set[str]]:
+    """Qualifiers split into numbers, periods and names."""
+    nums = {q for q in quals if q[:1].isdigit()}
+    periods = {q for q in quals if _PERIOD.fullmatch(q)} - nums
+    return nums, periods, set(quals) - nums - periods
+
+
+def units(shared: set[str]) -> int:
+    """Distinct shared ideas: a word and its synonym concept ("staff", PROMO) count once."""
+    words = {t for t in shared if not t.isupper()}
+    concepts = {t for t in shared if t.isupper()} - {SYNONYMS.get(w) for w in words}
+    return len(words) + len(concepts)
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z]+")
+
+
+def acronyms(text: str, vocab: set[str]) -> set[str]:
+    """Initials of adjacent words that the person also writes as an acronym elsewhere:
+    "incident commander" -> "ic" when "IC" occurs in their notes."""
+    return set(_initials(text) & vocab)
+
+
+@lru_cache(maxsize=1 << 16)
+def _initials(text: str) -> frozenset[str]:
+    """Initials of every 2 and 3 adjacent words of ``text`` (not stopwords); speed only."""
+    words = [w.lower() for w in _WORD.findall(text)]
+    out = set()
+    for n in (2, 3):
+        for i in range(len(words) - n + 1):
+            ac = "".join(w[0] for w in words[i:i + n])
+            if ac not in STOPWORDS:
+                out.add(ac)
+    return frozenset(out)
+
