@@ -137,6 +137,45 @@ def with_neighbours(found: list[Hit], pool: Iterable[Hit], done: bool = False) -
     return out
 
 
+def later_on_matter(found: list[Hit], pool: Iterable[Hit], name: str, per_anchor: int = 3
+                    ) -> list[Hit]:
+    """``found`` with, after each anchor, the person's later lines on the same matter: lines
+    from a later note sharing with the anchor two words the person's notes rarely use (in at
+    most 3 of their lines), or one word no other line of theirs has ("consolidation").
+
+    "Did we ever sort Ana's training?" finds "she'd like to learn more about consolidation";
+    what became of it ("consolidation: Peter ok, she joins from December") says no word of the
+    question, only the matter's own word.
+    """
+    from coach.engine.textmatch import tokens
+
+    drop = words(name)
+    lines = [h for h in pool if h.quotable]
+    toks = {h.item.id: tokens(h.item.text, drop) for h in lines}
+    df: dict[str, int] = {}
+    for hit in lines:
+        for t in toks[hit.item.id]:
+            df[t] = df.get(t, 0) + 1
+    out: list[Hit] = []
+    taken = {h.item.id for h in found}
+    for anchor in found:
+        out.append(anchor)
+        rare = {t for t in toks.get(anchor.item.id, set()) if df.get(t, 0) <= 3 and len(t) > 2}
+        if not rare:
+            continue
+
+        def same(hit: Hit, rare: set[str] = rare) -> bool:  # 2 rare words, or 1 only they have
+            shared = rare & toks[hit.item.id]
+            return len(shared) >= 2 or any(df[t] == 2 for t in shared)
+
+        later = sorted((h for h in lines if h.date > anchor.date and h.item.id not in taken
+                        and same(h)), key=lambda h: (h.date, h.item.line_no))
+        for hit in later[:per_anchor]:
+            taken.add(hit.item.id)
+            out.append(hit)
+    return out
+
+
 @dataclass(frozen=True)
 class RoleMatch:
     """A question that names a person by role: who, how it was read, and the question left."""

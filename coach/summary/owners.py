@@ -27,7 +27,11 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z@\"'(])")
 _CLAUSE = re.compile(
     r"\s*;\s*|(?:,?\s+(?:and|but|so|then|while)|\s+[-–—])\s+(?=(?:I|she|he|they)(?:\s*['’](?:ll|"
     r"m going|s going|re going)|\s+(?:will|am going|is going|are going|needs? to|owes?|must|"
-    r"promised))\b)",
+    r"promised))\b)|"
+    # a comma before the manager handing out or taking the action: "block C setting out, I want
+    # him to check the levels", "rota's a mess, I'll redo it"
+    r",\s+(?=I(?:\s*['’]ll|\s+will|\s+am going to|\s*['’]m going to|\s+need to|\s+want "
+    r"(?:him|her|them) to|\s+asked (?:him|her|them) to)\s)",
 )
 # "behaviour logs: S to finish the sweep": a topic label before the owner
 _LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")

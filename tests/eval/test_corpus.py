@@ -181,6 +181,24 @@ def test_part_c_train_workplaces_are_big_enough_and_train(corpus: Corpus, name: 
     assert len(w.lines) >= 150 and len(w.pairs) >= 70, (len(w.lines), len(w.pairs))
 
 
+PART_D = (
+    "pharmacy",
+    "hair-salon",
+    "housing-association",
+    "dental-practice",
+    "bus-operator",
+    "farm",
+)
+
+
+@pytest.mark.parametrize("name", PART_D)
+def test_part_d_train_workplaces_are_big_enough_and_train(corpus: Corpus, name: str) -> None:
+    """Branch corpuswrite's extra TRAIN workplaces: ~200 lines and ~90 pairs each, never test."""
+    (w,) = [w for w in corpus.files if w.workplace == name]
+    assert w.split == "train"
+    assert len(w.lines) >= 190 and len(w.pairs) >= 90, (len(w.lines), len(w.pairs))
+
+
 def test_regression_rows_name_the_issue(corpus: Corpus) -> None:
     (reg,) = [w for w in corpus.files if w.workplace == "regressions"]
     assert reg.split == "train"
