@@ -20,6 +20,8 @@ from coach.rules import rx, table
 WELL_AGAIN = rx("personal.well_again")
 # ...or reports the ordinary state again: back at work, home from hospital, stable now
 WELL_STATE = rx("closure.well_again_state")
+# A sentence that reports the previous one done, naming it by a pronoun: "did it there and then"
+DID_IT = rx("closure.did_it")
 
 
 def well_again(text: str) -> bool:

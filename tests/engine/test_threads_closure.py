@@ -413,3 +413,14 @@ def test_a_built_thing_reported_working_closes_and_half_a_day_is_not_part_way():
     assert state == "closed" and quote == later[2:]
     assert thread_state(_pair(opening, "- prototype half built, runs slowly"), "prototype")[0] \
         == "open"
+
+
+def test_done_on_the_spot_closes_the_thread_and_the_one_it_raised_again():
+    opening = "- I'll put his name down for the first-aid course with the training team"
+    again = "- he asked about the first-aid course again, I hadn't sent the form."
+    h = history(note("2026-08-03", opening), note("2026-08-17", "- rota for the summer, fine"),
+                note("2026-09-21", again + " did it during the meeting"))
+    assert thread_state(h, "put his name down") == ("closed", "did it during the meeting")
+    h = history(note("2026-08-03", opening), note("2026-08-17", "- rota for the summer, fine"),
+                note("2026-09-21", again))
+    assert thread_state(h, "put his name down")[0] == "open"
