@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from coach.contracts import ItemKind, Party
+from coach.contracts import THREAD_KINDS, ItemKind, Party
 from coach.extract.decide import COMPATIBLE, ITEM_KIND, refine
 from coach.extract.items import extract_items
 from coach.notes.parse import parse_note
@@ -69,7 +69,7 @@ def _note(body: str) -> list:
 def test_extraction_keeps_the_rules_below_the_run_time_floor() -> None:
     # the floor (coach/extract/decide.py) is above any confidence: the rules decide, and an
     # item the model would have changed says nothing decided it but the rules
-    assert refine("Ravi is annoyed, he thinks the rota is slow", ItemKind.note, None).decided_by \
+    assert refine("Ravi is annoyed, he thinks the rota is slow", ItemKind.topic, None).decided_by \
         == ""
     kept = _note("I'll send her the rota by Friday")
     assert kept[0].kind is ItemKind.commitment and kept[0].decided_by == ""
@@ -95,8 +95,33 @@ def test_below_the_floor_the_models_are_not_even_run(monkeypatch) -> None:  # ty
 
     calls: list[str] = []
     decide._decide.cache_clear()
+    monkeypatch.setattr(decide, "_add_above", lambda: 1.01)  # and no model may add a thread
     monkeypatch.setattr(decide, "_decide", lambda text, task: calls.append(task) or (None, 1.01))
     assert refine("Kofi wants to move to the platform team", ItemKind.note, None).decided_by == ""
     assert calls == []
     refine("Kofi wants to move to the platform team", ItemKind.note, None, min_confidence=0.0)
     assert calls == ["kind", "owner"]
+
+
+def test_the_model_adds_a_thread_only_where_the_rules_saw_a_note(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from coach.extract import decide
+
+    line = "Hamid feels the contractor treats his team like servants"
+    monkeypatch.setattr(decide, "_add_above", lambda: 1.01)  # never: the rules' note stands
+    assert refine(line, ItemKind.note, None).kind is ItemKind.note
+    monkeypatch.setattr(decide, "_add_above", lambda: 0.0)
+    added = refine(line, ItemKind.note, None)
+    assert added.kind in THREAD_KINDS and "added" in added.decided_by
+    # never re-kinds or drops what the rules found, nor turns a closure into a thread
+    assert refine(line, ItemKind.closure, None).kind is ItemKind.closure
+    kept = refine("I'll send her the rota by Friday", ItemKind.commitment, Party.manager)
+    assert (kept.kind, kept.party, kept.decided_by) == (ItemKind.commitment, Party.manager, "")
+
+
+def test_the_model_adds_no_thread_for_someone_elses_wish(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from coach.extract import decide
+
+    monkeypatch.setattr(decide, "_add_above", lambda: 0.0)
+    line = "Kofi wants to move to the platform team, how do we handle the transition"
+    assert refine(line, ItemKind.note, None, first_name="Amara").kind is ItemKind.note
+    assert refine(line, ItemKind.note, None, first_name="Kofi").kind in THREAD_KINDS

@@ -11,11 +11,13 @@ kinds and the engine seven item kinds; a fitted label that agrees with the rules
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from coach.contracts import THREAD_KINDS, ItemKind, Party
+from coach.extract.lexicon import NAME_WORD_BLACKLIST
 
 if TYPE_CHECKING:
     from coach.rules.fitted import Decision
@@ -49,6 +51,13 @@ ITEM_KIND: dict[str, ItemKind] = {
 # a 0.9 floor, tried once on dev to see why, still lost a dev thread (three "wants to" lines
 # the fitted kind made growth threads). Pass ``min_confidence`` to use them (tests do).
 MIN_CONFIDENCE = 1.01
+# Adding is different from overruling: where the rules saw only a note (nothing to carry
+# forward) and the fitted kind is confident the line is a commitment / request / concern /
+# growth, the line becomes that thread. The confidence is the kind model's ``add_above``,
+# chosen by leave-one-workplace-out CV on corpus train (coach/rules/train.py: the lowest
+# threshold at which the threads it adds are at least as precise as the rules' own threads),
+# so an unsure model adds nothing; it can never drop or re-kind a thread the rules found.
+ADDS_THREAD = frozenset({"commitment", "request", "concern", "growth"})
 _PARTY = {"manager": Party.manager, "report": Party.report, "other": Party.other}
 
 
@@ -70,13 +79,31 @@ def _decide(text: str, task: str) -> tuple[Decision | None, float]:
     return decide_line(text, task), model.use_above
 
 
+@lru_cache(maxsize=1)
+def _add_above() -> float:
+    """The kind model's ``add_above`` (coach/rules/train.py): 1.01 (never) when absent."""
+    from coach.rules.fitted import load_model
+
+    model = load_model("kind")
+    return float(model.meta.get("add_above", 1.01)) if model is not None else 1.01
+
+
+def _someone_else(text: str, first_name: str | None) -> bool:
+    """The line opens with another person's name ("Kofi wants to move teams" in a 1:1 with
+    Amara): the model cannot tell whose wish it is, so it adds no report thread for it."""
+    m = re.match(r"\s*([A-Z][a-z]+)\b", text)
+    return bool(first_name and m and m.group(1) != first_name
+                and m.group(1) not in NAME_WORD_BLACKLIST)
+
+
 def refine(text: str, kind: ItemKind, party: Party | None,
-           min_confidence: float | None = None) -> Fitted:
+           min_confidence: float | None = None, first_name: str | None = None) -> Fitted:
     """The kind and party of one sentence after the fitted models had their say."""
     floor = MIN_CONFIDENCE if min_confidence is None else min_confidence
-    if floor > 1.0:
-        # a softmax confidence is at most 1.0: no model can overrule the rules, so skip the
-        # features (every pattern rule on the line) and the models' load (speed only)
+    if floor > 1.0 and (kind is not ItemKind.note or _add_above() > 1.0):
+        # a softmax confidence is at most 1.0: no model can overrule the rules, and only a
+        # note can gain a thread, so skip the features (every pattern rule on the line) and
+        # the models' load (speed only)
         return Fitted(kind, party, "")
     from coach.rules.linefeatures import explain
 
@@ -94,6 +121,16 @@ def refine(text: str, kind: ItemKind, party: Party | None,
             new_party = Party.other if od is not None and od.label == "other" else Party.report
         else:
             new_party = None
+    if (kind is ItemKind.note and new_kind is kind and kd is not None
+            and kd.label in ADDS_THREAD and kd.confidence >= _add_above()
+            and not (kd.label != "commitment" and _someone_else(text, first_name))):
+        # The rules saw nothing to carry forward; the model is confident it is a thread.
+        new_kind = ITEM_KIND[kd.label]
+        why.append(f"fitted kind {kd.label} ({kd.confidence:.2f}), added: {explain(kd)}")
+        if new_kind is ItemKind.commitment:
+            new_party = _PARTY[od.label] if od is not None else Party.manager
+        else:
+            new_party = Party.other if od is not None and od.label == "other" else Party.report
     if (new_kind is ItemKind.commitment and od is not None and od.confidence >= o_above
             and _PARTY[od.label] is not new_party):
         new_party = _PARTY[od.label]

@@ -327,7 +327,8 @@ def _in_aside(text: str, pos: int) -> bool:
     return head.count("(") > head.count(")")
 
 
-def _fitted(quote: str, line: NoteLine, c: Classified) -> tuple[Classified, str]:
+def _fitted(quote: str, line: NoteLine, c: Classified,
+            first_name: str | None = None) -> tuple[Classified, str]:
     """The rules' classification, overruled where the fitted line models are confident
     (coach/extract/decide.py). Structure still wins: a ticked checkbox is a closure, text that
     tries to instruct the tool and agenda items stay notes."""
@@ -337,7 +338,7 @@ def _fitted(quote: str, line: NoteLine, c: Classified) -> tuple[Classified, str]
         return c, ""
     from coach.extract.decide import refine
 
-    f = refine(quote, c.kind, c.party)
+    f = refine(quote, c.kind, c.party, first_name=first_name)
     if not f.decided_by:
         return c, ""
     due = (c.due or find_due(quote)) if f.kind in (ItemKind.commitment, ItemKind.request) else None
@@ -353,7 +354,7 @@ def _line_items(line: NoteLine, first_name: str) -> list[ExtractedItem]:
         rest = line.text[sp.end:]
         c = classify_sentence(quote, rest if i + 1 < len(spans) else "", first_name,
                               line.checkbox, line.heading)
-        c, decided_by = _fitted(quote, line, c)
+        c, decided_by = _fitted(quote, line, c, first_name)
         prev = out[-1] if out else None
         if (prev is not None and prev.kind in (ItemKind.request, ItemKind.growth)
                 and prev.party is Party.report and c.kind is ItemKind.commitment

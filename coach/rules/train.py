@@ -110,8 +110,38 @@ def use_above(task: str, y: Sequence[str], pred: Sequence[str], conf: Sequence[f
     return best[1], best[0]
 
 
+# Corpus kinds that are open threads in the engine, and the engine item kinds that are.
+THREAD_LABELS = frozenset({"commitment", "request", "concern", "growth"})
+RULE_THREAD_ITEMS = frozenset({"commitment", "request", "concern", "growth", "topic"})
+
+
+def add_above(y: Sequence[str], pred: Sequence[str], conf: Sequence[float],
+              rules_items: Sequence[str]) -> tuple[float, int, float]:
+    """The confidence above which the fitted kind may ADD a thread the rules missed (the rules
+    said ``note``, the model says commitment/request/concern/growth), and how many rows it adds
+    and their precision, on the held-out-workplace predictions. The lowest threshold whose
+    added threads (and those of every higher threshold) are at least as precise as the rules'
+    own threads: adding then never dilutes the threads the brief shows. 1.01 (never) when no
+    threshold is."""
+    gold = [g in THREAD_LABELS for g in y]
+    said = [r in RULE_THREAD_ITEMS for r in rules_items]
+    n_said = sum(said)
+    rules_precision = sum(g and s for g, s in zip(gold, said, strict=True)) / max(1, n_said)
+    best = (1.01, 0, 0.0)
+    for t in sorted(USE_GRID, reverse=True):
+        added = [g for g, p, c, r in zip(gold, pred, conf, rules_items, strict=True)
+                 if r == "note" and p in THREAD_LABELS and c >= t]
+        if not added:
+            continue
+        if sum(added) / len(added) < rules_precision:
+            break  # the first threshold that dilutes the threads ends the search
+        best = (t, len(added), round(sum(added) / len(added), 4))
+    return best
+
+
 def train_task(task: str, rows: list[dict[str, float]], y: list[str], groups: list[str],
-               rules_pred: list[str], corpus_hash: str, out: Path) -> dict[str, Any]:
+               rules_pred: list[str], corpus_hash: str, out: Path,
+               rules_items: list[str] | None = None) -> dict[str, Any]:
     rules_cv = _score(task, y, rules_pred)
     runs = {c: _cv(task, rows, y, groups, c) for c in C_GRID} if len(set(groups)) > 1 else {}
     cv_scores = {c: r[0] for c, r in runs.items()} or {1.0: float("nan")}
@@ -145,6 +175,9 @@ def train_task(task: str, rows: list[dict[str, float]], y: list[str], groups: li
             "cv": "leave one workplace out",
         },
     }
+    if task == "kind" and rules_items is not None and runs:
+        t, n, prec = add_above(y, runs[best_c][1], runs[best_c][2], rules_items)
+        data["meta"].update({"add_above": t, "cv_added": n, "cv_added_precision": prec})
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{task}.json").write_text(json.dumps(data, separators=(",", ":")) + "\n",
                                       encoding="utf-8")
@@ -184,11 +217,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     for task, y, rule in jobs:
         if task not in tasks:
             continue
+        items = ([rb.classify(ln.text)[0].value for _, ln in lines] if task == "kind"
+                 else None)
         meta = train_task(task, line_rows, y, groups, [rule(ln.text) for _, ln in lines],
-                          corpus_hash, args.out)
+                          corpus_hash, args.out, items)
         print(f"{task:9} rows={meta['rows']:5} C={meta['C']:<4} CV {meta['cv_metric']}: "
               f"fitted {meta['cv_fitted']:.3f}  rules {meta['cv_rules']:.3f}  "
-              f"mixed {meta['cv_mixed']:.3f} (fitted above {meta['use_above']})")
+              f"mixed {meta['cv_mixed']:.3f} (fitted above {meta['use_above']})"
+              + (f"; adds threads above {meta['add_above']} ({meta['cv_added']} rows, "
+                 f"precision {meta['cv_added_precision']})" if "add_above" in meta else ""))
     if "pair" not in tasks:
         return 0
     pair_rows = [pair_features(p.thread, p.later) for _, p in pairs]
