@@ -383,3 +383,17 @@ def test_a_short_promise_is_quoted_with_what_it_is_about(tmp_path: Path, coach: 
     assert "tip jar" in _quotes(answer)
     for c in answer.citations:  # still literally in the note
         assert c.quote in (notes / "b.md").read_text()
+
+
+def test_a_line_under_a_heading_is_about_the_heading(tmp_path: Path, coach: Coach) -> None:
+    notes = tmp_path / "notes"
+    write_note(notes, "a.md", "Jonas Lind", "2026-10-06", """
+        ## feedback (he asked for it)
+        - him → me: I redline his work the night before deadlines
+        ## site
+        - shadowing Raj on the Mill Lane visits
+    """)
+    assert coach.import_dir(notes).ok
+    answer = coach.ask("what feedback has Jonas given me?")
+    assert "redline" in _quotes(answer)
+    assert "Mill Lane" not in _quotes(answer)
