@@ -184,6 +184,7 @@ class Coach:
         with self.db.session() as session:
             repo = Repo(session, self.owner)
             repo.cache_people()  # each person is looked up once per batch, not twice a note
+            repo.cache_meetings([key for _, key in batch])  # and the keys in one query
             touched_people: set[int] = set()
             new_items: list[Item] = []
             removed_ids: list[int] = []
@@ -499,6 +500,7 @@ def _items_of(session, meetings: list) -> list[Item]:
 
     if not meetings:
         return []
+    meetings = list({m.id: m for m in meetings}.values())  # a note edited twice in one batch
     by_meeting: dict[int, list[Item]] = {m.id: [] for m in meetings}
     for chunk in range(0, len(meetings), 500):
         ids = [m.id for m in meetings[chunk:chunk + 500]]

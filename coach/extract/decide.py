@@ -73,9 +73,13 @@ def _decide(text: str, task: str) -> tuple[Decision | None, float]:
 def refine(text: str, kind: ItemKind, party: Party | None,
            min_confidence: float | None = None) -> Fitted:
     """The kind and party of one sentence after the fitted models had their say."""
+    floor = MIN_CONFIDENCE if min_confidence is None else min_confidence
+    if floor > 1.0:
+        # a softmax confidence is at most 1.0: no model can overrule the rules, so skip the
+        # features (every pattern rule on the line) and the models' load (speed only)
+        return Fitted(kind, party, "")
     from coach.rules.linefeatures import explain
 
-    floor = MIN_CONFIDENCE if min_confidence is None else min_confidence
     kd, k_above = _decide(text, "kind")
     od, o_above = _decide(text, "owner")
     k_above, o_above = max(k_above, floor), max(o_above, floor)

@@ -25,6 +25,9 @@ _BOUNDARY = re.compile(r"(?<=[.!?])[\"”')]*\s+(?!(?:->|→|=>)\s)")
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
 _ACTION_HEADINGS = ("action", "todo", "to do", "to-do", "next step", "follow")
 _AGENDA_HEADINGS = ("agenda", "topics")
+# "Seun's agenda: Lottery bid, CRM clean-up, training" lists topics discussed in this meeting.
+_AGENDA_INLINE = re.compile(
+    r"^\s*(?:(?:my|our|his|her|their|\w+(?:'|’)s)\s+)?(?:agenda|topics)\s*:", re.I)
 
 _ANSWERED = re.compile(
     r"\b(?:told (?:her|him|them)|walked (?:her|him|them)|explained|answered|"
@@ -34,7 +37,8 @@ _ANSWERED = re.compile(
     r"did|didn(?:'|’)t|won(?:'|’)t|will|is|isn(?:'|’)t)\b", re.I)
 # The manager is the (often implied) subject: "asked how he's doing", "I told her ...".
 _MANAGER_LED = re.compile(
-    r"^(?:i )?(?:asked|checked) (?:how|what|whether (?:she|he|they)|if (?:she|he|they)(?:'|’)?d|"
+    r"^(?:i )?(?:asked|checked) (?:how(?! (?:the|a|an|much|many|long|often)\b)|what|"
+    r"whether (?:she|he|they)|if (?:she|he|they)(?:'|’)?d|"
     r"(?:her|him|them)\b)|^i (?:asked|told|suggested|said|gave|explained|reminded)\b", re.I)
 _REPORT_BROUGHT = re.compile(
     r"\b(?:she|he|they) (?:brought up|raised|flagged|wanted to discuss|suggested|proposed)\b", re.I)
@@ -58,15 +62,32 @@ _MANAGER_PROMISE = re.compile(r"\bi(?:'|’)ll\b|\bi will\b|\bi(?:'|’)m going 
 # A decision that leads into a promise ("agreed: I'll move us to Thursdays") is a commitment.
 _DECISION = re.compile(r"agreed|decided|settled|confirmed|aligned", re.I)
 # The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
-_RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:i(?:'|’)ll|i will|i(?:'|’)d|"
+_RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:(?:and|but|so)\s+)?"
+                       r"(?:i(?:'|’)ll|i will|i(?:'|’)d|"
                        r"i(?:'|’)m going to|i said i(?:'|’)d|i said i would|"
                        r"ill(?= (?:look|check|ask|send|sort|chase|find|call|ring|email|book)))\b",
                        re.I)
 # The rest of a clause that ends in a question mark: "fixed or flexible?".
 _IN_QUESTION = re.compile(r"[^.!;→>]{0,40}\?")
 _WORK_FAULT = rx("concern.work_fault")
+_OWNS_WORK = rx("commitment.owns_work")
+_IMPERATIVE = frozenset((
+    "send", "check", "ask", "book", "write", "escalate", "remind", "give", "draw", "reassure",
+    "chase", "ring", "call", "email", "arrange", "confirm", "find", "look", "share", "speak",
+    "talk", "nominate", "set", "follow", "forward", "sort", "update", "tell", "let", "order",
+    "get", "put", "add", "approve", "review", "schedule", "raise", "request", "run", "make", "do",
+    "pair", "fix", "buy", "print", "prepare", "draft", "organise", "organize", "plan", "move",
+    "cancel", "renew", "submit", "sign", "file", "complete", "finish", "start", "discuss",
+    "invite", "introduce", "intro", "block", "pay"))
+# "Zoe: ...", "Zoe - ...", "Me: ...": the owner written as a label.
+_LEAD_LABEL = re.compile(r"^\s*((?-i:[A-Z][a-z]+|[A-Z])|me|i)\s*(?::|\s[-–—])\s", re.I)
+# A line that opens with someone ("Sam: send rota", "she ...", "@dana"), not the writer.
+_NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
+                          r"(?:she|he|they)\b)", re.I)
+_AMBITION = rx("growth.ambition")
+_RAISED = rx("concern.raised")
 _GROWTH_STRONG = re.compile(
-    r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|course|training|"
+    r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|(?<!of )course|training|"
     r"certif\w*|leadership|rotation|comp|compensation|salary|summit|staff (?:eng\w*|role|level)|"
     r"senior (?:eng\w*|role|level|designer)|next level|give a talk|submit (?:a|the) talk)\b", re.I)
 _INTEREST = re.compile(
@@ -163,11 +184,14 @@ def _request_party(text: str, first_name: str) -> Party | None:
     if re.search(r"\b(?:i|we|me)\s+(?:\w+\s+)?$", before, re.I) or re.match(
             r"(?:asked|asks|asking) (?:her|him|them)\b", after, re.I):
         return None  # the manager asked / wants
-    subj = re.findall(r"\b(she|he|they|[A-Z][a-z]+)\b", before)
-    subj = [s for s in subj if s not in lx.NAME_WORD_BLACKLIST]
+    # Pronouns in any case ("He asked whether..."), names, and an initial ("Z asks if...",
+    # the report's initial in the notes about them).
+    subj = re.findall(r"\b([Ss]he|[Hh]e|[Tt]hey|[A-Z][a-z]+|(?!I\b)[A-Z])\b", before)
+    subj = [s for s in subj if s.lower() in ("she", "he", "they")
+            or s not in lx.NAME_WORD_BLACKLIST]
     if subj:
         last = subj[-1]
-        if last.lower() in ("she", "he", "they") or last == first_name:
+        if last.lower() in ("she", "he", "they") or last == first_name or len(last) == 1:
             return Party.report
         return Party.other if last[0].isupper() and not before.strip().startswith(
             first_name) else Party.report
@@ -199,7 +223,8 @@ def classify_sentence(
         return Classified(ItemKind.closure)
     if _FEEDBACK_FOR_ME.search(sentence) and not _MANAGER_PROMISE.search(sentence):
         return Classified(ItemKind.note)
-    if any(heading.startswith(h) for h in _AGENDA_HEADINGS) and checkbox is None:
+    if (any(heading.startswith(h) for h in _AGENDA_HEADINGS)
+            or _AGENDA_INLINE.match(sentence)) and checkbox is None:
         return Classified(ItemKind.note)  # agenda items are discussed in the same meeting
     due = find_due(sentence)
     party, pos = commitment_party(sentence, first_name)
@@ -212,8 +237,11 @@ def classify_sentence(
     # "sent her the themes, she'll share them" reports a done thing; the tail is detail.
     if cue is not None and _IN_QUESTION.match(sentence, cue.end()):
         cue = None
+    # A done word inside a parenthetical aside does not make a promise that follows it a
+    # closure: "applications open in Jan (found out from Sue), she'll apply over xmas".
     closure = (cue is not None and (fut is None or (
-        cue.start() < fut.start() and not _DECISION.match(cue.group(0))))
+        cue.start() < fut.start() and not _DECISION.match(cue.group(0))
+        and not _in_aside(sentence, cue.start())))
                and not lx.NOT_DONE.search(sentence))
     manager_led = bool(_MANAGER_LED.search(sentence))
     answered = bool(_ANSWERED.search(sentence + " " + rest))
@@ -221,20 +249,43 @@ def classify_sentence(
     if checkbox == "open" or in_actions:
         if concern and not leading_commit:
             return Classified(ItemKind.concern, Party.report)
+        lead = _LEAD_LABEL.match(sentence)
+        if party is None and lead is not None and lead.group(1).lower() not in _IMPERATIVE:
+            # "- [ ] Zoe: induction pack by 15th": the named person owes it
+            who = lead.group(1)
+            party = (Party.report if who == first_name or len(who) == 1
+                     else Party.manager if who.lower() in ("me", "i") else Party.other)
+        if party is None and (not _NAMED_START.match(sentence)
+                              or sentence.split()[0].lower() in _IMPERATIVE):
+            party = Party.manager  # "- [ ] order 2 heaters": the writer's own to-do
         return Classified(ItemKind.commitment, party, due)
     if leading_commit:
         return Classified(ItemKind.commitment, party, due)
+    owns = _OWNS_WORK.search(sentence)
+    if owns is not None and due and not time_off and not manager_led:
+        # "he's leading the bid, first draft by end of June": a deliverable with a deadline
+        who = owns.group(0).split()[0].split("'")[0].split("’")[0]
+        owner = (Party.report if who.lower() in ("she", "he", "they") or who == first_name
+                 else Party.other)
+        return Classified(ItemKind.commitment, owner, due)
     if concern and not manager_led:
         if _RESPONSE.search(sentence):
             # "...feels isolated, so I'll check with facilities": the manager acts on it
             return Classified(ItemKind.commitment, Party.manager, due)
         return Classified(ItemKind.concern, Party.report)
+    if _RAISED.search(sentence) and not manager_led and not answered and not closure:
+        if _RESPONSE.search(sentence):
+            return Classified(ItemKind.commitment, Party.manager, due)  # "..., I'll call them"
+        # a problem raised about the work ("searches very slow since the migration"): carried
+        # forward until it stops; about the work, never a check-in (owner: other)
+        return Classified(ItemKind.concern, Party.other)
     if is_status(sentence):
         return Classified(ItemKind.note)  # status updates ("PR merged") are not threads
     if closure:
         return Classified(ItemKind.closure)
     growth = bool(_GROWTH_STRONG.search(sentence) or (
-        lx.GROWTH.search(sentence) and _INTEREST.search(sentence)))
+        (lx.GROWTH.search(sentence) or _AMBITION.search(sentence))
+        and _INTEREST.search(sentence)))
     if growth and not _INTEREST.search(sentence) and lx.PROGRESS.search(sentence) and (
             fut is None and not lx.NOT_DONE.search(sentence)):
         # "she's enrolled in the course, starts in March": progress on a wish, not a new one
@@ -244,7 +295,7 @@ def classify_sentence(
         req_party = _request_party(sentence, first_name)
         if req is not None and req_party is Party.report:
             resp = _RESPONSE.search(sentence, req.end())
-            if resp is not None:
+            if resp is not None or (party is Party.manager and pos > req.start()):
                 # the manager took the ask on: one thread, owed by the manager
                 return Classified(ItemKind.commitment, Party.manager, due)
             after = sentence[req.end():] + " " + rest
@@ -268,6 +319,12 @@ def classify_sentence(
         # a fault in the work: carried forward until fixed, never a check-in (owner: other)
         return Classified(ItemKind.concern, Party.other)
     return Classified(ItemKind.note)
+
+
+def _in_aside(text: str, pos: int) -> bool:
+    """True when ``pos`` lies inside an unclosed "(" of ``text``."""
+    head = text[:pos]
+    return head.count("(") > head.count(")")
 
 
 def _fitted(quote: str, line: NoteLine, c: Classified) -> tuple[Classified, str]:

@@ -127,3 +127,88 @@ def test_meeting_features():
     c = note("2026-10-02", "cancelled morning of, he was slammed", status="cancelled")
     fc = meeting_features(c, extract_items(c))
     assert fc["short_notice"] is True and fc["person_checkin"] is False
+
+
+def test_asked_how_something_works_is_the_reports_ask_taken_on_by_the_manager():
+    it = _one("- asked how the commission split works on shared lets, she thinks she lost out. "
+              "I'll check the split with the office manager")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.manager)
+    assert _one("- asked how she is getting on, fine").kind is not ItemKind.request
+
+
+def test_a_deliverable_with_a_deadline_is_owed_by_whoever_is_doing_it():
+    it = _one("- he's leading the Lottery bid (youth mentoring), first draft by end of June")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.report)
+    assert _one("- she's leading the Tuesday huddle now").kind is not ItemKind.commitment
+
+
+def test_a_done_word_in_an_aside_does_not_swallow_the_promise_after_it():
+    it = _one("- deputy programme: applications open in January (found out from Sue at area), "
+              "she'll do her application over xmas", person="Priya Nair")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.report)
+    assert _one("- sent her the themes, she'll share them").kind is ItemKind.closure
+
+
+def test_of_course_and_an_inline_agenda_are_not_threads():
+    assert _one("- of course, take the time").kind is ItemKind.note
+    assert _one("- Seun's agenda: Lottery bid, CRM clean-up, training").kind is ItemKind.note
+
+
+def test_implicit_and_imperative_manager_actions_are_the_managers_commitments():
+    for line in ("- will ask Bristol stn mgr re: vacancy for Zoe",
+                 "- NEBOSH funding tbd - need to ask Hannah",
+                 "- i need check with director if budget for OISC exam",
+                 "- send Chloe the e-rostering guide",
+                 "- [ ] order 2 heaters for the engineers' cabin"):
+        it = _one(line)
+        assert (it.kind, it.party) == (ItemKind.commitment, Party.manager), line
+    assert _one("- check-in went well").kind is not ItemKind.commitment
+
+
+def test_asks_in_shorthand_and_non_native_english_are_requests():
+    for line in ("- Ade asks 2 wks paternity from mon",
+                 "- Rui ask for the night shift allowance",
+                 "- Kevin q: who signs off credit notes > 5k now?",
+                 "- Aisha wondered if she could attend the Monday pipeline meeting"):
+        it = _one(line, person=line.split()[1] + " Bello")
+        assert (it.kind, it.party) == (ItemKind.request, Party.report), line
+    assert _one("- I ask legal about external lawyer for the contracts").kind is not (
+        ItemKind.request)
+
+
+def test_an_ask_followed_by_the_managers_own_action_is_owed_by_the_manager():
+    it = _one("- Helen asked whether the lead job will be advertised internally, and I said I "
+              "would find out from HR", person="Helen Carter")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.manager)
+    it = _one("- She want to learn the Opera system, I ask Front Office Manager if she can "
+              "shadow Opera on some shifts.", person="Maria Santos")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.manager)
+
+
+def test_ambitions_are_growth_and_work_complaints_are_concerns_not_check_ins():
+    for line in ("- Sunny keen to become a cleaning supervisor one day",
+                 "- Sophie wants the finance apprenticeship (level 4)",
+                 "- lease accounting IFRS16 - Dana wants to own it"):
+        assert _one(line).kind is ItemKind.growth, line
+    assert _one("- Kofi wants to move to the platform team, how do we handle it").kind is not (
+        ItemKind.growth)
+    for line in ("- Priti say the e-disclosure searches are very slow since the migration",
+                 "- kitchen rota: Sid on 6 closes in a row"):
+        it = _one(line)
+        assert (it.kind, it.party) == (ItemKind.concern, Party.other), line
+    it = _one("- the cold room door seal is broken, I will call the contractor")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.manager)
+
+
+def test_asks_with_a_capitalised_pronoun_or_an_initial_are_the_reports():
+    for line in ("- He asked whether he can take four weeks of paternity leave",
+                 "- Z asks if she could move into a tech lead role on fraud"):
+        it = _one(line, person="Zainab Ali")
+        assert (it.kind, it.party) == (ItemKind.request, Party.report), line
+
+
+def test_a_checkbox_labelled_with_a_name_is_owed_by_that_person():
+    it = _one("- [ ] Zoe: new staff induction pack, by 15th", person="Zoe Hart")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.report)
+    it = _one("- [ ] Kevin: credit hold list to sales by thurs", person="Zoe Hart")
+    assert (it.kind, it.party) == (ItemKind.commitment, Party.other)
