@@ -188,3 +188,11 @@ def test_a_lower_case_action_after_a_full_stop_keeps_what_it_is_about() -> None:
     prose = "The bid went in. She is going to draft the talk."
     assert [p for p, _ in with_context(prose, segments(prose), "Ana Bose")] == [
         "The bid went in.", "She is going to draft the talk."]
+
+
+def test_an_arrow_before_the_owner_starts_a_clause_that_keeps_its_matter() -> None:
+    line = "Block C client wants an extra Saturday clean → she'll cost it & send me"
+    assert segments(line) == ["Block C client wants an extra Saturday clean",
+                              "she'll cost it & send me"]
+    assert with_context(line, segments(line), "Mirela Popescu") == [
+        (line, "she'll cost it & send me")]

@@ -29,7 +29,7 @@ _SENTENCE_END = re.compile(
 # A clause that starts a new owner inside a sentence: "..., so I'll check", "... and she's
 # going to draft", "...; HR to confirm".
 _CLAUSE = re.compile(
-    r"\s*;\s*|(?:,?\s+(?:and|but|so|then|while)|\s+[-–—])\s+(?=(?:I|she|he|they)(?:\s*['’](?:ll|"
+    r"\s*;\s*|(?:,?\s+(?:and|but|so|then|while)|\s+(?:[-–—]|→|->|=>))\s+(?=(?:I|she|he|they)(?:\s*['’](?:ll|"
     r"m going|s going|re going)|\s+(?:will|am going|is going|are going|needs? to|owes?|must|"
     r"promised))\b)|"
     # a comma before the manager handing out or taking the action: "block C setting out, I want
