@@ -54,6 +54,9 @@ GET_TO_KNOW = (FocusArea.development, FocusArea.context, FocusArea.wellbeing)
 
 _CONTEXT_ASK = re.compile(r"\b(?:strateg\w*|roadmap|priorit\w*|bigger picture|why|reorg\w*|"
                           r"vision|direction|plan(?:ning)?|org|merg\w*|announce\w*)\b", re.I)
+# A question about why the organisation is changing: the context behind the work.
+_WHY_ASK = re.compile(r"\bwhy\b|\bwhat happens to\b|\b(?:reorg\w*|restructur\w*|merg\w+|"
+                      r"strateg\w*)\b", re.I)
 # Moving team or role is a career conversation.
 _MOVE_ASK = re.compile(r"\b(?:move|moving|switch\w*|transfer\w*|join)\b[^.;]{0,30}\b(?:team|"
                        r"squad|role|org|track|rotation)\b|\b(?:internal|new) role\b", re.I)
@@ -97,6 +100,9 @@ class FocusPlan(BaseModel):
 def ask_area(thread: Thread) -> FocusArea | None:
     """The focus area a report's open ask is about."""
     text = thread.text
+    if thread.kind is ItemKind.growth and _WHY_ASK.search(text) and not (
+            lx.GROWTH.search(text) or _MOVE_ASK.search(text)):
+        return FocusArea.context  # "asked straight out: why, and what happens to his job?"
     if thread.kind is ItemKind.growth:
         return FocusArea.development  # "wants to get better at X; likes feedback in writing"
     if lx.FEEDBACK.search(text) or lx.META.search(text):

@@ -209,3 +209,18 @@ def test_a_worry_a_later_1_1_said_is_over_is_not_asked_about_as_live() -> None:
     ], person="Ana Costa")
     plan = _checkin(h, dt.date(2026, 9, 28))
     assert plan.thread is not None and "relief" in plan.thread.source.quote
+
+
+def test_a_why_question_about_the_organisation_is_context_even_as_a_growth_line() -> None:
+    from coach.contracts import ItemKind, Source, Thread
+    from coach.engine.focus import ask_area
+
+    def t(text: str) -> Thread:
+        return Thread(id=1, text=text, kind=ItemKind.growth, owner=None, status="open",
+                      since=dt.date(2026, 11, 2),
+                      source=Source(note_id=1, date=dt.date(2026, 11, 2), quote=text))
+
+    assert ask_area(t("asked straight out: why, and what happens to his team?")) is (
+        FocusArea.context)
+    assert ask_area(t("wants a path to senior, asked why she was passed over")) is (
+        FocusArea.development)
