@@ -9,7 +9,7 @@ from coach.contracts import ItemKind, MeetingStatus, Party
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import parse_note
 from coach.summary import summarize
-from coach.summary.owners import segments, written_owner
+from coach.summary.owners import segments, with_context, written_owner
 
 
 @pytest.mark.parametrize(("text", "owner"), [
@@ -164,3 +164,35 @@ def test_prose_with_nothing_decided_is_no_decision_and_reads_sentence_by_sentenc
     points = [p.text for p in summary.key_points]
     assert "We only had twenty minutes." in points  # one sentence, not the whole paragraph
     assert all(p in note.body for p in points)
+
+
+@pytest.mark.parametrize(("text", "person", "owner"), [
+    ("PN to write a one-page handover sheet for nights", "Priyanka Nair", Party.report),
+    ("JR → call HR re the allowance", "Jamal Reid", Party.report),
+    ("HR to confirm the back pay", "Hana Rao", Party.other),  # a team, whoever has H.R.
+    ("QA to re-check the line", "Quinn Adams", Party.other),
+])
+def test_the_reports_initials_name_the_report(text: str, person: str, owner: Party) -> None:
+    assert written_owner(text, person) is owner
+
+
+def test_a_lower_case_action_after_a_full_stop_keeps_what_it_is_about() -> None:
+    line = ("complaint from a client on Ferndale Rd re delay, the lender's fault. she'll write "
+            "the response, I'll sign it")
+    pairs = with_context(line, segments(line), "Eleanor Whitcombe")
+    assert pairs == [
+        ("complaint from a client on Ferndale Rd re delay, the lender's fault. she'll write the "
+         "response", "she'll write the response"),
+        ("I'll sign it", "I'll sign it")]
+    # a capitalised sentence before is still its own point
+    prose = "The bid went in. She is going to draft the talk."
+    assert [p for p, _ in with_context(prose, segments(prose), "Ana Bose")] == [
+        "The bid went in.", "She is going to draft the talk."]
+
+
+def test_an_arrow_before_the_owner_starts_a_clause_that_keeps_its_matter() -> None:
+    line = "Block C client wants an extra Saturday clean → she'll cost it & send me"
+    assert segments(line) == ["Block C client wants an extra Saturday clean",
+                              "she'll cost it & send me"]
+    assert with_context(line, segments(line), "Mirela Popescu") == [
+        (line, "she'll cost it & send me")]

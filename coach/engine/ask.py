@@ -54,9 +54,30 @@ def _short(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_LINE_MARK = re.compile(r"^\s*(?:[-*•+]\s+)?(?:\[[ xX]\]\s+)?")
+SHORT_QUOTE = 6  # words: a clause this short is quoted with the rest of its line
+
+
+def quoted(hit: Hit) -> str:
+    """What to quote for ``hit``: its own quote, or, when that is a short clause of a longer
+    line ("I'll check w/ accountant", "said I'd deal with it"), the whole line, so the answer
+    says what the clause is about ("G asked re paternity leave in Feb. I'll check w/
+    accountant"). Always literally in the note."""
+    quote = hit.item.quote
+    if len(quote.split()) > SHORT_QUOTE:
+        return quote
+    for raw in hit.body.splitlines():
+        if quote in raw:
+            line = _LINE_MARK.sub("", raw).strip()
+            if line != quote and len(line) <= 240 and line in hit.body:
+                return line
+            break
+    return quote
+
+
 def _line(hit: Hit, label: str = "") -> str:
     private = " (private)" if hit.item.private else ""
-    return f"- {label}\"{_short(hit.item.quote)}\" ({hit.date.isoformat()}){private}"
+    return f"- {label}\"{_short(quoted(hit))}\" ({hit.date.isoformat()}){private}"
 
 
 def _thread_label(hit: Hit) -> str:
@@ -87,12 +108,13 @@ def _cite(hits: Iterable[Hit]) -> list[Citation]:
     out: list[Citation] = []
     seen: set[tuple[int, str]] = set()
     for hit in hits:
-        key = (hit.item.meeting_id, hit.item.quote)
+        quote = quoted(hit)
+        key = (hit.item.meeting_id, quote)
         if key in seen:
             continue
         seen.add(key)
         out.append(Citation(person=hit.person, date=hit.date, note_id=hit.item.meeting_id,
-                            quote=hit.item.quote, private=hit.item.private))
+                            quote=quote, private=hit.item.private))
     return out
 
 

@@ -42,7 +42,7 @@ _STOP = _word_set("""
     haven't hasn't hadn't didn't don't doesn't isn't aren't wasn't weren't won't can't cannot
     havent hasnt didnt dont doesnt 1s 11s
     i'd i'll i'm i've we'd we'll we're we've id ive im
-    coming upcoming soon happening happen happened
+    coming upcoming soon happening happen happened give gives gave given giving
     """)
 
 _FOLLOW_UP = re.compile(
@@ -136,6 +136,14 @@ TRAINING_TEXT = re.compile(
     r"(?:learn|train|study|upskill)\b|\blearn (?:more )?about\b|\bget (?:trained|certified)\b",
     re.I,
 )
+# How a line says someone is not coping, in words no lexicon group has ("running on empty",
+# "can't switch off", "not sleeping").
+COPING_TEXT = re.compile(
+    r"\brunning on empty\b|\bcan(?:'|’)?t switch off\b|\bcannot switch off\b|"
+    r"\bnot (?:sleeping|coping|great|herself|himself)\b|\bat (?:the end of )?(?:her|his|their) "
+    r"(?:limit|tether)\b|\bon (?:her|his) knees\b|\bfeeling (?:low|flat|down)\b",
+    re.I,
+)
 # Abbreviations 1:1 notes use for multi-word roles and events: the question's phrase matches the
 # phrase (as adjacent words) or its abbreviation.
 PHRASES: dict[str, frozenset[str]] = {
@@ -147,6 +155,7 @@ PHRASES: dict[str, frozenset[str]] = {
     "one on one": frozenset({"one-on-one", "1-1"}),
     "out of office": frozenset({"out-of-office", "ooo"}),
     "all hands": frozenset({"all-hands"}),
+    "on call": frozenset({"on-call", "oncall"}),
     "time off": frozenset({"time-off", "day-off", "days-off", "vacation", "holiday", "pto",
                            "sabbatical", "annual-leave", "off-sick"}),
     "day off": frozenset({"time-off", "day-off", "days-off", "vacation", "holiday", "pto",
@@ -212,11 +221,11 @@ def word_forms(word: str) -> set[str]:
 # Topics 1:1 notes keep coming back to: a question term in a group matches all of its words.
 LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "pay paid salary salaries comp compensation bonus bonuses equity stock money "
-    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan",
+    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan payroll",
     "promotion promotions promo promote promoted ladder career-path",
     "career growth development aspiration aspirations",
     "stress stressed burnout burned burnt exhausted tired overwhelmed wiped anxious anxiety "
-    "overloaded drained swamped overworked",
+    "overloaded drained swamped overworked coping cope sleep sleeping knackered shattered",
     "sick ill illness flu health doctor hospital surgery injury",
     "family kid kids baby parent parents wedding funeral movers",
     "vacation holiday holidays pto sabbatical parental",
@@ -227,7 +236,8 @@ LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group i
     "quit quitting resign resignation leaving recruiter disengaged disconnected",
     "conflict conflicts tension friction frustrated frustration annoyed upset argument",
     "remote office wfh commute hybrid flex flexible relocation",
-    "reorg reorganization reorganisation restructure restructuring restructured folded merger",
+    "reorg reorganization reorganisation restructure restructuring restructured folded merger "
+    "consultation redundancy redundancies redundant layoff layoffs at-risk",
     "on-call oncall pager incident incidents outage outages",
     "offsite off-site retreat",
     "budget budgets cost costs spend funding",
@@ -240,6 +250,7 @@ LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group i
 _LEXICON_STEMS = tuple((group, frozenset(stem(w) for w in group)) for group in LEXICON)
 _CAREER_STEMS = next(stems for group, stems in _LEXICON_STEMS if "career" in group)
 _TRAINING_STEMS = next(stems for group, stems in _LEXICON_STEMS if "training" in group)
+_COPING_STEMS = next(stems for group, stems in _LEXICON_STEMS if "coping" in group)
 
 
 def words(text: str) -> list[str]:
@@ -377,7 +388,8 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
             continue
         # "her career": also a line that reads as growth; "training": a line that wants to learn
         pattern = GROWTH_TEXT if stems & _CAREER_STEMS else \
-            TRAINING_TEXT if stems & _TRAINING_STEMS else None
+            TRAINING_TEXT if stems & _TRAINING_STEMS else \
+            COPING_TEXT if stems & _COPING_STEMS else None
         concepts.append(Concept(bare, frozenset(stems), pattern))
     report_side = bool(_REPORT_SIDE.search(question)) and not _MANAGER_SIDE.search(question)
     return Question(

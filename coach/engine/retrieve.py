@@ -86,10 +86,14 @@ def relevant(question: Question, hits: Iterable[Hit], floor: float,
     if needed is None:
         either = re.search(r"\b(or|either|any of)\b", question.text, re.I) is not None
         needed = 1e-9 if either else 0.5
+    headings = _Headings()
     for hit in pool:
         if (hit.item.meeting_id, hit.item.quote) in seen:
             continue
         lexical = lexical_match(question, hit.item.text)
+        heading = headings.of(hit) if lexical < 1.0 else None
+        if heading:  # "## feedback (he asked for it)" / "- him → me: I redline his work..."
+            lexical = max(lexical, lexical_match(question, f"{hit.item.text} {heading}"))
         if lexical < needed and hit.score < floor:
             continue
         seen.add((hit.item.meeting_id, hit.item.quote))
@@ -99,6 +103,24 @@ def relevant(question: Question, hits: Iterable[Hit], floor: float,
         scored.append((score, hit))
     scored.sort(key=lambda pair: (-pair[0], -pair[1].date.toordinal(), pair[1].item.id))
     return [hit for _, hit in scored]
+
+
+class _Headings:
+    """The heading each line of a note sits under (a line under "## feedback" is about
+    feedback even when it never says so), read once per note."""
+
+    def __init__(self) -> None:
+        self._by_note: dict[int, dict[int, str]] = {}
+
+    def of(self, hit: Hit) -> str | None:
+        note = self._by_note.get(hit.item.meeting_id)
+        if note is None:
+            from coach.notes.parse import split_lines
+
+            note = {line.number: line.heading for line in split_lines(hit.body)
+                    if line.heading and line.text.lower() != line.heading}
+            self._by_note[hit.item.meeting_id] = note
+        return note.get(hit.item.line_no)
 
 
 def with_neighbours(found: list[Hit], pool: Iterable[Hit], done: bool = False) -> list[Hit]:

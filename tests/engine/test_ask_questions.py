@@ -351,3 +351,49 @@ def test_what_became_of_a_matter_is_found_by_its_own_word(tmp_path: Path,
     answer = coach.ask("did we ever sort Ana's training?")
     assert "joins from december" in _quotes(answer)
     assert "bank rec" not in _quotes(answer)
+
+
+# --- words notes use for wellbeing, restructures and pay; short clauses quoted in context ----
+@pytest.mark.parametrize(("question", "line"), [
+    ("how has Lorraine been coping with the on call?", "she said she's running on empty"),
+    ("how is Chantelle coping?", "honestly not great, she's not sleeping well"),
+    ("what did I promise Dev about the restructure?",
+     "no answer on whether his team's posts are at risk; I'll ask HR"),
+    ("did I sort wayne's pay review?", "owners agreed 6% for wayne from dec payroll"),
+])
+def test_topic_words_meet_the_words_notes_use(question: str, line: str) -> None:
+    q = parse_question(question, {"lorraine", "chantelle", "dev", "wayne"})
+    assert lexical_match(q, line) >= 0.5
+
+
+def test_a_short_promise_is_quoted_with_what_it_is_about(tmp_path: Path, coach: Coach) -> None:
+    notes = tmp_path / "notes"
+    write_note(notes, "a.md", "Gareth Pryce", "2026-10-19", """
+        slurry store near full. G to book contractor
+        G asked re paternity leave in Feb, how long can he have. I'll check w/ accountant
+    """)
+    write_note(notes, "b.md", "Arturo Mendes", "2026-09-05", """
+        - tips: he thinks someone is pocketing from the tip jar. said I'd deal with it
+    """)
+    assert coach.import_dir(notes).ok
+    answer = coach.ask("what do I owe Gareth?")
+    assert "paternity" in _quotes(answer)
+    assert _people(answer) == {"Gareth Pryce"}
+    answer = coach.ask("what did I say I'd do for Arturo?")
+    assert "tip jar" in _quotes(answer)
+    for c in answer.citations:  # still literally in the note
+        assert c.quote in (notes / "b.md").read_text()
+
+
+def test_a_line_under_a_heading_is_about_the_heading(tmp_path: Path, coach: Coach) -> None:
+    notes = tmp_path / "notes"
+    write_note(notes, "a.md", "Jonas Lind", "2026-10-06", """
+        ## feedback (he asked for it)
+        - him → me: I redline his work the night before deadlines
+        ## site
+        - shadowing Raj on the Mill Lane visits
+    """)
+    assert coach.import_dir(notes).ok
+    answer = coach.ask("what feedback has Jonas given me?")
+    assert "redline" in _quotes(answer)
+    assert "Mill Lane" not in _quotes(answer)
