@@ -184,6 +184,7 @@ class Coach:
         with self.db.session() as session:
             repo = Repo(session, self.owner)
             repo.cache_people()  # each person is looked up once per batch, not twice a note
+            repo.cache_meetings([key for _, key in batch])  # and the keys in one query
             touched_people: set[int] = set()
             new_items: list[Item] = []
             removed_ids: list[int] = []
@@ -386,12 +387,19 @@ class Coach:
         terms = search_terms(parsed)
         if not parsed.has_topic or not terms:
             return None
-        matching = []
+        matching, literal = [], []
+        asked = [set(words(c.term)) for c in parsed.concepts]
         for person in candidates:
             stmt = (select(Item.text).where(Item.owner == self.owner, Item.person_id == person.id)
                     .where(or_(*[Item.text.ilike(f"%{t}%") for t in terms])).limit(200))
-            if any(lexical_match(parsed, t) >= 1.0 for t in session.scalars(stmt)):
+            texts = [t for t in session.scalars(stmt) if lexical_match(parsed, t) >= 1.0]
+            if texts:
                 matching.append(person)
+            # the topic's own words, not only their wider family ("NVQ", not any "training")
+            if any(all(a & set(words(t)) for a in asked) for t in texts):
+                literal.append(person)
+        if len(literal) == 1:
+            matching = literal
         if len(matching) != 1:
             return None
         return matching[0], f"the only {word} whose notes mention {parsed.topic}"
@@ -492,6 +500,7 @@ def _items_of(session, meetings: list) -> list[Item]:
 
     if not meetings:
         return []
+    meetings = list({m.id: m for m in meetings}.values())  # a note edited twice in one batch
     by_meeting: dict[int, list[Item]] = {m.id: [] for m in meetings}
     for chunk in range(0, len(meetings), 500):
         ids = [m.id for m in meetings[chunk:chunk + 500]]

@@ -88,6 +88,21 @@ def test_an_override_is_recorded_on_the_item(monkeypatch) -> None:  # type: igno
     assert item.decided_by.startswith("fitted kind growth (") and "'wants to'" in item.decided_by
 
 
+def test_below_the_floor_the_models_are_not_even_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # speed: a floor above 1.0 is above any softmax confidence, so the line features (every
+    # pattern rule on the line) are never computed; at the CV threshold they are
+    from coach.extract import decide
+
+    calls: list[str] = []
+    decide._decide.cache_clear()
+    monkeypatch.setattr(decide, "_add_above", lambda: 1.01)  # and no model may add a thread
+    monkeypatch.setattr(decide, "_decide", lambda text, task: calls.append(task) or (None, 1.01))
+    assert refine("Kofi wants to move to the platform team", ItemKind.note, None).decided_by == ""
+    assert calls == []
+    refine("Kofi wants to move to the platform team", ItemKind.note, None, min_confidence=0.0)
+    assert calls == ["kind", "owner"]
+
+
 def test_the_model_adds_a_thread_only_where_the_rules_saw_a_note(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from coach.extract import decide
 

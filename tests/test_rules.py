@@ -4,6 +4,7 @@ The test id names the rule and the sentence, so a failure says which rule broke 
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -64,10 +65,30 @@ def test_bad_rule_file_names_file_and_rule(tmp_path: Path, monkeypatch: pytest.M
     rules.load_rules.cache_clear()
     try:
         rs = rules.load_rules("xx")
+        pattern = rs.rx("x.bad")  # compiled on first use (speed), failing there as clearly
         with pytest.raises(RuleError, match=r"xx/a.yaml.*x\.bad.*bad pattern"):
-            rs.rx("x.bad")
+            pattern.search("unclosed")
+        with pytest.raises(RuleError, match=r"no rule 'x.missing'"):
+            rs.rx("x.missing")  # an unknown id still fails at once, where it is named
     finally:
         rules.load_rules.cache_clear()
+
+
+def test_a_rule_regex_is_compiled_on_first_use_and_then_is_the_pattern() -> None:
+    import coach.rules as rules
+
+    rs = RuleSet("en", load_rules("en").rules, "lazy-test")
+    lazy = rs.rx("closure.done")
+    assert "_compiled" not in vars(lazy)  # nothing compiled by asking for it
+    plain = re.compile(rs.source("closure.done"), re.I)
+    assert lazy.pattern == plain.pattern and lazy.flags & re.I  # known without compiling
+    assert "_compiled" not in vars(lazy)
+    text = "Sent her the rota on Monday, done. Also finished the deck."
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert lazy.sub("#", text) == plain.sub("#", text)
+    assert vars(lazy)["_compiled"].pattern == plain.pattern
+    assert rs.rx("closure.done") is lazy  # one per rule
+    assert isinstance(rules.rx("closure.done").search(text), re.Match)
 
 
 def test_missing_why_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -87,3 +108,12 @@ def test_version_changes_with_the_rules() -> None:
     rs = load_rules("en")
     assert isinstance(rs, RuleSet) and len(rs.version) == 12
     assert RuleSet("en", rs.rules, "other").version != rs.version
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_pattern_rule_compiles(lang: str) -> None:
+    # the loader compiles a rule on first use; this keeps a bad pattern from waiting for it
+    rs = load_rules(lang)
+    for rid, rule in rs.rules.items():
+        if rule.shape == "patterns":
+            rs.rx(rid).search("")

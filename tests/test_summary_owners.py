@@ -9,7 +9,7 @@ from coach.contracts import ItemKind, MeetingStatus, Party
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import parse_note
 from coach.summary import summarize
-from coach.summary.owners import segments, written_owner
+from coach.summary.owners import segments, with_context, written_owner
 
 
 @pytest.mark.parametrize(("text", "owner"), [
@@ -120,3 +120,79 @@ def test_an_unknown_capitalised_word_is_only_a_maybe() -> None:
         assert written_owner(text, "Priya Raman") is None
         assert written_owner(text, "Priya Raman", certain=False) is Party.other
     assert written_owner("Kev (ops) to fix the door sensor", "Priya Raman") is Party.other
+
+
+@pytest.mark.parametrize(("text", "owner"), [
+    ("I want him to check the engineer's levels", Party.report),
+    ("asked her to pick up the billing export next", Party.report),
+    ("I have not looked at the budget yet", Party.manager),
+    ("I haven't seen her this tired before", None),  # no action
+    ("I want her to feel she can say no", None),
+    ("asked me to check the rota", None),  # what the report asked: a request, no owner mark
+])
+def test_delegation_and_not_yet_done(text: str, owner: Party | None) -> None:
+    assert written_owner(text, "Liam O'Connor") is owner
+
+
+def test_a_comma_before_the_manager_handing_out_an_action_starts_a_clause() -> None:
+    assert segments("block C setting out, I want him to check the levels") == [
+        "block C setting out", "I want him to check the levels"]
+    assert segments("rota's a mess, I'll redo it tonight") == ["rota's a mess",
+                                                               "I'll redo it tonight"]
+    assert segments("if I can, I will") == ["if I can, I will"]
+
+
+PROSE = ("Benedikt is a dad: Lena was born on the 2nd, both are well. We only had twenty "
+         "minutes. He asked again about day shifts; Carla says there might be a vacancy in the "
+         "summer but nothing is decided. He sent the revenue course details; I have not looked "
+         "at the budget yet.\n")
+
+
+def test_prose_with_nothing_decided_is_no_decision_and_reads_sentence_by_sentence() -> None:
+    note = parse_note("---\nperson: Benedikt Krause\ndate: 2026-04-13\n---\n" + PROSE)
+    items = [ItemRecord(id=1, meeting_id=1, line_no=line.number, kind=ItemKind.note,
+                        text=line.text, quote=line.text, party=None, due=None, private=False,
+                        checkbox=None, state="info") for line in note.lines]
+    history = History(3, "Benedikt Krause", [MeetingRecord(
+        id=1, date=note.date, status=MeetingStatus.held, body=note.body, focus=None,
+        items=items)])
+    summary = summarize(history, 1, "manager")
+    assert summary.decisions == []  # "nothing is decided"
+    assert [(a.owner, a.text) for a in summary.action_items] == [
+        (Party.manager, "He sent the revenue course details; I have not looked at the budget "
+                        "yet.")]
+    points = [p.text for p in summary.key_points]
+    assert "We only had twenty minutes." in points  # one sentence, not the whole paragraph
+    assert all(p in note.body for p in points)
+
+
+@pytest.mark.parametrize(("text", "person", "owner"), [
+    ("PN to write a one-page handover sheet for nights", "Priyanka Nair", Party.report),
+    ("JR → call HR re the allowance", "Jamal Reid", Party.report),
+    ("HR to confirm the back pay", "Hana Rao", Party.other),  # a team, whoever has H.R.
+    ("QA to re-check the line", "Quinn Adams", Party.other),
+])
+def test_the_reports_initials_name_the_report(text: str, person: str, owner: Party) -> None:
+    assert written_owner(text, person) is owner
+
+
+def test_a_lower_case_action_after_a_full_stop_keeps_what_it_is_about() -> None:
+    line = ("complaint from a client on Ferndale Rd re delay, the lender's fault. she'll write "
+            "the response, I'll sign it")
+    pairs = with_context(line, segments(line), "Eleanor Whitcombe")
+    assert pairs == [
+        ("complaint from a client on Ferndale Rd re delay, the lender's fault. she'll write the "
+         "response", "she'll write the response"),
+        ("I'll sign it", "I'll sign it")]
+    # a capitalised sentence before is still its own point
+    prose = "The bid went in. She is going to draft the talk."
+    assert [p for p, _ in with_context(prose, segments(prose), "Ana Bose")] == [
+        "The bid went in.", "She is going to draft the talk."]
+
+
+def test_an_arrow_before_the_owner_starts_a_clause_that_keeps_its_matter() -> None:
+    line = "Block C client wants an extra Saturday clean → she'll cost it & send me"
+    assert segments(line) == ["Block C client wants an extra Saturday clean",
+                              "she'll cost it & send me"]
+    assert with_context(line, segments(line), "Mirela Popescu") == [
+        (line, "she'll cost it & send me")]

@@ -19,11 +19,13 @@ from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public na
     Hit,
     RoleMatch,
     hits_from_history,
+    later_on_matter,
     open_threads,
     person_by_role,
     relevant,
     with_neighbours,
 )
+from coach.engine.textmatch import tokens as match_tokens
 from coach.history import History
 from coach.rules import rx
 
@@ -52,9 +54,30 @@ def _short(text: str, limit: int = 140) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_LINE_MARK = re.compile(r"^\s*(?:[-*•+]\s+)?(?:\[[ xX]\]\s+)?")
+SHORT_QUOTE = 6  # words: a clause this short is quoted with the rest of its line
+
+
+def quoted(hit: Hit) -> str:
+    """What to quote for ``hit``: its own quote, or, when that is a short clause of a longer
+    line ("I'll check w/ accountant", "said I'd deal with it"), the whole line, so the answer
+    says what the clause is about ("G asked re paternity leave in Feb. I'll check w/
+    accountant"). Always literally in the note."""
+    quote = hit.item.quote
+    if len(quote.split()) > SHORT_QUOTE:
+        return quote
+    for raw in hit.body.splitlines():
+        if quote in raw:
+            line = _LINE_MARK.sub("", raw).strip()
+            if line != quote and len(line) <= 240 and line in hit.body:
+                return line
+            break
+    return quote
+
+
 def _line(hit: Hit, label: str = "") -> str:
     private = " (private)" if hit.item.private else ""
-    return f"- {label}\"{_short(hit.item.quote)}\" ({hit.date.isoformat()}){private}"
+    return f"- {label}\"{_short(quoted(hit))}\" ({hit.date.isoformat()}){private}"
 
 
 def _thread_label(hit: Hit) -> str:
@@ -85,12 +108,13 @@ def _cite(hits: Iterable[Hit]) -> list[Citation]:
     out: list[Citation] = []
     seen: set[tuple[int, str]] = set()
     for hit in hits:
-        key = (hit.item.meeting_id, hit.item.quote)
+        quote = quoted(hit)
+        key = (hit.item.meeting_id, quote)
         if key in seen:
             continue
         seen.add(key)
         out.append(Citation(person=hit.person, date=hit.date, note_id=hit.item.meeting_id,
-                            quote=hit.item.quote, private=hit.item.private))
+                            quote=quote, private=hit.item.private))
     return out
 
 
@@ -147,9 +171,11 @@ def _about_person(
     name = history.person
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
+    anchors = found[:NEIGHBOUR_ANCHORS]
+    if question.status:  # "did we ever sort X": what became of it, in later notes
+        anchors = later_on_matter(anchors, mine, name)
     # "where are we with the grant?": what was done beside the matter counts too
-    found = with_neighbours(found[:NEIGHBOUR_ANCHORS], mine, done=question.status) \
-        + found[NEIGHBOUR_ANCHORS:]
+    found = with_neighbours(anchors, mine, done=question.status) + found[NEIGHBOUR_ANCHORS:]
     found = list({h.item.id: h for h in found}.values())  # once each, first place kept
     if question.follow_up and not (question.status and question.has_topic):
         return _follow_up(question, name, open_threads(history, today), found, mine, floor)
@@ -235,14 +261,20 @@ def _follow_up(
                    and t.item.kind is ItemKind.commitment]
     if question.kinds:
         threads = [t for t in threads if _asked_for(t, question)]
-    if question.waiting_on_others:  # someone else owes it, or the line says it is held up
-        others = [t for t in threads if party(t) is Party.other]
-        threads = others + [h for h in held_up(mine) if h.item.id not in
-                            {t.item.id for t in others}]
+    if question.waiting_on_others:  # the line says it is held up, or someone else owes it
+        # what someone else owes is a commitment or request of theirs: a concern filed with
+        # "other" as its party ("her back is playing up") is owed by nobody
+        others = [t for t in threads if party(t) is Party.other
+                  and t.item.kind in (ItemKind.commitment, ItemKind.request)]
+        held = held_up(mine)
+        held_ids = {h.item.id for h in held}
+        threads = one_per_matter(held + [t for t in others if t.item.id not in held_ids],
+                                 name)
     if question.has_topic:
         found_ids = {h.item.id for h in found}
         threads = [t for t in threads if t.item.id in found_ids]
-    threads.sort(key=_thread_sort)
+    if not question.waiting_on_others:  # held-up lines keep their newest-matter-first order
+        threads.sort(key=_thread_sort)
     topic = f" about {_topic_phrase(question)}" if question.has_topic else ""
     what = f"What you owe {name}{topic}" if question.manager_side else \
         f"Open with {name}{topic}"
@@ -284,6 +316,22 @@ def _follow_up(
         lines += [_line(h) for h in extra]
         cited += extra
     return "\n".join(lines), cited
+
+
+def one_per_matter(hits: Sequence[Hit], name: str) -> list[Hit]:
+    """``hits`` in order, without a line that restates a matter an earlier kept line already
+    stands for: one that shares two or more content words (stems, synonyms; the person's name
+    aside) with it. Held-up matters are written again every week ("still no word from payroll
+    about the mileage", "mileage: payroll says not paid yet"); the newest line says where it
+    is, and the list leaves room for the other matters."""
+    drop = [w for w in words(name)]
+    kept: list[tuple[Hit, set[str]]] = []
+    for hit in hits:
+        toks = match_tokens(hit.item.text, drop)
+        if any(len(toks & other) >= 2 for _, other in kept):
+            continue
+        kept.append((hit, toks))
+    return [hit for hit, _ in kept]
 
 
 def _overview(name: str, history: History, today: dt.date | None = None

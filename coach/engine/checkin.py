@@ -35,6 +35,15 @@ RECENCY_COST = 1.5
 # Grave news still open (a parent's chemo, a hospital stay, a death) outranks lighter news for
 # two more held 1:1s: the puppies last week do not displace the dad's chemo the week before.
 GRAVE_WEIGHT = LIFE_WEIGHT + 2 * RECENCY_COST + 0.5
+# Big happy news (a baby born, a wedding, a first home) is as much to open with as a lasting
+# strain from the same 1:1, but not more than one from a later 1:1.
+BIG_NEWS_WEIGHT = OPEN_CONCERN_WEIGHT + 0.5
+# A lasting strain a later 1:1 came back to ("doing nights again") counts from that 1:1; it is
+# looked for this many held 1:1s back.
+RENEW_HELD = 8
+# A renewal is a side mention, not the person sharing it again: it counts as this many held
+# 1:1s older than the 1:1 it is in (fresh news from that same 1:1 still comes first).
+RENEWAL_LAG = 1
 
 # Lasting states outrank passing ones (a tired Tuesday) when picking what to ask about.
 _STRONG = rx("personal.strain_state")  # the first group that matched: the word said back
@@ -53,6 +62,7 @@ _WORK = rx("status.work_context")
 _NEGATED = re.compile(r"\b(?:no longer|not)\b", re.I)
 _IDIOM = rx("personal.strain_idiom")  # "running on fumes", "worn down": lasting strain
 _GRAVE = rx("personal.grave")
+_BIG_NEWS = rx("personal.big_news")
 _FINE_AGAIN = rx("personal.fine_again")
 _EVENT = rx("event.noun")  # an inspection, a talk, an interview: a day something happens
 _TIME_OFF = rx("event.time_off")  # "mum's home from hospital now, big relief"
@@ -64,7 +74,17 @@ class CheckinPlan(BaseModel):
     observed: bool = False  # the manager noticed it rather than the report saying it
     last_meeting: bool = False  # raised at the most recent held 1:1
     life: bool = False  # a life event/topic rather than a strain
+    # The held 1:1 from which the line counts as live: its own, or a later one that came back
+    # to the same strain ("doing nights again").
+    live_since: dt.date | None = None
+    strain: bool = False  # a lasting strain or grave news, still open
     reason: str
+
+
+# Strain words said back in plainer words ("feeling drowning" is not English).
+_SAID_AS = {"drowning": "feeling swamped", "fuming": "feeling frustrated"}
+# Passing states nobody "mentions" about themselves: said back as what the manager saw.
+_SEEN_STATES = frozenset({"quiet", "withdrawn"})
 
 
 def _life_topic(text: str) -> str | None:
@@ -75,7 +95,9 @@ def _life_topic(text: str) -> str | None:
         if m and phrase == "{1}":
             return m.group(1)  # a name said back as written ("Pepa")
         if m:
-            groups = [m.group(0).lower(), *(g.lower() for g in m.groups() if g)]
+            # A name as written ("Portuguese", "Lagos"); other words in lower case.
+            groups = [m.group(0).lower(), *(g if g[:1].isupper() and m.start() > 0 else g.lower()
+                                            for g in m.groups() if g)]
             try:
                 return phrase.format(*groups)
             except IndexError:
@@ -88,6 +110,14 @@ def _idiom_phrase(m: re.Match[str]) -> str:
     said = re.sub(r"\b(?:her|his|their|my)\b", "your", m.group(0).lower())
     if "at home" in said:
         return "things at home"
+    tail = re.sub(r"\b(?:her|his|their|my)\b", "your", m.string[m.start():].lower())
+    hurt = re.match(r"(?:\w+ )?(?:killing|wrecking|ruining|destroying|messing up) (your "
+                    r"(?:sleep|back|knees?|health|evenings|weekends|social life|family life))\b",
+                    tail)
+    if hurt:
+        return hurt.group(1)  # "the nights are killing her sleep" -> "your sleep"
+    if re.search(r"\bsleep", said):
+        return "your sleep"  # "not sleeping well"
     if said.startswith(("running on", "worn", "at ")):
         return said if said.startswith("running") else f"feeling {said}"
     return "how much you've been carrying"
@@ -117,6 +147,10 @@ def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | No
             return "running on empty", 2
         if word == "lonelier":
             word = "lonely"
+        if word == "struggling":
+            return "struggling", 2  # "you mentioned struggling", not "feeling struggling"
+        if word in _SAID_AS:
+            return _SAID_AS[word], 2
         return f"feeling {word}", 2
     idiom = _IDIOM.search(text)
     if idiom:
@@ -176,9 +210,11 @@ def _weight(it: ItemRecord, first: str | None = None) -> float:
     view = personal_view(it.quote, first)
     if it.state != "closed" and _GRAVE.search(view) and not _FINE_AGAIN.search(view):
         return GRAVE_WEIGHT
+    if _BIG_NEWS.search(view):
+        return BIG_NEWS_WEIGHT
     if it.state != "closed" and strong(view):
         return OPEN_CONCERN_WEIGHT
-    if _life_topic(view) in ("your energy", "sleep") and not strong(view):
+    if _life_topic(view) in ("your energy", "your sleep") and not strong(view):
         return LIGHT_WEIGHT  # a passing state, not news
     if (_OBSERVED.search(it.quote) and not _SAID.search(it.quote) and _WEAK.search(view)
             and not lx.LIFE.search(view) and not strong(view)):
@@ -202,6 +238,81 @@ def past_work_nerves(it: ItemRecord, written: dt.date, today: dt.date,
     return when is not None and when < today
 
 
+# A later line that says the same situation is back or still going ("she's doing nights
+# again this month", "still on earlies") renews an earlier strain about it.
+_AGAIN = re.compile(r"\b(?:again|still|another|more)\b", re.I)
+_WORD = re.compile(r"[a-z]{4,}")
+# Words too common to tie two lines to one situation.
+_COMMON_WORDS = """
+    this that with from have been being they them their there what when where which while
+    about after before over under into onto than then also just really very much more most
+    still again another week weeks month months year years today time times days mostly
+    third first second last next every some other doing done going said says told feel
+    feels feeling felt think thinks thought back work working things thing says seems seemed
+    talk talked talking chat chatting conversation discuss discussed want wants wanted asked
+    raised brought like would could should maybe soon later ready whether
+"""
+_COMMON = frozenset(_COMMON_WORDS.split())
+
+
+def topic_words(text: str) -> set[str]:
+    """The words that name what a line is about (plural -s dropped, common words left out):
+    two lines sharing one talk about the same thing."""
+    out = set()
+    for w in _WORD.findall(text.lower()):
+        w = w[:-1] if w.endswith("s") and not w.endswith("ss") else w
+        if w not in _COMMON and len(w) >= 4:
+            out.add(w)
+    return out
+
+
+def _renewed(history_held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
+             first: str | None) -> MeetingRecord:
+    """The latest held 1:1 that came back to a lasting strain ("the rota for nights is killing
+    her sleep", then weeks later "she's doing nights again"): the strain is live from then on,
+    so its recency counts from the renewal. Only an open strain is renewed, and only by a line
+    that shares one of its own words AND says the situation is back or still going."""
+    view = personal_view(it.quote, first)
+    if settled(it) or not (strong(view) or _GRAVE.search(view)):
+        return m
+    own = topic_words(_STRONG.sub(" ", _IDIOM.sub(" ", view)))
+    if first:
+        own.discard(first.lower())
+    latest = m
+    for later in history_held:
+        if later.date <= m.date:
+            continue
+        for line in later.body.splitlines():
+            if _AGAIN.search(line) and not _FINE_AGAIN.search(line) and own & topic_words(line):
+                latest = later
+                break
+    return latest
+
+
+_KIN = re.compile(r"\b(?:mum|mom|dad|mother|father|parents?|son|daughter|kids?|baby|wife|husband|"
+                  r"partner|sister|brother|nan|gran|grandma|grandmother|grandpa|grandfather)\b",
+                  re.I)
+
+
+def _resolved(held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
+              first: str | None) -> bool:
+    """A worry a later held 1:1 said is over ("her dad is in hospital", then "back at work,
+    dad's fine now"): not asked about as if still live. The later line must share a word with
+    it (a relative counts) and say things are fine again."""
+    view = personal_view(it.quote, first)
+    if not (strong(view) or _GRAVE.search(view) or it.kind is ItemKind.concern):
+        return False
+    own = topic_words(view) | {k.lower() for k in _KIN.findall(view)}
+    for later in held:
+        if later.date <= m.date:
+            continue
+        for line in later.body.splitlines():
+            if _FINE_AGAIN.search(line) and own & (
+                    topic_words(line) | {k.lower() for k in _KIN.findall(line)}):
+                return True
+    return False
+
+
 def _as_thread(m: MeetingRecord, it: ItemRecord) -> Thread:
     return Thread(
         id=it.id, text=it.text, kind=it.kind,
@@ -218,35 +329,50 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
     held = [m for m in history.held if m.date <= today]
     first = history.person.split()[0] if history.person.split() else None
     best: tuple[int, float, dt.date, int, int] | None = None
-    chosen: tuple[MeetingRecord, ItemRecord, str, bool] | None = None
+    chosen: tuple[MeetingRecord, ItemRecord, str, MeetingRecord] | None = None
+    position = {id(m): i for i, m in enumerate(held)}
     for ago, m in enumerate(reversed(held)):
-        if best is not None and best[0] and GRAVE_WEIGHT - RECENCY_COST * ago < best[1]:
+        beyond = best is not None and bool(best[0]) and (
+            GRAVE_WEIGHT - RECENCY_COST * ago < best[1])
+        if beyond and ago > RENEW_HELD:
             break  # nothing this far back can outweigh a live pick any more
         for it in m.items:
+            if beyond and not strong(personal_view(it.quote, first)):
+                continue  # only a strain renewed since can still win from here
             if not _is_personal(it, first) or past_work_nerves(it, m.date, today, first):
                 continue
             found = personal_phrase(it.quote, first)
             if found is None and not lx.LIFE.search(personal_view(it.quote, first)):
                 continue
             said = not _OBSERVED.search(it.quote) or bool(_SAID.search(it.quote))
-            key = (int(not settled(it)), _weight(it, first) - RECENCY_COST * ago, m.date,
+            live = _renewed(held, m, it, first)
+            since = len(held) - 1 - position[id(live)]
+            if live is not m:
+                since += RENEWAL_LAG
+            over = settled(it) or _resolved(held, m, it, first)
+            key = (int(not over), _weight(it, first) - RECENCY_COST * since, live.date,
                    int(said), -it.line_no)
             if best is None or key > best:
                 best = key
-                chosen = (m, it, found[0] if found else "", bool(found and found[1] == 1))
+                chosen = (m, it, found[0] if found else "", live)
     if chosen is None:
         return CheckinPlan(reason="Nothing personal in the notes yet: open with the person "
                                   "anyway, before any work topic.")
-    m, it, phrase, _ = chosen
-    observed = bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)
+    m, it, phrase, live = chosen
+    view = personal_view(it.quote, first)
+    observed = (bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)) or (
+        phrase.removeprefix("feeling ") in _SEEN_STATES)
     if observed and phrase.startswith("feeling "):
         phrase = phrase.removeprefix("feeling ")
     life = bool(phrase) and not phrase.startswith(("feeling ", "the stress", "running on",
-                                                   "thinking about"))
+                                                   "thinking about", "struggling", "how "))
     state = "still open, " if it.state == "open" and it.is_thread else ""
     return CheckinPlan(
         thread=_as_thread(m, it), phrase=phrase or None, observed=observed and bool(phrase),
         last_meeting=last_held is not None and m.date == last_held, life=life,
-        reason=f"The latest personal note ({state}{m.date.isoformat()}): "
-               f"\u201c{it.quote}\u201d",
+        live_since=live.date, strain=not settled(it) and (strong(view) or bool(
+            _GRAVE.search(view) and not _FINE_AGAIN.search(view))),
+        reason=f"The latest personal note ({state}{m.date.isoformat()}"
+               + (f", back again on {live.date.isoformat()}" if live is not m else "")
+               + f"): \u201c{it.quote}\u201d",
     )

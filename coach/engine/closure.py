@@ -18,6 +18,15 @@ from coach.extract import lexicon as lx
 from coach.rules import rx, table
 
 WELL_AGAIN = rx("personal.well_again")
+# ...or reports the ordinary state again: back at work, home from hospital, stable now
+WELL_STATE = rx("closure.well_again_state")
+# A sentence that reports the previous one done, naming it by a pronoun: "did it there and then"
+DID_IT = rx("closure.did_it")
+
+
+def well_again(text: str) -> bool:
+    """A worry about the person is settled: fine again, or back to the ordinary state."""
+    return bool(WELL_AGAIN.search(text) or WELL_STATE.search(text))
 
 
 # A changed plan settles a thread as surely as doing it: "we dropped the vendor idea",
@@ -46,7 +55,8 @@ def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *
         if lx.NOT_DONE.search(clause):
             continue
         cue = lx.CLOSURE_STRONG.search(clause) or DROPPED.search(clause) or (
-            WELL_AGAIN.search(clause) if wellbeing else lx.PROGRESS.search(clause))
+            (WELL_AGAIN.search(clause) or WELL_STATE.search(clause)) if wellbeing
+            else lx.PROGRESS.search(clause))
         if not cue:
             continue
         fut = lx.FUTURE.search(clause)
@@ -157,7 +167,10 @@ PRONOUN_AFTER = re.compile(r"\s+(?:it|them|that|this|those|these)\b", re.I)
 # A line can be about the thread and still say it is only part-way ("1 of 2 trained",
 # "first pass done", "halfway"): that is progress, and the thread stays open.
 _PARTIAL = re.compile(
-    r"\b(?:first (?:pass|cut|round|half)|half(?:way)?\b(?! (?:day|days|marathon))|partway|"
+    r"\b(?:first (?:pass|cut|round|half)|"
+    # "half a day", "half term" are amounts of time, not part-way
+    r"half(?:way)?\b(?!\s+(?:an?\s+)?(?:day|days|hour|hours|morning|afternoon|week|weeks|"
+    r"term|year|marathon|price|the time))|partway|"
     r"part(?:ially| of (?:it|the))|(?:about|around|roughly|nearly|almost) (?:half|there)|"
     r"some of (?:the|it|them))\b|\b(\d+)\s*(?:of|out of|/)\s*(\d+)\b", re.I)
 

@@ -21,8 +21,10 @@ from collections import Counter
 from pydantic import BaseModel
 
 from coach.contracts import FocusArea, HealthSignal, ItemKind, Party, Signal, Thread
+from coach.engine.checkin import topic_words
 from coach.engine.memo import attached_facts, continuity_for, matcher_for
 from coach.extract import lexicon as lx
+from coach.extract.features import report_voice
 from coach.history import History, MeetingRecord
 
 # How many recent held meetings the rotation looks at.
@@ -42,12 +44,19 @@ PREFERENCE = (FocusArea.development, FocusArea.wellbeing, FocusArea.feedback, Fo
 RECENT_CONCERN_HELD = 2
 # ...or earlier, up to this long ago, when no later 1:1 came back to it.
 WORRY_MAX_DAYS = 90
+# An ask the report raised themselves in this many 1:1s ("wants to talk about the registrar
+# path", later "she raised the registrar conversation again") and never had its conversation
+# for is suggested even when its area looks over-used: the notes were talking around it.
+ASKED_AGAIN = 2
 # Up to this many held 1:1s is "getting to know each other".
 SHORT_HISTORY = 2
 GET_TO_KNOW = (FocusArea.development, FocusArea.context, FocusArea.wellbeing)
 
 _CONTEXT_ASK = re.compile(r"\b(?:strateg\w*|roadmap|priorit\w*|bigger picture|why|reorg\w*|"
                           r"vision|direction|plan(?:ning)?|org|merg\w*|announce\w*)\b", re.I)
+# A question about why the organisation is changing: the context behind the work.
+_WHY_ASK = re.compile(r"\bwhy\b|\bwhat happens to\b|\b(?:reorg\w*|restructur\w*|merg\w+|"
+                      r"strateg\w*)\b", re.I)
 # Moving team or role is a career conversation.
 _MOVE_ASK = re.compile(r"\b(?:move|moving|switch\w*|transfer\w*|join)\b[^.;]{0,30}\b(?:team|"
                        r"squad|role|org|track|rotation)\b|\b(?:internal|new) role\b", re.I)
@@ -56,6 +65,11 @@ _MOVE_ASK = re.compile(r"\b(?:move|moving|switch\w*|transfer\w*|join)\b[^.;]{0,3
 _LATER = re.compile(r"\b(?:next (?:time|week|1:1|one)|later|come back to|keep talking|revisit|"
                     r"follow[ -]?up|circle back|didn(?:'|’)?t get to|ran out of time|"
                     r"another time|park(?:ed)?|pick (?:it|this) up|=)\b", re.I)
+# The conversation the ask wanted was squeezed out where it last came up ("only 5 min at the
+# end", "ran out of time again", "not good enough"): it is still waiting.
+_SQUEEZED = re.compile(r"\b(?:ran out of time|no time|didn(?:'|’)?t get to|only \d+ ?min\w*|"
+                       r"\d+ ?min\w* at the end|not (?:good )?enough|squeezed|cut short|"
+                       r"rushed|pushed (?:out|back))\b", re.I)
 # A real worry (not "a bit tired"): the kind a manager should make room for.
 _WORRY = re.compile(
     r"\b(?:stress\w*|worr\w+|anxi\w+|frustrat\w*|burn(?:ed|t|ing)?[ -]?out|burnout|"
@@ -86,6 +100,9 @@ class FocusPlan(BaseModel):
 def ask_area(thread: Thread) -> FocusArea | None:
     """The focus area a report's open ask is about."""
     text = thread.text
+    if thread.kind is ItemKind.growth and _WHY_ASK.search(text) and not (
+            lx.GROWTH.search(text) or _MOVE_ASK.search(text)):
+        return FocusArea.context  # "asked straight out: why, and what happens to his job?"
     if thread.kind is ItemKind.growth:
         return FocusArea.development  # "wants to get better at X; likes feedback in writing"
     if lx.FEEDBACK.search(text) or lx.META.search(text):
@@ -123,18 +140,32 @@ def _waiting_ask(history: History, held: list[MeetingRecord], asks: list[Thread]
     a meeting with that focus, unless it points at a later one: "next time", "keep talking")."""
     if not asks:
         return None
+    first = history.person.split()[0] if history.person.split() else history.person
     facts = attached_facts(history)  # which meetings came back to a thread: any day
+    words = {t.id: topic_words(t.text) for t in asks}
     for t in sorted(asks, key=lambda t: (t.kind is ItemKind.request, t.since), reverse=True):
-        area = ask_area(t)
-        if area is None or area is overused:
+        # The same ask raised again in other words ("wants to talk about the registrar
+        # path", later "raised the registrar conversation again"): one ask, several 1:1s.
+        same = [u for u in asks if u.id != t.id and words[t.id] & words[u.id]]
+        area = ask_area(t) or next((a for a in map(ask_area, same) if a is not None), None)
+        if area is None:
             continue
         if facts is not None and t.id in facts.mentions:
             came_back = set(facts.mentions[t.id])
         else:
             came_back = {ln.meeting.id for ln in matcher_for(history).mentions(t.id)}
-        raised = {t.source.note_id} | came_back
+        raised = {t.source.note_id} | came_back | {u.source.note_id for u in same}
+        asked = {u.source.note_id for u in (t, *same) if report_voice(u.source.quote, first)}
+        asked |= {mid for mid in came_back if any(
+            report_voice(it.quote, first) and words[t.id] & topic_words(it.quote)
+            for it in history.meeting(mid).items)}
+        if area is overused and len(asked) < ASKED_AGAIN:
+            continue  # the rotation steers away, unless they keep asking for it
         last = max(history.meeting(mid).date for mid in raised)
-        later = bool(_LATER.search(_line_of(history, t)))
+        last_ids = {mid for mid in raised if history.meeting(mid).date == last}
+        squeezed = any(_SQUEEZED.search(it.quote) and words[t.id] & topic_words(it.quote)
+                       for mid in last_ids for it in history.meeting(mid).items)
+        later = bool(_LATER.search(_line_of(history, t))) or squeezed
         addressed = any(m.effective_focus is area for m in held if m.date > last or (
             not later and m.id in raised and m.date == last))
         if not addressed:
@@ -173,6 +204,23 @@ def _open_worry(history: History, held: list[MeetingRecord], threads: list[Threa
         return None
     dropped = {d.item.id for d in continuity_for(history, today).dropped}
     return next(((t, False) for t in worries if t.id in dropped), None)
+
+
+def _renewed_strain(history: History, held: list[MeetingRecord], today: dt.date
+                    ) -> tuple[Thread, bool] | None:
+    """A lasting strain the last couple of held 1:1s came back to ("the rota for nights is
+    killing her sleep" in April, "she's doing nights again" in June): the same worry as a
+    fresh one, found through the check-in's choice (coach/engine/checkin.py)."""
+    from coach.engine.checkin_kept import checkin
+
+    recent = held[-RECENT_CONCERN_HELD:]
+    if not recent:
+        return None
+    c = checkin(history, today, held[-1].date)
+    if (c.thread is None or c.thread.private or not c.strain or c.live_since is None
+            or c.live_since < recent[0].date):
+        return None
+    return c.thread, True
 
 
 def _no_person(history: History, today: dt.date,
@@ -230,6 +278,8 @@ def suggest_focus(history: History, today: dt.date, open_threads: list[Thread],
     # ("exhausted, moving house this weekend") wins even when wellbeing was the focus a lot:
     # steering away from it then would embarrass the manager.
     found = _open_worry(history, held, open_threads, today)
+    if found is None:
+        found = _renewed_strain(history, held, today)
     fresh = found is not None and bool(held) and found[0].source.note_id == held[-1].id
     if overused is not FocusArea.wellbeing or fresh:
         if found is not None:

@@ -65,6 +65,9 @@ DROPPED_SHARE = 0.5
 # STALLED_HELD held 1:1s came back to anything raised before (weeks of pure status).
 STALLED_HELD = 4
 STALLED_DROPPED = 2
+# Or: at least half of what was judged was dropped and the drops are heavy (about two things
+# ignored for two months each): the follow-ups there were went to lesser things.
+HEAVY_WEIGHT = 2 * DROPPED_WEIGHT_MIN
 
 MAX_EVIDENCE = 4
 
@@ -207,7 +210,8 @@ def _no_continuity(history: History, today: dt.date, first: str) -> HealthSignal
     recent = _recent_held(history, today, STALLED_HELD)
     stalled = (len(recent) == STALLED_HELD and len(dropped) >= STALLED_DROPPED
                and not any(d >= recent[0].date for d in c.followups))
-    if len(dropped) <= DROPPED_SHARE * judged and not stalled:
+    heavy = weight >= HEAVY_WEIGHT and len(dropped) >= DROPPED_SHARE * judged
+    if len(dropped) <= DROPPED_SHARE * judged and not stalled and not heavy:
         return None
     dropped.sort(key=lambda d: (not d.by_report, -d.weight))
     asks = sum(1 for d in dropped if d.by_report)

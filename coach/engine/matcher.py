@@ -20,11 +20,11 @@ from coach.engine.closure import (
     LIGHT_VERBS,
     PRONOUN_AFTER,
     STARTED,
-    WELL_AGAIN,
     own_past,
     past_forms,
+    well_again,
 )
-from coach.engine.textmatch import Idf
+from coach.engine.textmatch import STOPWORDS, SYNONYMS, Idf
 from coach.engine.textmemo import (
     clauses,
     closes_text,
@@ -34,7 +34,6 @@ from coach.engine.textmemo import (
     outcome_clauses,
     partial,
     thread_verb,
-    tokens,
 )
 from coach.engine.threadwords import (
     CONCEPT_ONLY_SHARE,
@@ -45,10 +44,15 @@ from coach.engine.threadwords import (
     WELLBEING_CONCEPTS,
     WHEN_TOKENS,
     acronyms,
+    agent_nouns,
     is_mood,
     qualifier_conflict,
     units,
 )
+from coach.engine.threadwords import (
+    thread_tokens as tokens,
+)
+from coach.engine.timebound import EVENT, event_date
 from coach.extract import lexicon as lx
 from coach.history import History, ItemRecord, MeetingRecord
 
@@ -93,12 +97,42 @@ _ASKED_WHO = re.compile(
     r"(?-i:finance|legal|facilities|recruiting|payroll|procurement|security|people ops))\b")
 # A yes/no answer needs no object; "approved the new laptop" must be about this ask.
 _BARE_ANSWER = re.compile(
-    r"said (?:yes|no|ok|okay|sure)|is in\b|are in\b|went (?:well|fine|great|ok)", re.I)
+    r"(?:said|says?) (?:yes|no|ok|okay|sure|fine)|is in\b|are in\b|went (?:well|fine|great|ok)",
+    re.I)
 # ...and that someone's answer in a later line: "Dee said yes", "Ruth's input is in".
 _ANSWER = (r"(?:(?:'|’)s)?\b[^.;]{0,40}?\b(?:said (?:yes|no|ok|okay|sure)|agreed|approved|"
            r"signed off|replied|got back|came back|confirmed|is in\b|are in\b|ok(?:'|’)?d|"
            r"gave (?:the )?(?:ok|go-ahead|green light)|spent (?:an?|some|the) |"
            r"(?:first (?:one|session|meeting|call) )?went (?:well|fine|great|ok))")
+
+
+# The same go-between named by role, in lower case: "ask the college", "check with the service
+# manager", "call the supplier", "i ask agency for...".
+_ASKED_ROLE = re.compile(
+    r"(?<![-\w])(?:ask|check with|check w/|hear from|ping|chase|email|call|ring|contact|talk to|"
+    r"talk with|speak to|speak with|write to)\s+(?:the\s+|my\s+|our\s+|their\s+)?"
+    r"([a-z]{3,}(?:\s+[a-z]{3,})?)", re.I)
+# A reply in any words from that someone: "college say yes", "HR: fine from april", "service
+# manager says the trust pays half", "supplier told me before 8". Whatever the answer, the ask
+# is done ("I'll ask X" is closed once X has answered).
+_REPLY = (r"(?:(?:'|’)s)?(?:\s*:|\s+-\s|\s+(?:says?|said|told (?:me|us)|tells? (?:me|us)|"
+          r"repl(?:y|ied|ies)|answer(?:ed|s)?|respond(?:ed|s)?|confirm(?:ed|s)?|came back|"
+          r"got back|come back|ok(?:'|’)?d|approved|agreed)\b)")
+
+
+def asked_parties(quote: str, drop: set[str]) -> list[str]:
+    """Who the manager will ask: names, acronyms, departments and roles."""
+    who = [w for w in _ASKED_WHO.findall(quote)
+           if w.lower() not in drop and w not in lx.NAME_WORD_BLACKLIST]
+    for m in _ASKED_ROLE.finditer(quote):
+        words = []
+        for w in m.group(1).split():
+            if w.lower() in STOPWORDS or w.lower() in drop or w[:1].isupper():
+                break
+            words.append(w)
+        if words:
+            who.append(" ".join(words))
+    return who
 
 
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
@@ -132,8 +166,12 @@ class ThreadMatcher:
                 self.siblings[(m.id, it.line_no)] |= toks
                 self.names.update(w.lower() for w in MIDNAME.findall(it.quote))
         vocab = set().union(*(line.toks for line in self.lines)) if self.lines else set()
+        self.alias = agent_nouns(vocab)
+        if self.alias:
+            self.siblings = defaultdict(set, {k: self._aliased(v)
+                                              for k, v in self.siblings.items()})
         for line in self.lines:
-            line.toks |= acronyms(line.item.quote, vocab)
+            line.toks = self._aliased(line.toks) | acronyms(line.item.quote, vocab)
         self.idf = Idf(line.toks for line in self.lines)
         self.rare_df = max(RARE_DF, RARE_SHARE * len(self.lines))
         self.cand_df = max(CANDIDATE_MAX_MIN, CANDIDATE_MAX_SHARE * len(self.lines))
@@ -153,6 +191,26 @@ class ThreadMatcher:
         self._clauses: dict[int, list[tuple[str, set[str]]]] = {}
         self._w: dict[str, float] = {}
         self._totals: dict[int, float] = {}
+
+    def _aliased(self, toks: set[str]) -> set[str]:
+        """Agent nouns as the thing they do, when the person also writes that ("reviewer"
+        -> review, "illustrator" -> illustration), with the word's synonym concept."""
+        if not self.alias or not toks & self.alias.keys():
+            return toks
+        out = set()
+        for t in toks:
+            base = self.alias.get(t)
+            if base is None:
+                out.add(t)
+            else:
+                out.add(base)
+                if SYNONYMS.get(base):
+                    out.add(SYNONYMS[base])
+        return out
+
+    def tok(self, text: str, drop: set[str] | None = None) -> set[str]:
+        """The matcher's tokens of ``text`` (see ``thread_tokens`` and ``_aliased``)."""
+        return self._aliased(tokens(text, self.drop if drop is None else drop))
 
     def _in_progress(self, thread: _Line, match: _Match) -> bool:
         """The clause about the thread says it is part-way ("1 of 2 trained", "first pass"),
@@ -177,7 +235,7 @@ class ThreadMatcher:
         got = self._clauses.get(line.item.id)
         if got is None:
             got = self._clauses[line.item.id] = [
-                (c, tokens(c, self.drop)) for c in clauses(line.item.quote)]
+                (c, self.tok(c)) for c in clauses(line.item.quote)]
         return got
 
     def _head(self, thread: _Line) -> set[str]:
@@ -189,7 +247,7 @@ class ThreadMatcher:
             verb = thread_verb(thread.item.quote)
             # "ask facilities to fix the AC": after a go-between verb the whole phrase counts
             head = phrase if verb in _RELAY_VERBS else _PREP.split(phrase, maxsplit=1)[0]
-            got = self._heads[thread.item.id] = tokens(head, self.drop)
+            got = self._heads[thread.item.id] = self.tok(head)
         return got
 
     def core(self, line: _Line) -> set[str]:
@@ -199,7 +257,7 @@ class ThreadMatcher:
             text = _DETAIL.sub(" ", line.item.quote)
             if line.item.due:
                 text = text.replace(line.item.due, " ")
-            got = (tokens(text, self.drop) | acronyms(text, line.toks)) & line.toks
+            got = (self.tok(text) | acronyms(text, line.toks)) & line.toks
             got = got or line.toks
             self._core[line.item.id] = got
         return got
@@ -233,9 +291,9 @@ class ThreadMatcher:
         core = self.core(thread)
         relaxed = relaxed and thread.item.kind is not ItemKind.concern
         verb = thread_verb(thread.item.quote) if relaxed else None
-        verb_toks = tokens(" ".join({verb} | past_forms(verb))) if verb else set()
+        verb_toks = self.tok(" ".join({verb} | past_forms(verb)), set()) if verb else set()
         phrase = object_phrase(thread.item.quote) if relaxed else None
-        obj_toks = tokens(phrase, self.drop) - verb_toks if phrase else core
+        obj_toks = self.tok(phrase) - verb_toks if phrase else core
         own = {t: self.w(t) for t in thread.toks}
         ctx = dict(own)
         for t in self.siblings[(thread.meeting.id, thread.item.line_no)] - thread.toks:
@@ -258,16 +316,25 @@ class ThreadMatcher:
             # postings are in note order: only lines after the thread can close it
             idxs.update(posting[bisect.bisect_right(posting, pos):])
         answer = None
+        who: list[str] = []
         who_toks: set[str] = set()
         via_toks: set[str] = set()  # the go-between's own words ("facilities", "HR")
         if thread.item.kind is ItemKind.commitment:
-            who = [w for w in _ASKED_WHO.findall(thread.item.quote)
-                   if w.lower() not in self.drop and w not in lx.NAME_WORD_BLACKLIST]
-            who_toks = {w.lower() for w in who}
-            via_toks = tokens(" ".join(who), self.drop)
+            who = asked_parties(thread.item.quote, self.drop)
+            who_toks = {x for w in who for x in w.lower().split()}
+            via_toks = self.tok(" ".join(who))
             if who:
-                answer = re.compile(r"\b(?:" + "|".join(map(re.escape, who)) + r")" + _ANSWER,
-                                    re.I)
+                names = r"\b(?:" + "|".join(map(re.escape, who)) + r")"
+                # the role's head noun alone is the same party ("the training team" -> team)
+                heads = r"\b(?:" + "|".join(re.escape(w.split()[-1]) for w in who) + r")"
+                answer = re.compile(names + _ANSWER + "|" + heads + _REPLY, re.I)
+        # a dated event the thread is about ("committee is on the 8th"): once that day has come,
+        # a later line about the event itself ("committee went fine") is about this thread
+        event_toks: set[str] = set()
+        when = event_date(thread.item.quote, thread.meeting.date) if relaxed else None
+        if when is not None:
+            event_toks = {t for m in EVENT.finditer(thread.item.quote)
+                          for t in self.tok(m.group(0))} & core - self.names
         out: list[_Match] = []
         for idx in sorted(idxs):
             cand = self.lines[idx]
@@ -280,7 +347,8 @@ class ThreadMatcher:
             if got is not None and (
                     _BARE_ANSWER.search(got.group(0))
                     or (set(own) & cand.toks) - self.names - set(who_toks)
-                    or len(cand.toks - set(who_toks) - self.names) <= 1):
+                    or len(cand.toks - set(who_toks) - self.names) <= 1
+                    or any(" " in w and w.lower() in cand.item.quote.lower() for w in who)):
                 # the answer is about this ask: it shares a topic word, or says nothing else
                 # "I'll ask Dee whether..." ... "Dee said yes": the answer closes the ask
                 out.append(_Match(cand, 1.0, set(own) & cand.toks, set(ctx) & cand.toks,
@@ -305,11 +373,13 @@ class ThreadMatcher:
                         and tok not in GENERIC)
                 ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.33)
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
+            if not ok and when is not None and cand.meeting.date >= when:
+                ok = bool(own_shared & event_toks)
             if not ok and relaxed:
                 ok = self._relaxed_ok(own_shared & obj_toks, own_shared - verb_toks, verb,
                                       verb_toks, cand)
             if not ok and thread.item.kind is ItemKind.concern and (
-                    own_shared & WELLBEING_CONCEPTS) and WELL_AGAIN.search(cand.item.quote):
+                    own_shared & WELLBEING_CONCEPTS) and well_again(cand.item.quote):
                 ok = True  # "stressed" ... later "feeling much better, well rested"
             if ok:
                 out.append(_Match(cand, max(own_cov, ctx_cov) + 0.1 * len(own_shared),
@@ -327,7 +397,7 @@ class ThreadMatcher:
         # completion cue itself ("written down" does not refer back to "his writing")
         bare = self._bare.get(cand.item.id)
         if bare is None:
-            bare = self._bare[cand.item.id] = tokens(CUES.sub(" ", cand.item.quote), self.drop)
+            bare = self._bare[cand.item.id] = self.tok(CUES.sub(" ", cand.item.quote))
         if any(self.distinctive(t) and t in bare for t in obj_shared if not t.isupper()):
             return True
         concepts = [t for t in obj_shared if t.isupper() and self.distinctive(t)]

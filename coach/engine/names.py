@@ -240,12 +240,20 @@ def resolve(question: str, people: Sequence[PersonRef],
             out.name_words.add(word)  # part of how the person is named, not a topic
             continue
         slot = in_slot(pos)
+        family = False  # "the Patels": everyone with that last name
+        if word not in index.first and word not in index.last and _bare_possessive(
+                word, index, in_notes):  # "priyas rota": Priya's, apostrophe left out
+            family = pos > 0 and words[pos - 1] == "the" and word[:-1] in index.last
+            word, slot = word[:-1], True
         candidates, how = index.first.get(word, []), ""
         if candidates and word in _COMMON_WORDS and not slot:
             candidates = []
         if not candidates:
+            # a last name: one person's, or several people's ("what did Patel say" with Anita
+            # and Ravi Patel: the topic may point at one, else it is ambiguous - never a search
+            # of everyone else's notes)
             last = index.last.get(word, [])
-            if len(last) == 1 and (original[:1].isupper() or (slot and word not in _COMMON_WORDS)):
+            if last and (original[:1].isupper() or (slot and word not in _COMMON_WORDS)):
                 candidates = last
         if not candidates and word in index.nick and not slot \
                 and word not in _COMMON_WORDS | _QUESTION_WORDS:
@@ -271,7 +279,7 @@ def resolve(question: str, people: Sequence[PersonRef],
         if len(candidates) > 1:
             if any(c.id in found for c in candidates):
                 continue  # "Sam Lee ... and Sam": the full name already chose
-            if pos > 0 and words[pos - 1] == "which":  # "which Chris asked...?": all of them
+            if family or (pos > 0 and words[pos - 1] == "which"):  # "which Chris asked...?"
                 for c in candidates:
                     take(pos, c, [pos])
                 continue
@@ -285,6 +293,16 @@ def resolve(question: str, people: Sequence[PersonRef],
         take(pos, person, span, reading)
     out.people = [person for _, person in sorted(found.values(), key=lambda pair: pair[0])]
     return out
+
+
+def _bare_possessive(word: str, index: _Index, in_notes: Callable[[str], bool] | None) -> bool:
+    """``word`` is a name with an s and no apostrophe ("priyas", "toms", "the patels"): the
+    name is someone's, and neither it nor the word is an everyday word or a word of the notes."""
+    base = word[:-1]
+    return (word.endswith("s") and len(base) >= _MIN_SHORT
+            and (base in index.first or base in index.last)
+            and base not in _COMMON_WORDS and word not in _QUESTION_WORDS
+            and not (in_notes is not None and in_notes(word)))
 
 
 def _unknown_name(original: str) -> bool:

@@ -11,7 +11,8 @@ life words are the REPORT's. Three general reasons a life word is not (issue 8 Â
   ``personal.ambiguous_noun``) names a work thing it modifies ("family liaison room",
   "parents evening", "kids corner", "weekend cover", "home broadband"): it is the report's own
   only when what follows it is a verb, a preposition, a possessive or the end of the clause
-  ("kid's been sick", "mum in hospital", "how was her weekend"): rule ``personal.own_use``.
+  ("kid's been sick", "mum in hospital", "how was her weekend"): rule ``personal.own_use``,
+  or when a possessive comes right before it ("Jade's mum poorly", "her mother arrive").
 
 A hurried misspelling of a word that decides it ("hosptial", "stresed": rule
 ``personal.typo_vocab``) is read as the word first. The view is for deciding only: the check-in's
@@ -36,6 +37,10 @@ _NOT_A_NAME = re.compile(
     r"^(?:she|he|they|her|his|their|my|our|your|the|this|that|mum|mom|dad|mother|father|"
     r"nan|gran|grandma|grandpa|baby|kid|son|daughter|partner|wife|husband|family)$", re.I)
 
+
+# A possessive right before an ambiguous noun makes it someone's own ("Jade's mum poorly",
+# "her mother arrive in Poland", "Fin's wedding 14 feb"): a work modifier is not owned.
+_OWNED = re.compile(r"(?:\b(?:her|his|their|my|your)|\b[A-Za-z]+(?:'s|â€™s))\s+$")
 
 _TOKEN = re.compile(r"[A-Za-z]{5,}")
 # Shortest misspelled token considered (shorter words have too many real neighbours).
@@ -99,6 +104,6 @@ def personal_view(text: str, first: str | None = None) -> str:
         if _someone_elses(c.group(0), first):
             view = _blank(view, c.start(), c.end())
     for m in list(_AMBIGUOUS.finditer(view)):
-        if not _OWN_USE.match(view[m.end():]):
+        if not (_OWN_USE.match(view[m.end():]) or _OWNED.search(view[:m.start()])):
             view = _blank(view, m.start(), m.end())
     return view

@@ -40,7 +40,9 @@ _STOP = _word_set("""
     across among between whole entire everybody anywhere
     would-like need needed needs else
     haven't hasn't hadn't didn't don't doesn't isn't aren't wasn't weren't won't can't cannot
-    havent hasnt didnt dont doesnt
+    havent hasnt didnt dont doesnt 1s 11s
+    i'd i'll i'm i've we'd we'll we're we've id ive im
+    coming upcoming soon happening happen happened give gives gave given giving
     """)
 
 _FOLLOW_UP = re.compile(
@@ -48,7 +50,9 @@ _FOLLOW_UP = re.compile(
     r"owing|promised?|promises|commit(?:ment)?s?|committed|action items?|to-?dos\b|todo|to-do|"
     r"loose ends|unresolved|"
     r"carry(?:ing)? forward|waiting on|waiting for|left to do|still to do|on my plate|threads?|"
-    r"chase|chasing|get back to|got back to|where are we|where did we get to)\b",
+    r"chase|chasing|get back to|got back to|where are we|where did we get to|"
+    r"(?:say|said) (?:i|we)(?:'|’)?d|(?:say|said) (?:i|we) (?:would|will)|"
+    r"(?:need|needs|have|has|got) to do)\b",
     re.I,
 )
 _FOLLOW_UP_WORDS = _word_set("""
@@ -73,7 +77,10 @@ _REPORT_SIDE = re.compile(
     r"\b(?:does|did|has|have)\s+(?!i\b|we\b|you\b)[a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*)?\s+"
     r"(?:owe|promise|promised|commit(?:ted)? to|agree(?:d)? to|say (?:she|he|they)(?:'|’)?d)\b|"
     r"\bowes? me\b|\b(?:she|he|they)\s+(?:owes?|promised|committed to)\b|"
-    r"\b(?:his|her|their)\s+(?:commitments|promises|action items|to-?dos?)\b",
+    r"\b(?:his|her|their)\s+(?:commitments|promises|action items|to-?dos?)\b|"
+    # "what's Jamal got to do?", "what does she need to do?"
+    r"\b(?:what(?:'s|’s| is| has| does| do)?|anything)\s+(?!i\b|we\b|you\b)[a-z][\w'’.-]*\s+"
+    r"(?:got|need|needs|have|has) to do\b",
     re.I,
 )
 # "What's waiting on someone else for Joy?": what is held up by a third party.
@@ -85,7 +92,14 @@ _WAITING_ON_OTHERS = re.compile(
 # "Where are we with the grant?": the state of a matter, done parts included.
 _STATUS = re.compile(
     r"\bwhere (?:are|were) we (?:at )?(?:with|on)\b|\bwhere did we (?:get|land|end up)\b|"
-    r"\b(?:status|progress|latest) (?:of|on|with)\b",
+    r"\b(?:status|progress|latest) (?:of|on|with)\b|"
+    r"\b(?:did|have|has|was|were|is) (?:[a-z]+(?:'s)? )?(?:ever |already |"
+    r"actually |finally )?(?:sort(?:ed)?|resolve[ds]?|fix(?:ed)?|settle[ds]?|close[ds]?|"
+    r"decide[ds]?|agree[ds]?|land(?:ed)?|finish(?:ed)?|get (?:sorted|resolved|fixed|done)|"
+    r"take|taken|book(?:ed)?|hear back|heard back|go ahead)\b|"
+    r"\bwhat did (?:we|i) (?:decide|agree|land on|settle on)\b|"
+    r"\b(?:been|got|get|gotten|getting) (?:sorted|resolved|fixed|settled|decided|agreed|"
+    r"finished|done)\b",
     re.I,
 )
 # Questions about a kind of thread ("what has Leo been worried about?"): the words that say so
@@ -115,6 +129,21 @@ GROWTH_TEXT = re.compile(
     r"go for|get into|specialise|specialize)\b|\bkeen to (?:learn|train|study|lead|move)\b",
     re.I,
 )
+# What a line says when it is about training or a course in other words ("she'd like to learn
+# more about consolidation"); "learning to drive" is not asked for.
+TRAINING_TEXT = re.compile(
+    r"\b(?:like|likes|liked|want|wants|wanted|keen|hoping|hopes|hope|would love) to "
+    r"(?:learn|train|study|upskill)\b|\blearn (?:more )?about\b|\bget (?:trained|certified)\b",
+    re.I,
+)
+# How a line says someone is not coping, in words no lexicon group has ("running on empty",
+# "can't switch off", "not sleeping").
+COPING_TEXT = re.compile(
+    r"\brunning on empty\b|\bcan(?:'|’)?t switch off\b|\bcannot switch off\b|"
+    r"\bnot (?:sleeping|coping|great|herself|himself)\b|\bat (?:the end of )?(?:her|his|their) "
+    r"(?:limit|tether)\b|\bon (?:her|his) knees\b|\bfeeling (?:low|flat|down)\b",
+    re.I,
+)
 # Abbreviations 1:1 notes use for multi-word roles and events: the question's phrase matches the
 # phrase (as adjacent words) or its abbreviation.
 PHRASES: dict[str, frozenset[str]] = {
@@ -126,10 +155,34 @@ PHRASES: dict[str, frozenset[str]] = {
     "one on one": frozenset({"one-on-one", "1-1"}),
     "out of office": frozenset({"out-of-office", "ooo"}),
     "all hands": frozenset({"all-hands"}),
+    "on call": frozenset({"on-call", "oncall"}),
+    "time off": frozenset({"time-off", "day-off", "days-off", "vacation", "holiday", "pto",
+                           "sabbatical", "annual-leave", "off-sick"}),
+    "day off": frozenset({"time-off", "day-off", "days-off", "vacation", "holiday", "pto",
+                          "annual-leave"}),
 }
+# Phrases a line says in other words: "time off" is also "she'd like to be off the 25th",
+# "take the 28th off", "a week off", "holiday".
+_PHRASE_TEXT: dict[str, re.Pattern[str]] = {
+    "time off": re.compile(
+        r"\b(?:be|being|been|is|are|am|day|days|time|take|taking|took|taken|week|weeks|"
+        r"afternoon|morning|have|having|the \d+(?:st|nd|rd|th)?) off\b|\bholidays?\b|"
+        r"\bvacation\b|\bpto\b|\b(?:annual|parental|paternity|maternity|sick|compassionate) "
+        r"leave\b|\bon leave\b|\bleave (?:request|dates)\b", re.I),
+}
+_PHRASE_TEXT["day off"] = _PHRASE_TEXT["time off"]
 _NEVER_DONE = re.compile(r"\b(never (?:did|done|happened|got)|still (?:waiting|open|owe)|"
                          r"not (?:yet )?done|didn'?t (?:do|get to))\b", re.I)
-_OVERVIEW = _word_set("doing going new latest update updates status overview summary catch")
+_OVERVIEW = _word_set("doing going new latest update updates status overview summary catch "
+                      "ok okay alright")
+# Stop words that are nouns after an owner or an article ("Sam's talk", "the talk", "his talk").
+_NOUN_WHEN_OWNED = _word_set("talk talks note notes")
+_OWNERS = _word_set("the a an his her their my our your this that")
+# The question words a typo is read back to ("wht", "abut", "anythng").
+_TYPO_TARGETS = _word_set("""
+    what whats where when which with about anything something everything have does should
+    would could there their them from this that they promise promised owe owes did
+    """)
 
 def kind_stems(kind: str) -> frozenset[str]:
     """Stems of the lexicon topics that signal a kind even when the extractor filed the line
@@ -156,14 +209,23 @@ def stem(word: str) -> str:
     return word
 
 
+def word_forms(word: str) -> set[str]:
+    """The stem of ``word``, and for a word that lost -ing/-ed also the stem with the silent e
+    back ("driving" -> driv, drive), so "drive" meets "driving" and "raise" meets "raised"."""
+    key = stem(word)
+    if key != word and word.endswith(("ing", "ed")) and not key.endswith("e"):
+        return {key, key + "e"}
+    return {key}
+
+
 # Topics 1:1 notes keep coming back to: a question term in a group matches all of its words.
 LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "pay paid salary salaries comp compensation bonus bonuses equity stock money "
-    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan",
+    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan payroll",
     "promotion promotions promo promote promoted ladder career-path",
     "career growth development aspiration aspirations",
     "stress stressed burnout burned burnt exhausted tired overwhelmed wiped anxious anxiety "
-    "overloaded drained swamped overworked",
+    "overloaded drained swamped overworked coping cope sleep sleeping knackered shattered",
     "sick ill illness flu health doctor hospital surgery injury",
     "family kid kids baby parent parents wedding funeral movers",
     "vacation holiday holidays pto sabbatical parental",
@@ -174,17 +236,21 @@ LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group i
     "quit quitting resign resignation leaving recruiter disengaged disconnected",
     "conflict conflicts tension friction frustrated frustration annoyed upset argument",
     "remote office wfh commute hybrid flex flexible relocation",
-    "reorg reorganization reorganisation restructure restructuring restructured folded merger",
+    "reorg reorganization reorganisation restructure restructuring restructured folded merger "
+    "consultation redundancy redundancies redundant layoff layoffs at-risk",
     "on-call oncall pager incident incidents outage outages",
     "offsite off-site retreat",
     "budget budgets cost costs spend funding",
     "grant grants fellowship fellowships bursary scholarship",
     "qualification qualifications qualified nvq course courses certificate certification cert "
-    "recert exam exams diploma apprenticeship cpd accreditation",
+    "recert exam exams diploma apprenticeship cpd accreditation training train trained "
+    "upskill upskilling",
     "med meds medication medications medicine medicines",
 ))
 _LEXICON_STEMS = tuple((group, frozenset(stem(w) for w in group)) for group in LEXICON)
 _CAREER_STEMS = next(stems for group, stems in _LEXICON_STEMS if "career" in group)
+_TRAINING_STEMS = next(stems for group, stems in _LEXICON_STEMS if "training" in group)
+_COPING_STEMS = next(stems for group, stems in _LEXICON_STEMS if "coping" in group)
 
 
 def words(text: str) -> list[str]:
@@ -228,11 +294,12 @@ class Question:
         return " ".join(c.term for c in self.concepts)
 
 
-def fix_typos(question: str, in_notes: Callable[[str], bool] | None = None) -> str:
+def fix_typos(question: str, in_notes: Callable[[str], bool] | None = None,
+              names: set[str] | frozenset[str] = frozenset()) -> str:
     """``question`` with words one letter off a question-intent word read as that word
     ("what shuold I folow up on" -> "what should I follow up on"): only words that are neither
-    a known question word nor (per ``in_notes``) a word of the notes, and only when exactly one
-    intent word is that close."""
+    a known question word, a name (``names``, or capitalised inside the question) nor (per
+    ``in_notes``) a word of the notes, and only when exactly one intent word is that close."""
     from coach.engine.names import edit_distance
 
     targets = rule_words("ask.intent_words")
@@ -241,7 +308,9 @@ def fix_typos(question: str, in_notes: Callable[[str], bool] | None = None) -> s
     def fix(match: re.Match[str]) -> str:
         word = match.group(0)
         folded = word.lower()
-        if len(folded) < 4 or folded in known or not folded.isalpha():
+        if len(folded) < 4 or folded in known or folded in names or not folded.isalpha():
+            return word
+        if word[:1].isupper() and match.start() > 0:  # a capital inside a question: a name
             return word
         close = [t for t in targets if len(t) >= 4 and not folded.startswith(t)  # opens, agrees
                  and edit_distance(folded, t, 1) <= 1]
@@ -252,12 +321,28 @@ def fix_typos(question: str, in_notes: Callable[[str], bool] | None = None) -> s
     return re.sub(r"[A-Za-z]+", fix, question)
 
 
+def _misspelt_question_word(word: str, in_notes: Callable[[str], bool] | None) -> bool:
+    """A word of no note, one letter off a word questions are made of ("wht", "abut",
+    "anythng"): a typo, not a topic. Needs 4+ letters, or 3 with no vowel ("wht"), so a short
+    real topic ("pay") is never taken for "say"; never a word of the topic lexicon."""
+    if in_notes is None or not word.isalpha() or len(word) < 3:
+        return False
+    if len(word) == 3 and set(word) & set("aeiouy"):
+        return False
+    if any(word in group for group in LEXICON) or in_notes(word):
+        return False
+    from coach.engine.names import edit_distance
+
+    return any(abs(len(w) - len(word)) <= 1 and edit_distance(word, w, 1) <= 1
+               for w in _TYPO_TARGETS)
+
+
 def parse_question(question: str, name_words: set[str] | frozenset[str] = frozenset(),
                    in_notes: Callable[[str], bool] | None = None) -> Question:
     """Intent and topic of ``question``; ``name_words`` (folded name parts) are not topics.
     ``in_notes``: whether a word occurs in the notes (a word that does is never a typo)."""
     original = question
-    question = fix_typos(question, in_notes)
+    question = fix_typos(question, in_notes, name_words)  # "Owen" is not a typo of "open"
     waiting = bool(_WAITING_ON_ME.search(question))
     others = bool(_WAITING_ON_OTHERS.search(question)) and not waiting
     follow_up = bool(_FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting)
@@ -265,41 +350,54 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     # the words that say the kind ("want to learn") are intent, not topic
     kind_said = {w for _, rx in _KIND_PATTERNS for m in rx.finditer(question)
                  for w in words(m.group(0))}
+    # so are the words that ask for the state of a matter ("did we ever sort", "where did we land")
+    kind_said |= {w for m in _STATUS.finditer(question) for w in words(m.group(0))}
     tokens = words(question)
     concepts: list[Concept] = []
     overview = False
     folded = " ".join(tokens)
     for phrase, forms in PHRASES.items():
         if re.search(rf"\b{phrase}s?\b", folded):
-            concepts.append(Concept(phrase, forms))
+            concepts.append(Concept(phrase, forms, _PHRASE_TEXT.get(phrase)))
             dropped = set(phrase.split())
             tokens = [t for t in tokens if t not in dropped]
-    for token in tokens:
+    for at, token in enumerate(tokens):
         bare = token.removesuffix("'s").removesuffix("'")
         if bare in _OVERVIEW:
             overview = True
             continue
-        if bare in name_words or bare in _STOP or len(bare) < 2 or bare.isdigit():
+        before = tokens[at - 1] if at else ""
+        owned = bare in _NOUN_WHEN_OWNED and (before in _OWNERS or before.endswith("'s")
+                                              or before in name_words)
+        if bare in name_words or (bare in _STOP and not owned) or len(bare) < 2:
+            continue
+        if bare.isdigit() and len(bare) < 3:  # "3 of 5" is no topic; ticket 1402 is
             continue
         if follow_up and bare in _FOLLOW_UP_WORDS:
+            continue
+        if _misspelt_question_word(bare, in_notes):  # "wht did i promis": no topic "wht"
             continue
         if bare in _KIND_WORDS or bare in kind_said:
             continue
         key = stem(bare)
-        stems = {key}
+        stems = word_forms(bare)
         for group, group_stems in _LEXICON_STEMS:
             if bare in group or key in group_stems:
                 stems |= group_stems
         if any(key in c.stems for c in concepts):  # "stressed or burned out": one concept
             continue
-        growth = stems & _CAREER_STEMS  # "her career": also a line that reads as growth
-        concepts.append(Concept(bare, frozenset(stems), GROWTH_TEXT if growth else None))
+        # "her career": also a line that reads as growth; "training": a line that wants to learn
+        pattern = GROWTH_TEXT if stems & _CAREER_STEMS else \
+            TRAINING_TEXT if stems & _TRAINING_STEMS else \
+            COPING_TEXT if stems & _COPING_STEMS else None
+        concepts.append(Concept(bare, frozenset(stems), pattern))
+    report_side = bool(_REPORT_SIDE.search(question)) and not _MANAGER_SIDE.search(question)
     return Question(
-        text=original, follow_up=follow_up,
+        text=original, follow_up=follow_up or report_side,
         manager_side=bool(_MANAGER_SIDE.search(question) or waiting),
         waiting_on_me=waiting, waiting_on_others=others,
         status=bool(_STATUS.search(question)),
-        report_side=bool(_REPORT_SIDE.search(question)) and not _MANAGER_SIDE.search(question),
+        report_side=report_side,
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
 
@@ -309,7 +407,7 @@ def lexical_match(question: Question, text: str) -> float:
     if not question.concepts:
         return 0.0
     tokens = words(text)
-    stems = {stem(w) for w in tokens}
+    stems = {f for w in tokens for f in word_forms(w)}
     # adjacent words, for phrases ("tech lead" as "tech-lead")
     stems.update(f"{a}-{stem(b)}" for a, b in zip(tokens, tokens[1:], strict=False))
     stems.update(f"{a}-{b}" for a, b in zip(tokens, tokens[1:], strict=False))

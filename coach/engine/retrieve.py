@@ -86,10 +86,14 @@ def relevant(question: Question, hits: Iterable[Hit], floor: float,
     if needed is None:
         either = re.search(r"\b(or|either|any of)\b", question.text, re.I) is not None
         needed = 1e-9 if either else 0.5
+    headings = _Headings()
     for hit in pool:
         if (hit.item.meeting_id, hit.item.quote) in seen:
             continue
         lexical = lexical_match(question, hit.item.text)
+        heading = headings.of(hit) if lexical < 1.0 else None
+        if heading:  # "## feedback (he asked for it)" / "- him → me: I redline his work..."
+            lexical = max(lexical, lexical_match(question, f"{hit.item.text} {heading}"))
         if lexical < needed and hit.score < floor:
             continue
         seen.add((hit.item.meeting_id, hit.item.quote))
@@ -99,6 +103,24 @@ def relevant(question: Question, hits: Iterable[Hit], floor: float,
         scored.append((score, hit))
     scored.sort(key=lambda pair: (-pair[0], -pair[1].date.toordinal(), pair[1].item.id))
     return [hit for _, hit in scored]
+
+
+class _Headings:
+    """The heading each line of a note sits under (a line under "## feedback" is about
+    feedback even when it never says so), read once per note."""
+
+    def __init__(self) -> None:
+        self._by_note: dict[int, dict[int, str]] = {}
+
+    def of(self, hit: Hit) -> str | None:
+        note = self._by_note.get(hit.item.meeting_id)
+        if note is None:
+            from coach.notes.parse import split_lines
+
+            note = {line.number: line.heading for line in split_lines(hit.body)
+                    if line.heading and line.text.lower() != line.heading}
+            self._by_note[hit.item.meeting_id] = note
+        return note.get(hit.item.line_no)
 
 
 def with_neighbours(found: list[Hit], pool: Iterable[Hit], done: bool = False) -> list[Hit]:
@@ -134,6 +156,45 @@ def with_neighbours(found: list[Hit], pool: Iterable[Hit], done: bool = False) -
                     and abs(hit.item.line_no - anchor.item.line_no) <= 1:
                 taken.add(hit.item.id)
                 out.append(hit)
+    return out
+
+
+def later_on_matter(found: list[Hit], pool: Iterable[Hit], name: str, per_anchor: int = 3
+                    ) -> list[Hit]:
+    """``found`` with, after each anchor, the person's later lines on the same matter: lines
+    from a later note sharing with the anchor two words the person's notes rarely use (in at
+    most 3 of their lines), or one word no other line of theirs has ("consolidation").
+
+    "Did we ever sort Ana's training?" finds "she'd like to learn more about consolidation";
+    what became of it ("consolidation: Peter ok, she joins from December") says no word of the
+    question, only the matter's own word.
+    """
+    from coach.engine.textmatch import tokens
+
+    drop = words(name)
+    lines = [h for h in pool if h.quotable]
+    toks = {h.item.id: tokens(h.item.text, drop) for h in lines}
+    df: dict[str, int] = {}
+    for hit in lines:
+        for t in toks[hit.item.id]:
+            df[t] = df.get(t, 0) + 1
+    out: list[Hit] = []
+    taken = {h.item.id for h in found}
+    for anchor in found:
+        out.append(anchor)
+        rare = {t for t in toks.get(anchor.item.id, set()) if df.get(t, 0) <= 3 and len(t) > 2}
+        if not rare:
+            continue
+
+        def same(hit: Hit, rare: set[str] = rare) -> bool:  # 2 rare words, or 1 only they have
+            shared = rare & toks[hit.item.id]
+            return len(shared) >= 2 or any(df[t] == 2 for t in shared)
+
+        later = sorted((h for h in lines if h.date > anchor.date and h.item.id not in taken
+                        and same(h)), key=lambda h: (h.date, h.item.line_no))
+        for hit in later[:per_anchor]:
+            taken.add(hit.item.id)
+            out.append(hit)
     return out
 
 

@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from coach.contracts import FocusArea, ItemKind
 from coach.engine.personal_view import personal_view
+from coach.extract import lexicon as lx
 from coach.extract.features import is_person_line, is_status_line
 from coach.extract.items import is_injection
 from coach.history import ItemRecord, MeetingRecord
@@ -65,12 +66,26 @@ def person_line(text: str, first: str | None) -> bool:
     return is_person_line(personal_view(text, first))
 
 
+# Talking with the person about them: what makes an observed mood part of a check-in.
+_TALKED = re.compile(r"\b(?:asked|talked|chatted|check(?:ed)?[- ]in|how (?:she|he|they|is|are|was)|"
+                     r"we (?:discussed|spoke))\b", re.I)
+
+
+def observed_only(text: str) -> bool:
+    """A mood the manager only noticed ("Rhys: nothing to add. Seemed flat."): nobody asked,
+    nothing was said, so it is not a check-in on the person."""
+    return bool(lx.OBSERVED.search(text) and not lx.SAID.search(text)
+                and not _TALKED.search(text) and not lx.LIFE.search(text))
+
+
 def person_checkin(m: MeetingRecord, first: str | None) -> bool:
     """Did this held 1:1 check in on the person? Both the stored feature and the line-level
-    view must agree ("weekend overtime sheet out" set the feature; it is not a check-in)."""
+    view must agree ("weekend overtime sheet out" set the feature; it is not a check-in), and
+    a mood the manager only observed is not one."""
     if not m.features.get("person_checkin"):
         return False
-    return any(person_line(it.quote, first) for it in _shared(m))
+    return any(person_line(it.quote, first) and not observed_only(it.quote)
+               for it in _shared(m))
 
 
 def metric_line(text: str) -> bool:

@@ -8,11 +8,13 @@ ways: a wrong closure hides a real thread, a missed one shows a done thing as op
 from __future__ import annotations
 
 from coach.contracts import ItemKind
+from coach.engine.closure import DID_IT
 from coach.engine.matcher import ThreadMatcher
 from coach.engine.supersede import progress_lines, supersede_moods
 from coach.engine.textmemo import closes_text, thread_verb
 from coach.engine.threadwords import GENERIC, units
-from coach.history import History
+from coach.extract import lexicon as lx
+from coach.history import History, ItemRecord
 
 # names other modules import from here
 __all__ = ["GENERIC", "ThreadMatcher", "closes_text", "resolve_threads", "thread_verb"]
@@ -29,12 +31,18 @@ def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | 
     matcher = matcher_for(history)  # kept on the history: the facts read it next
     out: list[tuple[int, str, int | None, str | None]] = []
     closer_ids: set[int] = set()
+    spot_ids: set[int] = set()
     for m in history.meetings:
         for it in m.items:
             if not it.is_thread:
                 continue
             if it.checkbox == "done":
                 out.append((it.id, "closed", m.id, it.quote))
+                continue
+            spot = _done_on_the_spot(m.items, it)
+            if spot is not None:  # "...I hadn't sent the form. did it during the meeting"
+                out.append((it.id, "closed", m.id, spot.quote))
+                spot_ids.add(it.id)
                 continue
             closing = matcher.closer(it.id)
             if closing is None:
@@ -45,7 +53,39 @@ def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | 
     out = progress_lines(history, out, closer_ids, lambda it: closes_text(
         it.quote, it.checkbox, None, wellbeing=it.kind is ItemKind.concern))
     out = supersede_moods(history, out)
+    out = _close_raised_again(matcher, out, spot_ids)
     return _close_linked(history, matcher, out)
+
+
+def _done_on_the_spot(items: list[ItemRecord], thread: ItemRecord) -> ItemRecord | None:
+    """The next sentence of the same line says it was done, naming it only by a pronoun:
+    "she asked about the course again, I hadn't sent the form. did it during the meeting"."""
+    later = [it for it in items if it.line_no == thread.line_no and it.id > thread.id]
+    if later and DID_IT.search(later[0].quote) and not lx.NOT_DONE.search(later[0].quote):
+        return later[0]
+    return None
+
+
+def _close_raised_again(matcher: ThreadMatcher,
+                        states: list[tuple[int, str, int | None, str | None]],
+                        spot_ids: set[int]) -> list[tuple[int, str, int | None, str | None]]:
+    """A thread raised again in a later note is the same thread: when the later one is
+    closed, so is the first ("I'll put her name down for the course" ... "she asked about the
+    course again" ... "did it during the meeting"). Only when the closing line is about the
+    first thread too, or closed the re-raise on the spot: a wrong closure must not spread."""
+    by_id = {s[0]: s for s in states}
+    for s in states:
+        if s[1] != "open":
+            continue
+        mentions = matcher.mentions(s[0])
+        quotes = {line.item.quote for line in mentions}
+        for line in mentions:
+            again = by_id.get(line.item.id)
+            if again is not None and again[1] == "closed" and (
+                    line.item.id in spot_ids or again[3] in quotes):
+                by_id[s[0]] = (s[0], "closed", again[2], again[3])
+                break
+    return [by_id[s[0]] for s in states]
 
 
 # What the report raised (an ask, a worry) is settled when the commitment made about it in

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from functools import lru_cache
 
 from coach.engine.textmatch import STOPWORDS, SYNONYMS
+from coach.engine.textmemo import tokens
 from coach.extract import lexicon as lx
 
 # Synonym concepts (DOC for draft/proposal/write-up) count this much more than a plain word.
@@ -117,3 +119,50 @@ def _initials(text: str) -> frozenset[str]:
                 out.add(ac)
     return frozenset(out)
 
+
+
+@lru_cache(maxsize=1 << 16)
+def base_form(tok: str) -> str:
+    """A noun made from a verb, as the verb's stem: "observation" -> "observ" (as "observed"),
+    "inspection" -> "inspect", "assessment" -> "asses" (as "assessed"). People
+    promise the noun ("do the observation") and report the verb ("observed Y9")."""
+    if tok.isupper() or not tok.isalpha():
+        return tok
+    base = None
+    if tok.endswith("ation") and len(tok) >= 9:
+        base = tok[:-5]
+    elif tok.endswith(("tion", "ssion")) and len(tok) >= 8:
+        base = tok[:-3]
+    elif tok.endswith("ment") and len(tok) >= 9:
+        base = tok[:-4]
+    if base is None:
+        return tok
+    # the stem its past tense gets, so both meet: "assessment" -> "assessed" -> "asses"
+    past = tokens(base + ("d" if base.endswith("e") else "ed"))
+    return next((t for t in past if not t.isupper()), tok)
+
+
+def thread_tokens(text: str, drop: Iterable[str] = ()) -> set[str]:
+    """``tokens`` with verbal nouns as their verb's stem (see ``base_form``)."""
+    return {base_form(t) for t in tokens(text, drop)}
+
+
+def agent_nouns(vocab: set[str]) -> dict[str, str]:
+    """Who-does-it nouns mapped to what is done, when the person's own words hold it:
+    "reviewer" -> "review", "illustrator" -> "illustr" (as "illustration"). Read from the
+    person's vocabulary, so "number" or "manager" never become "numb" or "manag" unless they
+    also write those."""
+    out = {}
+    for t in vocab:
+        if len(t) < 7 or not t.isalpha() or t.isupper():
+            continue
+        if t.endswith("ator"):
+            base = base_form(t[:-2] + "ion")
+        elif t.endswith(("er", "or")) and len(t) >= 8:
+            # short bases are too often another word ("trainer"/"train", "printer"/"print")
+            base = t[:-2]
+        else:
+            continue
+        if base != t and base in vocab:
+            out[t] = base
+    return out

@@ -20,7 +20,7 @@ from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 from coach.contracts import ItemKind, Thread
 from coach.rules import rx
 
-_EVENT = rx("event.noun")
+EVENT = _EVENT = rx("event.noun")
 _TIME_OFF = rx("event.time_off")
 _WEEKDAYS = {"mon": MO, "tue": TU, "wed": WE, "thu": TH, "fri": FR, "sat": SA, "sun": SU}
 _WEEKDAY = re.compile(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import lru_cache
 from typing import Any
 
 from coach.contracts import ItemKind, MeetingStatus, Party
@@ -67,6 +68,13 @@ def is_status_line(text: str) -> bool:
     return _memoized("s", text, _is_status_line)
 
 
+# Both tests are pure functions of the text (the rules are fixed for a process): each line's
+# answer is also kept for the process, so the items, the features, the check-in verdicts and
+# the warning signs, which all ask about the same lines, run the regexes once (speed only).
+_LINE_CACHE = 1 << 15
+
+
+@lru_cache(maxsize=_LINE_CACHE)
 def _is_person_line(text: str) -> bool:
     if _NO_TIME.search(text):
         return False
@@ -75,6 +83,7 @@ def _is_person_line(text: str) -> bool:
                 or sx.PERSON_EXTRA.search(text))
 
 
+@lru_cache(maxsize=_LINE_CACHE)
 def _is_status_line(text: str) -> bool:
     if is_person_line(text) or sx.NOT_STATUS.search(text) or lx.META.search(text):
         return False

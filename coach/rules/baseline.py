@@ -81,8 +81,12 @@ def rules_owner(text: str) -> str:
 
 
 def rules_personal(text: str) -> bool:
+    """The engine's own test (coach/engine/shape.py): the person cues on the line's personal
+    view, so someone else's news and the work senses of life words do not count."""
+    from coach.engine.personal_view import personal_view
+
     body, _ = split_checkbox(text)
-    return is_person_line(body)
+    return is_person_line(personal_view(body, report_name(body)))
 
 
 def rules_pair(thread: str, later: str) -> str:

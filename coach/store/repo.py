@@ -67,14 +67,56 @@ class Repo:
         # is looked up once per batch instead of twice per note. Cleared when a savepoint is
         # rolled back or a person row is deleted, so it never hands out a row that is gone.
         self._people: dict[str, Person] | None = None
+        # Also only during an import (``cache_meetings``), each a superset of the truth so a
+        # miss is never wrong: the source keys of the batch that no stored meeting had when it
+        # started (a key is dropped once a meeting takes it), and per person the days that
+        # have a meeting (a day is added whenever a meeting gets that person and day).
+        self._absent_keys: set[str] | None = None
+        self._days: dict[int, set[dt.date]] = {}
 
     def cache_people(self) -> None:
         """Remember people by name key from now on (an import batch in one transaction)."""
         self._people = {}
 
+    def cache_meetings(self, keys: Sequence[str]) -> None:
+        """Look up an import batch's source keys in one query: ``find_meeting`` then skips the
+        per-note queries for a key no meeting has and a day the person has no meeting on."""
+        found: set[str] = set()
+        wanted = list(dict.fromkeys(keys))
+        for i in range(0, len(wanted), 500):
+            found.update(self.session.scalars(select(Meeting.source_key).where(
+                Meeting.owner == self.owner, Meeting.source_key.in_(wanted[i:i + 500]))))
+        self._absent_keys = set(wanted) - found
+        self._days = {}
+
+    def _took_key(self, meeting: Meeting, source_key: str) -> None:
+        meeting.source_key = source_key
+        if self._absent_keys is not None:
+            self._absent_keys.discard(source_key)
+
+    def _has_day(self, person_id: int, day: dt.date) -> bool:
+        """Might the person have a meeting on ``day``? (False only when surely not.)"""
+        if self._absent_keys is None:
+            return True
+        days = self._days.get(person_id)
+        if days is None:
+            days = self._days[person_id] = set(self.session.scalars(select(Meeting.date).where(
+                Meeting.owner == self.owner, Meeting.person_id == person_id)))
+        return day in days
+
+    def _took_day(self, person_id: int, day: dt.date) -> None:
+        days = self._days.get(person_id)
+        if days is not None:
+            days.add(day)
+
     def forget_people(self) -> None:
+        """After a rolled-back savepoint or a deleted person: look everything up again (a
+        concurrent writer may have stored the key or the day meanwhile)."""
         if self._people is not None:
             self._people.clear()
+        if self._absent_keys is not None:
+            self._absent_keys = set()
+        self._days = {}
 
     def _person_by_key(self, key: str) -> Person | None:
         if self._people is not None and key in self._people:
@@ -159,11 +201,12 @@ class Repo:
         exactly one meeting of that person and day has a vanished path. Rebinding the source
         key keeps later re-imports by path cheap.
         """
-        meeting = self.meeting_by_source(source_key)
-        if meeting is not None:
-            return meeting
+        if self._absent_keys is None or source_key not in self._absent_keys:
+            meeting = self.meeting_by_source(source_key)
+            if meeting is not None:
+                return meeting
         person = self._person_by_key(name_key(note.person))
-        if person is None:
+        if person is None or not self._has_day(person.id, note.date):
             return None
         same_day = list(self.session.scalars(select(Meeting).where(
             Meeting.owner == self.owner, Meeting.person_id == person.id,
@@ -172,11 +215,11 @@ class Repo:
         for candidate in same_day:
             if candidate.content_hash == note.content_hash:
                 if is_path and _vanished(candidate.source_key):
-                    candidate.source_key = source_key
+                    self._took_key(candidate, source_key)
                 return candidate
         moved = [m for m in same_day if _vanished(m.source_key)]
         if is_path and len(moved) == 1:
-            moved[0].source_key = source_key
+            self._took_key(moved[0], source_key)
             return moved[0]
         return None
 
@@ -208,7 +251,8 @@ class Repo:
         change = "updated"
         if meeting is None:
             change = "added"
-            meeting = Meeting(owner=self.owner, source_key=source_key)
+            meeting = Meeting(owner=self.owner)
+            self._took_key(meeting, source_key)
             self.session.add(meeting)
         else:
             self.session.execute(delete(Item).where(Item.meeting_id == meeting.id))
@@ -216,6 +260,7 @@ class Repo:
         old_person_id = meeting.person_id
         meeting.person_id = person.id
         meeting.date = note.date
+        self._took_day(person.id, note.date)
         meeting.status = note.status.value
         meeting.focus = note.focus.value if note.focus else None
         meeting.focus_inferred = focus_inferred.value if focus_inferred else None

@@ -35,8 +35,18 @@ _DECISION = re.compile(
     r"settled on|signed off)\b",
     re.I,
 )
+# "nothing is decided", "not agreed yet", "no decision": said of something still open
+_NOT_DECIDED = re.compile(
+    r"\b(?:nothing|not|never|no|isn't|wasn't|hasn't been|haven't|yet to be)\s+(?:\w+\s+)?"
+    r"(?:decided|agreed|settled|signed off|decision)\b|\bundecided\b",
+    re.I,
+)
 _MANAGER_OWNER = re.compile(r"^(?:i\b|i'll\b|i will\b|i'm\b|me\b|my\b|manager\b)", re.I)
 _REPORT_OWNER = re.compile(r"^(?:they|he|she)(?:'ll|\s+will|\s+to|\b)", re.I)
+
+
+def _is_decision(text: str) -> bool:
+    return _DECISION.search(text) is not None and _NOT_DECIDED.search(text) is None
 
 
 def meeting_lines(meeting: MeetingRecord) -> list[NoteLine]:
@@ -128,8 +138,10 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
         private = line.private or line.number in hidden or any(i.private for i in items)
         source = meeting.source(line.text)
         parts = segments(line.text) if line.checkbox is None else [line.text]
-        if len(parts) > 1 and any(written_owner(p, history.person) for p in parts):
-            # prose: "Dana is going to shadow... I owe her feedback... Facilities need to..."
+        if len(parts) > 1 and (any(written_owner(p, history.person) for p in parts)
+                               or ItemKind.commitment not in kinds):
+            # prose: "Dana is going to shadow... I owe her feedback... Facilities need to...";
+            # with no action in it, each sentence its own key point or decision
             _split_line(with_context(line.text, parts, history.person), meeting,
                         history.person, private, items,
                         (actions, decisions, key_points))
@@ -154,7 +166,7 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
                 ),
                 source=source, private=private,
             ))
-        elif _DECISION.search(line.text):
+        elif _is_decision(line.text):
             decisions.append(Point(text=line.text, source=source, private=private))
         elif any(q in line.text or line.text in q for q in closing_quotes):
             continue  # shown under "closed in this meeting", next to what it closed
@@ -189,7 +201,7 @@ def _split_line(
                 and owed.closed_by_meeting_id in (None, meeting.id)
             actions.append(ActionItem(text=part, owner=owner, due=owed.due if owed else None,
                                       done=done, source=source, private=private))
-        elif _DECISION.search(part):
+        elif _is_decision(part):
             decisions.append(Point(text=part, source=source, private=private))
         else:
             key_points.append(Point(text=part, source=source, private=private))

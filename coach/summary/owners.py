@@ -21,13 +21,21 @@ from coach.errors import Ambiguous
 from coach.rules import entries, table
 from coach.rules import words as rule_words
 
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z@\"'(])")
+# A sentence ends before a capital, or, in shorthand written all lower case, before a pronoun
+# taking on an action ("...the delay was the lender. she'll write the response").
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?])\s+(?=[A-Z@\"'(]|(?:she|he|they|i|we)(?:['’]ll|\s+will|['’]s going to|"
+    r"['’]re going to|['’]m going to)\b)")
 # A clause that starts a new owner inside a sentence: "..., so I'll check", "... and she's
 # going to draft", "...; HR to confirm".
 _CLAUSE = re.compile(
-    r"\s*;\s*|(?:,?\s+(?:and|but|so|then|while)|\s+[-–—])\s+(?=(?:I|she|he|they)(?:\s*['’](?:ll|"
+    r"\s*;\s*|(?:,?\s+(?:and|but|so|then|while)|\s+(?:[-–—]|→|->|=>))\s+(?=(?:I|she|he|they)(?:\s*['’](?:ll|"
     r"m going|s going|re going)|\s+(?:will|am going|is going|are going|needs? to|owes?|must|"
-    r"promised))\b)",
+    r"promised))\b)|"
+    # a comma before the manager handing out or taking the action: "block C setting out, I want
+    # him to check the levels", "rota's a mess, I'll redo it"
+    r",\s+(?=I(?:\s*['’]ll|\s+will|\s+am going to|\s*['’]m going to|\s+need to|\s+want "
+    r"(?:him|her|them) to|\s+asked (?:him|her|them) to)\s)",
 )
 # "behaviour logs: S to finish the sweep": a topic label before the owner
 _LABEL = re.compile(r"^[^:]{1,40}:\s+(?=\S)")
@@ -62,8 +70,10 @@ def with_context(text: str, parts: list[str], person: str) -> list[tuple[str, st
         if pending is not None:
             start, end = text.find(pending), text.find(part)
             joined = text[start:end + len(part)] if 0 <= start < end else None
+            # not across a sentence, unless the action goes on in lower case (shorthand:
+            # "complaint re Ferndale Rd, the lender's delay. she'll write the response")
             if joined is not None and written_owner(part, person) is not None \
-                    and not re.search(r"[.!?]\s", joined[:end - start]):
+                    and (part[:1].islower() or not re.search(r"[.!?]\s", joined[:end - start])):
                 out[-1] = (joined, part)
                 pending = None
                 continue
@@ -78,6 +88,10 @@ def _is_report(who: str, person: str) -> bool:
         return False
     if len(who) == 1:
         return who.casefold() == parts[0][:1].casefold()
+    if 2 <= len(who) <= 3 and who.isupper() and len(parts) >= len(who):  # "PN to write"
+        if who.casefold() in rule_words("summary.team_words"):  # "HR to", even for Hana Rao
+            return False
+        return who == "".join(p[:1] for p in parts[:len(who) - 1] + parts[-1:]).upper()
     try:
         return bool(resolve(f"with {who}", [PersonRef(0, person)]).people)
     except Ambiguous:  # one person cannot be ambiguous with themself; be safe anyway

@@ -200,3 +200,32 @@ def test_titles_and_short_forms_name_the_person(question: str, who: list[str]) -
     assert [p.name for p in found.people] == who
     assert not found.unknown  # "Mr" is nobody's name
     assert not parse_question(question, found.name_words).has_topic
+
+
+# --- waiting on someone else: held-up matters, once each; a concern is owed by nobody --------
+def test_waiting_on_someone_else_names_each_held_up_matter_once(coach: Coach,
+                                                                tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    write_note(notes, "a.md", "Joy Banda", "2026-09-14", """
+        - still no word from payroll about the mileage
+        - Precious's DBS not back yet
+        - her back is playing up again, lifting her mum at weekends
+        - the van keeps breaking down, worried about the Tuesday runs
+    """)
+    write_note(notes, "b.md", "Joy Banda", "2026-09-28", """
+        - mileage: payroll says it's in the queue, not paid yet
+        - HR hasn't replied about the flexible Fridays
+    """)
+    write_note(notes, "c.md", "Joy Banda", "2026-10-05", """
+        - DBS for Precious still not back, 6 weeks now
+        - flexible Fridays: nothing from HR
+        - mileage still unpaid, I'll go to the payroll manager on Monday
+    """)
+    assert coach.import_dir(notes).ok
+    answer = coach.ask("what's waiting on someone else for Joy?")
+    quotes = _quotes(answer)
+    assert any("mileage" in q for q in quotes)
+    assert any("DBS" in q for q in quotes)
+    assert any("flexible Fridays" in q for q in quotes)
+    assert sum("mileage" in q for q in quotes) == 1  # the newest line stands for the matter
+    assert not any("her back" in q or "van" in q for q in quotes)  # concerns nobody owes

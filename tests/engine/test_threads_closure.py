@@ -328,3 +328,99 @@ def test_after_a_go_between_verb_the_outcome_may_name_the_inner_object():
     h = _pair("- I'll ask facilities to fix the broken AC in room 12",
               "- AC in room 12 repaired on Weds")
     assert thread_state(h, "facilities")[0] == "closed"
+
+
+def test_an_ask_of_someone_is_closed_by_their_reply_in_any_words():
+    asks = [
+        ("- I'll ask the landlord whether the parking bay is included",
+         "- landlord says the bay is included from May", "landlord"),
+        ("- i will check with the print shop about the banner sizes",
+         "- print shop: banners only come in A0 and A1", "print shop"),
+        ("- I'll ring the supplier about a delivery slot for the racking",
+         "- supplier told me the racking slot is 8am on Tuesdays", "supplier"),
+    ]
+    for opening, later, part in asks:
+        assert thread_state(_pair(opening, later), part)[0] == "closed", (opening, later)
+    for later in ("- landlord hasn't replied about the parking bay",
+                  "- the landlord asked us to move the bins off the parking bay"):
+        h = _pair("- I'll ask the landlord whether the parking bay is included", later)
+        assert thread_state(h, "landlord")[0] == "open", later
+
+
+def test_a_worry_about_a_relative_settles_when_life_is_back_to_normal():
+    opening = "- Ana's dad in hospital, she may need to leave early some days"
+    for later in ("- dad home from hospital, Ana back full time", "- her dad is stable now"):
+        assert thread_state(_pair(opening, later), "dad in hospital")[0] == "closed", later
+    for later in ("- dad still in hospital, she left early twice",
+                  "- dad in hospital again, she is back on the late shifts"):
+        assert thread_state(_pair(opening, later), "dad in hospital")[0] == "open", later
+
+
+def test_a_dated_event_closes_when_a_note_after_the_day_says_how_it_went():
+    opening = "- I told him the licensing panel is on the 14th, he'll present 2 cases"
+    prep = note("2026-09-08", "- panel prep: I ran through his slides with him")
+    h = history(note("2026-09-01", opening), prep,
+                note("2026-09-21", "- panel went fine, both granted as recommended"))
+    assert thread_state(h, "licensing panel")[0] == "closed"
+    # before the day, the event's name in a done line is preparation, not the event
+    h = history(note("2026-09-01", opening), note("2026-09-08", "- panel papers done, all sent"))
+    assert thread_state(h, "licensing panel")[0] == "open"
+
+
+def test_a_promised_noun_is_closed_by_its_verb_in_the_past():
+    # "do the observation" ... "observed": the verbal noun meets its verb
+    for opening, later, part in [
+        ("- I'll do the observation of her Year 10 class before half term",
+         "- observed Y10 on Friday. feedback for her: good pace, questions too closed",
+         "observation"),
+        ("- Ana to do the inspection of the loading bay ladders",
+         "- ladders inspected, two tagged out. forklift rota argued about again", "inspection"),
+    ]:
+        h = history(note("2026-08-03", opening), note("2026-08-10", "- half term plans, rota"),
+                    note("2026-09-21", later))
+        assert thread_state(h, part)[0] == "closed", (opening, later)
+
+
+def test_the_person_who_does_it_names_the_thing_done():
+    # "reviewer comments" are the reviews; an "animator" is who the "animation" needed
+    for opening, later, part in [
+        ("- she asked if I could send her the reviews on the journal submission; "
+         "I'll send them once I've read them",
+         "- forwarded the reviewer comments on Monday, reviewer 2 wants more controls",
+         "reviews"),
+        ("- we need a freelancer for the animation part of the launch video, Ana to find one",
+         "- booked Ravi (animator) for the launch, starts Monday", "freelancer"),
+    ]:
+        h = history(note("2026-08-03", opening),
+                    note("2026-08-10", "- launch plan and journal club slots, she reviews"),
+                    note("2026-09-21", later))
+        assert thread_state(h, part)[0] == "closed", (opening, later)
+
+
+def test_a_hyphenated_word_is_not_a_go_between():
+    from coach.engine.matcher import asked_parties
+    assert asked_parties("Ana to arrange the on-call swap with Theo", set()) == ["Theo"]
+    assert asked_parties("i will call the supplier about the plates", set()) == ["supplier"]
+    h = _pair("- she wants to swap her on-call week in Nov, Ana to arrange the on-call swap "
+              "with Theo", "- swap sorted, Theo has her week")
+    assert thread_state(h, "on-call swap")[0] == "closed"
+
+
+def test_a_built_thing_reported_working_closes_and_half_a_day_is_not_part_way():
+    opening = "- Ana wants to move the rota spreadsheets to a web form, Ana to build a prototype"
+    later = "- prototype runs, the rota now takes an hour instead of half a day"
+    state, quote = thread_state(_pair(opening, later), "prototype")
+    assert state == "closed" and quote == later[2:]
+    assert thread_state(_pair(opening, "- prototype half built, runs slowly"), "prototype")[0] \
+        == "open"
+
+
+def test_done_on_the_spot_closes_the_thread_and_the_one_it_raised_again():
+    opening = "- I'll put his name down for the first-aid course with the training team"
+    again = "- he asked about the first-aid course again, I hadn't sent the form."
+    h = history(note("2026-08-03", opening), note("2026-08-17", "- rota for the summer, fine"),
+                note("2026-09-21", again + " did it during the meeting"))
+    assert thread_state(h, "put his name down") == ("closed", "did it during the meeting")
+    h = history(note("2026-08-03", opening), note("2026-08-17", "- rota for the summer, fine"),
+                note("2026-09-21", again))
+    assert thread_state(h, "put his name down")[0] == "open"

@@ -10,6 +10,7 @@ reported by name and nothing else is lost, and progress counts every file once.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import sys
 from pathlib import Path
@@ -102,5 +103,45 @@ def test_reimport_of_a_batch_changes_nothing(tmp_path: Path) -> None:
         again = coach.import_dir(folder)
         assert again.unchanged == first.added and not again.added  # type: ignore[attr-defined]
         assert _stored(coach) == before
+    finally:
+        coach.close()
+
+
+def test_one_batch_finds_the_meetings_its_own_notes_stored(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # the batch looks its keys up once (coach/store/repo.py ``cache_meetings``); a meeting
+    # stored earlier in the same batch must still be found: the same key again updates it, the
+    # same note under another key is the meeting it already is, and a file moved away from a
+    # stored path takes its meeting over
+    from coach.notes.parse import parse_note
+
+    def note(day: str, body: str) -> object:
+        return parse_note(f"---\nperson: Ana Lund\ndate: {day}\n---\n{body}\n")
+
+    caplog.set_level(logging.INFO, logger="coach.ingest")
+    coach = Coach(Settings(home=tmp_path / "h", embedder="hashing", llm="offline",  # type: ignore[call-arg]
+                           _env_file=None), today=TODAY)
+    try:
+        first = coach.add_notes([(note("2026-03-02", "- I'll send the rota by Friday"), "k1")])
+        assert first.ok and first.added == 1
+        gone = str(tmp_path / "gone.md")  # a path that does not exist (moved away)
+        report = coach.add_notes([
+            (note("2026-03-09", "- she is tired"), "k2"),
+            (note("2026-03-09", "- she is tired, new baby"), "k2"),  # same key, edited
+            (note("2026-03-16", "- ask about the course"), gone),
+            (note("2026-03-16", "- ask about the course"), "k3"),  # same note, other key
+            (note("2026-03-02", "- I'll send the rota by Friday"), "k1"),  # unchanged
+        ])
+        assert report.ok, report.errors
+        assert (report.added, report.updated, report.unchanged) == (2, 1, 2)
+        assert "retrying" not in caplog.text  # found at once, not after a unique-key clash
+        moved = coach.add_notes([(note("2026-03-16", "- ask about the course, booked"),
+                                  str(tmp_path / "new.md"))])
+        assert moved.ok and moved.updated == 1 and moved.added == 0
+        with coach.db.session() as s:
+            rows = sorted((m.date.isoformat(), Path(m.source_key).name) for m in s.query(Meeting))
+            assert rows == [("2026-03-02", "k1"), ("2026-03-09", "k2"), ("2026-03-16", "new.md")]
+            tired = s.query(Meeting).filter(Meeting.source_key == "k2").one()
+            assert "new baby" in tired.body
     finally:
         coach.close()

@@ -111,3 +111,20 @@ def test_answers_kept_under_other_rules_are_ignored(monkeypatch: pytest.MonkeyPa
         assert not health_inputs.kept_answers(kept_now)
     finally:
         health_inputs.code_digest.cache_clear()
+
+
+def test_the_process_cache_answers_what_the_tests_answer() -> None:
+    # the line tests are also cached for the process (speed only): every sample line, asked
+    # twice and in between lines that differ by a word, gets the uncached answer
+    from coach.notes.parse import read_note_file
+
+    texts = [ln.text for p in sorted(SAMPLES.rglob("*.md")) for ln in read_note_file(p).lines]
+    texts += ["tired after the trip", "not tired after the trip", "ENG-12 at 80%",
+              "ENG-12 at 80%, she seems stressed"]
+    assert len(texts) > 50
+    for fn in (features._is_person_line, features._is_status_line):
+        plain = [fn.__wrapped__(t) for t in texts]
+        assert [fn(t) for t in texts] == plain
+        assert [fn(t) for t in reversed(texts)] == plain[::-1]
+        assert fn.cache_info().hits >= len(texts)
+    assert len({features._is_person_line(t) for t in texts}) == 2  # both answers occur
