@@ -108,7 +108,8 @@ def refine(text: str, kind: ItemKind, party: Party | None,
            add_floor: float | None = None) -> Fitted:
     """The kind and party of one sentence after the fitted models had their say."""
     floor = MIN_CONFIDENCE if min_confidence is None else min_confidence
-    if floor > 1.0 and (kind is not ItemKind.note or _add_above() > 1.0):
+    add_at = max(_add_above(), ADD_FLOOR if add_floor is None else add_floor)
+    if floor > 1.0 and (kind is not ItemKind.note or add_at > 1.0):
         # a softmax confidence is at most 1.0: no model can overrule the rules, and only a
         # note can gain a thread, so skip the features (every pattern rule on the line) and
         # the models' load (speed only)
@@ -131,7 +132,7 @@ def refine(text: str, kind: ItemKind, party: Party | None,
             new_party = None
     if (kind is ItemKind.note and new_kind is kind and kd is not None
             and kd.label in ADDS_THREAD
-            and kd.confidence >= max(_add_above(), ADD_FLOOR if add_floor is None else add_floor)
+            and kd.confidence >= add_at
             and not (kd.label != "commitment" and _someone_else(text, first_name))):
         # The rules saw nothing to carry forward; the model is confident it is a thread.
         new_kind = ITEM_KIND[kd.label]
