@@ -108,6 +108,14 @@ def _judged(it: ItemRecord, first: str) -> bool:
             and report_voice(it.quote, first) and not is_status_line(it.quote))
 
 
+def _raised_by_report(it: ItemRecord, first: str) -> bool:
+    """A commitment the manager took on for the report's own ask ("Yuki asked if the team can
+    pay for a Rust course. I'll check with Dana"): coming back to it is coming back to what the
+    report raised."""
+    head = _CLAUSE.split(it.quote, maxsplit=1)[0]
+    return bool(_ASKS.search(head)) and report_voice(head, first)
+
+
 def _handled_on_the_spot(m: MeetingRecord, it: ItemRecord, matcher: ThreadMatcher,
                          toks: set[str], plain: dict[int, set[str]]) -> bool:
     """The report's ask or worry was answered in the same 1:1: the manager's answer is on the
@@ -192,6 +200,7 @@ def continuity_from_facts(history: History, today: dt.date, facts: dict[int, Ite
     held = [m for m in history.held if m.date <= today]
     start = today - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)
     order = {m.id: i for i, m in enumerate(held)}
+    first = history.person.split()[0] if history.person.split() else history.person
     dropped: list[Dropped] = []
     followups: list[dt.date] = []
     judged = 0
@@ -205,7 +214,7 @@ def continuity_from_facts(history: History, today: dt.date, facts: dict[int, Ite
             if f is None:
                 continue  # not a judged line
             judged += old_enough
-            reported = it.kind is not ItemKind.commitment
+            reported = it.kind is not ItemKind.commitment or _raised_by_report(it, first)
             if f.echo_earlier:
                 if reported:
                     followups.append(m.date)
