@@ -328,7 +328,7 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
     has been settled since (a settled one is used only when nothing else is personal)."""
     held = [m for m in history.held if m.date <= today]
     first = history.person.split()[0] if history.person.split() else None
-    best: tuple[int, float, dt.date, int, int] | None = None
+    best: tuple[int, float, dt.date, int, int, int] | None = None
     chosen: tuple[MeetingRecord, ItemRecord, str, MeetingRecord] | None = None
     position = {id(m): i for i, m in enumerate(held)}
     for ago, m in enumerate(reversed(held)):
@@ -350,8 +350,10 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
             if live is not m:
                 since += RENEWAL_LAG
             over = settled(it) or _resolved(held, m, it, first)
+            # at equal weight and date, a line whose topic can be said back ("her back is
+            # bad from lifting") beats one that can't ("loves the kids", the pupils)
             key = (int(not over), _weight(it, first) - RECENCY_COST * since, live.date,
-                   int(said), -it.line_no)
+                   int(found is not None), int(said), -it.line_no)
             if best is None or key > best:
                 best = key
                 chosen = (m, it, found[0] if found else "", live)
