@@ -41,6 +41,10 @@ METRIC = re.compile(
     r"\d+(?:[.,]\d+)?\s*"
     r"(?:s|secs?|seconds|mins?|minutes)\b|"  # answer time 12s
     r"\b\d+ of (?:the )?(?:last )?\d+\b|"  # 55 of 60
+    r"\b\d+(?:[.,]\d+)?\s*(?:kg|g|l|litres?|liters?|km|miles?|tonnes?|t|lbs?)\s*/\s*"
+    r"(?:day|d|wk|week|shift|hr|h|hour|month|mo)\b|"  # waste 14kg/day
+    r"[£$€]\s?\d+(?:[.,]\d+)?\s*[km]?\s+(?:over|under|up|down|short|behind|ahead)\b|"  # £140 over
+    r"\b\d\s*stars?\b(?![ -](?:hotel|restaurant|resort|review|place))|"  # EHO visit: 5 stars
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|a dozen) "
     r"(?:[a-z]+ )?[a-z]{2,}s\b"  # 22 items, 60 rooms, three complaints; not a span of time:
     r"(?<!days)(?<!weeks)(?<!wks)(?<!months)(?<!years)(?<!hours)(?<!hrs)(?<!mins)|"

@@ -15,6 +15,8 @@ from tests.engine.enginekit import TODAY, weekly
     "dock 3 backlog: 4 trailers -> 1", "agency down to 11", "peak volumes +30% wk on wk",
     "cycle count aisle 12-18 done, variance 0.4%", "AHT 6:12", "snagging list has 22 items",
     "conference block picked up 55 of 60 rooms",
+    "waste 11kg/day", "stock take: £140 over on dairy", "EHO visit 3 Oct: 5 stars",
+    "diesel 40 l/shift",
 ])
 def test_measurement_lines(text: str) -> None:
     assert metric_line(text), text
@@ -23,6 +25,7 @@ def test_measurement_lines(text: str) -> None:
 @pytest.mark.parametrize("text", [
     "demo for the product leads on the 20th", "off nov 27-28", "year end close dates: 5-12 jan",
     "she wants to lead the offline sync project", "interview in 2 weeks",
+    "asked for £140 for the course", "5 star hotel for the conference",
 ])
 def test_dates_and_plain_lines_are_not_measurements(text: str) -> None:
     assert not metric_line(text), text
