@@ -172,8 +172,8 @@ def _about_person(
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
     anchors = found[:NEIGHBOUR_ANCHORS]
-    if question.status:  # "did we ever sort X": what became of it, in later notes
-        anchors = later_on_matter(anchors, mine, name)
+    if question.status or question.when_or_why:  # "did we ever sort X", "when does she
+        anchors = later_on_matter(anchors, mine, name)  # start it": what later notes said
     # "where are we with the grant?": what was done beside the matter counts too
     found = with_neighbours(anchors, mine, done=question.status) + found[NEIGHBOUR_ANCHORS:]
     found = list({h.item.id: h for h in found}.values())  # once each, first place kept

@@ -264,6 +264,9 @@ def words(text: str) -> list[str]:
     return _WORD.findall("".join(c for c in plain if not unicodedata.combining(c)))
 
 
+_WHEN_WHY = re.compile(r"\s*(?:when|why|how come)\b", re.I)
+
+
 @dataclass(frozen=True)
 class Concept:
     """One topic of the question: the term as asked and every stem that counts as a match."""
@@ -290,6 +293,12 @@ class Question:
     @property
     def has_topic(self) -> bool:
         return bool(self.concepts)
+
+    @property
+    def when_or_why(self) -> bool:
+        """"when does she start the wine course?", "why are the districts merging?": the
+        answer is often in what a later note said about the matter, not where it was raised."""
+        return _WHEN_WHY.match(self.text) is not None
 
     @property
     def topic(self) -> str:

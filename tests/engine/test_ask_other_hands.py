@@ -29,6 +29,12 @@ def depot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - wants to drop to 4 days from Mar, his dad needs more help
         - me: write the supporting letter for his evaluation panel by 20 Oct
     """)
+    write_note(notes, "mo-3.md", "Mo Farouk", "2026-10-12", """
+        - he'd like to do the FLT instructor course, I'll ask ops if they'll fund it
+    """)
+    write_note(notes, "mo-4.md", "Mo Farouk", "2026-10-19", """
+        - FLT: ops ok'd it, first session 14 Jan
+    """)
     write_note(notes, "ines-1.md", "Ines Dias", "2026-10-06", """
         - Ines wants to switch to earlies from Jan
         - she'll redo the picking map
@@ -60,6 +66,11 @@ def test_a_promise_naming_the_matter_in_other_words_is_listed_not_nothing() -> N
     assert "supporting letter for his evaluation panel" in " ".join(_quotes(answer))
     assert "nothing that names it" in answer.answer
     assert all(c.person == "Mo Farouk" for c in answer.citations)
+
+
+def test_when_is_answered_from_what_a_later_note_said_about_the_matter() -> None:
+    quotes = _quotes(_ask("when does Mo start his instructor course?"))
+    assert "FLT: ops ok'd it, first session 14 Jan" in quotes
 
 
 def test_nothing_owed_at_all_is_still_nothing() -> None:
