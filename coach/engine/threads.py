@@ -10,6 +10,7 @@ from __future__ import annotations
 from coach.contracts import ItemKind
 from coach.engine.closure import DID_IT
 from coach.engine.matcher import ThreadMatcher
+from coach.engine.pairclose import model_closer
 from coach.engine.supersede import progress_lines, supersede_moods
 from coach.engine.textmemo import closes_text, thread_verb
 from coach.engine.threadwords import GENERIC, units
@@ -24,7 +25,9 @@ def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | 
     """(item_id, "open"|"closed", closed_by_meeting_id, closed_quote) for every thread item.
 
     A ``[x]`` thread is closed by its own note; otherwise the first later line that says it
-    happened (and is about the same thing) closes it, and that line is the cited quote.
+    happened (and is about the same thing) closes it, and that line is the cited quote. When
+    the rules find none, the fitted pair model may read a later line about the thread as its
+    closure in other words (coach/engine/pairclose.py).
     """
     from coach.engine.memo import matcher_for
 
@@ -44,7 +47,7 @@ def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | 
                 out.append((it.id, "closed", m.id, spot.quote))
                 spot_ids.add(it.id)
                 continue
-            closing = matcher.closer(it.id)
+            closing = matcher.closer(it.id) or model_closer(matcher, it.id)
             if closing is None:
                 out.append((it.id, "open", None, None))
             else:
