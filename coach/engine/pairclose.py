@@ -23,6 +23,9 @@ from coach.rules.fitted import Decision, decide_pair, load_model
 
 # Off when the shipped model has no run-time threshold (1.01 = never close).
 NEVER = 1.01
+# The model reads at most this many of the thread's later mentions (the earliest): a closure
+# comes soon after the thread, and each reading costs ~15 ms, so long histories stay fast.
+MAX_ASKED = 8
 _NON_WORD = re.compile(r"\W+")
 
 
@@ -64,10 +67,11 @@ def model_closer(matcher: ThreadMatcher, item_id: int,
         return None
     own = _norm(thread.item.quote)
     text = _with_box(thread.item)
+    # the thread carried into a later note unchanged says nothing happened: never asked
+    lines = [line for line in matcher.mentions(item_id)
+             if line.item.id != item_id and _norm(line.item.quote) != own]
     scored = []
-    for line in matcher.mentions(item_id):
-        if line.item.id == item_id or _norm(line.item.quote) == own:
-            continue  # the thread carried into a later note says nothing happened
+    for line in lines[:MAX_ASKED]:
         decision = decide_pair(text, _with_box(line.item))
         if decision is not None:
             scored.append((line, decision))
@@ -79,7 +83,9 @@ def model_closer(matcher: ThreadMatcher, item_id: int,
     if best is None:
         return None
     line, decision = best
-    for later, d in scored:
-        if later.order > line.order and (d.label == "open" or lx.REOPEN.search(later.item.quote)):
+    read_open = {ln.item.id for ln, d in scored if d.label == "open"}
+    for later in lines:
+        if later.order > line.order and (later.item.id in read_open
+                                         or lx.REOPEN.search(later.item.quote)):
             return None  # "still waiting on the quote" after it: not closed after all
     return ModelClosure(line.meeting, line.item, decision)

@@ -5,8 +5,11 @@
 For each task (kind, owner, personal, pair) it picks the regularisation C by cross-validation
 grouped by workplace (so a fold never sees its own workplace), reports the cross-validated
 score of the fitted model beside the rules-only one, fits on all of train and writes
-``models/<task>.json`` (features, classes, weights, version, and those CV numbers). The test
-split is never read here. Deterministic: fixed solver, no shuffling, sorted features.
+``models/<task>.json`` (features, classes, weights, version, and those CV numbers). The pair
+model also trains on augmented rows and stores the P(closed) it closes threads at at run time
+(``close_above``): coach/rules/pairtrain.py. ``--tasks pair`` fits only that one. The test
+split is never read here. Deterministic: fixed solver, no shuffling, sorted features, seeded
+sampling.
 """
 
 from __future__ import annotations
