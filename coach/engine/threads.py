@@ -21,13 +21,15 @@ from coach.history import History, ItemRecord
 __all__ = ["GENERIC", "ThreadMatcher", "closes_text", "resolve_threads", "thread_verb"]
 
 
-def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | None]]:
+def resolve_threads(history: History, fitted: bool = True
+                    ) -> list[tuple[int, str, int | None, str | None]]:
     """(item_id, "open"|"closed", closed_by_meeting_id, closed_quote) for every thread item.
 
     A ``[x]`` thread is closed by its own note; otherwise the first later line that says it
     happened (and is about the same thing) closes it, and that line is the cited quote. When
     the rules find none, the fitted pair model may read a later line about the thread as its
-    closure in other words (coach/engine/pairclose.py).
+    closure in other words (coach/engine/pairclose.py); ``fitted=False`` is the rules alone
+    (the rules-only pair decision, which the pair model itself reads as a feature).
     """
     from coach.engine.memo import matcher_for
 
@@ -47,7 +49,9 @@ def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | 
                 out.append((it.id, "closed", m.id, spot.quote))
                 spot_ids.add(it.id)
                 continue
-            closing = matcher.closer(it.id) or model_closer(matcher, it.id)
+            closing = matcher.closer(it.id)
+            if closing is None and fitted:
+                closing = model_closer(matcher, it.id)
             if closing is None:
                 out.append((it.id, "open", None, None))
             else:

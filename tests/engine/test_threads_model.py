@@ -101,8 +101,21 @@ def test_no_threshold_means_the_model_never_closes(monkeypatch) -> None:
     assert stub.asked == []
 
 
-@pytest.mark.skipif(pairclose.close_threshold() >= pairclose.NEVER,
-                    reason="the shipped pair model closes nothing at run time")
+SHIPPED = pytest.mark.skipif(pairclose.close_threshold() >= pairclose.NEVER,
+                             reason="the shipped pair model closes nothing at run time")
+
+
+@SHIPPED
+def test_shipped_model_closes_a_closure_in_other_words_and_cites_it() -> None:
+    # no closure cue the rules know: the van is "back", with what was done to it
+    h = _hist(THREAD, "- forklift back from the dealer, new hydraulic hoses")
+    state, quote = thread_state(h, "forklift hydraulics")
+    assert (state, quote) == ("closed", "forklift back from the dealer, new hydraulic hoses")
+    by_model = pairclose.model_closer(matcher_for(h), _item_id(h, "forklift hydraulics"))
+    assert by_model is not None and by_model.decision.why()  # it can say what decided it
+
+
+@SHIPPED
 @pytest.mark.parametrize(("opening", "later", "part"), [
     # a negation / not-yet about the thread
     ("- she asked to work flexible Fridays from January, I'll ask HR",
@@ -110,8 +123,24 @@ def test_no_threshold_means_the_model_never_closes(monkeypatch) -> None:
     # a bare topic fragment: the thread is on the agenda again, nothing happened
     ("- Ana to write the induction checklist for the new starters",
      "- induction checklist", "induction checklist"),
+    # the thread carried into a later note unchanged (the model alone reads it as closed)
+    ("- Ana to write the induction checklist for the new starters",
+     "- Ana to write the induction checklist for the new starters", "induction checklist"),
 ])
-def test_shipped_model_does_not_close_on_a_negation_or_a_bare_topic(
+def test_shipped_model_does_not_close_on_a_negation_a_bare_topic_or_a_copy(
         opening: str, later: str, part: str) -> None:
     h = _hist(opening, later)
     assert thread_state(h, part)[0] == "open"
+
+
+def test_rules_only_resolution_never_asks_the_model(monkeypatch) -> None:
+    """The rules-only pair decision is one of the model's features: it must not recurse."""
+    from coach.engine.threads import resolve_threads
+
+    h = _hist(THREAD, "- forklift back from the dealer, new hydraulic hoses")
+    stub = _Stub("forklift back")
+    monkeypatch.setattr(pairclose, "decide_pair", stub)
+    monkeypatch.setattr(pairclose, "close_threshold", lambda: 0.5)
+    assert all(s[1] == "open" for s in resolve_threads(h, fitted=False))
+    assert stub.asked == []
+    assert any(s[1] == "closed" for s in resolve_threads(h))
