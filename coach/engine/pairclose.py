@@ -6,7 +6,8 @@ new pads and discs" has no closure cue the rules know; the pair model (coach/rul
 the matcher already finds for the thread (``ThreadMatcher.mentions``: later notes, about the same
 thing), never about the thread's own line or a verbatim copy of it carried into a later note,
 and it closes only at or above the model's ``close_above`` (chosen by leave-one-workplace-out
-cross-validation on the corpus train split for a precise "closed"; coach/rules/pairtrain.py).
+cross-validation on the corpus train split for a precise "closed"; coach/rules/pairtrain.py),
+and only when ``WIRED``.
 A still-later mention that re-opens the thread, or that the model reads as still open, keeps
 it open. The closing line is the cited quote; ``ModelClosure.decision.top`` says what decided it.
 """
@@ -21,6 +22,11 @@ from coach.extract import lexicon as lx
 from coach.history import ItemRecord, MeetingRecord
 from coach.rules.fitted import Decision, decide_pair, load_model
 
+# Whether resolve_threads asks the model at all. OFF (2026-11-29): at the shipped
+# close_above (0.94, chosen by cross-validation) `coach eval --split dev` is unchanged (one
+# gold-closed d3 thread closed, none gold-open, no scenario gained or lost); the thresholds
+# that gain d3 scenarios (<= 0.9) each also lose one (README, "Fitted closure").
+WIRED = False
 # Off when the shipped model has no run-time threshold (1.01 = never close).
 NEVER = 1.01
 # The model reads at most this many of the thread's later mentions (the earliest): a closure

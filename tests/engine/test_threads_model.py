@@ -23,6 +23,12 @@ def _item_id(h, part: str) -> int:
     return next(it.id for m in h.meetings for it in m.items if part in it.quote)
 
 
+@pytest.fixture
+def wired(monkeypatch):
+    """The wiring as it would run when switched on (pairclose.WIRED)."""
+    monkeypatch.setattr(pairclose, "WIRED", True)
+
+
 class _Stub:
     """decide_pair that reads every later line containing ``closes`` as closed at ``p``."""
 
@@ -106,6 +112,7 @@ SHIPPED = pytest.mark.skipif(pairclose.close_threshold() >= pairclose.NEVER,
 
 
 @SHIPPED
+@pytest.mark.usefixtures("wired")
 def test_shipped_model_closes_a_closure_in_other_words_and_cites_it() -> None:
     # no closure cue the rules know: the van is "back", with what was done to it
     h = _hist(THREAD, "- forklift back from the dealer, new hydraulic hoses")
@@ -116,6 +123,7 @@ def test_shipped_model_closes_a_closure_in_other_words_and_cites_it() -> None:
 
 
 @SHIPPED
+@pytest.mark.usefixtures("wired")
 @pytest.mark.parametrize(("opening", "later", "part"), [
     # a negation / not-yet about the thread
     ("- she asked to work flexible Fridays from January, I'll ask HR",
@@ -133,6 +141,7 @@ def test_shipped_model_does_not_close_on_a_negation_a_bare_topic_or_a_copy(
     assert thread_state(h, part)[0] == "open"
 
 
+@pytest.mark.usefixtures("wired")
 def test_rules_only_resolution_never_asks_the_model(monkeypatch) -> None:
     """The rules-only pair decision is one of the model's features: it must not recurse."""
     from coach.engine.threads import resolve_threads
@@ -144,3 +153,15 @@ def test_rules_only_resolution_never_asks_the_model(monkeypatch) -> None:
     assert all(s[1] == "open" for s in resolve_threads(h, fitted=False))
     assert stub.asked == []
     assert any(s[1] == "closed" for s in resolve_threads(h))
+
+
+def test_switched_off_the_model_is_never_asked(monkeypatch) -> None:
+    from coach.engine.threads import resolve_threads
+
+    h = _hist(THREAD, "- forklift back from the dealer, new hydraulic hoses")
+    stub = _Stub("forklift back")
+    monkeypatch.setattr(pairclose, "decide_pair", stub)
+    monkeypatch.setattr(pairclose, "close_threshold", lambda: 0.5)
+    monkeypatch.setattr(pairclose, "WIRED", False)
+    assert all(s[1] == "open" for s in resolve_threads(h))
+    assert stub.asked == []
