@@ -10,7 +10,7 @@ from __future__ import annotations
 from coach.contracts import ItemKind
 from coach.engine import pairclose
 from coach.engine.closure import DID_IT
-from coach.engine.matcher import ThreadMatcher
+from coach.engine.matcher import ThreadMatcher, _Line
 from coach.engine.supersede import progress_lines, supersede_moods
 from coach.engine.textmemo import closes_text, thread_verb
 from coach.engine.threadwords import GENERIC, units
@@ -50,7 +50,7 @@ def resolve_threads(history: History, fitted: bool = True
                 out.append((it.id, "closed", m.id, spot.quote))
                 spot_ids.add(it.id)
                 continue
-            closing = matcher.closer(it.id)
+            closing: _Line | pairclose.ModelClosure | None = matcher.closer(it.id)
             if closing is None and fitted and pairclose.WIRED:
                 closing = pairclose.model_closer(matcher, it.id)
             if closing is None:
