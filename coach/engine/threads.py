@@ -8,8 +8,9 @@ ways: a wrong closure hides a real thread, a missed one shows a done thing as op
 from __future__ import annotations
 
 from coach.contracts import ItemKind
+from coach.engine import pairclose
 from coach.engine.closure import DID_IT
-from coach.engine.matcher import ThreadMatcher
+from coach.engine.matcher import ThreadMatcher, _Line
 from coach.engine.supersede import progress_lines, supersede_moods
 from coach.engine.textmemo import closes_text, thread_verb
 from coach.engine.threadwords import GENERIC, units
@@ -20,11 +21,16 @@ from coach.history import History, ItemRecord
 __all__ = ["GENERIC", "ThreadMatcher", "closes_text", "resolve_threads", "thread_verb"]
 
 
-def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | None]]:
+def resolve_threads(history: History, fitted: bool = True
+                    ) -> list[tuple[int, str, int | None, str | None]]:
     """(item_id, "open"|"closed", closed_by_meeting_id, closed_quote) for every thread item.
 
     A ``[x]`` thread is closed by its own note; otherwise the first later line that says it
-    happened (and is about the same thing) closes it, and that line is the cited quote.
+    happened (and is about the same thing) closes it, and that line is the cited quote. When
+    the rules find none, the fitted pair model may read a later line about the thread as its
+    closure in other words (coach/engine/pairclose.py, when ``WIRED``); ``fitted=False`` is the
+    rules alone
+    (the rules-only pair decision, which the pair model itself reads as a feature).
     """
     from coach.engine.memo import matcher_for
 
@@ -44,7 +50,9 @@ def resolve_threads(history: History) -> list[tuple[int, str, int | None, str | 
                 out.append((it.id, "closed", m.id, spot.quote))
                 spot_ids.add(it.id)
                 continue
-            closing = matcher.closer(it.id)
+            closing: _Line | pairclose.ModelClosure | None = matcher.closer(it.id)
+            if closing is None and fitted and pairclose.WIRED:
+                closing = pairclose.model_closer(matcher, it.id)
             if closing is None:
                 out.append((it.id, "open", None, None))
             else:

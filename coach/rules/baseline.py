@@ -105,7 +105,8 @@ def rules_pair(thread: str, later: str) -> str:
         MeetingRecord(1, dt.date(2026, 1, 5), MeetingStatus.held, t_body, items=[first]),
         MeetingRecord(2, dt.date(2026, 1, 19), MeetingStatus.held, l_body, items=[second]),
     ])
-    states = {s[0]: s[1] for s in resolve_threads(history)}
+    # rules only: the fitted pair model reads this decision as one of its features
+    states = {s[0]: s[1] for s in resolve_threads(history, fitted=False)}
     if states.get(1) == "closed":
         return "closed"
     if ThreadMatcher(history).mentions(1):

@@ -11,6 +11,10 @@ kept apart so a decision's ``why`` reads as "what it is about" and "what it says
 - ``later:*`` — what the later line says: completion cues, a past-tense outcome, the thread's
   own verb in the past, part-way, started, a negation, a hedge, a re-raise, "went well", "now";
 - ``thread:*`` — what kind of thread it is (an owed thing, an ask, a worry, a dated event);
+- ``scope:*`` — where the later line's words stand: a negation or not-yet in the clause that
+  is about the thread ("flexible Fridays: nothing from HR"), a bare topic fragment that reports
+  no outcome at all ("night auditor training"), a near copy of the thread, or the same kind of
+  thing with another number or qualifier ("bed for bay 1" against "hoist on bay 3");
 - ``x:*`` — interactions: an outcome counts for the thread only as much as the line is about it.
 
 Every value is in 0..1. Plain functions of the two texts, deterministic.
@@ -44,6 +48,18 @@ _BETTER = re.compile(r"\b(?:better|recover(?:ed|ing)|home now|back (?:at work|fu
                      r"settled|calmer|rested|fine now|ok now|stable)\b", re.I)
 _STILL = re.compile(r"\b(?:still|again|agn|yet|no word|no answer|no reply|waiting|chas(?:e|ing))\b",
                     re.I)
+# A negation or not-yet: "nothing from HR", "no reply", "not booked", "hasn't", "pending".
+_NEGATION = re.compile(r"\b(?:no|not|nothing|none|never|nobody|without|yet|pending|tbc|tbd|"
+                       r"awaiting|waiting|nope)\b|n['’]t\b", re.I)
+# Words that report something happening; a line with none of them and no outcome cue is a
+# topic, not news: past forms (-ed, irregular), "is back", "done", a result.
+_HAPPENED = re.compile(r"\b(?:\w{3,}ed|did|done|went|gone|came|come|got|gave|given|took|taken|"
+                       r"made|sent|won|began|begun|found|brought|bought|paid|left|told|said|"
+                       r"signed|back|in place|live|over|finished|ok|okay|yes|approved)\b",
+                       re.I)
+# Clause breaks inside a line: commas, semicolons, dashes, arrows, "but" (not a colon: in
+# "flexible Fridays: nothing from HR" the words after it are said of the words before).
+_CLAUSE = re.compile(r"[,;.!?()]|\s[-–—]\s|→|->|\bbut\b", re.I)
 _GENERIC = frozenset({"doc", "note", "plan", "list", "work", "project", "review", "feedback",
                       "update", "call", "chat", "question", "idea", "issue", "stuff", "item",
                       "topic", "send", "report", "peopl", "talk", "help", "week", "wk", "day",
@@ -150,6 +166,43 @@ def _outcome(t_body: str, l_body: str, l_box: str | None) -> dict[str, float]:
     return feats
 
 
+def _scope(t_body: str, l_body: str, outcome: dict[str, float]) -> dict[str, float]:
+    from coach.engine.textmatch import tokens
+    from coach.engine.threadwords import qualifier_conflict
+
+    feats: dict[str, float] = {}
+    tt = tokens(t_body)
+    about = [c for c in _CLAUSE.split(l_body) if tokens(c) & tt]
+    if _NEGATION.search(l_body):
+        feats["scope:negated"] = 1.0
+        if any(_NEGATION.search(c) for c in about):
+            feats["scope:negated_about"] = 1.0
+    said = any(k in outcome for k in (
+        "later:closes_text", "later:closes_wellbeing", "later:outcome", "later:own_verb_past",
+        "later:went", "later:taken_care", "later:better", "later:checkbox_done", "later:partial",
+        "later:started"))
+    if not said and not _HAPPENED.search(l_body):
+        feats["scope:no_outcome"] = 1.0
+        if len(words(l_body)) <= 6:
+            feats["scope:fragment"] = 1.0
+    lt = tokens(l_body)
+    if lt and tt and len(lt & tt) / len(lt) >= 0.8 and len(lt & tt) / len(tt) >= 0.8:
+        feats["scope:copy"] = 1.0
+    elif lt and lt <= tt:
+        feats["scope:later_inside_thread"] = 1.0
+    # what the later line is by itself: a new promise to do it ("Tomasz to write the induction
+    # plan") re-raises the thread, a closure line reports it done
+    from coach.rules import baseline as rb
+
+    feats[f"scope:later_kind:{rb.rules_kind(l_body)}"] = 1.0
+    if qualifier_conflict(t_body, l_body, set()):
+        feats["scope:qualifier_conflict"] = 1.0
+    t_nums, l_nums = set(_NUMBER.findall(t_body)), set(_NUMBER.findall(l_body))
+    if t_nums and l_nums and not t_nums & l_nums:
+        feats["scope:other_number"] = 1.0
+    return feats
+
+
 def _thread(t_body: str) -> dict[str, float]:
     from coach.rules import baseline as rb
 
@@ -173,6 +226,10 @@ def pair_features(thread: str, later: str) -> dict[str, float]:
     feats[f"rules_pair:{rb.rules_pair(thread, later)}"] = 1.0
     outcome = _outcome(t_body, l_body, l_box)
     feats.update(outcome)
+    scope = _scope(t_body, l_body, outcome)
+    feats.update(scope)
+    for name in scope:
+        feats[f"x:{name}*about"] = about
     thread_f = _thread(t_body)
     feats.update(thread_f)
     cov = feats["overlap:thread_share"]

@@ -5,8 +5,11 @@
 For each task (kind, owner, personal, pair) it picks the regularisation C by cross-validation
 grouped by workplace (so a fold never sees its own workplace), reports the cross-validated
 score of the fitted model beside the rules-only one, fits on all of train and writes
-``models/<task>.json`` (features, classes, weights, version, and those CV numbers). The test
-split is never read here. Deterministic: fixed solver, no shuffling, sorted features.
+``models/<task>.json`` (features, classes, weights, version, and those CV numbers). The pair
+model also trains on augmented rows and stores the P(closed) it closes threads at at run time
+(``close_above``): coach/rules/pairtrain.py. ``--tasks pair`` fits only that one. The test
+split is never read here. Deterministic: fixed solver, no shuffling, sorted features, seeded
+sampling.
 """
 
 from __future__ import annotations
@@ -23,8 +26,9 @@ import numpy as np
 from coach.eval.corpus import DEFAULT_ROOT, load_corpus
 from coach.rules import baseline as rb
 from coach.rules import rules_version
-from coach.rules.fitted import MODELS_DIR, TASKS, pair_features
+from coach.rules.fitted import MODELS_DIR, TASKS
 from coach.rules.linefeatures import line_features
+from coach.rules.pairtrain import train_pair
 
 C_GRID = (0.1, 0.3, 1.0, 3.0)
 # Confidence thresholds tried for "use the fitted label above this, the rules' below" (1.01:
@@ -70,10 +74,11 @@ def _matrix(rows: list[dict[str, float]], vocab: list[str]) -> Any:
     return csr_matrix((data, cols, indptr), shape=(len(rows), len(vocab)), dtype=np.float64)
 
 
-def _fit(x: np.ndarray, y: list[str], c: float) -> Any:
+def _fit(x: np.ndarray, y: list[str], c: float,
+         class_weight: dict[str, float] | str = "balanced") -> Any:
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=c, max_iter=5000, class_weight="balanced").fit(x, y)
+    return LogisticRegression(C=c, max_iter=5000, class_weight=class_weight).fit(x, y)
 
 
 def _cv(task: str, rows: list[dict[str, float]], y: list[str], groups: list[str],
@@ -150,6 +155,26 @@ def train_task(task: str, rows: list[dict[str, float]], y: list[str], groups: li
                         if runs else (0.0, float("nan")))
     vocab = _vocab(rows)
     model = _fit(_matrix(rows, vocab), y, best_c)
+    meta: dict[str, Any] = {
+        "trained_on": "corpus train split", "rows": len(y),
+        "workplaces": sorted(set(groups)), "C": best_c,
+        "cv_metric": "macro-F1" if task == "kind" else "accuracy",
+        "cv_fitted": None if np.isnan(cv_scores[best_c]) else round(cv_scores[best_c], 4),
+        "cv_rules": round(rules_cv, 4),
+        "use_above": threshold,
+        "cv_mixed": None if np.isnan(mixed) else round(mixed, 4),
+        "cv": "leave one workplace out",
+    }
+    if task == "kind" and rules_items is not None and runs:
+        t, n, prec = add_above(y, runs[best_c][1], runs[best_c][2], rules_items)
+        meta.update({"add_above": t, "cv_added": n, "cv_added_precision": prec})
+    write_model(task, model, vocab, corpus_hash, meta, out)
+    return meta
+
+
+def write_model(task: str, model: Any, vocab: list[str], corpus_hash: str, meta: dict[str, Any],
+                out: Path) -> None:
+    """``out/<task>.json``: features, classes, weights, version and ``meta``."""
     classes = [str(c) for c in model.classes_]
     coef, intercept = model.coef_, model.intercept_
     if len(classes) == 2:  # binary: store as two rows so run time is one softmax for all
@@ -164,25 +189,11 @@ def train_task(task: str, rows: list[dict[str, float]], y: list[str], groups: li
         "features": [vocab[i] for i in used],
         "coef": [[round(float(v), 4) for v in row[used]] for row in coef],
         "intercept": [round(float(v), 4) for v in intercept],
-        "meta": {
-            "trained_on": "corpus train split", "rows": len(y),
-            "workplaces": sorted(set(groups)), "C": best_c,
-            "cv_metric": "macro-F1" if task == "kind" else "accuracy",
-            "cv_fitted": None if np.isnan(cv_scores[best_c]) else round(cv_scores[best_c], 4),
-            "cv_rules": round(rules_cv, 4),
-            "use_above": threshold,
-            "cv_mixed": None if np.isnan(mixed) else round(mixed, 4),
-            "cv": "leave one workplace out",
-        },
+        "meta": meta,
     }
-    if task == "kind" and rules_items is not None and runs:
-        t, n, prec = add_above(y, runs[best_c][1], runs[best_c][2], rules_items)
-        data["meta"].update({"add_above": t, "cv_added": n, "cv_added_precision": prec})
     out.mkdir(parents=True, exist_ok=True)
     (out / f"{task}.json").write_text(json.dumps(data, separators=(",", ":")) + "\n",
                                       encoding="utf-8")
-    meta: dict[str, Any] = data["meta"]
-    return meta
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -228,11 +239,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                  f"precision {meta['cv_added_precision']})" if "add_above" in meta else ""))
     if "pair" not in tasks:
         return 0
-    pair_rows = [pair_features(p.thread, p.later) for _, p in pairs]
-    meta = train_task("pair", pair_rows, [p.label.value for _, p in pairs], [g for g, _ in pairs],
-                      [rb.rules_pair(p.thread, p.later) for _, p in pairs], corpus_hash, args.out)
-    print(f"{'pair':9} rows={meta['rows']:5} C={meta['C']:<4} CV {meta['cv_metric']}: "
-          f"fitted {meta['cv_fitted']:.3f}  rules {meta['cv_rules']:.3f}")
+    meta = train_pair([(g, p.thread, p.later, p.label.value) for g, p in pairs], corpus_hash,
+                      args.out)
+    print(f"{'pair':9} rows={meta['rows']:5} (+{meta['augmented_rows']} augmented) "
+          f"C={meta['C']:<4} CV {meta['cv_metric']}: fitted {meta['cv_fitted']:.3f}  "
+          f"rules {meta['cv_rules']:.3f}; closes above {meta['close_above']} "
+          f"({meta['cv_closed']} rows, precision {meta['cv_closed_precision']})")
     return 0
 
 
