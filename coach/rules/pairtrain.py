@@ -116,19 +116,14 @@ def class_weights(y: Sequence[str]) -> dict[str, float]:
 def _cv_pair(rows: list[dict[str, float]], y: list[str], groups: list[str], c: float,
              weights: dict[str, float]) -> tuple[list[str], list[float], list[float]]:
     """Leave-one-workplace-out: each row's predicted label, its confidence and P(closed)."""
-    from coach.rules.train import _fit, _matrix, _vocab
+    from coach.rules.train import fold_predictions
 
     pred, conf, p_closed = [""] * len(y), [0.0] * len(y), [0.0] * len(y)
-    for g in sorted(set(groups)):
-        tr = [i for i, gg in enumerate(groups) if gg != g]
-        te = [i for i, gg in enumerate(groups) if gg == g]
-        vocab = _vocab([rows[i] for i in tr])
-        model = _fit(_matrix([rows[i] for i in tr], vocab), [y[i] for i in tr], c, weights)
-        closed = list(model.classes_).index("closed")
-        for i, p in zip(te, model.predict_proba(_matrix([rows[i] for i in te], vocab)),
-                        strict=True):
+    for te, classes, probs in fold_predictions(rows, y, groups, c, weights):
+        closed = classes.index("closed")
+        for i, p in zip(te, probs, strict=True):
             k = int(np.argmax(p))
-            pred[i], conf[i], p_closed[i] = str(model.classes_[k]), float(p[k]), float(p[closed])
+            pred[i], conf[i], p_closed[i] = classes[k], float(p[k]), float(p[closed])
     return pred, conf, p_closed
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -81,23 +82,50 @@ def _fit(x: np.ndarray, y: list[str], c: float,
     return LogisticRegression(C=c, max_iter=5000, class_weight=class_weight).fit(x, y)
 
 
+def train_jobs() -> int:
+    """Processes for the cross-validation folds (COACH_TRAIN_JOBS, default 2: the machines
+    this runs on have two cores). Folds are independent, so the result is the same."""
+    return max(1, int(os.environ.get("COACH_TRAIN_JOBS", "2")))
+
+
+def _fold(rows: list[dict[str, float]], y: list[str], tr: list[int], te: list[int], c: float,
+          class_weight: dict[str, float] | str = "balanced") -> tuple[list[str], Any]:
+    """Fit on ``tr`` (vocabulary rebuilt from it), return the classes and ``te``'s
+    probabilities."""
+    vocab = _vocab([rows[i] for i in tr])
+    model = _fit(_matrix([rows[i] for i in tr], vocab), [y[i] for i in tr], c, class_weight)
+    return [str(k) for k in model.classes_], model.predict_proba(
+        _matrix([rows[i] for i in te], vocab))
+
+
+def fold_predictions(rows: list[dict[str, float]], y: list[str], groups: list[str], c: float,
+                     class_weight: dict[str, float] | str = "balanced",
+                     ) -> list[tuple[list[int], list[str], Any]]:
+    """Leave-one-workplace-out: for each workplace (whose training rows have two labels or
+    more), its row indexes, the fold model's classes and its probabilities for those rows."""
+    from joblib import Parallel, delayed
+
+    folds = []
+    for g in sorted(set(groups)):
+        tr = [i for i, gg in enumerate(groups) if gg != g]
+        te = [i for i, gg in enumerate(groups) if gg == g]
+        if len({y[i] for i in tr}) >= 2:
+            folds.append((tr, te))
+    done = Parallel(n_jobs=train_jobs())(
+        delayed(_fold)(rows, y, tr, te, c, class_weight) for tr, te in folds)
+    return [(te, classes, probs) for (_, te), (classes, probs) in zip(folds, done, strict=True)]
+
+
 def _cv(task: str, rows: list[dict[str, float]], y: list[str], groups: list[str],
         c: float) -> tuple[float, list[str], list[float]]:
     """Leave-one-workplace-out predictions and their probabilities (vocabulary rebuilt inside
     each fold)."""
     pred = [""] * len(y)
     conf = [0.0] * len(y)
-    for g in sorted(set(groups)):
-        tr = [i for i, gg in enumerate(groups) if gg != g]
-        te = [i for i, gg in enumerate(groups) if gg == g]
-        if len({y[i] for i in tr}) < 2:
-            continue
-        vocab = _vocab([rows[i] for i in tr])
-        model = _fit(_matrix([rows[i] for i in tr], vocab), [y[i] for i in tr], c)
-        probs = model.predict_proba(_matrix([rows[i] for i in te], vocab))
+    for te, classes, probs in fold_predictions(rows, y, groups, c):
         for i, p in zip(te, probs, strict=True):
             k = int(np.argmax(p))
-            pred[i], conf[i] = str(model.classes_[k]), float(p[k])
+            pred[i], conf[i] = classes[k], float(p[k])
     return _score(task, y, pred), pred, conf
 
 
