@@ -224,10 +224,9 @@ _ADJ_BEFORE = re.compile(r"\b(?:a|an|the|this|that|my|his|her|their|our|your|its
                          r"more|most|less|be|being|feel|feels|feeling|get|gets|getting)\s+$", re.I)
 
 
-# A finished state said of the thing rather than a verb: "is live", "up and running".
-_DONE_STATE = re.compile(
-    r"\b(?:is|are|was|were|now|went|gone|fully) (?:now )?(?:live|in use|ready|in place|"
-    r"operational|working)\b|\bup and running\b|\bgood to go\b|\bready to go\b", re.I)
+# A finished state said of the thing rather than a verb: "is live", "up and running", "back
+# from the garage", "quiet now", "3 new volunteers" (coach/rules/en/closure.yaml).
+_DONE_STATE = rx("closure.done_state")
 
 
 def outcome_clauses(text: str, checkbox: str | None = None) -> list[str]:

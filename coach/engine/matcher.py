@@ -24,7 +24,14 @@ from coach.engine.closure import (
     past_forms,
     well_again,
 )
-from coach.engine.textmatch import STOPWORDS, SYNONYMS, Idf
+from coach.engine.parties import (
+    BARE_ANSWER,
+    answer_pattern,
+    asked_parties,
+    find_answer,
+    manager_asks,
+)
+from coach.engine.textmatch import SYNONYMS, Idf
 from coach.engine.textmemo import (
     clauses,
     closes_text,
@@ -90,51 +97,6 @@ CANDIDATE_MAX_SHARE = 0.05
 CANDIDATE_MAX_MIN = 40
 # Parentheticals and due phrases are detail: they do not dilute what the thread is about.
 _DETAIL = re.compile(r"\([^)]*\)")
-# Someone the manager will ask/hear from: "I'll ask Dee whether...", "feedback from Ruth".
-_ASKED_WHO = re.compile(
-    r"\b(?:ask|check with|hear from|from|with|ping|chase|email|talk to|to)\s+"
-    r"([A-Z][a-z]+|[A-Z]{2,4}|"
-    r"(?-i:finance|legal|facilities|recruiting|payroll|procurement|security|people ops))\b")
-# A yes/no answer needs no object; "approved the new laptop" must be about this ask.
-_BARE_ANSWER = re.compile(
-    r"(?:said|says?) (?:yes|no|ok|okay|sure|fine)|is in\b|are in\b|went (?:well|fine|great|ok)",
-    re.I)
-# ...and that someone's answer in a later line: "Dee said yes", "Ruth's input is in".
-_ANSWER = (r"(?:(?:'|’)s)?\b[^.;]{0,40}?\b(?:said (?:yes|no|ok|okay|sure)|agreed|approved|"
-           r"signed off|replied|got back|came back|confirmed|is in\b|are in\b|ok(?:'|’)?d|"
-           r"gave (?:the )?(?:ok|go-ahead|green light)|spent (?:an?|some|the) |"
-           r"(?:first (?:one|session|meeting|call) )?went (?:well|fine|great|ok))")
-
-
-# The same go-between named by role, in lower case: "ask the college", "check with the service
-# manager", "call the supplier", "i ask agency for...".
-_ASKED_ROLE = re.compile(
-    r"(?<![-\w])(?:ask|check with|check w/|hear from|ping|chase|email|call|ring|contact|talk to|"
-    r"talk with|speak to|speak with|write to)\s+(?:the\s+|my\s+|our\s+|their\s+)?"
-    r"([a-z]{3,}(?:\s+[a-z]{3,})?)", re.I)
-# A reply in any words from that someone: "college say yes", "HR: fine from april", "service
-# manager says the trust pays half", "supplier told me before 8". Whatever the answer, the ask
-# is done ("I'll ask X" is closed once X has answered).
-_REPLY = (r"(?:(?:'|’)s)?(?:\s*:|\s+-\s|\s+(?:says?|said|told (?:me|us)|tells? (?:me|us)|"
-          r"repl(?:y|ied|ies)|answer(?:ed|s)?|respond(?:ed|s)?|confirm(?:ed|s)?|came back|"
-          r"got back|come back|ok(?:'|’)?d|approved|agreed)\b)")
-
-
-def asked_parties(quote: str, drop: set[str]) -> list[str]:
-    """Who the manager will ask: names, acronyms, departments and roles."""
-    who = [w for w in _ASKED_WHO.findall(quote)
-           if w.lower() not in drop and w not in lx.NAME_WORD_BLACKLIST]
-    for m in _ASKED_ROLE.finditer(quote):
-        words = []
-        for w in m.group(1).split():
-            if w.lower() in STOPWORDS or w.lower() in drop or w[:1].isupper():
-                break
-            words.append(w)
-        if words:
-            who.append(" ".join(words))
-    return who
-
-
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
 
@@ -319,15 +281,12 @@ class ThreadMatcher:
         who: list[str] = []
         who_toks: set[str] = set()
         via_toks: set[str] = set()  # the go-between's own words ("facilities", "HR")
-        if thread.item.kind is ItemKind.commitment:
-            who = asked_parties(thread.item.quote, self.drop)
+        if thread.item.kind is ItemKind.commitment or manager_asks(thread.item.quote):
+            who = asked_parties(thread.item.quote, self.drop,
+                                strict=thread.item.kind is not ItemKind.commitment)
             who_toks = {x for w in who for x in w.lower().split()}
             via_toks = self.tok(" ".join(who))
-            if who:
-                names = r"\b(?:" + "|".join(map(re.escape, who)) + r")"
-                # the role's head noun alone is the same party ("the training team" -> team)
-                heads = r"\b(?:" + "|".join(re.escape(w.split()[-1]) for w in who) + r")"
-                answer = re.compile(names + _ANSWER + "|" + heads + _REPLY, re.I)
+            answer = answer_pattern(who, thread_verb(thread.item.quote))
         # a dated event the thread is about ("committee is on the 8th"): once that day has come,
         # a later line about the event itself ("committee went fine") is about this thread
         event_toks: set[str] = set()
@@ -340,12 +299,12 @@ class ThreadMatcher:
             cand = self.lines[idx]
             if cand.order <= thread.order or cand.meeting.id == thread.meeting.id:
                 continue
-            got = answer.search(cand.item.quote) if answer is not None else None
+            got = find_answer(answer, cand.item.quote) if answer is not None else None
             if got is not None and (lx.NOT_DONE.search(cand.item.quote)
                                     or lx.REOPEN.search(cand.item.quote)):
                 got = None  # "HR hasn't replied about the leave dates": no answer yet
             if got is not None and (
-                    _BARE_ANSWER.search(got.group(0))
+                    BARE_ANSWER.search(got)
                     or (set(own) & cand.toks) - self.names - set(who_toks)
                     or len(cand.toks - set(who_toks) - self.names) <= 1
                     or any(" " in w and w.lower() in cand.item.quote.lower() for w in who)):
