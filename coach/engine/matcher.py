@@ -11,7 +11,7 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coach.contracts import ItemKind
 from coach.engine.closure import (
@@ -26,10 +26,15 @@ from coach.engine.closure import (
 )
 from coach.engine.parties import (
     BARE_ANSWER,
+    INFO_SOUGHT,
+    VERDICT,
     answer_pattern,
     asked_parties,
     find_answer,
+    heading,
     manager_asks,
+    plain_answer,
+    verdict_clause,
 )
 from coach.engine.textmatch import SYNONYMS, Idf
 from coach.engine.textmemo import (
@@ -97,6 +102,8 @@ CANDIDATE_MAX_SHARE = 0.05
 CANDIDATE_MAX_MIN = 40
 # Parentheticals and due phrases are detail: they do not dilute what the thread is about.
 _DETAIL = re.compile(r"\([^)]*\)")
+# A sentence that goes on about the one before it: "he change it free, ...", "it works now".
+_PRONOUN_START = re.compile(r"\W*(?:he|she|they|it|we|i)\b", re.I)
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
 
@@ -107,6 +114,7 @@ class _Match:
     own_shared: set[str]
     shared: set[str]
     answered: bool = False  # the person the manager was to ask gave their answer
+    headed: bool = False  # the line is written under the thread's own heading ("NACE: ...")
 
 
 class ThreadMatcher:
@@ -151,6 +159,7 @@ class ThreadMatcher:
         self._outcome: dict[int, list[str]] = {}
         self._heads: dict[int, set[str]] = {}
         self._clauses: dict[int, list[tuple[str, set[str]]]] = {}
+        self._heading: dict[int, set[str]] = {}
         self._w: dict[str, float] = {}
         self._totals: dict[int, float] = {}
 
@@ -192,6 +201,44 @@ class ThreadMatcher:
         if owed and any(STARTED.search(c) for c in about):
             return True
         return line_partial and not any(lx.CLOSURE_STRONG.search(c) for c in about)
+
+    def heading_toks(self, line: _Line) -> set[str]:
+        """The distinctive words of the heading a line is written under ("NACE: ...")."""
+        got = self._heading.get(line.item.id)
+        if got is None:
+            head = heading(line.item.quote)
+            got = {t for t in self.tok(head) if t not in WHEN_TOKENS} if head else set()
+            self._heading[line.item.id] = got
+        return got
+
+    def _under_heading(self, thread: _Line, cand: _Line) -> bool:
+        """``cand`` is written under this thread's heading: every word of the heading is one of
+        the thread's (or of the sentence just before it on its line), and one identifies it."""
+        head = self.heading_toks(cand)
+        if not head:
+            return False
+        words = thread.toks | self._previous_sentence(thread)
+        return head <= words and any(
+            t not in GENERIC and t not in self.names and not t.isupper()
+            and self.idf.df.get(t, 0) <= 2 * self.rare_df for t in head)
+
+    def _previous_sentence(self, line: _Line) -> set[str]:
+        """The words of the sentence before ``line`` on its note line, when that sentence is
+        not a thread itself ("cold showers in the changing rooms. he'll get the boiler guy in")."""
+        pos = self._pos[line.item.id]
+        if pos and self.lines[pos - 1].meeting.id == line.meeting.id and (
+                self.lines[pos - 1].item.line_no == line.item.line_no
+                and not self.lines[pos - 1].item.is_thread):
+            return self.lines[pos - 1].toks
+        return set()
+
+    def next_sentence(self, line: _Line) -> _Line | None:
+        """The next sentence on the same note line, if any."""
+        pos = self._pos[line.item.id] + 1
+        if pos < len(self.lines) and self.lines[pos].meeting.id == line.meeting.id and (
+                self.lines[pos].item.line_no == line.item.line_no):
+            return self.lines[pos]
+        return None
 
     def _clause_toks(self, line: _Line) -> list[tuple[str, set[str]]]:
         got = self._clauses.get(line.item.id)
@@ -271,7 +318,7 @@ class ThreadMatcher:
             ItemKind.concern, ItemKind.request, ItemKind.growth) else MIN_COVERAGE
         idxs: set[int] = set()
         pos = self._pos[thread.item.id]
-        for t in own:
+        for t in own.keys() | self._previous_sentence(thread):  # (a heading may name it)
             if self.idf.df.get(t, 0) > self.cand_df:
                 continue  # too common to find candidates with (it cannot match alone)
             posting = self.by_token.get(t, ())
@@ -316,7 +363,7 @@ class ThreadMatcher:
             if keep is not None and not keep(cand):
                 continue
             own_shared = own.keys() & cand.toks
-            if not own_shared or not own_shared - via_toks:
+            if not own_shared - via_toks and not self._under_heading(thread, cand):
                 continue  # sibling words, or the go-between alone, never identify a thread
             shared = ctx.keys() & cand.toks
             own_cov = min(1.0, sum(own[t] for t in own_shared) / own_total)
@@ -332,6 +379,8 @@ class ThreadMatcher:
                         and tok not in GENERIC)
                 ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.33)
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
+            headed = not ok and self._under_heading(thread, cand)
+            ok = ok or headed
             if not ok and when is not None and cand.meeting.date >= when:
                 ok = bool(own_shared & event_toks)
             if not ok and relaxed:
@@ -342,7 +391,7 @@ class ThreadMatcher:
                 ok = True  # "stressed" ... later "feeling much better, well rested"
             if ok:
                 out.append(_Match(cand, max(own_cov, ctx_cov) + 0.1 * len(own_shared),
-                                  own_shared, shared))
+                                  own_shared, shared, headed=headed))
         return out
 
     def distinctive(self, tok: str) -> bool:
@@ -408,19 +457,34 @@ class ThreadMatcher:
                                                                     line.item.checkbox)
             return got
 
+        sought = bool(INFO_SOUGHT.search(thread.item.quote))
+
+        def next_done(line: _Line) -> _Line | None:
+            """The next sentence on the line says it happened ("Elm Road: was the old valve.
+            he change it free, customer is happy now"), about this thread or by a pronoun."""
+            nxt = self.next_sentence(line)
+            if nxt is None or not (done(nxt) or outcome(nxt)):
+                return None
+            if nxt.toks & thread.toks or _PRONOUN_START.match(nxt.item.quote):
+                return nxt
+            return None
+
         # a line with no cue is only worth scoring when it names what the thread acts on
         about = self._head(thread) or set(thread.toks)
         matches = self._matches(thread, relaxed=True, keep=lambda ln: done(ln) or reopens(ln) or (
-            not ln.toks.isdisjoint(about) and bool(outcome(ln))))
+            not ln.toks.isdisjoint(about) and bool(outcome(ln))) or bool(
+            self.heading_toks(ln)) or (sought and VERDICT.search(ln.item.quote) is not None)
+            or next_done(ln) is not None)
         for match in matches:
             if not match.answered:
                 if not done(match.line):
-                    # no cue: a past-tense outcome said of what the thread acts on
-                    about = (self._head(thread) or match.own_shared) & match.own_shared
-                    said = set(outcome(match.line))
-                    if not any(toks & about for c, toks in self._clause_toks(match.line)
-                               if c in said):
-                        continue
+                    said = self._settles(thread, match, sought, outcome(match.line))
+                    if said is None:
+                        nxt = next_done(match.line)
+                        if nxt is None:
+                            continue
+                        said = nxt
+                    match = replace(match, line=said)
                 if match.line.item.checkbox != "done" and (
                         self._in_progress(thread, match) or qualifier_conflict(
                             thread.item.quote, match.line.item.quote, self.drop)):
@@ -434,6 +498,22 @@ class ThreadMatcher:
         if any(m.line.order > best.line.order and reopens(m.line) for m in matches):
             return None
         return best.line
+
+    def _settles(self, thread: _Line, match: _Match, sought: bool,
+                 said: list[str]) -> _Line | None:
+        """A line with no completion cue that still says the thread happened: a past-tense
+        outcome or settled state of what it acts on, or, for a thread that waits for an answer,
+        the answer ("NACE: budget ok for level 2", "academy: 15% off for 3+")."""
+        about = (self._head(thread) or match.own_shared) & match.own_shared
+        clause_toks = self._clause_toks(match.line)
+        if any(toks & about for c, toks in clause_toks if c in said):
+            return match.line
+        if match.headed and said:
+            return match.line  # "showers: hot again, new valve fitted"
+        if sought and (verdict_clause(clause_toks, match.own_shared | self.heading_toks(
+                match.line)) or match.headed and plain_answer(match.line.item.quote)):
+            return match.line
+        return None
 
     def mentions(self, item_id: int) -> list[_Line]:
         """Later lines that come back to the thread (closing it or not), oldest first."""

@@ -47,6 +47,9 @@ _CALL_VERBS = frozenset({"call", "ring", "phone", "get", "book", "contact"})
 # The manager speaks in the thread ("I said I check with HR"): their go-between, not the report's.
 _FIRST_PERSON = re.compile(r"\b(?:i|me|we)\b|(?:^|\s)i(?:'|’)ll\b|\bme:", re.I)
 
+# "the senior team", "the people team": a common noun that names a party after a qualifier.
+_GROUP_NOUNS = frozenset({"team", "people"})
+
 INFO_SOUGHT = rx("closure.info_sought")
 VERDICT = rx("closure.verdict")
 
@@ -60,7 +63,8 @@ def asked_parties(quote: str, drop: set[str], strict: bool = False) -> list[str]
     for m in _ASKED_ROLE.finditer(quote):
         words = []
         for w in m.group(1).split():
-            if w.lower() in STOPWORDS or w.lower() in drop or w[:1].isupper():
+            if (w.lower() in STOPWORDS and not (words and w.lower() in _GROUP_NOUNS)
+                    or w.lower() in drop or w[:1].isupper()):
                 break
             words.append(w)
         if words:
@@ -102,3 +106,25 @@ def verdict_clause(clauses: list[tuple[str, set[str]]], about: set[str]) -> bool
     """A clause naming what was sought gives the answer ("budget ok for level 2")."""
     return any(toks & about and VERDICT.search(c) and not lx.NOT_DONE.search(c)
                and not lx.REOPEN.search(c) and "?" not in c for c, toks in clauses)
+
+
+# A line written under the thing's own heading: "NACE: budget ok", "Elm Road: was the old
+# valve", "reflective group - a place opened", "academy group rates — emailed, waiting".
+_HEADING = re.compile(r"^\W*([^:;,.!?()\n]{2,40}?)\s*(?::(?!\d)|\s[-–—]\s|\s(?:->|→)\s)")
+
+
+def heading(text: str) -> str | None:
+    """The words a line is written under, or None ("chef: interviewed 2" -> "chef")."""
+    m = _HEADING.match(text)
+    return m.group(1) if m else None
+
+
+def plain_answer(text: str) -> bool:
+    """A statement, not a question, hedge, plan or deferral: under the heading of something
+    that was to be found out, it is the answer ("academy: 15% off for 3+")."""
+    if "?" in text or lx.NOT_DONE.search(text) or lx.REOPEN.search(text):
+        return False
+    m = _HEADING.match(text)
+    body = text[m.end():] if m else text
+    first = re.split(r"[,;.]\s", body, maxsplit=1)[0]
+    return bool(first.strip()) and not lx.FUTURE.search(first)
