@@ -172,7 +172,10 @@ _PARTIAL = re.compile(
     r"half(?:way)?\b(?!\s+(?:an?\s+)?(?:day|days|hour|hours|morning|afternoon|week|weeks|"
     r"term|year|marathon|price|the time))|partway|"
     r"part(?:ially| of (?:it|the))|(?:about|around|roughly|nearly|almost) (?:half|there)|"
-    r"some of (?:the|it|them))\b|\b(\d+)\s*(?:of|out of|/)\s*(\d+)\b", re.I)
+    r"some of (?:the|it|them))\b|"
+    # "2 of 6", "1/2"; a date is not a fraction ("starts 9/11", "on 3/4")
+    r"(?<!starts )(?<!start )(?<!on )(?<!from )(?<!by )(?<!due )(?<!til )(?<!until )"
+    r"\b(\d+)\s*(?:of|out of|/)\s*(\d+)\b(?!/)", re.I)
 
 
 def partial(text: str) -> bool:

@@ -218,9 +218,10 @@ class ThreadMatcher:
         if not head:
             return False
         words = thread.toks | self._previous_sentence(thread)
+        # a name or place ("Kyle:", "Elm Road:") identifies a thread only when it is rare
         return head <= words and any(
-            t not in GENERIC and t not in self.names and not t.isupper()
-            and self.idf.df.get(t, 0) <= 2 * self.rare_df for t in head)
+            t not in GENERIC and not t.isupper() and self.idf.df.get(t, 0) <= (
+                self.rare_df if t in self.names else 2 * self.rare_df) for t in head)
 
     def _previous_sentence(self, line: _Line) -> set[str]:
         """The words of the sentence before ``line`` on its note line, when that sentence is
@@ -495,7 +496,10 @@ class ThreadMatcher:
         if best is None:
             return None
         # (c) a still-later line that re-opens or defers it ("still waiting on the quote")
-        if any(m.line.order > best.line.order and reopens(m.line) for m in matches):
+        # (a heading alone is too little to undo one: "sensors: install slipped to Jan" is
+        # about the install, not about taking the sensors to the capex panel)
+        if any(m.line.order > best.line.order and reopens(m.line) and not m.headed
+               for m in matches):
             return None
         return best.line
 
