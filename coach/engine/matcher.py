@@ -59,6 +59,8 @@ from coach.engine.threadwords import (
     agent_nouns,
     is_mood,
     qualifier_conflict,
+    same_schedule,
+    schedule,
     units,
 )
 from coach.engine.threadwords import (
@@ -102,6 +104,8 @@ CANDIDATE_MAX_SHARE = 0.05
 CANDIDATE_MAX_MIN = 40
 # Parentheticals and due phrases are detail: they do not dilute what the thread is about.
 _DETAIL = re.compile(r"\([^)]*\)")
+# What the report asks for or worries about (an ask for other hours may be either).
+_ASK_KINDS = (ItemKind.request, ItemKind.concern, ItemKind.growth, ItemKind.topic)
 # A sentence that goes on about the one before it: "he change it free, ...", "it works now".
 _PRONOUN_START = re.compile(r"\W*(?:he|she|they|it|we|i)\b", re.I)
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
@@ -325,6 +329,11 @@ class ThreadMatcher:
             posting = self.by_token.get(t, ())
             # postings are in note order: only lines after the thread can close it
             idxs.update(posting[bisect.bisect_right(posting, pos):])
+        timed: set[int] = set()
+        if thread.item.kind in _ASK_KINDS and schedule(thread.item.quote)[0]:
+            timed = {i for i in range(pos + 1, len(self.lines))
+                     if same_schedule(thread.item.quote, self.lines[i].item.quote)}
+            idxs |= timed
         answer = None
         who: list[str] = []
         who_toks: set[str] = set()
@@ -364,7 +373,8 @@ class ThreadMatcher:
             if keep is not None and not keep(cand):
                 continue
             own_shared = own.keys() & cand.toks
-            if not own_shared - via_toks and not self._under_heading(thread, cand):
+            if not own_shared - via_toks and idx not in timed and not self._under_heading(
+                    thread, cand):
                 continue  # sibling words, or the go-between alone, never identify a thread
             shared = ctx.keys() & cand.toks
             own_cov = min(1.0, sum(own[t] for t in own_shared) / own_total)
@@ -380,6 +390,8 @@ class ThreadMatcher:
                         and tok not in GENERIC)
                 ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.33)
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
+            if not ok and idx in timed:
+                ok = True  # an ask about hours, answered in its own days and times
             headed = not ok and self._under_heading(thread, cand)
             ok = ok or headed
             if not ok and when is not None and cand.meeting.date >= when:

@@ -96,9 +96,9 @@ def find_answer(pattern: re.Pattern[str], text: str) -> str | None:
     for m in pattern.finditer(text):
         if m.lastgroup != "head":
             return m.group(0)
-        reply = PARTY_REPLY.match(text[m.end():])
-        if reply:
-            return m.group(0) + reply.group(0)
+        rest = text[m.end():]
+        if PARTY_REPLY.match(rest):
+            return m.group(0) + re.split(r"[,;.!?]\s", rest, maxsplit=1)[0]
     return None
 
 

@@ -166,3 +166,32 @@ def agent_nouns(vocab: set[str]) -> dict[str, str]:
         if base != t and base in vocab:
             out[t] = base
     return out
+
+
+# Days and clock times a working pattern is named by: "start 10am tues/thurs", "leave 2.45
+# mondays". The ordinary tokens drop them (they are dates, not topics), but for an ask about
+# hours they are what the ask is about: "tues/thurs 10am agreed" answers it.
+_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|r|rs|urday)?s?\b",
+                      re.I)
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[.:](\d{2})\b", re.I)
+
+
+def schedule(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(weekdays, clock times) a line names: "10am tues/thurs" -> ({tue, thu}, {10:00})."""
+    days = frozenset(m.group(1).lower() for m in _WEEKDAY.finditer(text))
+    times = set()
+    for m in _CLOCK.finditer(text):
+        hour, mins = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(5))
+        if int(hour) <= 12:
+            times.add(f"{int(hour) % 12}:{mins or '00'}")
+    return days, frozenset(times)
+
+
+def same_schedule(thread: str, later: str) -> bool:
+    """Both lines name the same working pattern: a shared day and a shared time, or the same
+    two or more days ("leave 2.45 mondays" ... "Mondays 2.45 finish — agreed")."""
+    days, times = schedule(thread)
+    if not days:
+        return False
+    ldays, ltimes = schedule(later)
+    return bool(days & ldays and times & ltimes) or (len(days) >= 2 and days <= ldays)
