@@ -79,6 +79,8 @@ _NOT_VERBS = frozenset({
     "be", "the", "a", "an", "her", "his", "him", "them", "me", "us", "it", "this", "that", "my",
     "our", "their", "and", "or", "not", "have", "with", "for", "on", "in", "at", "of", "by",
 })
+# Verbs that end like adverbs ("she'll reply this wk").
+_LY_VERBS = frozenset({"reply", "apply", "supply", "rely", "tally", "rally"})
 # Verbs whose past tense says nothing about which thing happened ("did it", "got it").
 LIGHT_VERBS = frozenset({"do", "get", "go", "have", "make", "take", "try", "talk", "see",
                           "look", "think", "come", "keep", "let", "say", "tell", "ask", "need"})
@@ -98,7 +100,7 @@ def _verb_match(text: str) -> re.Match[str] | None:
     for marker in _VERB_MARKERS:
         for m in marker.finditer(text):
             verb = m.group(1).lower()
-            if verb not in _NOT_VERBS and not verb.endswith(("ing", "ly")):
+            if verb not in _NOT_VERBS and (verb in _LY_VERBS or not verb.endswith(("ing", "ly"))):
                 return m
     return None
 
@@ -156,9 +158,11 @@ def did_own_verb(verb: str | None, text: str) -> bool:
 CUES = re.compile(f"(?:{lx.CLOSURE_STRONG.pattern})|(?:{lx.PROGRESS.pattern})", re.I)
 # Cues that say the manager answered something: they settle an ask or a question, not a
 # piece of work someone owes or a growth wish.
+# Said by someone ("I explained", "explained the pipeline"), not of a thing that was answered
+# ("Hartley St requisitions answered": the requisitions were the work).
 ANSWER_ONLY = re.compile(
-    r"\b(?:explained|answered|covered|told (?:her|him|them)|walked (?:her|him|them) "
-    r"(?:thru|through))\b", re.I)
+    r"(?:^\W*|\b(?:i|we|she|he|they)\s+(?:\w+\s+)?)(?:explained|answered|covered)\b|"
+    r"\b(?:told (?:her|him|them)|walked (?:her|him|them) (?:thru|through))\b", re.I)
 PRONOUN_AFTER = re.compile(r"\s+(?:it|them|that|this|those|these)\b", re.I)
 
 
