@@ -106,8 +106,6 @@ CANDIDATE_MAX_MIN = 40
 _DETAIL = re.compile(r"\([^)]*\)")
 # What the report asks for or worries about (an ask for other hours may be either).
 _ASK_KINDS = (ItemKind.request, ItemKind.concern, ItemKind.growth, ItemKind.topic)
-# A sentence that goes on about the one before it: "he change it free, ...", "it works now".
-_PRONOUN_START = re.compile(r"\W*(?:he|she|they|it|we|i)\b", re.I)
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
 
@@ -473,14 +471,13 @@ class ThreadMatcher:
         sought = bool(INFO_SOUGHT.search(thread.item.quote))
 
         def next_done(line: _Line) -> _Line | None:
-            """The next sentence on the line says it happened ("Elm Road: was the old valve.
-            he change it free, customer is happy now"), about this thread or by a pronoun."""
+            """The next sentence on the line says it happened and names the thread too ("Elm
+            Road: was the old valve." "he change it free, customer is happy now")."""
             nxt = self.next_sentence(line)
-            if nxt is None or not (done(nxt) or outcome(nxt)):
+            if nxt is None or not nxt.toks & thread.toks or lx.NOT_DONE.search(
+                    nxt.item.quote) or reopens(nxt):
                 return None
-            if nxt.toks & thread.toks or _PRONOUN_START.match(nxt.item.quote):
-                return nxt
-            return None
+            return nxt if done(nxt) or outcome(nxt) else None
 
         # a line with no cue is only worth scoring when it names what the thread acts on
         about = self._head(thread) or set(thread.toks)
