@@ -178,7 +178,7 @@ _PARTIAL = re.compile(
     r"part(?:ially| of (?:it|the))|(?:about|around|roughly|nearly|almost) (?:half|there)|"
     r"some of (?:the|it|them))\b|"
     # "2 of 6", "1/2"; a date is not a fraction ("starts 9/11", "on 3/4")
-    r"(?<!starts )(?<!start )(?<!on )(?<!from )(?<!by )(?<!due )(?<!til )(?<!until )"
+    r"(?<!starts )(?<!start )(?<!on )(?<!from )(?<!by )(?<!due )(?<!til )(?<!until )(?<!to )"
     r"\b(\d+)\s*(?:of|out of|/)\s*(\d+)\b(?!/)", re.I)
 
 

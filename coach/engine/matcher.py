@@ -360,7 +360,7 @@ class ThreadMatcher:
                 got = None  # "HR hasn't replied about the leave dates": no answer yet
             if got is not None and (
                     BARE_ANSWER.search(got)
-                    or (set(own) & cand.toks) - self.names - set(who_toks)
+                    or (set(ctx) & cand.toks) - self.names - set(who_toks)
                     or len(cand.toks - set(who_toks) - self.names) <= 1
                     or any(" " in w and w.lower() in cand.item.quote.lower() for w in who)):
                 # the answer is about this ask: it shares a topic word, or says nothing else

@@ -1,0 +1,160 @@
+"""Closure by category, for notes written by other hands (the d3 dev scenarios): the asked
+party answered, an answer to something that was to be found out, a line under the thread's own
+heading, an outcome said as a state ("back from the garage", "quiet again"), the next sentence
+on a line, an ask about hours answered in its own days and times. Snippets are our own, in
+other workplaces; each category has a near miss that must stay open."""
+
+from __future__ import annotations
+
+from enginekit import history, note, thread_state
+
+from coach.engine.closure import outcome_clauses, partial, thread_verb
+from coach.engine.parties import answer_pattern, asked_parties, find_answer, heading
+from coach.engine.threadwords import same_schedule
+
+
+def _pair(opening: str, later: str, person: str = "Ana Ruiz"):
+    return history(note("2026-08-03", opening, person), note("2026-09-21", later, person))
+
+
+def _state(opening: str, later: str, part: str) -> str:
+    return thread_state(_pair(opening, later), part)[0]
+
+
+# --- the party the manager took it to answered ---------------------------------------------
+
+def test_a_go_between_named_by_role_answers_in_any_words():
+    opening = "- she wants to swap to lates in May, I need to clear it with the warehouse office"
+    assert _state(opening, "- warehouse office is fine with the swap to lates from May",
+                  "swap to lates") == "closed"
+    assert _state(opening, "- warehouse office is short staffed this month",
+                  "swap to lates") == "open"
+
+
+def test_taking_it_to_a_group_is_answered_by_the_group():
+    opening = "- the loyalty card idea is good. I'll take it to the board on the 3rd"
+    assert _state(opening, "- board liked the loyalty card idea, trial in spring",
+                  "take it to the board") == "closed"
+    assert _state(opening, "- board hasn't looked at the loyalty card idea",
+                  "take it to the board") == "open"
+
+
+def test_an_ask_the_manager_checks_with_someone_is_closed_by_their_answer():
+    opening = ("- Ola asks if she can work from Lisbon for a month in March because her mum is "
+               "ill, I said I check with payroll what is allowed for the tax")
+    assert _state(opening, "- payroll say yes for Lisbon, max 4 weeks", "Lisbon") == "closed"
+    assert _state(opening, "- payroll has not answered about Lisbon yet", "Lisbon") == "open"
+
+
+def test_asked_parties_reads_roles_after_go_between_verbs():
+    assert asked_parties("I need to square it with the news desk rota", set()) == ["news desk"]
+    assert asked_parties("I'll take it to the senior team", set()) == ["senior team"]
+    assert asked_parties("she worked with Tom on it, I said I'd check", set(), strict=True) == []
+    pattern = answer_pattern(["HR"], None)
+    assert pattern is not None
+    assert find_answer(pattern, "HR: fine from april") is not None
+    assert find_answer(pattern, "HR is on a training day") is None
+
+
+# --- something that was to be found out, and its answer ---------------------------------------
+
+def test_a_check_is_closed_by_the_answer_stated():
+    opening = "- he'd like the forklift counterbalance ticket, I'll check the training budget"
+    assert _state(opening, "- counterbalance ticket: budget ok for it, he picks a date",
+                  "training budget") == "closed"
+    assert _state(opening, "- counterbalance ticket: is the budget ok? asked finance",
+                  "training budget") == "open"
+
+
+def test_a_find_out_is_closed_by_a_plain_answer_under_its_heading():
+    opening = "- me: find out if the wholesaler does trade discounts"
+    assert _state(opening, "- wholesaler: 10% off over 50 units, ordering through them now",
+                  "trade discounts") == "closed"
+    assert _state(opening, "- wholesaler: still chasing them about discounts",
+                  "trade discounts") == "open"
+
+
+# --- the outcome said as a state, not a done verb ------------------------------------------
+
+def test_back_from_where_it_was_sent_is_done():
+    opening = "- the pallet truck brakes are soft, I must book it in at the menders"
+    assert _state(opening, "- pallet truck is back from the menders, new brake shoes",
+                  "pallet truck") == "closed"
+    assert _state(opening, "- pallet truck goes to the menders next week",
+                  "pallet truck") == "open"
+
+
+def test_a_heading_and_a_settled_state_close_the_fault_it_names():
+    opening = ("- staff complaint about the cold staffroom radiators. "
+               "he'll get the heating contractor in")
+    assert _state(opening, "- radiators: warm again, new pump fitted",
+                  "heating contractor") == "closed"
+    assert _state(opening, "- radiators: still cold, waiting on the contractor",
+                  "heating contractor") == "open"
+
+
+def test_the_next_sentence_on_the_line_can_say_it_was_settled():
+    opening = "- the tenant at Mill Lane complains about damp after our repair, he will go back"
+    later = "- Mill Lane: it was the gutter, not our repair. he cleared it, tenant is happy now"
+    assert _state(opening, later, "Mill Lane") == "closed"
+    assert _state(opening, "- Mill Lane: it was the gutter. we go back on friday",
+                  "Mill Lane") == "open"
+
+
+def test_state_outcomes_in_a_clause():
+    assert outcome_clauses("van 2 is back from the bodyshop")
+    assert outcome_clauses("sink: quiet now, new trap")
+    assert outcome_clauses("Saturdays: 2 new helpers from the flyer")
+    assert not outcome_clauses("she is not happy now either")
+    assert not outcome_clauses("the printer is broken again")
+
+
+def test_a_new_arrangement_from_now_grants_an_ask():
+    opening = "- Kofi ask if he can have more lathe work, less sanding, for learning"
+    assert _state(opening, "- I give him two lathe mornings per week from now, he is glad",
+                  "lathe work") == "closed"
+    assert _state(opening, "- he will get more lathe work from now if the orders come",
+                  "lathe work") == "open"
+
+
+def test_a_tick_after_the_thing_says_done():
+    opening = "- he is worried about the annexe fire doors, wants the inspection brought forward"
+    assert _state(opening, "- annexe fire door inspection brought fwd to 3/4 ✓",
+                  "fire door") == "closed"
+
+
+# --- an ask about hours, answered in its own days and times -----------------------------------
+
+def test_an_ask_about_hours_is_answered_in_its_days_and_times():
+    opening = "- her son starts school, she's asked to finish 3.30 fridays for the pick up"
+    assert _state(opening, "- Fridays 3.30 finish - agreed, Ravi covers the till",
+                  "3.30 fridays") == "closed"
+    assert _state(opening, "- Thursdays 3.30 finish - agreed for Mo",
+                  "3.30 fridays") == "open"
+
+
+def test_same_schedule():
+    assert same_schedule("start 10am tues/thurs", "Tuesdays and Thursdays 10am agreed")
+    assert same_schedule("off mon/wed for the course", "mondays + wednesdays off agreed")
+    assert not same_schedule("start 10am tues", "start 9am wednesdays")
+    assert not same_schedule("finish at 3pm", "3pm finish agreed")
+
+
+# --- small readings ---------------------------------------------------------------------
+
+def test_a_date_is_not_a_fraction():
+    assert not partial("chef: offered to Marco, starts 9/11")
+    assert partial("chef: interviewed 2/5 so far")
+
+
+def test_reply_is_a_verb_and_answered_work_is_done():
+    assert thread_verb("she'll reply to the council queries this wk") == "reply"
+    opening = "- council queries on the Dean St extension, she'll reply this wk"
+    assert _state(opening, "- Dean St council queries answered, permit issued",
+                  "council queries") == "closed"
+
+
+def test_heading():
+    assert heading("NACE: budget ok for level 2") == "NACE"
+    assert heading("reflective group - a place opened") == "reflective group"
+    assert heading("meeting at 10:30 with the team") is None
