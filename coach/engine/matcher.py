@@ -69,6 +69,7 @@ from coach.engine.threadwords import (
 from coach.engine.timebound import EVENT, event_date
 from coach.extract import lexicon as lx
 from coach.history import History, ItemRecord, MeetingRecord
+from coach.rules import rx
 
 # A closing line must cover this share of the thread's (IDF-weighted) words...
 MIN_COVERAGE = 0.2
@@ -106,6 +107,12 @@ CANDIDATE_MAX_MIN = 40
 _DETAIL = re.compile(r"\([^)]*\)")
 # What the report asks for or worries about (an ask for other hours may be either).
 _ASK_KINDS = (ItemKind.request, ItemKind.concern, ItemKind.growth, ItemKind.topic)
+# A sentence this short may name its thing only in the sentence before ("he'll get the boiler
+# guy in" after "cold showers in the changing rooms").
+_SHORT_SENTENCE = 8
+# A question the report asked ("asked why we...", "why is the rota...?").
+_QUESTION = re.compile(r"\basked (?:why|whether|if|how|what|when|who)\b|\?", re.I)
+ON_THE_SPOT = rx("closure.answered_on_the_spot")
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
 
@@ -229,6 +236,8 @@ class ThreadMatcher:
         """The words of the sentence before ``line`` on its note line, when that sentence is
         not a thread itself ("cold showers in the changing rooms. he'll get the boiler guy in")."""
         pos = self._pos[line.item.id]
+        if len(line.item.quote.split()) > _SHORT_SENTENCE:
+            return set()  # a sentence that says what it is about needs no context
         if pos and self.lines[pos - 1].meeting.id == line.meeting.id and (
                 self.lines[pos - 1].item.line_no == line.item.line_no
                 and not self.lines[pos - 1].item.is_thread):
@@ -479,6 +488,10 @@ class ThreadMatcher:
                 return None
             return nxt if done(nxt) or outcome(nxt) else None
 
+        spot = self.next_sentence(thread)
+        if answers_close and spot is not None and ON_THE_SPOT.search(spot.item.quote) and (
+                _QUESTION.search(thread.item.quote)):
+            return spot  # "he asked why we bid for the framework. explained the pipeline"
         # a line with no cue is only worth scoring when it names what the thread acts on
         about = self._head(thread) or set(thread.toks)
         matches = self._matches(thread, relaxed=True, keep=lambda ln: done(ln) or reopens(ln) or (

@@ -113,9 +113,15 @@ def verdict_clause(clauses: list[tuple[str, set[str]]], about: set[str]) -> bool
 _HEADING = re.compile(r"^\W*([^:;,.!?()\n]{2,40}?)\s*(?::(?!\d)|\s[-–—]\s|\s(?:->|→)\s)")
 
 
+# ...or its subject, when it opens the line and an outcome follows: "The freelancer improved".
+_SUBJECT = re.compile(r"^\W*(?:the|our|that|this)\s+([a-z][\w-]+(?:\s+[a-z][\w-]+)?)\s+"
+                      r"(?:is|are|was|were|has|have|had)?\s*(?=[a-z]+ed\b)", re.I)
+
+
 def heading(text: str) -> str | None:
-    """The words a line is written under, or None ("chef: interviewed 2" -> "chef")."""
-    m = _HEADING.match(text)
+    """The words a line is written under, or None ("chef: interviewed 2" -> "chef", "The
+    freelancer improved, last two jobs on time" -> "freelancer")."""
+    m = _HEADING.match(text) or _SUBJECT.match(text)
     return m.group(1) if m else None
 
 
