@@ -192,6 +192,19 @@ def partial(text: str) -> bool:
     return False
 
 
+# A count done that falls short of the count the thread named: "30 files" ... "12 done".
+_COUNT_DONE = re.compile(r"\b(\d+)\s+(?:[a-z]+\s+)?(?:done|finished|completed|cleared|processed|"
+                         r"through|sorted)\b", re.I)
+_COUNT_NAMED = re.compile(r"\b(\d+)\s+[a-z]+s\b", re.I)
+
+
+def short_of(thread: str, later: str) -> bool:
+    """``later`` reports fewer done than ``thread`` named ("30 files" ... "12 done")."""
+    done = [int(m.group(1)) for m in _COUNT_DONE.finditer(later)]
+    named = [int(m.group(1)) for m in _COUNT_NAMED.finditer(thread)]
+    return bool(done and named) and max(done) < max(named)
+
+
 # Under way but not done: for something someone owes, "started" is progress, not completion
 # (for a wish, being under way is what was asked: "she's started the course").
 STARTED = re.compile(r"\b(?:started|starting|begun|began|under ?way|in the works|kicked off)\b",

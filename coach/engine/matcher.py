@@ -22,6 +22,7 @@ from coach.engine.closure import (
     STARTED,
     own_past,
     past_forms,
+    short_of,
     well_again,
 )
 from coach.engine.parties import (
@@ -197,6 +198,8 @@ class ThreadMatcher:
         or, for something owed, only started; or the line is part-way and the clause about
         the thread reports nothing done itself ("display: started, about half up")."""
         quote = match.line.item.quote
+        if short_of(thread.item.quote, quote):
+            return True  # "30 files" ... "12 done"
         line_partial = partial(quote)
         if not line_partial and not STARTED.search(quote):
             return False  # the common case: nothing in the line says part-way
@@ -399,7 +402,7 @@ class ThreadMatcher:
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
             if not ok and idx in timed:
                 ok = True  # an ask about hours, answered in its own days and times
-            headed = not ok and self._under_heading(thread, cand)
+            headed = self._under_heading(thread, cand)
             ok = ok or headed
             if not ok and when is not None and cand.meeting.date >= when:
                 ok = bool(own_shared & event_toks)

@@ -35,6 +35,7 @@ GENERIC = frozenset({
     "DOC", "doc", "note", "plan", "list", "work", "project", "review", "FEEDBACK", "feedback",
     "update", "call", "chat", "question", "idea", "issue", "stuff", "item", "topic", "SEND",
     "send", "shar", "report", "peopl", "TALK", "talk", "help", "point", "part", "half",
+    "yr",  # "for next yr", "last yr": a time, not a topic
 })
 # Tokens shared by more than this share of a person's lines are not used to FIND candidates
 

@@ -6,11 +6,15 @@ other workplaces; each category has a near miss that must stay open."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from enginekit import history, note, thread_state
 
-from coach.engine.closure import outcome_clauses, partial, thread_verb
+from coach.engine.closure import outcome_clauses, partial, short_of, thread_verb
+from coach.engine.matcher import ON_THE_SPOT
 from coach.engine.parties import answer_pattern, asked_parties, find_answer, heading
-from coach.engine.threadwords import same_schedule
+from coach.engine.threadwords import GENERIC, same_schedule
+from coach.engine.timebound import event_date
 
 
 def _pair(opening: str, later: str, person: str = "Ana Ruiz"):
@@ -158,3 +162,41 @@ def test_heading():
     assert heading("NACE: budget ok for level 2") == "NACE"
     assert heading("reflective group - a place opened") == "reflective group"
     assert heading("meeting at 10:30 with the team") is None
+
+
+def test_a_count_short_of_the_named_count_is_progress():
+    opening = "- warranty claims backlog, 40 claims - she'll get through them by xmas"
+    assert _state(opening, "- warranty claims: 15 done", "warranty claims") == "open"
+    assert _state(opening, "- warranty claims: all 40 done, backlog cleared",
+                  "warranty claims") == "closed"
+    assert short_of("30 files to scan", "12 done") and not short_of("30 files", "30 done")
+
+
+def test_a_question_answered_in_the_next_sentence_is_closed_on_the_spot():
+    # the d3 architecture scenario's line, and its near miss
+    asked = "- he asked why we're bidding for the hospital framework when we said no healthcare."
+    h = history(note("2026-08-03", asked + " explained the fee pipeline + the partners' thinking",
+                     "Ana Ruiz"))
+    assert thread_state(h, "hospital framework")[0] == "closed"
+    h = history(note("2026-08-03", asked + " he seemed annoyed", "Ana Ruiz"))
+    assert thread_state(h, "hospital framework")[0] == "open"
+    assert ON_THE_SPOT.search("I walked him through the new bonus scheme")
+    assert not ON_THE_SPOT.search("she explained the backlog to the new starters")
+
+
+def test_the_subject_of_a_line_heads_it():
+    assert heading("The freelancer improved, last two jobs on time") == "freelancer"
+    assert heading("the new starter is doing fine") is None
+    opening = "- the night porter keeps missing handovers, she'll give him a written warning"
+    assert _state(opening, "- The porter improved, no missed handovers since", "porter") == (
+        "closed")
+
+
+def test_next_wk_dates_an_event():
+    written = dt.date(2026, 11, 9)
+    assert event_date("off to Leipzig next wk for the exam", written) == dt.date(2026, 11, 22)
+    assert event_date("off to Leipzig for the exam", written) is None
+
+
+def test_a_time_word_is_not_a_topic():
+    assert "yr" in GENERIC
