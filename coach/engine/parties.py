@@ -61,7 +61,7 @@ def asked_parties(quote: str, drop: set[str], strict: bool = False) -> list[str]
            if m.group(1).lower() not in drop and m.group(1) not in lx.NAME_WORD_BLACKLIST
            and not (strict and m.group(0).split()[0].lower() in ("from", "with", "to"))]
     for m in _ASKED_ROLE.finditer(quote):
-        words = []
+        words: list[str] = []
         for w in m.group(1).split():
             if (w.lower() in STOPWORDS and not (words and w.lower() in _GROUP_NOUNS)
                     or w.lower() in drop or w[:1].isupper()):

@@ -200,3 +200,11 @@ def test_next_wk_dates_an_event():
 
 def test_a_time_word_is_not_a_topic():
     assert "yr" in GENERIC
+
+
+def test_an_answer_that_leaves_the_decision_open_does_not_close():
+    opening = "- weekend cover by rota or volunteers? I need to check w/ HR"
+    assert _state(opening, "- weekend cover: HR says it's my call, need to decide with the "
+                  "other leads, tbd", "weekend cover") == "open"
+    assert _state(opening, "- weekend cover: HR says rota, from January",
+                  "weekend cover") == "closed"
