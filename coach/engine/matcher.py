@@ -125,6 +125,7 @@ class _Match:
     shared: set[str]
     answered: bool = False  # the person the manager was to ask gave their answer
     headed: bool = False  # the line is written under the thread's own heading ("NACE: ...")
+    heading_only: bool = False  # ...and nothing else ties it to the thread
 
 
 class ThreadMatcher:
@@ -403,6 +404,7 @@ class ThreadMatcher:
             if not ok and idx in timed:
                 ok = True  # an ask about hours, answered in its own days and times
             headed = self._under_heading(thread, cand)
+            heading_only = headed and not ok
             ok = ok or headed
             if not ok and when is not None and cand.meeting.date >= when:
                 ok = bool(own_shared & event_toks)
@@ -414,7 +416,8 @@ class ThreadMatcher:
                 ok = True  # "stressed" ... later "feeling much better, well rested"
             if ok:
                 out.append(_Match(cand, max(own_cov, ctx_cov) + 0.1 * len(own_shared),
-                                  own_shared, shared, headed=headed))
+                                  own_shared, shared, headed=headed,
+                                  heading_only=heading_only))
         return out
 
     def distinctive(self, tok: str) -> bool:
@@ -523,7 +526,7 @@ class ThreadMatcher:
         # (c) a still-later line that re-opens or defers it ("still waiting on the quote")
         # (a heading alone is too little to undo one: "sensors: install slipped to Jan" is
         # about the install, not about taking the sensors to the capex panel)
-        if any(m.line.order > best.line.order and reopens(m.line) and not m.headed
+        if any(m.line.order > best.line.order and reopens(m.line) and not m.heading_only
                for m in matches):
             return None
         return best.line
