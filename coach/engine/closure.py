@@ -246,7 +246,7 @@ _ADJ_BEFORE = re.compile(r"\b(?:a|an|the|this|that|my|his|her|their|our|your|its
 
 # A finished state said of the thing rather than a verb: "is live", "up and running", "back
 # from the garage", "quiet now", "3 new volunteers" (coach/rules/en/closure.yaml).
-_DONE_STATE = rx("closure.done_state")
+DONE_STATE = rx("closure.done_state")
 
 
 def outcome_clauses(text: str, checkbox: str | None = None) -> list[str]:
@@ -258,7 +258,7 @@ def outcome_clauses(text: str, checkbox: str | None = None) -> list[str]:
         if lx.NOT_DONE.search(clause):
             continue
         fut = lx.FUTURE.search(clause)
-        state = _DONE_STATE.search(clause)
+        state = DONE_STATE.search(clause)
         if state and (fut is None or state.start() < fut.start()):
             out.append(clause)  # "the new tills are up and running"
             continue

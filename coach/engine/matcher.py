@@ -17,6 +17,7 @@ from coach.contracts import ItemKind
 from coach.engine.closure import (
     ANSWER_ONLY,
     CUES,
+    DONE_STATE,
     LIGHT_VERBS,
     PRONOUN_AFTER,
     STARTED,
@@ -34,7 +35,6 @@ from coach.engine.parties import (
     find_answer,
     heading,
     manager_asks,
-    plain_answer,
     verdict_clause,
 )
 from coach.engine.textmatch import SYNONYMS, Idf
@@ -540,10 +540,10 @@ class ThreadMatcher:
         clause_toks = self._clause_toks(match.line)
         if any(toks & about for c, toks in clause_toks if c in said):
             return match.line
-        if match.headed and said:
-            return match.line  # "showers: hot again, new valve fitted"
-        if sought and (verdict_clause(clause_toks, match.own_shared | self.heading_toks(
-                match.line)) or match.headed and plain_answer(match.line.item.quote)):
+        if match.headed and any(DONE_STATE.search(c) for c in said):
+            return match.line  # "showers: hot again, new valve fitted" (not "put an ad in")
+        if sought and verdict_clause(clause_toks, match.own_shared | self.heading_toks(
+                match.line)):
             return match.line
         return None
 

@@ -123,16 +123,3 @@ def heading(text: str) -> str | None:
     freelancer improved, last two jobs on time" -> "freelancer")."""
     m = _HEADING.match(text) or _SUBJECT.match(text)
     return m.group(1) if m else None
-
-
-def plain_answer(text: str) -> bool:
-    """A statement under a written heading, not a question, hedge, plan or deferral: under the
-    heading of something that was to be found out, it is the answer ("academy: 15% off")."""
-    if "?" in text or lx.NOT_DONE.search(text) or lx.REOPEN.search(text):
-        return False
-    m = _HEADING.match(text)
-    if m is None:
-        return False  # only under a written heading ("the landlord asked us..." is not one)
-    body = text[m.end():]
-    first = re.split(r"[,;.]\s", body, maxsplit=1)[0]
-    return bool(first.strip()) and not lx.FUTURE.search(first)

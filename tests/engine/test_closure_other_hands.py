@@ -70,11 +70,14 @@ def test_a_check_is_closed_by_the_answer_stated():
                   "training budget") == "open"
 
 
-def test_a_find_out_is_closed_by_a_plain_answer_under_its_heading():
+def test_a_find_out_is_closed_by_the_answer_under_its_heading():
     opening = "- me: find out if the wholesaler does trade discounts"
     assert _state(opening, "- wholesaler: 10% off over 50 units, ordering through them now",
                   "trade discounts") == "closed"
     assert _state(opening, "- wholesaler: still chasing them about discounts",
+                  "trade discounts") == "open"
+    # an action under the heading is not the answer
+    assert _state(opening, "- wholesaler - put a note in to their rep. me",
                   "trade discounts") == "open"
 
 
