@@ -80,9 +80,17 @@ def _quals_of(text: str, drop: frozenset[str]) -> dict[str, frozenset[str]]:
 def qualifier_conflict(thread: str, later: str, drop: set[str]) -> bool:
     """Both lines name the same kind of thing with different qualifiers: another object."""
     a, b = _quals_of(thread, frozenset(drop)), _quals_of(later, frozenset(drop))
+    # a qualifier the other line also names is the same thing said another way ("Land
+    # Registry requisitions on Hartley St" ... "Hartley St requisitions")
+    a_words, b_words = _words_of(thread), _words_of(later)
     # only qualifiers of one sort compete: "training in June" and "UCAS training" are one thing
-    return any(x and y and not (x & y) for t in set(a) & set(b)
+    return any(x and y and not (x & y) and not (y <= a_words or x <= b_words)
+               for t in set(a) & set(b)
                for x, y in zip(_by_sort(a[t]), _by_sort(b[t]), strict=True))
+
+
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[\w-]+", text))
 
 
 def _by_sort(quals: frozenset[str]) -> tuple[set[str], set[str], set[str]]:

@@ -211,3 +211,9 @@ def test_an_answer_that_leaves_the_decision_open_does_not_close():
                   "other leads, tbd", "weekend cover") == "open"
     assert _state(opening, "- weekend cover: HR says rota, from January",
                   "weekend cover") == "closed"
+
+
+def test_a_qualifier_named_elsewhere_in_the_thread_is_no_conflict():
+    opening = "- Building Control queries on Dean St — she'll reply this wk"
+    assert _state(opening, "- Dean St queries answered, sign-off done", "Dean St") == "closed"
+    assert _state(opening, "- Elm St queries answered, sign-off done", "Dean St") == "open"
