@@ -217,3 +217,11 @@ def test_a_qualifier_named_elsewhere_in_the_thread_is_no_conflict():
     opening = "- Building Control queries on Dean St — she'll reply this wk"
     assert _state(opening, "- Dean St queries answered, sign-off done", "Dean St") == "closed"
     assert _state(opening, "- Elm St queries answered, sign-off done", "Dean St") == "open"
+
+
+def test_time_blocked_for_something_is_reserved_not_stuck():
+    opening = "- she starts the NVQ in May, I'll redo the rota so she gets Thursday mornings for it"
+    assert _state(opening, "- sent her the rota with Thursday mornings blocked for the NVQ",
+                  "redo the rota") == "closed"
+    assert _state(opening, "- the rota is blocked for weeks by the payroll migration",
+                  "redo the rota") == "open"
