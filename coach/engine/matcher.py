@@ -542,6 +542,9 @@ class ThreadMatcher:
             return match.line
         if match.headed and any(DONE_STATE.search(c) for c in said):
             return match.line  # "showers: hot again, new valve fitted" (not "put an ad in")
+        when = event_date(thread.item.quote, thread.meeting.date)
+        if match.headed and said and when is not None and match.line.meeting.date >= when:
+            return match.line  # a dated thing, after its day: "open day: 34 couples came"
         if sought and verdict_clause(clause_toks, match.own_shared | self.heading_toks(
                 match.line)):
             return match.line

@@ -225,3 +225,14 @@ def test_time_blocked_for_something_is_reserved_not_stuck():
                   "redo the rota") == "closed"
     assert _state(opening, "- the rota is blocked for weeks by the payroll migration",
                   "redo the rota") == "open"
+
+
+def test_a_dated_thing_under_its_heading_after_its_day_is_done():
+    h = history(note("2026-11-02", "- charity quiz is Fri 14 Nov, she's hosting, wants to try "
+                     "a picture round", "Ana Ruiz"),
+                note("2026-11-20", "- charity quiz: 40 people came, raised £300", "Ana Ruiz"))
+    assert thread_state(h, "charity quiz")[0] == "closed"
+    h = history(note("2026-11-02", "- charity quiz is Fri 14 Nov, she's hosting, wants to try "
+                     "a picture round", "Ana Ruiz"),
+                note("2026-11-09", "- charity quiz: printed 40 answer sheets", "Ana Ruiz"))
+    assert thread_state(h, "charity quiz")[0] == "open"
