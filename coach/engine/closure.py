@@ -78,6 +78,7 @@ _VERB_MARKERS = tuple(re.compile(rx + _FILLER, re.I) for rx in (
 _NOT_VERBS = frozenset({
     "be", "the", "a", "an", "her", "his", "him", "them", "me", "us", "it", "this", "that", "my",
     "our", "their", "and", "or", "not", "have", "with", "for", "on", "in", "at", "of", "by",
+    "to",  # "I will to order new one"
 })
 # Verbs that end like adverbs ("she'll reply this wk").
 _LY_VERBS = frozenset({"reply", "apply", "supply", "rely", "tally", "rally"})

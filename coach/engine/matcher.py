@@ -114,6 +114,8 @@ _SHORT_SENTENCE = 8
 # A question the report asked ("asked why we...", "why is the rota...?").
 _QUESTION = re.compile(r"\basked (?:why|whether|if|how|what|when|who)\b|\?", re.I)
 ON_THE_SPOT = rx("closure.answered_on_the_spot")
+_PRONOUN_HEAD = re.compile(r"\s*(?:a |the )?(?:new )?(?:one|ones|it|them|him|her|this|that)\b",
+                           re.I)
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
 
@@ -272,6 +274,8 @@ class ThreadMatcher:
             verb = thread_verb(thread.item.quote)
             # "ask facilities to fix the AC": after a go-between verb the whole phrase counts
             head = phrase if verb in _RELAY_VERBS else _PREP.split(phrase, maxsplit=1)[0]
+            if _PRONOUN_HEAD.match(head):
+                head = ""  # "order a new one", "show him again": the thing is named before
             got = self._heads[thread.item.id] = self.tok(head)
         return got
 

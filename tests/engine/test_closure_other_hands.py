@@ -236,3 +236,12 @@ def test_a_dated_thing_under_its_heading_after_its_day_is_done():
                      "a picture round", "Ana Ruiz"),
                 note("2026-11-09", "- charity quiz: printed 40 answer sheets", "Ana Ruiz"))
     assert thread_state(h, "charity quiz")[0] == "open"
+
+
+def test_an_object_named_before_a_pronoun_head_is_what_the_outcome_must_name():
+    opening = "- the freezer door seal is split, the door not close good, I will to order new one"
+    assert thread_verb(opening) == "order"
+    assert _state(opening, "- seal for the freezer door is fitted now, it close good",
+                  "freezer door") == "closed"
+    assert _state(opening, "- seal for the freezer door: not ordered yet, supplier shut",
+                  "freezer door") == "open"
