@@ -78,7 +78,10 @@ _VERB_MARKERS = tuple(re.compile(rx + _FILLER, re.I) for rx in (
 _NOT_VERBS = frozenset({
     "be", "the", "a", "an", "her", "his", "him", "them", "me", "us", "it", "this", "that", "my",
     "our", "their", "and", "or", "not", "have", "with", "for", "on", "in", "at", "of", "by",
+    "to",  # "I will to order new one"
 })
+# Verbs that end like adverbs ("she'll reply this wk").
+_LY_VERBS = frozenset({"reply", "apply", "supply", "rely", "tally", "rally"})
 # Verbs whose past tense says nothing about which thing happened ("did it", "got it").
 LIGHT_VERBS = frozenset({"do", "get", "go", "have", "make", "take", "try", "talk", "see",
                           "look", "think", "come", "keep", "let", "say", "tell", "ask", "need"})
@@ -98,7 +101,7 @@ def _verb_match(text: str) -> re.Match[str] | None:
     for marker in _VERB_MARKERS:
         for m in marker.finditer(text):
             verb = m.group(1).lower()
-            if verb not in _NOT_VERBS and not verb.endswith(("ing", "ly")):
+            if verb not in _NOT_VERBS and (verb in _LY_VERBS or not verb.endswith(("ing", "ly"))):
                 return m
     return None
 
@@ -156,9 +159,11 @@ def did_own_verb(verb: str | None, text: str) -> bool:
 CUES = re.compile(f"(?:{lx.CLOSURE_STRONG.pattern})|(?:{lx.PROGRESS.pattern})", re.I)
 # Cues that say the manager answered something: they settle an ask or a question, not a
 # piece of work someone owes or a growth wish.
+# Said by someone ("I explained", "explained the pipeline"), not of a thing that was answered
+# ("Hartley St requisitions answered": the requisitions were the work).
 ANSWER_ONLY = re.compile(
-    r"\b(?:explained|answered|covered|told (?:her|him|them)|walked (?:her|him|them) "
-    r"(?:thru|through))\b", re.I)
+    r"(?:^\W*|\b(?:i|we|she|he|they)\s+(?:\w+\s+)?)(?:explained|answered|covered)\b|"
+    r"\b(?:told (?:her|him|them)|walked (?:her|him|them) (?:thru|through))\b", re.I)
 PRONOUN_AFTER = re.compile(r"\s+(?:it|them|that|this|those|these)\b", re.I)
 
 
@@ -172,7 +177,10 @@ _PARTIAL = re.compile(
     r"half(?:way)?\b(?!\s+(?:an?\s+)?(?:day|days|hour|hours|morning|afternoon|week|weeks|"
     r"term|year|marathon|price|the time))|partway|"
     r"part(?:ially| of (?:it|the))|(?:about|around|roughly|nearly|almost) (?:half|there)|"
-    r"some of (?:the|it|them))\b|\b(\d+)\s*(?:of|out of|/)\s*(\d+)\b", re.I)
+    r"some of (?:the|it|them))\b|"
+    # "2 of 6", "1/2"; a date is not a fraction ("starts 9/11", "on 3/4")
+    r"(?<!starts )(?<!start )(?<!on )(?<!from )(?<!by )(?<!due )(?<!til )(?<!until )(?<!to )"
+    r"\b(\d+)\s*(?:of|out of|/)\s*(\d+)\b(?!/)", re.I)
 
 
 def partial(text: str) -> bool:
@@ -183,6 +191,19 @@ def partial(text: str) -> bool:
         if int(m.group(1)) < int(m.group(2)):  # "1 of 2" is part-way; "3 of 3" is done
             return True
     return False
+
+
+# A count done that falls short of the count the thread named: "30 files" ... "12 done".
+_COUNT_DONE = re.compile(r"\b(\d+)\s+(?:[a-z]+\s+)?(?:done|finished|completed|cleared|processed|"
+                         r"through|sorted)\b", re.I)
+_COUNT_NAMED = re.compile(r"\b(\d+)\s+[a-z]+s\b", re.I)
+
+
+def short_of(thread: str, later: str) -> bool:
+    """``later`` reports fewer done than ``thread`` named ("30 files" ... "12 done")."""
+    done = [int(m.group(1)) for m in _COUNT_DONE.finditer(later)]
+    named = [int(m.group(1)) for m in _COUNT_NAMED.finditer(thread)]
+    return bool(done and named) and max(done) < max(named)
 
 
 # Under way but not done: for something someone owes, "started" is progress, not completion
@@ -224,10 +245,9 @@ _ADJ_BEFORE = re.compile(r"\b(?:a|an|the|this|that|my|his|her|their|our|your|its
                          r"more|most|less|be|being|feel|feels|feeling|get|gets|getting)\s+$", re.I)
 
 
-# A finished state said of the thing rather than a verb: "is live", "up and running".
-_DONE_STATE = re.compile(
-    r"\b(?:is|are|was|were|now|went|gone|fully) (?:now )?(?:live|in use|ready|in place|"
-    r"operational|working)\b|\bup and running\b|\bgood to go\b|\bready to go\b", re.I)
+# A finished state said of the thing rather than a verb: "is live", "up and running", "back
+# from the garage", "quiet now", "3 new volunteers" (coach/rules/en/closure.yaml).
+DONE_STATE = rx("closure.done_state")
 
 
 def outcome_clauses(text: str, checkbox: str | None = None) -> list[str]:
@@ -239,7 +259,7 @@ def outcome_clauses(text: str, checkbox: str | None = None) -> list[str]:
         if lx.NOT_DONE.search(clause):
             continue
         fut = lx.FUTURE.search(clause)
-        state = _DONE_STATE.search(clause)
+        state = DONE_STATE.search(clause)
         if state and (fut is None or state.start() < fut.start()):
             out.append(clause)  # "the new tills are up and running"
             continue

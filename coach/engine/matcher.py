@@ -11,20 +11,33 @@ import bisect
 import re
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from coach.contracts import ItemKind
 from coach.engine.closure import (
     ANSWER_ONLY,
     CUES,
+    DONE_STATE,
     LIGHT_VERBS,
     PRONOUN_AFTER,
     STARTED,
     own_past,
     past_forms,
+    short_of,
     well_again,
 )
-from coach.engine.textmatch import STOPWORDS, SYNONYMS, Idf
+from coach.engine.parties import (
+    BARE_ANSWER,
+    INFO_SOUGHT,
+    VERDICT,
+    answer_pattern,
+    asked_parties,
+    find_answer,
+    heading,
+    manager_asks,
+    verdict_clause,
+)
+from coach.engine.textmatch import SYNONYMS, Idf
 from coach.engine.textmemo import (
     clauses,
     closes_text,
@@ -47,6 +60,8 @@ from coach.engine.threadwords import (
     agent_nouns,
     is_mood,
     qualifier_conflict,
+    same_schedule,
+    schedule,
     units,
 )
 from coach.engine.threadwords import (
@@ -55,6 +70,7 @@ from coach.engine.threadwords import (
 from coach.engine.timebound import EVENT, event_date
 from coach.extract import lexicon as lx
 from coach.history import History, ItemRecord, MeetingRecord
+from coach.rules import rx
 
 # A closing line must cover this share of the thread's (IDF-weighted) words...
 MIN_COVERAGE = 0.2
@@ -90,51 +106,16 @@ CANDIDATE_MAX_SHARE = 0.05
 CANDIDATE_MAX_MIN = 40
 # Parentheticals and due phrases are detail: they do not dilute what the thread is about.
 _DETAIL = re.compile(r"\([^)]*\)")
-# Someone the manager will ask/hear from: "I'll ask Dee whether...", "feedback from Ruth".
-_ASKED_WHO = re.compile(
-    r"\b(?:ask|check with|hear from|from|with|ping|chase|email|talk to|to)\s+"
-    r"([A-Z][a-z]+|[A-Z]{2,4}|"
-    r"(?-i:finance|legal|facilities|recruiting|payroll|procurement|security|people ops))\b")
-# A yes/no answer needs no object; "approved the new laptop" must be about this ask.
-_BARE_ANSWER = re.compile(
-    r"(?:said|says?) (?:yes|no|ok|okay|sure|fine)|is in\b|are in\b|went (?:well|fine|great|ok)",
-    re.I)
-# ...and that someone's answer in a later line: "Dee said yes", "Ruth's input is in".
-_ANSWER = (r"(?:(?:'|’)s)?\b[^.;]{0,40}?\b(?:said (?:yes|no|ok|okay|sure)|agreed|approved|"
-           r"signed off|replied|got back|came back|confirmed|is in\b|are in\b|ok(?:'|’)?d|"
-           r"gave (?:the )?(?:ok|go-ahead|green light)|spent (?:an?|some|the) |"
-           r"(?:first (?:one|session|meeting|call) )?went (?:well|fine|great|ok))")
-
-
-# The same go-between named by role, in lower case: "ask the college", "check with the service
-# manager", "call the supplier", "i ask agency for...".
-_ASKED_ROLE = re.compile(
-    r"(?<![-\w])(?:ask|check with|check w/|hear from|ping|chase|email|call|ring|contact|talk to|"
-    r"talk with|speak to|speak with|write to)\s+(?:the\s+|my\s+|our\s+|their\s+)?"
-    r"([a-z]{3,}(?:\s+[a-z]{3,})?)", re.I)
-# A reply in any words from that someone: "college say yes", "HR: fine from april", "service
-# manager says the trust pays half", "supplier told me before 8". Whatever the answer, the ask
-# is done ("I'll ask X" is closed once X has answered).
-_REPLY = (r"(?:(?:'|’)s)?(?:\s*:|\s+-\s|\s+(?:says?|said|told (?:me|us)|tells? (?:me|us)|"
-          r"repl(?:y|ied|ies)|answer(?:ed|s)?|respond(?:ed|s)?|confirm(?:ed|s)?|came back|"
-          r"got back|come back|ok(?:'|’)?d|approved|agreed)\b)")
-
-
-def asked_parties(quote: str, drop: set[str]) -> list[str]:
-    """Who the manager will ask: names, acronyms, departments and roles."""
-    who = [w for w in _ASKED_WHO.findall(quote)
-           if w.lower() not in drop and w not in lx.NAME_WORD_BLACKLIST]
-    for m in _ASKED_ROLE.finditer(quote):
-        words = []
-        for w in m.group(1).split():
-            if w.lower() in STOPWORDS or w.lower() in drop or w[:1].isupper():
-                break
-            words.append(w)
-        if words:
-            who.append(" ".join(words))
-    return who
-
-
+# What the report asks for or worries about (an ask for other hours may be either).
+_ASK_KINDS = (ItemKind.request, ItemKind.concern, ItemKind.growth, ItemKind.topic)
+# A sentence this short may name its thing only in the sentence before ("he'll get the boiler
+# guy in" after "cold showers in the changing rooms").
+_SHORT_SENTENCE = 8
+# A question the report asked ("asked why we...", "why is the rota...?").
+_QUESTION = re.compile(r"\basked (?:why|whether|if|how|what|when|who)\b|\?", re.I)
+ON_THE_SPOT = rx("closure.answered_on_the_spot")
+_PRONOUN_HEAD = re.compile(r"\s*(?:a |the )?(?:new )?(?:one|ones|it|them|him|her|this|that)\b",
+                           re.I)
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
 
@@ -145,6 +126,8 @@ class _Match:
     own_shared: set[str]
     shared: set[str]
     answered: bool = False  # the person the manager was to ask gave their answer
+    headed: bool = False  # the line is written under the thread's own heading ("NACE: ...")
+    heading_only: bool = False  # ...and nothing else ties it to the thread
 
 
 class ThreadMatcher:
@@ -189,6 +172,7 @@ class ThreadMatcher:
         self._outcome: dict[int, list[str]] = {}
         self._heads: dict[int, set[str]] = {}
         self._clauses: dict[int, list[tuple[str, set[str]]]] = {}
+        self._heading: dict[int, set[str]] = {}
         self._w: dict[str, float] = {}
         self._totals: dict[int, float] = {}
 
@@ -217,6 +201,8 @@ class ThreadMatcher:
         or, for something owed, only started; or the line is part-way and the clause about
         the thread reports nothing done itself ("display: started, about half up")."""
         quote = match.line.item.quote
+        if short_of(thread.item.quote, quote):
+            return True  # "30 files" ... "12 done"
         line_partial = partial(quote)
         if not line_partial and not STARTED.search(quote):
             return False  # the common case: nothing in the line says part-way
@@ -230,6 +216,47 @@ class ThreadMatcher:
         if owed and any(STARTED.search(c) for c in about):
             return True
         return line_partial and not any(lx.CLOSURE_STRONG.search(c) for c in about)
+
+    def heading_toks(self, line: _Line) -> set[str]:
+        """The distinctive words of the heading a line is written under ("NACE: ...")."""
+        got = self._heading.get(line.item.id)
+        if got is None:
+            head = heading(line.item.quote)
+            got = {t for t in self.tok(head) if t not in WHEN_TOKENS} if head else set()
+            self._heading[line.item.id] = got
+        return got
+
+    def _under_heading(self, thread: _Line, cand: _Line) -> bool:
+        """``cand`` is written under this thread's heading: every word of the heading is one of
+        the thread's (or of the sentence just before it on its line), and one identifies it."""
+        head = self.heading_toks(cand)
+        if not head:
+            return False
+        words = thread.toks | self._previous_sentence(thread)
+        # a name or place ("Kyle:", "Elm Road:") identifies a thread only when it is rare
+        return head <= words and any(
+            t not in GENERIC and not t.isupper() and self.idf.df.get(t, 0) <= (
+                self.rare_df if t in self.names else 2 * self.rare_df) for t in head)
+
+    def _previous_sentence(self, line: _Line) -> set[str]:
+        """The words of the sentence before ``line`` on its note line, when that sentence is
+        not a thread itself ("cold showers in the changing rooms. he'll get the boiler guy in")."""
+        pos = self._pos[line.item.id]
+        if len(line.item.quote.split()) > _SHORT_SENTENCE:
+            return set()  # a sentence that says what it is about needs no context
+        if pos and self.lines[pos - 1].meeting.id == line.meeting.id and (
+                self.lines[pos - 1].item.line_no == line.item.line_no
+                and not self.lines[pos - 1].item.is_thread):
+            return self.lines[pos - 1].toks
+        return set()
+
+    def next_sentence(self, line: _Line) -> _Line | None:
+        """The next sentence on the same note line, if any."""
+        pos = self._pos[line.item.id] + 1
+        if pos < len(self.lines) and self.lines[pos].meeting.id == line.meeting.id and (
+                self.lines[pos].item.line_no == line.item.line_no):
+            return self.lines[pos]
+        return None
 
     def _clause_toks(self, line: _Line) -> list[tuple[str, set[str]]]:
         got = self._clauses.get(line.item.id)
@@ -247,6 +274,8 @@ class ThreadMatcher:
             verb = thread_verb(thread.item.quote)
             # "ask facilities to fix the AC": after a go-between verb the whole phrase counts
             head = phrase if verb in _RELAY_VERBS else _PREP.split(phrase, maxsplit=1)[0]
+            if _PRONOUN_HEAD.match(head):
+                head = ""  # "order a new one", "show him again": the thing is named before
             got = self._heads[thread.item.id] = self.tok(head)
         return got
 
@@ -309,25 +338,27 @@ class ThreadMatcher:
             ItemKind.concern, ItemKind.request, ItemKind.growth) else MIN_COVERAGE
         idxs: set[int] = set()
         pos = self._pos[thread.item.id]
-        for t in own:
+        for t in own.keys() | self._previous_sentence(thread):  # (a heading may name it)
             if self.idf.df.get(t, 0) > self.cand_df:
                 continue  # too common to find candidates with (it cannot match alone)
             posting = self.by_token.get(t, ())
             # postings are in note order: only lines after the thread can close it
             idxs.update(posting[bisect.bisect_right(posting, pos):])
+        timed: set[int] = set()
+        if thread.item.kind in _ASK_KINDS and schedule(thread.item.quote)[0]:
+            timed = {i for i in range(pos + 1, len(self.lines))
+                     if same_schedule(thread.item.quote, self.lines[i].item.quote)}
+            idxs |= timed
         answer = None
         who: list[str] = []
         who_toks: set[str] = set()
         via_toks: set[str] = set()  # the go-between's own words ("facilities", "HR")
-        if thread.item.kind is ItemKind.commitment:
-            who = asked_parties(thread.item.quote, self.drop)
+        if thread.item.kind is ItemKind.commitment or manager_asks(thread.item.quote):
+            who = asked_parties(thread.item.quote, self.drop,
+                                strict=thread.item.kind is not ItemKind.commitment)
             who_toks = {x for w in who for x in w.lower().split()}
             via_toks = self.tok(" ".join(who))
-            if who:
-                names = r"\b(?:" + "|".join(map(re.escape, who)) + r")"
-                # the role's head noun alone is the same party ("the training team" -> team)
-                heads = r"\b(?:" + "|".join(re.escape(w.split()[-1]) for w in who) + r")"
-                answer = re.compile(names + _ANSWER + "|" + heads + _REPLY, re.I)
+            answer = answer_pattern(who, thread_verb(thread.item.quote))
         # a dated event the thread is about ("committee is on the 8th"): once that day has come,
         # a later line about the event itself ("committee went fine") is about this thread
         event_toks: set[str] = set()
@@ -340,13 +371,13 @@ class ThreadMatcher:
             cand = self.lines[idx]
             if cand.order <= thread.order or cand.meeting.id == thread.meeting.id:
                 continue
-            got = answer.search(cand.item.quote) if answer is not None else None
+            got = find_answer(answer, cand.item.quote) if answer is not None else None
             if got is not None and (lx.NOT_DONE.search(cand.item.quote)
                                     or lx.REOPEN.search(cand.item.quote)):
                 got = None  # "HR hasn't replied about the leave dates": no answer yet
             if got is not None and (
-                    _BARE_ANSWER.search(got.group(0))
-                    or (set(own) & cand.toks) - self.names - set(who_toks)
+                    BARE_ANSWER.search(got)
+                    or (set(ctx) & cand.toks) - self.names - set(who_toks)
                     or len(cand.toks - set(who_toks) - self.names) <= 1
                     or any(" " in w and w.lower() in cand.item.quote.lower() for w in who)):
                 # the answer is about this ask: it shares a topic word, or says nothing else
@@ -357,7 +388,8 @@ class ThreadMatcher:
             if keep is not None and not keep(cand):
                 continue
             own_shared = own.keys() & cand.toks
-            if not own_shared or not own_shared - via_toks:
+            if not own_shared - via_toks and idx not in timed and not self._under_heading(
+                    thread, cand):
                 continue  # sibling words, or the go-between alone, never identify a thread
             shared = ctx.keys() & cand.toks
             own_cov = min(1.0, sum(own[t] for t in own_shared) / own_total)
@@ -373,6 +405,11 @@ class ThreadMatcher:
                         and tok not in GENERIC)
                 ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.33)
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
+            if not ok and idx in timed:
+                ok = True  # an ask about hours, answered in its own days and times
+            headed = self._under_heading(thread, cand)
+            heading_only = headed and not ok
+            ok = ok or headed
             if not ok and when is not None and cand.meeting.date >= when:
                 ok = bool(own_shared & event_toks)
             if not ok and relaxed:
@@ -383,7 +420,8 @@ class ThreadMatcher:
                 ok = True  # "stressed" ... later "feeling much better, well rested"
             if ok:
                 out.append(_Match(cand, max(own_cov, ctx_cov) + 0.1 * len(own_shared),
-                                  own_shared, shared))
+                                  own_shared, shared, headed=headed,
+                                  heading_only=heading_only))
         return out
 
     def distinctive(self, tok: str) -> bool:
@@ -449,19 +487,37 @@ class ThreadMatcher:
                                                                     line.item.checkbox)
             return got
 
+        sought = bool(INFO_SOUGHT.search(thread.item.quote))
+
+        def next_done(line: _Line) -> _Line | None:
+            """The next sentence on the line says it happened and names the thread too ("Elm
+            Road: was the old valve." "he change it free, customer is happy now")."""
+            nxt = self.next_sentence(line)
+            if nxt is None or not nxt.toks & thread.toks or lx.NOT_DONE.search(
+                    nxt.item.quote) or reopens(nxt):
+                return None
+            return nxt if done(nxt) or outcome(nxt) else None
+
+        spot = self.next_sentence(thread)
+        if answers_close and spot is not None and ON_THE_SPOT.search(spot.item.quote) and (
+                _QUESTION.search(thread.item.quote)):
+            return spot  # "he asked why we bid for the framework. explained the pipeline"
         # a line with no cue is only worth scoring when it names what the thread acts on
         about = self._head(thread) or set(thread.toks)
         matches = self._matches(thread, relaxed=True, keep=lambda ln: done(ln) or reopens(ln) or (
-            not ln.toks.isdisjoint(about) and bool(outcome(ln))))
+            not ln.toks.isdisjoint(about) and bool(outcome(ln))) or bool(
+            self.heading_toks(ln)) or (sought and VERDICT.search(ln.item.quote) is not None)
+            or next_done(ln) is not None)
         for match in matches:
             if not match.answered:
                 if not done(match.line):
-                    # no cue: a past-tense outcome said of what the thread acts on
-                    about = (self._head(thread) or match.own_shared) & match.own_shared
-                    said = set(outcome(match.line))
-                    if not any(toks & about for c, toks in self._clause_toks(match.line)
-                               if c in said):
-                        continue
+                    said = self._settles(thread, match, sought, outcome(match.line))
+                    if said is None:
+                        nxt = next_done(match.line)
+                        if nxt is None:
+                            continue
+                        said = nxt
+                    match = replace(match, line=said)
                 if match.line.item.checkbox != "done" and (
                         self._in_progress(thread, match) or qualifier_conflict(
                             thread.item.quote, match.line.item.quote, self.drop)):
@@ -472,9 +528,31 @@ class ThreadMatcher:
         if best is None:
             return None
         # (c) a still-later line that re-opens or defers it ("still waiting on the quote")
-        if any(m.line.order > best.line.order and reopens(m.line) for m in matches):
+        # (a heading alone is too little to undo one: "sensors: install slipped to Jan" is
+        # about the install, not about taking the sensors to the capex panel)
+        if any(m.line.order > best.line.order and reopens(m.line) and not m.heading_only
+               for m in matches):
             return None
         return best.line
+
+    def _settles(self, thread: _Line, match: _Match, sought: bool,
+                 said: list[str]) -> _Line | None:
+        """A line with no completion cue that still says the thread happened: a past-tense
+        outcome or settled state of what it acts on, or, for a thread that waits for an answer,
+        the answer ("NACE: budget ok for level 2", "academy: 15% off for 3+")."""
+        about = (self._head(thread) or match.own_shared) & match.own_shared
+        clause_toks = self._clause_toks(match.line)
+        if any(toks & about for c, toks in clause_toks if c in said):
+            return match.line
+        if match.headed and any(DONE_STATE.search(c) for c in said):
+            return match.line  # "showers: hot again, new valve fitted" (not "put an ad in")
+        when = event_date(thread.item.quote, thread.meeting.date)
+        if match.headed and said and when is not None and match.line.meeting.date >= when:
+            return match.line  # a dated thing, after its day: "open day: 34 couples came"
+        if sought and verdict_clause(clause_toks, match.own_shared | self.heading_toks(
+                match.line)):
+            return match.line
+        return None
 
     def mentions(self, item_id: int) -> list[_Line]:
         """Later lines that come back to the thread (closing it or not), oldest first."""

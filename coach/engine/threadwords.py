@@ -35,6 +35,7 @@ GENERIC = frozenset({
     "DOC", "doc", "note", "plan", "list", "work", "project", "review", "FEEDBACK", "feedback",
     "update", "call", "chat", "question", "idea", "issue", "stuff", "item", "topic", "SEND",
     "send", "shar", "report", "peopl", "TALK", "talk", "help", "point", "part", "half",
+    "yr",  # "for next yr", "last yr": a time, not a topic
 })
 # Tokens shared by more than this share of a person's lines are not used to FIND candidates
 
@@ -79,9 +80,17 @@ def _quals_of(text: str, drop: frozenset[str]) -> dict[str, frozenset[str]]:
 def qualifier_conflict(thread: str, later: str, drop: set[str]) -> bool:
     """Both lines name the same kind of thing with different qualifiers: another object."""
     a, b = _quals_of(thread, frozenset(drop)), _quals_of(later, frozenset(drop))
+    # a qualifier the other line also names is the same thing said another way ("Land
+    # Registry requisitions on Hartley St" ... "Hartley St requisitions")
+    a_words, b_words = _words_of(thread), _words_of(later)
     # only qualifiers of one sort compete: "training in June" and "UCAS training" are one thing
-    return any(x and y and not (x & y) for t in set(a) & set(b)
+    return any(x and y and not (x & y) and not (y <= a_words or x <= b_words)
+               for t in set(a) & set(b)
                for x, y in zip(_by_sort(a[t]), _by_sort(b[t]), strict=True))
+
+
+def _words_of(text: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in re.findall(r"[\w-]+", text))
 
 
 def _by_sort(quals: frozenset[str]) -> tuple[set[str], set[str], set[str]]:
@@ -166,3 +175,32 @@ def agent_nouns(vocab: set[str]) -> dict[str, str]:
         if base != t and base in vocab:
             out[t] = base
     return out
+
+
+# Days and clock times a working pattern is named by: "start 10am tues/thurs", "leave 2.45
+# mondays". The ordinary tokens drop them (they are dates, not topics), but for an ask about
+# hours they are what the ask is about: "tues/thurs 10am agreed" answers it.
+_WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsday|r|rs|urday)?s?\b",
+                      re.I)
+_CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[.:](\d{2})\b", re.I)
+
+
+def schedule(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(weekdays, clock times) a line names: "10am tues/thurs" -> ({tue, thu}, {10:00})."""
+    days = frozenset(m.group(1).lower() for m in _WEEKDAY.finditer(text))
+    times = set()
+    for m in _CLOCK.finditer(text):
+        hour, mins = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(5))
+        if int(hour) <= 12:
+            times.add(f"{int(hour) % 12}:{mins or '00'}")
+    return days, frozenset(times)
+
+
+def same_schedule(thread: str, later: str) -> bool:
+    """Both lines name the same working pattern: a shared day and a shared time, or the same
+    two or more days ("leave 2.45 mondays" ... "Mondays 2.45 finish — agreed")."""
+    days, times = schedule(thread)
+    if not days:
+        return False
+    ldays, ltimes = schedule(later)
+    return bool(days & ldays and times & ltimes) or (len(days) >= 2 and days <= ldays)

@@ -33,7 +33,8 @@ _MONTH_DAY = re.compile(
     re.I)
 _ORDINAL = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
-_RELATIVE = re.compile(r"\b(tomorrow|tonight|today|this weekend|next week|next weekend)\b", re.I)
+_RELATIVE = re.compile(r"\b(tomorrow|tonight|today|this weekend|next week|next wk|next weekend)\b",
+                       re.I)
 # What the event is called: a word or two before the event noun ("summit talk", "all-hands").
 _NAMED = re.compile(r"(?:\b(?:his|her|their|the|my)\s+)?((?:[\w-]+\s+)?(?:" + _EVENT.pattern
                     + r"))", re.I)
@@ -90,7 +91,7 @@ def event_date(text: str, written: dt.date) -> dt.date | None:
             return written + dt.timedelta(days=1)
         if word == "this weekend":
             return written + relativedelta(weekday=SU)
-        return written + relativedelta(weeks=1, weekday=SU)
+        return written + relativedelta(weeks=1, weekday=SU)  # next week / next wk
     return None
 
 

@@ -398,7 +398,7 @@ def test_the_person_who_does_it_names_the_thing_done():
 
 
 def test_a_hyphenated_word_is_not_a_go_between():
-    from coach.engine.matcher import asked_parties
+    from coach.engine.parties import asked_parties
     assert asked_parties("Ana to arrange the on-call swap with Theo", set()) == ["Theo"]
     assert asked_parties("i will call the supplier about the plates", set()) == ["supplier"]
     h = _pair("- she wants to swap her on-call week in Nov, Ana to arrange the on-call swap "
