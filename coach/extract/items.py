@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from coach.contracts import ItemKind, MeetingStatus, Party
 from coach.extract import ExtractedItem
 from coach.extract import lexicon as lx
-from coach.extract.owner import commitment_party, names_report, request_party
+from coach.extract.owner import commitment_party, names_report, own_plan_party, request_party
 from coach.notes.parse import NoteLine, ParsedNote
 from coach.rules import rx
 
@@ -223,6 +223,11 @@ def classify_sentence(
         owner = (Party.report if who.lower() in ("she", "he", "they")
                  or names_report(who, first_name, person) else Party.other)
         return Classified(ItemKind.commitment, owner, due)
+    if due and not time_off and not manager_led and own_plan_party(
+            sentence, first_name, person) is Party.report:
+        # "wants to apply for pre-reg tutor, application due 4/12": a plan of the report's
+        # own with a deadline is theirs to carry out
+        return Classified(ItemKind.commitment, Party.report, due)
     if concern and not manager_led:
         if _RESPONSE.search(sentence):
             # "...feels isolated, so I'll check with facilities": the manager acts on it

@@ -29,6 +29,24 @@ def thread_owner(kind: ItemKind, party: Party | None, text: str) -> Party | None
     return None
 
 
+def own_plan_party(text: str, first_name: str, person: str | None = None) -> Party | None:
+    """Whose plan ``text`` states ("wants to mentor Femi", "Kofi keen to run the induction"):
+    the report when the wisher is them, a pronoun or implied; someone else when another
+    name leads; None when there is no such plan or the writer's own ("I want to run...")."""
+    m = _OWN_PLAN.search(text)
+    if m is None:
+        return None
+    before = text[:m.start()]
+    if re.search(r"\b(?:i|we)\s+(?:\w+\s+)?$", before, re.I):
+        return None
+    subj = [s for s in re.findall(r"\b([Ss]he|[Hh]e|[Tt]hey|[A-Z][a-z]+)\b", before)
+            if s.lower() in ("she", "he", "they") or s not in lx.NAME_WORD_BLACKLIST]
+    if not subj or subj[-1].lower() in ("she", "he", "they") or names_report(
+            subj[-1], first_name, person):
+        return Party.report
+    return Party.other
+
+
 def names_report(name: str, first_name: str, person: str | None) -> bool:
     """``name`` is the report: their first name, or (knowing the full ``person``) an initial,
     initials ("PN to write...") or a short form ("Beth: price up..." for Bethany)."""
