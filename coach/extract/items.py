@@ -20,6 +20,9 @@ from coach.rules import rx
 
 # Sentences shorter than this are glued to the previous one ("looks rested. good.").
 MIN_SENTENCE_CHARS = 24
+# A sentence this long is run-on prose: it is also cut at clause.new_statement.
+LONG_SENTENCE_CHARS = 200
+_NEW_STATEMENT = rx("clause.new_statement")
 _ABBREV = re.compile(
     r"(?:(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|mr|mrs|ms|dr|st|inc|no)|(?:^|\s)[A-Za-z])\.$", re.I)
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”')]*\s+(?!(?:->|→|=>)\s)")
@@ -92,8 +95,11 @@ _NOT_REACHED = rx("hedge.not_reached")
 _ARROW_END = re.compile(r"(?:->|→|=>)\s*$")
 # A short follow-on action, or one that points back ("I'll check w/ accountant", "said I'd
 # deal with it"), is about what the sentence before it on the same line said.
-_POINTS_BACK = re.compile(r"\b(?:it|them|this|that|these|those)\b", re.I)
-MAX_FOLLOW_ON_WORDS = 10
+_POINTS_BACK = re.compile(
+    r"\b(?:it|them)\b|\b(?:this|that|these|those)\b(?!\s+(?:week|wk|month|year|morning|"
+    r"afternoon|evening|time|term|quarter|weekend|one)\b)", re.I)
+MAX_FOLLOW_ON_WORDS = 10  # a short action leans on the sentence before it
+MAX_POINTING_WORDS = 20  # ...and one that points back ("deal with it") up to this long
 _RAISED = rx("concern.raised")
 _GROWTH_STRONG = re.compile(
     r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|(?<!of )course|training|"
@@ -130,7 +136,25 @@ def split_sentences(text: str) -> list[_Span]:
             merged[-1] = _Span(merged[-1].start, sp.end)
         else:
             merged.append(sp)
-    return merged or [_Span(0, len(text))]
+    out = [c for sp in merged for c in _clauses(text, sp)]
+    return out or [_Span(0, len(text))]
+
+
+def _clauses(text: str, sp: _Span) -> list[_Span]:
+    """A long run-on sentence cut where a new reported statement starts ("..., she also
+    mentioned she'd like..."); pieces shorter than a sentence stay with the one before."""
+    if sp.end - sp.start < LONG_SENTENCE_CHARS:
+        return [sp]
+    cuts = [sp.start + m.end() for m in _NEW_STATEMENT.finditer(text, 0, sp.end)
+            if m.start() >= sp.start]
+    out: list[_Span] = []
+    start = sp.start
+    for cut in cuts:
+        if cut - start >= MIN_SENTENCE_CHARS and sp.end - cut >= MIN_SENTENCE_CHARS:
+            out.append(_Span(start, cut))
+            start = cut
+    out.append(_Span(start, sp.end))
+    return out
 
 
 def is_injection(text: str) -> bool:
@@ -296,7 +320,8 @@ def _follows_on(prev: ExtractedItem, quote: str, kind: ItemKind) -> bool:
     ("complaint from a client on Ferndale Rd. she'll write the response"): one thread."""
     return (prev.kind is ItemKind.note and kind is ItemKind.commitment
             and not is_injection(prev.quote)
-            and (len(quote.split()) <= MAX_FOLLOW_ON_WORDS or bool(_POINTS_BACK.search(quote))))
+            and (len(quote.split()) <= MAX_FOLLOW_ON_WORDS or (
+                len(quote.split()) <= MAX_POINTING_WORDS and bool(_POINTS_BACK.search(quote)))))
 
 
 def _in_aside(text: str, pos: int) -> bool:
