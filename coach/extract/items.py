@@ -284,7 +284,9 @@ def classify_sentence(
                 return Classified(ItemKind.commitment, Party.manager, due)
             after = sentence[req.end():] + " " + rest
             if not _ANSWERED.search(after):
-                if growth and not re.match(r"ask", req.group(0), re.I):
+                if growth and (not re.match(r"ask", req.group(0), re.I)
+                               or _INTEREST.search(sentence, 0, req.start())):
+                    # "wants NEBOSH diploma, asked re funding": the wish comes first
                     return Classified(ItemKind.growth, Party.report)
                 return Classified(ItemKind.request, Party.report, due)
     if lx.MANAGER_ASKED.search(sentence) and due:

@@ -157,3 +157,11 @@ def test_a_plan_of_the_reports_own_with_a_deadline_is_their_commitment():
 def test_feedback_to_the_report_by_name_is_not_an_action():
     assert _threads("- me -> Tomasz: the goods-in checklist is spot on, keep it",
                     "Tomasz Nowak") == []
+
+
+def test_a_wish_stated_before_an_ask_in_shorthand_is_growth():
+    c = classify_sentence("Bola keen on the CIPD diploma, asked abt funding", "", "Bola",
+                          None, None)
+    assert (c.kind, c.party) == (ItemKind.growth, Party.report)
+    c = classify_sentence("Bola asked abt the night allowance", "", "Bola", None, None)
+    assert (c.kind, c.party) == (ItemKind.request, Party.report)
