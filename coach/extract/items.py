@@ -91,6 +91,7 @@ _NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[a-z]+ing)
 _AMBITION = rx("growth.ambition")
 # A done word naming an outcome wanted or nearly reached ("wants it handled", "nearly done").
 _NOT_REACHED = rx("hedge.not_reached")
+_MUSING = rx("commitment.musing")
 # "Block C wants a Saturday clean → she'll cost it": the owner written right after an arrow.
 _ARROW_END = re.compile(r"(?:->|→|=>)\s*$")
 # A short follow-on action, or one that points back ("I'll check w/ accountant", "said I'd
@@ -225,6 +226,8 @@ def classify_sentence(
     manager_led = bool(_MANAGER_LED.search(sentence))
     answered = bool(_ANSWERED.search(sentence + " " + rest))
 
+    if (checkbox == "open" or in_actions) and _MUSING.match(sentence):
+        return Classified(ItemKind.note)  # "thinking of making her assistant manager": a thought
     if checkbox == "open" or in_actions:
         if concern and not leading_commit:
             return Classified(ItemKind.concern, Party.report)

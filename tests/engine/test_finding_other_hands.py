@@ -165,3 +165,10 @@ def test_a_wish_stated_before_an_ask_in_shorthand_is_growth():
     assert (c.kind, c.party) == (ItemKind.growth, Party.report)
     c = classify_sentence("Bola asked abt the night allowance", "", "Bola", None, None)
     assert (c.kind, c.party) == (ItemKind.request, Party.report)
+
+
+def test_a_musing_under_actions_is_not_an_action():
+    body = ("## actions\n- [ ] me: book the forklift refresher for the new starters\n"
+            "- thinking of moving him onto the day team in spring, don't say yet")
+    found = _threads(body, "Tomasz Nowak")
+    assert [(k, p) for k, p, _ in found] == [(ItemKind.commitment, Party.manager)]
