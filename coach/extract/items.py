@@ -324,7 +324,7 @@ def _follows_on(prev: ExtractedItem, quote: str, kind: ItemKind) -> bool:
     """A commitment that carries on from the note sentence before it on the same line
     ("complaint from a client on Ferndale Rd. she'll write the response"): one thread."""
     return (prev.kind is ItemKind.note and kind is ItemKind.commitment
-            and not is_injection(prev.quote)
+            and not is_injection(prev.quote) and not _FEEDBACK_FOR_ME.search(prev.quote)
             and (len(quote.split()) <= MAX_FOLLOW_ON_WORDS or (
                 len(quote.split()) <= MAX_POINTING_WORDS and bool(_POINTS_BACK.search(quote)))))
 
