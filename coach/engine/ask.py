@@ -270,6 +270,7 @@ def _follow_up(
         held_ids = {h.item.id for h in held}
         threads = one_per_matter(held + [t for t in others if t.item.id not in held_ids],
                                  name)
+    side = list(threads)  # before the topic narrows them: the fallback below
     if question.has_topic:
         found_ids = {h.item.id for h in found}
         threads = [t for t in threads if t.item.id in found_ids]
@@ -315,6 +316,14 @@ def _follow_up(
         lines.append("Related lines in your notes:")
         lines += [_line(h) for h in extra]
         cited += extra
+    if not cited and side and question.has_topic and (question.manager_side
+                                                      or question.report_side):
+        # "what did I promise Bronwyn for her regrade?" when the promise says "JE panel": the
+        # notes may name the matter in other words, so show what is owed, saying so
+        side.sort(key=_thread_sort)
+        lines = [f"{what}: nothing that names it. All of it ({len(side)}):"]
+        lines += [_line(t, _thread_label(t)) for t in side[:MAX_LINES]]
+        cited = side[:MAX_LINES]
     return "\n".join(lines), cited
 
 

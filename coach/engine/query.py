@@ -246,6 +246,9 @@ LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group i
     "recert exam exams diploma apprenticeship cpd accreditation training train trained "
     "upskill upskilling",
     "med meds medication medications medicine medicines",
+    # months as people write them ("from Feb" answers "what does she want from February?")
+    "january jan", "february feb", "march mar", "april apr", "june jun", "july jul",
+    "august aug", "september sep sept", "october oct", "november nov", "december dec",
 ))
 _LEXICON_STEMS = tuple((group, frozenset(stem(w) for w in group)) for group in LEXICON)
 _CAREER_STEMS = next(stems for group, stems in _LEXICON_STEMS if "career" in group)
@@ -415,8 +418,30 @@ def lexical_match(question: Question, text: str) -> float:
         if "-" in w:
             stems.update(stem(p) for p in w.split("-"))
     hit = sum(1 for c in question.concepts
-              if c.stems & stems or (c.pattern is not None and c.pattern.search(text)))
+              if c.stems & stems or (c.pattern is not None and c.pattern.search(text))
+              or any(misspelt_as(c.term, w) for w in tokens))
     return hit / len(question.concepts)
+
+
+FUZZY_MIN = 7  # letters: shorter words one letter apart are too often other words
+
+
+def misspelt_as(term: str, word: str) -> bool:
+    """``word`` is ``term`` with one letter doubled, dropped, added or two swapped ("ballancer",
+    "enginer", "hopsital"); a changed letter only in long words. Same first letter; words of
+    FUZZY_MIN letters or more, so "course" never matches "coarse"."""
+    if len(term) < FUZZY_MIN or len(word) < FUZZY_MIN - 1 or term[0] != word[0] or term == word:
+        return False
+    if abs(len(term) - len(word)) > 1:
+        return False
+    if len(term) == len(word):
+        diff = [i for i, (a, b) in enumerate(zip(term, word, strict=True)) if a != b]
+        if len(diff) == 2 and diff[1] == diff[0] + 1:
+            i, j = diff
+            return term[i] == word[j] and term[j] == word[i]
+        return len(diff) == 1 and len(term) >= 9
+    short, long_ = (term, word) if len(term) < len(word) else (word, term)
+    return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
 
 
 def search_terms(question: Question) -> list[str]:
@@ -426,4 +451,15 @@ def search_terms(question: Question) -> list[str]:
         out.add(concept.term)
         out.update(s for s in concept.stems if len(s) >= 3)
     # a substring pre-filter: "promot" already finds "promotion"
-    return sorted(t for t in out if not any(o != t and o in t for o in out))
+    plain = sorted(t for t in out if not any(o != t and o in t for o in out))
+    # and the term misspelt in the notes ("ballancer", "enginer"): LIKE's "_" is one letter
+    fuzzy = [v for c in question.concepts if len(c.term) >= FUZZY_MIN and c.term.isalpha()
+             for v in _one_off(c.term)]
+    return plain + fuzzy
+
+
+def _one_off(term: str) -> list[str]:
+    """LIKE patterns for ``term`` with one letter dropped or one letter added."""
+    dropped = {term[:i] + term[i + 1:] for i in range(1, len(term))}
+    added = {term[:i] + "_" + term[i:] for i in range(1, len(term))}
+    return sorted(dropped | added)

@@ -199,6 +199,25 @@ def test_part_d_train_workplaces_are_big_enough_and_train(corpus: Corpus, name: 
     assert len(w.lines) >= 190 and len(w.pairs) >= 90, (len(w.lines), len(w.pairs))
 
 
+PART_E = (
+    "veterinary-practice",
+    "care-home",
+    "insurance-claims",
+    "fitness-centre",
+    "ambulance-station",
+)
+
+
+@pytest.mark.parametrize("name", PART_E)
+def test_part_e_train_workplaces_are_big_enough_and_train(corpus: Corpus, name: str) -> None:
+    """Branch corpus3's hard-closure TRAIN workplaces: ~60 lines and ~80 pairs each, never test."""
+    (w,) = [w for w in corpus.files if w.workplace == name]
+    assert w.split == "train"
+    assert len(w.lines) >= 60 and len(w.pairs) >= 80, (len(w.lines), len(w.pairs))
+    labels = Counter(pair.label for pair in w.pairs)
+    assert labels[PairLabel.unrelated] >= len(w.pairs) / 5, labels
+
+
 def test_regression_rows_name_the_issue(corpus: Corpus) -> None:
     (reg,) = [w for w in corpus.files if w.workplace == "regressions"]
     assert reg.split == "train"

@@ -397,3 +397,28 @@ def test_checkin_about_their_own_thread_without_you_passes() -> None:
     assert grade("checkin", scen, obs).status == PASS
     obs.brief.check_in.question = "How's the new hire settling in?"  # type: ignore[union-attr]
     assert grade("checkin", scen, obs).status == FAIL
+
+
+@pytest.mark.parametrize(("text", "first"), [
+    ("Ask Sam first: “What's on your mind?” Then start with the ship's dry dock plan.",
+     "Ask Sam first: “What's on your mind?”"),
+    ('Ask Sam first: "What would be most useful?" Then the rota.',
+     'Ask Sam first: "What would be most useful?"'),
+    ("How are you doing? Then the sprint.", "How are you doing?"),
+    ("No full stop at all", "No full stop at all"),
+    ("Version 2.5 is out. Then more.", "Version 2.5 is out."),
+])
+def test_first_sentence_ends_after_closing_quotes(text: str, first: str) -> None:
+    # d4-ferry-bosun-nonnative: the invite's second sentence (the report's own open topic,
+    # "ship go to dry dock...") was read as part of the first and graded status-first.
+    from coach.eval.graders.wording import first_sentence
+
+    assert first_sentence(text) == first
+
+
+def test_status_in_the_invites_first_sentence_still_fails() -> None:
+    scen, obs = sam()
+    assert obs.brief is not None
+    obs.brief.agenda_invite = "Ask Sam first: “Is the release on track?” Then the rest."
+    assert grade("agenda", scen, obs).status == FAIL
+    assert grade("tone", scen, obs).status == FAIL

@@ -62,6 +62,12 @@ def hits(pattern: re.Pattern[str], text: str) -> list[str]:
     return [m.group(0) for m in pattern.finditer(text)]
 
 
+# A sentence ends at . ? or ! and any closing quotes or brackets after it: 'Ask Sam first:
+# “What's on your mind?” Then…' ends at the closing quote, not at the next full stop.
+_SENTENCE_END = re.compile(r"[?.!][\"”’')\]]*(?=\s|$)")
+
+
 def first_sentence(text: str) -> str:
-    parts = re.split(r"(?<=[?.!])\s+", text.strip(), maxsplit=1)
-    return parts[0] if parts else ""
+    text = text.strip()
+    end = _SENTENCE_END.search(text)
+    return text[:end.end()] if end else text
