@@ -91,7 +91,7 @@ _NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[a-z]+ing)
 _AMBITION = rx("growth.ambition")
 # A done word naming an outcome wanted or nearly reached ("wants it handled", "nearly done").
 _NOT_REACHED = rx("hedge.not_reached")
-_MUSING = rx("commitment.musing")
+_MUSING = rx("hedge.musing")
 # "Block C wants a Saturday clean → she'll cost it": the owner written right after an arrow.
 _ARROW_END = re.compile(r"(?:->|→|=>)\s*$")
 # A short follow-on action, or one that points back ("I'll check w/ accountant", "said I'd
