@@ -59,7 +59,7 @@ _TIME_OFF = re.compile(
 # unless the manager promises to act on it in the same sentence ("... I'll add a hard stop").
 _FEEDBACK_FOR_ME = re.compile(
     r"\bfeedback (?:for|to|on) me\b|\bgave me (?:some |a bit of |his |her |their )?feedback\b|"
-    r"(?:->|→)\s?me\b|\b(?:his|her|their) feedback (?:on|about|for) (?:me|my)\b|"
+    r"(?:->|→)\s?me\b(?!\s*(?:to\b|\())|\b(?:his|her|their) feedback (?:on|about|for) (?:me|my)\b|"
     r"\bupward feedback\b", re.I)
 _MANAGER_PROMISE = re.compile(r"\bi(?:'|’)ll\b|\bi will\b|\bi(?:'|’)m going to\b|\bi am going to\b",
                               re.I)
@@ -84,7 +84,8 @@ _IMPERATIVE = frozenset((
     "cancel", "renew", "submit", "sign", "file", "complete", "finish", "start", "discuss",
     "invite", "introduce", "intro", "block", "pay"))
 # "Zoe: ...", "Zoe - ...", "Me: ...": the owner written as a label.
-_LEAD_LABEL = re.compile(r"^\s*((?-i:[A-Z][a-z]+|[A-Z])|me|i)\s*(?::|\s[-–—])\s", re.I)
+_LEAD_LABEL = re.compile(r"^\s*((?-i:[A-Z][a-z]+|[A-Z])|me|i)\s*(?::|\s[-–—]|\s?(?:->|→|=>))\s",
+                         re.I)
 # A line that opens with someone ("Sam: send rota", "she ...", "@dana"), not the writer.
 _NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
                           r"(?:she|he|they)\b)", re.I)

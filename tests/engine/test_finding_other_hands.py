@@ -172,3 +172,21 @@ def test_a_musing_under_actions_is_not_an_action():
             "- thinking of moving him onto the day team in spring, don't say yet")
     found = _threads(body, "Tomasz Nowak")
     assert [(k, p) for k, p, _ in found] == [(ItemKind.commitment, Party.manager)]
+
+
+def test_an_initial_and_an_arrow_under_actions_is_the_reports():
+    kind, party, _ = _one("## Actions\n- T → reorder the hi-vis vests by Friday")
+    assert (kind, party) == (ItemKind.commitment, Party.report)
+    kind, party, _ = _one("## Actions\n- order the hi-vis vests by Friday")
+    assert (kind, party) == (ItemKind.commitment, Party.manager)
+
+
+def test_arrow_me_to_is_the_managers_action_not_feedback_for_me():
+    kind, party, _ = _one("- asked if he can shadow the auditor in Jan → me to ask Priya")
+    assert (kind, party) == (ItemKind.commitment, Party.manager)
+    assert _threads("- Tomasz -> me: my rotas land too late", "Tomasz Nowak") == []
+
+
+def test_i_promised_is_the_managers_commitment():
+    kind, party, _ = _one("- I promised the next 1:1 is only about his career and the HGV licence")
+    assert (kind, party) == (ItemKind.commitment, Party.manager)
