@@ -21,6 +21,7 @@ from coach.engine.timebound import event_date
 from coach.extract import lexicon as lx
 from coach.extract import signals_lexicon as sx
 from coach.extract.items import is_injection
+from coach.extract.owner import thread_owner
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.rules import rx
 
@@ -316,7 +317,7 @@ def _resolved(held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
 def _as_thread(m: MeetingRecord, it: ItemRecord) -> Thread:
     return Thread(
         id=it.id, text=it.text, kind=it.kind,
-        owner=it.party if it.kind is ItemKind.commitment else None,
+        owner=thread_owner(it.kind, it.party, it.text),
         status="open" if it.state == "open" else "closed", since=m.date, due=it.due,
         private=it.private, source=Source(note_id=m.id, date=m.date, quote=it.quote),
     )

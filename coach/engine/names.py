@@ -31,6 +31,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from coach.errors import Ambiguous
 from coach.rules import table
@@ -329,3 +330,31 @@ def strip_names(question: str, people: Sequence[PersonRef],
         m.group(0) for m in _WORD.finditer(question)
         if fold(_POSSESSIVE.sub("", m.group(0)) or m.group(0)) not in parts
     )
+
+
+@lru_cache(maxsize=4096)
+def is_report_name(who: str, person: str, *, loose: bool = False) -> bool:
+    """Whether ``who``, as a note about ``person`` writes it, names that person: their first,
+    last or full name, their initial ("G to find dates" for Gareth), their initials ("PN to
+    write" for Priyanka Nair, never a team word such as "HR"), or a short form ("Beth" for
+    Bethany, "Liz" for Elizabeth). With ``loose`` also a misspelling (for questions and
+    summaries); the extractor reads the manager's own notes and never guesses one."""
+    parts = person.split()
+    who = who.strip()
+    if not parts or not who:
+        return False
+    if len(who) == 1:
+        return who.casefold() == parts[0][:1].casefold()
+    if 2 <= len(who) <= 3 and who.isupper() and len(parts) >= len(who):
+        if who.casefold() in rule_words("summary.team_words"):  # "HR to", even for Hana Rao
+            return False
+        return who == "".join(p[:1] for p in parts[:len(who) - 1] + parts[-1:]).upper()
+    ref = PersonRef(0, person)
+    if loose:
+        try:
+            return bool(resolve(f"with {who}", [ref]).people)
+        except Ambiguous:  # one person cannot be ambiguous with themself; be safe anyway
+            return False
+    word = fold(who)
+    index = _Index([ref])
+    return word in index.parts[0] or bool(index.short(word))

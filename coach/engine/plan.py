@@ -22,6 +22,7 @@ from coach.engine.memo import facts_for, matcher_for
 from coach.engine.meta import MetaPlan, meta_due
 from coach.engine.timebound import as_follow_up
 from coach.extract.items import is_injection
+from coach.extract.owner import thread_owner
 from coach.history import History, ItemRecord, MeetingRecord
 
 # Report-side threads (what they asked for or shared) come first, then who owes what.
@@ -60,7 +61,7 @@ def to_thread(m: MeetingRecord, it: ItemRecord, history: History) -> Thread:
             closed_by = None
     return Thread(
         id=it.id, text=it.text, kind=it.kind,
-        owner=it.party if it.kind is ItemKind.commitment else None,
+        owner=thread_owner(it.kind, it.party, it.text),
         status="closed" if it.state == "closed" else "open", since=m.date, due=it.due,
         private=it.private, source=Source(note_id=m.id, date=m.date, quote=it.quote),
         closed_by=closed_by, correction=it.correction,

@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from coach.contracts import ItemKind, MeetingStatus, Party
 from coach.extract import ExtractedItem
 from coach.extract import lexicon as lx
+from coach.extract.owner import commitment_party, names_report, own_plan_party, request_party
 from coach.notes.parse import NoteLine, ParsedNote
 from coach.rules import rx
 
 # Sentences shorter than this are glued to the previous one ("looks rested. good.").
 MIN_SENTENCE_CHARS = 24
+# A sentence this long is run-on prose: it is also cut at clause.new_statement.
+LONG_SENTENCE_CHARS = 200
+_NEW_STATEMENT = rx("clause.new_statement")
 _ABBREV = re.compile(
     r"(?:(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|mr|mrs|ms|dr|st|inc|no)|(?:^|\s)[A-Za-z])\.$", re.I)
 _BOUNDARY = re.compile(r"(?<=[.!?])[\"”')]*\s+(?!(?:->|→|=>)\s)")
@@ -55,7 +59,7 @@ _TIME_OFF = re.compile(
 # unless the manager promises to act on it in the same sentence ("... I'll add a hard stop").
 _FEEDBACK_FOR_ME = re.compile(
     r"\bfeedback (?:for|to|on) me\b|\bgave me (?:some |a bit of |his |her |their )?feedback\b|"
-    r"(?:->|→)\s?me\b|\b(?:his|her|their) feedback (?:on|about|for) (?:me|my)\b|"
+    r"(?:->|→)\s?me\b(?!\s*(?:to\b|\())|\b(?:his|her|their) feedback (?:on|about|for) (?:me|my)\b|"
     r"\bupward feedback\b", re.I)
 _MANAGER_PROMISE = re.compile(r"\bi(?:'|’)ll\b|\bi will\b|\bi(?:'|’)m going to\b|\bi am going to\b",
                               re.I)
@@ -80,11 +84,24 @@ _IMPERATIVE = frozenset((
     "cancel", "renew", "submit", "sign", "file", "complete", "finish", "start", "discuss",
     "invite", "introduce", "intro", "block", "pay"))
 # "Zoe: ...", "Zoe - ...", "Me: ...": the owner written as a label.
-_LEAD_LABEL = re.compile(r"^\s*((?-i:[A-Z][a-z]+|[A-Z])|me|i)\s*(?::|\s[-–—])\s", re.I)
+_LEAD_LABEL = re.compile(r"^\s*((?-i:[A-Z][a-z]+|[A-Z])|me|i)\s*(?::|\s[-–—]|\s?(?:->|→|=>))\s",
+                         re.I)
 # A line that opens with someone ("Sam: send rota", "she ...", "@dana"), not the writer.
 _NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
                           r"(?:she|he|they)\b)", re.I)
 _AMBITION = rx("growth.ambition")
+# A done word naming an outcome wanted or nearly reached ("wants it handled", "nearly done").
+_NOT_REACHED = rx("hedge.not_reached")
+_MUSING = rx("hedge.musing")
+# "Block C wants a Saturday clean → she'll cost it": the owner written right after an arrow.
+_ARROW_END = re.compile(r"(?:->|→|=>)\s*$")
+# A short follow-on action, or one that points back ("I'll check w/ accountant", "said I'd
+# deal with it"), is about what the sentence before it on the same line said.
+_POINTS_BACK = re.compile(
+    r"\b(?:it|them)\b|\b(?:this|that|these|those)\b(?!\s+(?:week|wk|month|year|morning|"
+    r"afternoon|evening|time|term|quarter|weekend|one)\b)", re.I)
+MAX_FOLLOW_ON_WORDS = 10  # a short action leans on the sentence before it
+MAX_POINTING_WORDS = 20  # ...and one that points back ("deal with it") up to this long
 _RAISED = rx("concern.raised")
 _GROWTH_STRONG = re.compile(
     r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|(?<!of )course|training|"
@@ -121,7 +138,25 @@ def split_sentences(text: str) -> list[_Span]:
             merged[-1] = _Span(merged[-1].start, sp.end)
         else:
             merged.append(sp)
-    return merged or [_Span(0, len(text))]
+    out = [c for sp in merged for c in _clauses(text, sp)]
+    return out or [_Span(0, len(text))]
+
+
+def _clauses(text: str, sp: _Span) -> list[_Span]:
+    """A long run-on sentence cut where a new reported statement starts ("..., she also
+    mentioned she'd like..."); pieces shorter than a sentence stay with the one before."""
+    if sp.end - sp.start < LONG_SENTENCE_CHARS:
+        return [sp]
+    cuts = [sp.start + m.end() for m in _NEW_STATEMENT.finditer(text, 0, sp.end)
+            if m.start() >= sp.start]
+    out: list[_Span] = []
+    start = sp.start
+    for cut in cuts:
+        if cut - start >= MIN_SENTENCE_CHARS and sp.end - cut >= MIN_SENTENCE_CHARS:
+            out.append(_Span(start, cut))
+            start = cut
+    out.append(_Span(start, sp.end))
+    return out
 
 
 def is_injection(text: str) -> bool:
@@ -147,63 +182,6 @@ def _first_name(person: str) -> str:
     return person.split()[0] if person.split() else person
 
 
-def commitment_party(text: str, first_name: str) -> tuple[Party | None, int]:
-    """Who owes the commitment in ``text`` and where that subject appears (-1 if nowhere)."""
-    found: list[tuple[int, Party]] = []
-    m = lx.MANAGER_COMMIT.search(text)
-    if m:
-        found.append((m.start(), Party.manager))
-    m = lx.REPORT_PRONOUN_COMMIT.search(text)
-    if m:
-        found.append((m.start(), Party.report))
-    for m in lx.NAME_COMMIT.finditer(text):
-        name = m.group(1)
-        if name in lx.NAME_WORD_BLACKLIST or re.search(r"(?:ing|ed|ly|s)$", name) and (
-                name != first_name):
-            continue
-        is_team = "team" in m.group(0)
-        party = Party.report if name == first_name and not is_team else Party.other
-        found.append((m.start(), party))
-        break
-    m = re.search(rf"\b{re.escape(first_name)}(?:'|’)s going to\b", text)
-    if m:
-        found.append((m.start(), Party.report))
-    if not found:
-        return None, -1
-    pos, party = min(found, key=lambda f: f[0])
-    return party, pos
-
-
-def _request_party(text: str, first_name: str) -> Party | None:
-    """The party asking/wanting in a request sentence, or None when it is not a request."""
-    m = lx.REQUEST.search(text)
-    if not m:
-        return None
-    before = text[:m.start()]
-    after = text[m.start():]
-    if re.search(r"\b(?:i|we|me)\s+(?:\w+\s+)?$", before, re.I) or re.match(
-            r"(?:asked|asks|asking) (?:her|him|them)\b", after, re.I):
-        return None  # the manager asked / wants
-    # Pronouns in any case ("He asked whether..."), names, and an initial ("Z asks if...",
-    # the report's initial in the notes about them).
-    subj = re.findall(r"\b([Ss]he|[Hh]e|[Tt]hey|[A-Z][a-z]+|(?!I\b)[A-Z])\b", before)
-    subj = [s for s in subj if s.lower() in ("she", "he", "they")
-            or s not in lx.NAME_WORD_BLACKLIST]
-    if subj:
-        last = subj[-1]
-        if last.lower() in ("she", "he", "they") or last == first_name or len(last) == 1:
-            return Party.report
-        return Party.other if last[0].isupper() and not before.strip().startswith(
-            first_name) else Party.report
-    # Implied subject ("asked if we could talk about comp"): the manager writes about the
-    # report unless the object is the report ("asked how he's doing").
-    if re.match(r"(?:asked|asks|asking) (?:how(?! (?:the|a|an|much|many|long|often)\b)|what|"
-                r"whether (?:she|he|they)|if (?:she|he|they)"
-                r"|about (?:her|his|their) (?:weekend|vacation|summer|family))", after, re.I):
-        return None
-    return Party.report
-
-
 @dataclass(frozen=True)
 class Classified:
     kind: ItemKind
@@ -212,9 +190,11 @@ class Classified:
 
 
 def classify_sentence(
-    sentence: str, rest: str, first_name: str, checkbox: str | None, heading: str | None
+    sentence: str, rest: str, first_name: str, checkbox: str | None, heading: str | None,
+    person: str | None = None,
 ) -> Classified:
-    """Classify one sentence. ``rest`` is the text that follows it on the same line."""
+    """Classify one sentence. ``rest`` is the text that follows it on the same line;
+    ``person`` (the report's full name, when known) lets initials and short forms name them."""
     low = sentence.lower()
     heading = (heading or "").strip(" :").lower()
     if is_injection(sentence):
@@ -227,12 +207,13 @@ def classify_sentence(
             or _AGENDA_INLINE.match(sentence)) and checkbox is None:
         return Classified(ItemKind.note)  # agenda items are discussed in the same meeting
     due = find_due(sentence)
-    party, pos = commitment_party(sentence, first_name)
+    party, pos = commitment_party(sentence, first_name, person)
     time_off = bool(_TIME_OFF.search(sentence))
-    leading_commit = party is not None and pos <= 12 and not time_off
-    in_actions = any(heading.startswith(h) for h in _ACTION_HEADINGS)
     concern = bool(lx.CONCERN.search(sentence)) and not re.search(r"\b(?:no longer|not)\b", low)
-    cue = lx.CLOSURE_STRONG.search(sentence)
+    leading_commit = party is not None and not time_off and (
+        pos <= 12 or (not concern and _ARROW_END.search(sentence[:pos]) is not None))
+    in_actions = any(heading.startswith(h) for h in _ACTION_HEADINGS)
+    cue = _done_cue(sentence)
     fut = lx.FUTURE.search(sentence)
     # "sent her the themes, she'll share them" reports a done thing; the tail is detail.
     if cue is not None and _IN_QUESTION.match(sentence, cue.end()):
@@ -246,6 +227,8 @@ def classify_sentence(
     manager_led = bool(_MANAGER_LED.search(sentence))
     answered = bool(_ANSWERED.search(sentence + " " + rest))
 
+    if (checkbox == "open" or in_actions) and _MUSING.match(sentence):
+        return Classified(ItemKind.note)  # "thinking of making her assistant manager": a thought
     if checkbox == "open" or in_actions:
         if concern and not leading_commit:
             return Classified(ItemKind.concern, Party.report)
@@ -253,7 +236,7 @@ def classify_sentence(
         if party is None and lead is not None and lead.group(1).lower() not in _IMPERATIVE:
             # "- [ ] Zoe: induction pack by 15th": the named person owes it
             who = lead.group(1)
-            party = (Party.report if who == first_name or len(who) == 1
+            party = (Party.report if len(who) == 1 or names_report(who, first_name, person)
                      else Party.manager if who.lower() in ("me", "i") else Party.other)
         if party is None and (not _NAMED_START.match(sentence)
                               or sentence.split()[0].lower() in _IMPERATIVE):
@@ -265,9 +248,14 @@ def classify_sentence(
     if owns is not None and due and not time_off and not manager_led:
         # "he's leading the bid, first draft by end of June": a deliverable with a deadline
         who = owns.group(0).split()[0].split("'")[0].split("’")[0]
-        owner = (Party.report if who.lower() in ("she", "he", "they") or who == first_name
-                 else Party.other)
+        owner = (Party.report if who.lower() in ("she", "he", "they")
+                 or names_report(who, first_name, person) else Party.other)
         return Classified(ItemKind.commitment, owner, due)
+    if due and not time_off and not manager_led and own_plan_party(
+            sentence, first_name, person) is Party.report:
+        # "wants to apply for pre-reg tutor, application due 4/12": a plan of the report's
+        # own with a deadline is theirs to carry out
+        return Classified(ItemKind.commitment, Party.report, due)
     if concern and not manager_led:
         if _RESPONSE.search(sentence):
             # "...feels isolated, so I'll check with facilities": the manager acts on it
@@ -292,7 +280,7 @@ def classify_sentence(
         return Classified(ItemKind.closure)
     if not manager_led:
         req = lx.REQUEST.search(sentence)
-        req_party = _request_party(sentence, first_name)
+        req_party = request_party(sentence, first_name, person)
         if req is not None and req_party is Party.report:
             resp = _RESPONSE.search(sentence, req.end())
             if resp is not None or (party is Party.manager and pos > req.start()):
@@ -300,7 +288,9 @@ def classify_sentence(
                 return Classified(ItemKind.commitment, Party.manager, due)
             after = sentence[req.end():] + " " + rest
             if not _ANSWERED.search(after):
-                if growth and not re.match(r"ask", req.group(0), re.I):
+                if growth and (not re.match(r"ask", req.group(0), re.I)
+                               or _INTEREST.search(sentence, 0, req.start())):
+                    # "wants NEBOSH diploma, asked re funding": the wish comes first
                     return Classified(ItemKind.growth, Party.report)
                 return Classified(ItemKind.request, Party.report, due)
     if lx.MANAGER_ASKED.search(sentence) and due:
@@ -319,6 +309,25 @@ def classify_sentence(
         # a fault in the work: carried forward until fixed, never a check-in (owner: other)
         return Classified(ItemKind.concern, Party.other)
     return Classified(ItemKind.note)
+
+
+def _done_cue(sentence: str) -> re.Match[str] | None:
+    """The first done word of ``sentence`` that reports something done, skipping one that
+    names an outcome wanted or nearly reached ("wants it handled quietly", "nearly done")."""
+    unreached = [m.span() for m in _NOT_REACHED.finditer(sentence)]
+    for m in lx.CLOSURE_STRONG.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in unreached):
+            return m
+    return None
+
+
+def _follows_on(prev: ExtractedItem, quote: str, kind: ItemKind) -> bool:
+    """A commitment that carries on from the note sentence before it on the same line
+    ("complaint from a client on Ferndale Rd. she'll write the response"): one thread."""
+    return (prev.kind is ItemKind.note and kind is ItemKind.commitment
+            and not is_injection(prev.quote) and not _FEEDBACK_FOR_ME.search(prev.quote)
+            and (len(quote.split()) <= MAX_FOLLOW_ON_WORDS or (
+                len(quote.split()) <= MAX_POINTING_WORDS and bool(_POINTS_BACK.search(quote)))))
 
 
 def _in_aside(text: str, pos: int) -> bool:
@@ -345,7 +354,8 @@ def _fitted(quote: str, line: NoteLine, c: Classified,
     return Classified(f.kind, f.party, due), f.decided_by
 
 
-def _line_items(line: NoteLine, first_name: str) -> list[ExtractedItem]:
+def _line_items(line: NoteLine, first_name: str, person: str | None = None
+                ) -> list[ExtractedItem]:
     out: list[ExtractedItem] = []
     starts: list[int] = []
     spans = split_sentences(line.text)
@@ -353,7 +363,7 @@ def _line_items(line: NoteLine, first_name: str) -> list[ExtractedItem]:
         quote = line.text[sp.start:sp.end].strip()
         rest = line.text[sp.end:]
         c = classify_sentence(quote, rest if i + 1 < len(spans) else "", first_name,
-                              line.checkbox, line.heading)
+                              line.checkbox, line.heading, person)
         c, decided_by = _fitted(quote, line, c, first_name)
         prev = out[-1] if out else None
         if (prev is not None and prev.kind in (ItemKind.request, ItemKind.growth)
@@ -366,6 +376,13 @@ def _line_items(line: NoteLine, first_name: str) -> list[ExtractedItem]:
                 line_no=line.number, kind=c.kind, text=both, quote=both, party=c.party,
                 due=c.due or prev.due, private=line.private, checkbox=line.checkbox,
                 decided_by=decided_by or prev.decided_by)
+            continue
+        if prev is not None and _follows_on(prev, quote, c.kind):
+            both = line.text[starts[-1]:sp.end].strip()
+            out[-1] = ExtractedItem(
+                line_no=line.number, kind=c.kind, text=both, quote=both, party=c.party,
+                due=c.due or find_due(both), private=line.private, checkbox=line.checkbox,
+                decided_by=decided_by)
             continue
         starts.append(sp.start)
         out.append(ExtractedItem(
@@ -387,5 +404,5 @@ def extract_items(note: ParsedNote) -> list[ExtractedItem]:
             items.append(ExtractedItem(line.number, ItemKind.note, line.text, line.text,
                                        private=line.private, checkbox=line.checkbox))
             continue
-        items.extend(_line_items(line, first))
+        items.extend(_line_items(line, first, note.person))
     return items

@@ -21,6 +21,7 @@ from coach.contracts import (
     Summary,
     Thread,
 )
+from coach.extract.owner import thread_owner
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import NoteLine, split_lines
 from coach.summary.audience import private_line_numbers
@@ -81,7 +82,7 @@ def _thread(item: ItemRecord, meeting: MeetingRecord, closer: MeetingRecord | No
         closed_by = meeting.source(item.quote)
     return Thread(
         id=item.id, text=item.text, kind=item.kind,
-        owner=item.party if item.kind is ItemKind.commitment else None,
+        owner=thread_owner(item.kind, item.party, item.text),
         status=status, since=meeting.date, due=item.due,
         private=item.private or item.line_no in hidden,
         source=meeting.source(item.quote), closed_by=closed_by,

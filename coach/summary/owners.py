@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 
 from coach.contracts import Party
-from coach.engine.names import PersonRef, resolve
-from coach.errors import Ambiguous
+from coach.engine.names import is_report_name
 from coach.rules import entries, table
 from coach.rules import words as rule_words
 
@@ -83,19 +82,7 @@ def with_context(text: str, parts: list[str], person: str) -> list[tuple[str, st
 
 
 def _is_report(who: str, person: str) -> bool:
-    parts = person.split()
-    if not parts:
-        return False
-    if len(who) == 1:
-        return who.casefold() == parts[0][:1].casefold()
-    if 2 <= len(who) <= 3 and who.isupper() and len(parts) >= len(who):  # "PN to write"
-        if who.casefold() in rule_words("summary.team_words"):  # "HR to", even for Hana Rao
-            return False
-        return who == "".join(p[:1] for p in parts[:len(who) - 1] + parts[-1:]).upper()
-    try:
-        return bool(resolve(f"with {who}", [PersonRef(0, person)]).people)
-    except Ambiguous:  # one person cannot be ambiguous with themself; be safe anyway
-        return False
+    return is_report_name(who, person, loose=True)
 
 
 def _named(who: str, person: str, bracket: bool = False) -> tuple[Party, bool] | None:

@@ -1,0 +1,112 @@
+"""Who a sentence of a 1:1 note is about or owed by: the manager (the notes are theirs, so
+"I" is the manager), the report (she/he, their name, initials or short form) or someone else.
+
+``commitment_party`` and ``request_party`` read one sentence for the extractor
+(coach/extract/items.py); ``thread_owner`` is who the brief, the summary and the check-in show
+as owing a thread.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.contracts import ItemKind, Party
+from coach.engine.names import is_report_name
+from coach.extract import lexicon as lx
+from coach.rules import rx
+
+_OWN_PLAN = rx("growth.own_plan")
+
+
+def thread_owner(kind: ItemKind, party: Party | None, text: str) -> Party | None:
+    """Who owes a thread: a commitment's party; the report for a growth wish whose next step
+    is their own ("wants to mentor Femi before her leave"); otherwise nobody in particular
+    (a request waits on an answer, a concern on events)."""
+    if kind is ItemKind.commitment:
+        return party
+    if kind is ItemKind.growth and party is Party.report and _OWN_PLAN.search(text):
+        return Party.report
+    return None
+
+
+def own_plan_party(text: str, first_name: str, person: str | None = None) -> Party | None:
+    """Whose plan ``text`` states ("wants to mentor Femi", "Kofi keen to run the induction"):
+    the report when the wisher is them, a pronoun or implied; someone else when another
+    name leads; None when there is no such plan or the writer's own ("I want to run...")."""
+    m = _OWN_PLAN.search(text)
+    if m is None:
+        return None
+    before = text[:m.start()]
+    if re.search(r"\b(?:i|we)\s+(?:\w+\s+)?$", before, re.I):
+        return None
+    subj = [s for s in re.findall(r"\b([Ss]he|[Hh]e|[Tt]hey|[A-Z][a-z]+)\b", before)
+            if s.lower() in ("she", "he", "they") or s not in lx.NAME_WORD_BLACKLIST]
+    if not subj or subj[-1].lower() in ("she", "he", "they") or names_report(
+            subj[-1], first_name, person):
+        return Party.report
+    return Party.other
+
+
+def names_report(name: str, first_name: str, person: str | None) -> bool:
+    """``name`` is the report: their first name, or (knowing the full ``person``) an initial,
+    initials ("PN to write...") or a short form ("Beth: price up..." for Bethany)."""
+    return name == first_name or (person is not None and is_report_name(name, person))
+
+
+def commitment_party(text: str, first_name: str,
+                     person: str | None = None) -> tuple[Party | None, int]:
+    """Who owes the commitment in ``text`` and where that subject appears (-1 if nowhere)."""
+    found: list[tuple[int, Party]] = []
+    m = lx.MANAGER_COMMIT.search(text)
+    if m:
+        found.append((m.start(), Party.manager))
+    m = lx.REPORT_PRONOUN_COMMIT.search(text)
+    if m:
+        found.append((m.start(), Party.report))
+    for m in lx.NAME_COMMIT.finditer(text):
+        name = m.group(1)
+        mine = names_report(name, first_name, person)
+        if name in lx.NAME_WORD_BLACKLIST or re.search(r"(?:ing|ed|ly|s)$", name) and not mine:
+            continue
+        is_team = "team" in m.group(0)
+        party = Party.report if mine and not is_team else Party.other
+        found.append((m.start(), party))
+        break
+    m = re.search(rf"\b{re.escape(first_name)}(?:'|’)s going to\b", text)
+    if m:
+        found.append((m.start(), Party.report))
+    if not found:
+        return None, -1
+    pos, party = min(found, key=lambda f: f[0])
+    return party, pos
+
+
+def request_party(text: str, first_name: str, person: str | None = None) -> Party | None:
+    """The party asking/wanting in a request sentence, or None when it is not a request."""
+    m = lx.REQUEST.search(text)
+    if not m:
+        return None
+    before = text[:m.start()]
+    after = text[m.start():]
+    if re.search(r"\b(?:i|we|me)\s+(?:\w+\s+)?$", before, re.I) or re.match(
+            r"(?:asked|asks|asking) (?:her|him|them)\b", after, re.I):
+        return None  # the manager asked / wants
+    # Pronouns in any case ("He asked whether..."), names, and an initial ("Z asks if...",
+    # the report's initial in the notes about them).
+    subj = re.findall(r"\b([Ss]he|[Hh]e|[Tt]hey|[A-Z][a-z]+|(?!I\b)[A-Z])\b", before)
+    subj = [s for s in subj if s.lower() in ("she", "he", "they")
+            or s not in lx.NAME_WORD_BLACKLIST]
+    if subj:
+        last = subj[-1]
+        if (last.lower() in ("she", "he", "they") or len(last) == 1
+                or names_report(last, first_name, person)):
+            return Party.report
+        return Party.other if last[0].isupper() and not before.strip().startswith(
+            first_name) else Party.report
+    # Implied subject ("asked if we could talk about comp"): the manager writes about the
+    # report unless the object is the report ("asked how he's doing").
+    if re.match(r"(?:asked|asks|asking) (?:how(?! (?:the|a|an|much|many|long|often)\b)|what|"
+                r"whether (?:she|he|they)|if (?:she|he|they)"
+                r"|about (?:her|his|their) (?:weekend|vacation|summer|family))", after, re.I):
+        return None
+    return Party.report
