@@ -33,13 +33,18 @@ def load_settings() -> Any:
     from coach.config import Settings
 
     try:
-        return Settings()
+        settings = Settings()
     except ValidationError as exc:
         problems = "; ".join(
             f"{'.'.join(str(p) for p in e['loc']) or 'settings'}: {e['msg']}"
             for e in exc.errors()
         )
         fail(f"bad configuration: {problems}")
+    from coach.rules import rxcache
+
+    # one-shot commands build the rule regexes from the programs the last one kept
+    rxcache.use(settings.home / "cache" / "rule-regexes.marshal")
+    return settings
 
 
 def warm_embedder(settings: Any) -> None:

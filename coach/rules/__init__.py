@@ -26,6 +26,8 @@ from typing import Any, cast
 
 import yaml
 
+from coach.rules.rxcache import compile_rule
+
 # libyaml's loader when PyYAML was built with it (the wheels are): ~10x faster at start-up.
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -86,7 +88,7 @@ class LazyPattern:
         got: re.Pattern[str] | None = self.__dict__.get("_compiled")
         if got is None:
             try:
-                got = re.compile(self.pattern, self.flags)
+                got = compile_rule(self.pattern, self.flags)
             except re.error as exc:
                 raise RuleError(f"{self._rule.source}: rule {self._rule.id!r}: bad pattern: "
                                 f"{exc}") from None
@@ -146,7 +148,7 @@ class RuleSet:
         got = self._entries.get(rule_id)
         if got is None:
             rule = self[rule_id]
-            got = tuple((re.compile(p, _flags(rule)), say) for p, say in rule.entries)
+            got = tuple((compile_rule(p, _flags(rule)), say) for p, say in rule.entries)
             self._entries[rule_id] = got
         return got
 
