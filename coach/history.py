@@ -13,6 +13,15 @@ from typing import Any
 from coach.contracts import THREAD_KINDS, FocusArea, ItemKind, MeetingStatus, Party, Source
 
 
+def days_before(day: dt.date, days: int) -> dt.date:
+    """``day`` minus ``days``, or the first date there is: a note may be dated 0001-01-01 (a
+    valid ISO date), and a window before it must not overflow."""
+    try:
+        return day - dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.min
+
+
 @dataclass
 class ItemRecord:
     id: int

@@ -142,3 +142,14 @@ def test_a_30_mb_note_is_refused_fast(cli_env: dict[str, str], tmp_path: Path) -
     assert b"COACH_NOTE_MAX_BYTES" in out.stderr
     print(f"\n[measure] 30 MB note refused in {elapsed:.2f}s (process start included)")
     assert elapsed < 30
+
+
+def test_a_note_dated_year_one_is_stored_and_briefed(any_db_coach: Coach, tmp_path: Path) -> None:
+    """Found by the API fuzz test: a note dated 0001-01-01 (a valid ISO date) made the windows
+    before it ("the 120 days before the last note") overflow, a 500 on POST /api/notes."""
+    folder = tmp_path / "notes"
+    write_note(folder, "old.md", "Orla", "0001-01-01", "- I'll send her the rota\n- [SQL:")
+    report = any_db_coach.import_dir(folder)
+    assert report.added == 1 and not report.errors
+    brief = any_db_coach.brief("Orla")
+    assert any("rota" in t.text for t in [*brief.threads, *brief.older_threads])

@@ -20,7 +20,7 @@ from coach.contracts import ItemKind, Party
 from coach.engine.textmemo import is_injection, is_status_line, tokens
 from coach.engine.threads import GENERIC, ThreadMatcher, closes_text
 from coach.extract.features import report_voice
-from coach.history import History, ItemRecord, MeetingRecord
+from coach.history import History, ItemRecord, MeetingRecord, days_before
 
 # Things raised in this window are judged (older history says little about today)...
 CONTINUITY_WINDOW_DAYS = 120
@@ -198,7 +198,7 @@ def continuity_from_facts(history: History, today: dt.date, facts: dict[int, Ite
     """``continuity(history, today)`` from facts computed for every held 1:1 in the window
     (see coach/engine/memo.py for when they are valid): no matcher, no tokenizing."""
     held = [m for m in history.held if m.date <= today]
-    start = today - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)
+    start = days_before(today, CONTINUITY_WINDOW_DAYS)
     order = {m.id: i for i, m in enumerate(held)}
     first = history.person.split()[0] if history.person.split() else history.person
     dropped: list[Dropped] = []
@@ -243,5 +243,5 @@ def continuity(history: History, today: dt.date, matcher: ThreadMatcher | None =
     The per-line facts do not depend on the day, so this is the kept-facts path
     (``continuity_from_facts``) applied to facts computed now for the window."""
     matcher = matcher or ThreadMatcher(history)
-    since = today - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)
+    since = days_before(today, CONTINUITY_WINDOW_DAYS)
     return continuity_from_facts(history, today, continuity_facts(history, since, matcher))

@@ -19,7 +19,7 @@ from coach.extract import lexicon as lx
 from coach.extract import signals_lexicon as sx
 from coach.extract.features import is_status_line, manager_voice
 from coach.extract.items import is_injection
-from coach.history import History, ItemRecord, MeetingRecord
+from coach.history import History, ItemRecord, MeetingRecord, days_before
 
 # --- cancelled / rescheduled: a rate over recent weeks -------------------------------------
 # Eight weeks is two months of weekly or four of fortnightly 1:1s: long enough that one sick
@@ -86,7 +86,7 @@ def _shared_items(m: MeetingRecord) -> list[ItemRecord]:
 
 
 def _cancelled(history: History, today: dt.date) -> HealthSignal | None:
-    start = today - dt.timedelta(days=CANCEL_WINDOW_DAYS)
+    start = days_before(today, CANCEL_WINDOW_DAYS)
     window = [m for m in history.meetings if start <= m.date <= today]
     if len(window) < CANCEL_MIN_SCHEDULED:
         return None

@@ -17,7 +17,7 @@ import zlib
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from coach.history import History
+from coach.history import History, days_before
 
 if TYPE_CHECKING:
     from coach.engine.continuity import Continuity, ItemFacts
@@ -130,7 +130,7 @@ def compute_facts(history: History, previous: Facts | None = None) -> Facts:
 
     last = history.meetings[-1].date if history.meetings else None
     repeats, last_said, mentions = find_repeats(history, dt.date.max)
-    since = (last - dt.timedelta(days=CONTINUITY_WINDOW_DAYS)) if last else dt.date.min
+    since = days_before(last, CONTINUITY_WINDOW_DAYS) if last else dt.date.min
     judged, candidates = judge_checkin(
         history, previous.checkin_judged if previous else {},
         previous.checkin if previous else set())

@@ -18,6 +18,7 @@ from dateutil import parser as dparser
 from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
 
 from coach.contracts import ItemKind, Thread
+from coach.history import days_before
 from coach.rules import rx
 
 EVENT = _EVENT = rx("event.noun")
@@ -50,7 +51,7 @@ def _month_day(month: str, day: str, written: dt.date) -> dt.date | None:
         got = dparser.parse(f"{month} {day}", default=dt.datetime(written.year, 1, 1)).date()
     except (ValueError, OverflowError):
         return None
-    if got < written - dt.timedelta(days=60):
+    if got < days_before(written, 60):
         got = got.replace(year=got.year + 1)  # "jan 5" written in December
     return got
 

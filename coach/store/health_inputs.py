@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from coach.contracts import FocusArea, ItemKind, MeetingStatus, Party
-from coach.history import History, ItemRecord, MeetingRecord
+from coach.history import History, ItemRecord, MeetingRecord, days_before
 
 FORMAT = 1
 
@@ -57,7 +57,7 @@ def tail(history: History) -> list[MeetingRecord]:
     if not history.meetings:
         return []
     days, n_held = keep_window()
-    since = history.meetings[-1].date - dt.timedelta(days=days)
+    since = days_before(history.meetings[-1].date, days)
     newest_held = {m.id for m in history.held[-n_held:]}
     return [m for m in history.meetings if m.date >= since or m.id in newest_held]
 

@@ -20,7 +20,7 @@ from coach.contracts import PersonSummary, Thread
 from coach.engine.ingest import derive_note, resolve_states, set_states
 from coach.engine.version import engine_version
 from coach.errors import BadInput, NotFound
-from coach.history import History, ItemRecord, MeetingRecord
+from coach.history import History, ItemRecord, MeetingRecord, days_before
 from coach.notes.parse import ParsedNote, split_lines
 from coach.store import health_inputs
 from coach.store.corrections import actions_for_person, store_correction
@@ -143,7 +143,7 @@ def health_history(repo: Repo, person: Person, row: PersonState, today: dt.date)
     if row.facts and row.engine_version == engine_version() and row.last_meeting is not None \
             and today >= row.last_meeting:
         facts = Facts.from_json(row.facts)
-        tail = repo.history(person, since=today - dt.timedelta(days=window), last_held=n_held)
+        tail = repo.history(person, since=days_before(today, window), last_held=n_held)
         ids = {it.id for m in tail.meetings for it in m.items}
         if (tail.meetings and tail.meetings[-1].date == facts.last_date
                 and len(tail.held) >= 2 and ids <= facts.item_ids):
