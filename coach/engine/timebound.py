@@ -39,6 +39,8 @@ _RELATIVE = re.compile(r"\b(tomorrow|tonight|today|this weekend|next week|next w
 # What the event is called: a word or two before the event noun ("summit talk", "all-hands").
 _NAMED = re.compile(r"(?:\b(?:his|her|their|the|my)\s+)?((?:[\w-]+\s+)?(?:" + _EVENT.pattern
                     + r"))", re.I)
+# "going into hospital": an event without a name of its own (said back as "the hospital stay").
+_GOING_IN = re.compile(r"\b(?:into|in) hospital\b", re.I)
 # Words before the event noun that are not part of its name ("mother has surgery").
 _NOT_A_NAME = frozenset([
     "is", "was", "a", "an", "and", "but", "her", "his", "on", "has", "had", "have", "got",
@@ -103,8 +105,10 @@ def follow_up_text(text: str) -> str:
         return "Ask how the time off was"
     if re.search(r"\bmov(?:e|ing)\b", text, re.I) and not re.search(r"\btalk\b", text, re.I):
         return "Ask how the move went"
-    m = _NAMED.search(text)
-    name = m.group(1).strip() if m else "it"
+    # The first event that names a thing ("hip op", not "going into hospital" before it).
+    names = [m.group(1).strip() for m in _NAMED.finditer(text)]
+    named = [n for n in names if not _GOING_IN.search(n)]
+    name = named[0] if named else ("hospital stay" if names else "it")
     if name.split()[0].lower() in _NOT_A_NAME:
         name = " ".join(name.split()[1:])
     return f"Ask how the {name} went" if name != "it" else "Ask how it went"
