@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from enginekit import history, note, thread_state
+from enginekit import checkin_for, history, note, thread_state, weekly
 
 from coach.contracts import Party
+from coach.engine.closure import did_own_verb, thread_verb
 from coach.engine.parties import asked_parties
 from coach.engine.timebound import EVENT, event_date, follow_up_text
 from coach.extract.owner import commitment_party
@@ -49,3 +50,33 @@ def test_they_after_an_outside_party_is_that_party():
                             "Ana Ruiz")[0] is Party.report
     assert commitment_party("payroll said no, she'll appeal it", "Ana",
                             "Ana Ruiz")[0] is Party.report
+
+
+def test_a_colleague_off_sick_is_staffing_not_the_reports_check_in():
+    h = weekly("2026-09-07", [
+        "- her son started nursery, she is finding the early starts hard",
+        "- the relief cook has been off with a bad back since monday, agency can't cover",
+    ], person="Ana Ruiz")
+    plan = checkin_for(h, dt.date(2026, 9, 21))
+    assert plan.thread is not None and "nursery" in plan.thread.source.quote
+    # her own sickness is hers
+    h = weekly("2026-09-07", ["- her son started nursery",
+                              "- she is off sick again this week, chest infection"],
+               person="Ana Ruiz")
+    plan = checkin_for(h, dt.date(2026, 9, 21))
+    assert plan.thread is not None and "chest infection" in plan.thread.source.quote
+
+
+def test_a_colleagues_sickness_does_not_tie_her_tiredness_to_unrelated_good_news():
+    h = history(
+        note("2026-08-03", "- tired, the night porter is sick and she covered two nights",
+             "Ana Ruiz"),
+        note("2026-08-31", "- the hospital check for her mum was good", "Ana Ruiz"))
+    assert thread_state(h, "covered two nights")[0] == "open"
+
+
+def test_looking_at_doing_a_thing_is_closed_when_the_thing_is_done():
+    verb = thread_verb("I'll look at moving the late delivery slot on fridays")
+    assert did_own_verb(verb, "friday delivery slot moved to 06:30 from next month")
+    assert not did_own_verb(verb, "friday delivery slot not moved yet")
+    assert not did_own_verb(thread_verb("I'll move the audit"), "audit: we planned to move it")
