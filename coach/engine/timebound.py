@@ -42,6 +42,7 @@ _RELATIVE = re.compile(r"\b(tomorrow|tonight|today|this weekend|next week|next w
 # What the event is called: a word or two before the event noun ("summit talk", "all-hands").
 _NAMED = re.compile(r"(?:\b(?:his|her|their|the|my)\s+)?((?:[\w-]+\s+)?(?:" + _EVENT.pattern
                     + r"))", re.I)
+_LOSS = re.compile(r"\b(?:funeral|memorial|wake|cremation|burial)\b", re.I)
 _BABY = re.compile(r"\bbaby\b|\bpregnan|\bexpecting\b|\bdue date\b", re.I)
 # "going into hospital": an event without a name of its own (said back as "the hospital stay").
 _GOING_IN = re.compile(r"\b(?:into|in) hospital\b", re.I)
@@ -111,6 +112,10 @@ def follow_up_text(text: str) -> str:
     if _TIME_OFF.search(text) and not re.search(r"\b(?:talk|exam|interview|surgery)\b", text,
                                                  re.I):
         return "Ask how the time off was"
+    m = _LOSS.search(text)
+    if m:
+        # never "how the funeral went": ask after the person
+        return f"Ask how they are doing since the {m.group(0).lower()}"
     if _BABY.search(text):
         return "Ask how they are getting on with the new baby"
     if re.search(r"\bmov(?:e|ing)\b", text, re.I) and not re.search(r"\btalk\b", text, re.I):

@@ -96,3 +96,16 @@ def test_a_baby_due_in_a_month_is_followed_up_once_that_month_is_over():
     assert later.status == "follow_up" and later.text.endswith("(March)")
     # a work thing "due" is not a dated life event
     assert not EVENT.search("the baby change unit is due for a service in March")
+
+
+def test_a_funeral_is_followed_up_by_asking_after_the_person():
+    text = "her uncle died, the funeral is on the 14th - she'll need the day"
+    assert follow_up_text(text) == "Ask how they are doing since the funeral"
+    assert follow_up_text("his team talk is on the 14th") == "Ask how the team talk went"
+
+
+def test_he_will_need_the_day_is_a_need_not_a_promise():
+    from coach.extract import lexicon as lx  # noqa: PLC0415
+
+    assert not lx.REPORT_PRONOUN_COMMIT.search("his dad's op is on the 9th - he'll need the day")
+    assert lx.REPORT_PRONOUN_COMMIT.search("he'll send the stock count by the 9th")
