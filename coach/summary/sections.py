@@ -1,0 +1,70 @@
+"""Which lines of a note sit under an actions heading, and which lines are only labels.
+
+Managers gather what was agreed under a heading: a markdown heading ("## Actions", "## Next
+steps") or a short line of its own ending in a colon ("Actions:", "Mine / actions:", "To do:").
+Every line listed under it is an action item, whatever its wording ("Adaeze: last trainer
+assessment", "Shabana: one more month training with Rosie", "- caravans write-up"), with the
+owner written at its start when there is one (coach/summary/owners.py ``lead_owner``).
+
+A markdown heading's section runs to the next heading. A label line's section runs over the
+lines after it until the next label, a heading, or a line without a bullet after a blank line
+(the list is over and the prose goes on).
+"""
+
+from __future__ import annotations
+
+import re
+
+from coach.notes.parse import NoteLine
+from coach.rules import entries
+
+_BULLETED = re.compile(r"^\s*(?:[-*+•>]|\d{1,2}[.)]|\[[ xX]\])\s*")
+_LABEL = re.compile(r"^[^.!?]{1,60}:$")  # a short line ending in a colon, nothing after it
+_MAX_LABEL_WORDS = 6
+
+
+def is_heading(line: NoteLine) -> bool:
+    """The markdown heading line itself."""
+    return line.heading is not None and line.text.lower() == line.heading
+
+
+def is_label(line: NoteLine) -> bool:
+    """A line that only names what follows: a heading, or "Her topics:", "Actions:", "Talked
+    about:" on a line of its own (not bulleted, a few words, ending in a colon)."""
+    if is_heading(line):
+        return True
+    text = line.text.strip()
+    return (line.checkbox is None and _BULLETED.match(line.raw) is None
+            and _LABEL.match(text) is not None and len(text.split()) <= _MAX_LABEL_WORDS)
+
+
+def is_actions_label(text: str) -> bool:
+    """"Actions", "Mine / actions:", "Next steps", "To do:", "Follow-ups" (summary rule
+    ``summary.action_headings``), not "Actions from last time" (a review of old ones)."""
+    label = text.strip().rstrip(":").strip()
+    for pattern, says in entries("summary.action_headings"):
+        if pattern.search(label):
+            return says == "actions"
+    return False
+
+
+def action_line_numbers(lines: list[NoteLine]) -> set[int]:
+    """Body line numbers of the lines listed under an actions heading or label."""
+    out: set[int] = set()
+    inside = False
+    markdown = False
+    previous = 0
+    for line in lines:
+        gap = line.number > previous + 1  # a blank line before this one
+        previous = line.number
+        if is_label(line):
+            inside = is_actions_label(line.text)
+            markdown = is_heading(line)
+            continue
+        if not inside:
+            continue
+        if not markdown and gap and _BULLETED.match(line.raw) is None and line.checkbox is None:
+            inside = False  # prose after the list
+            continue
+        out.add(line.number)
+    return out
