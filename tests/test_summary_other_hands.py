@@ -149,3 +149,52 @@ def test_a_private_line_in_an_actions_list_stays_out_of_the_reports_summary() ->
     assert [a.private for a in manager.action_items] == [False, True]
     assert [a.text for a in report.action_items] == ["Tariq: test plan for the new tills"]
     assert "OH" not in report.model_dump_json()
+
+
+def test_an_owner_written_after_the_action() -> None:
+    person = "Nadia Kowalski"
+    assert written_owner("reorder the blue roll for the wash bay → me", person) is Party.manager
+    assert written_owner("recheck the tyre pressures log – N", person) is Party.report
+    assert written_owner("book the crane inspection (Nadia)", person) is Party.report
+    assert written_owner("renew the waste carrier licence [me]", person) is Party.manager
+    assert written_owner("fire door signage for bay 2, owner: estates", person) is Party.other
+    # near misses: praise signed with a name, a note in brackets, a word after a dash
+    assert written_owner("Great recovery on the Dunmore job – Nadia", person) is None
+    assert written_owner("check the forklift batteries (weekly)", person) is None
+    assert written_owner("fix the wash bay pump - urgent", person) is None
+
+
+def test_must_promised_and_offered_are_owner_marks_but_must_be_is_not() -> None:
+    person = "Nadia Kowalski"
+    assert written_owner("she must send the tachograph printouts by Friday", person) \
+        is Party.report
+    assert written_owner("he promise to send the stock list", "Oleg Petrov") is Party.report
+    assert written_owner("she offered to cover the Boxing Day shift", person) is Party.report
+    assert written_owner("Nadia must renew her CPC card", person) is Party.report
+    assert written_owner("she must be shattered with the new baby", person) is None
+    assert written_owner("he said he'd be late on Thursday", "Oleg Petrov") is None
+
+
+def test_an_actions_table_row_is_an_action_owned_by_its_owner_column() -> None:
+    body = """
+    Solid week for the depot.
+
+    | Action | Owner | Due |
+    |---|---|---|
+    | walkround of the new racking | Nadia | Fri |
+    | quote for the yard lighting | me | 5 Dec |
+    | replace the gate fob reader | facilities | |
+
+    | Route | Drops |
+    |---|---|
+    | Northern loop | 42 |
+    """
+    s = _summary(body, "Nadia Kowalski")
+    assert [(a.owner, a.source.quote) for a in s.action_items] == [
+        (Party.report, "| walkround of the new racking | Nadia | Fri |"),
+        (Party.manager, "| quote for the yard lighting | me | 5 Dec |"),
+        (Party.other, "| replace the gate fob reader | facilities | |"),
+    ]
+    points = [p.text for p in s.key_points]
+    assert "| Northern loop | 42 |" in points  # a table with no owner column lists no actions
+    assert not any("---" in p or "Owner" in p for p in points)  # the table's header and rule

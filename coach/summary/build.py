@@ -25,8 +25,14 @@ from coach.extract.owner import thread_owner
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import NoteLine, split_lines
 from coach.summary.audience import private_line_numbers
-from coach.summary.owners import lead_owner, segments, with_context, written_owner
-from coach.summary.sections import action_line_numbers, is_label
+from coach.summary.owners import (
+    lead_owner,
+    named_owner,
+    segments,
+    with_context,
+    written_owner,
+)
+from coach.summary.sections import action_line_numbers, is_label, table_rows
 from coach.summary.suggest import suggestion_for
 
 MAX_KEY_POINTS = 12
@@ -134,16 +140,18 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
     actions: list[ActionItem] = []
     lines = meeting_lines(meeting)
     listed = action_line_numbers(lines)  # under "Actions:", "## Next steps", "To do:"
+    table, chrome = table_rows(lines)  # "| Action | Owner | Due |"
     for line in lines:
-        if is_label(line):
+        if is_label(line) or line.number in chrome:
             continue  # the heading line itself, or "Her topics:", "Actions:" on its own line
         items = items_by_line.get(line.number, [])
         kinds = {i.kind for i in items}
         private = line.private or line.number in hidden or any(i.private for i in items)
         source = meeting.source(line.text)
-        in_list = line.number in listed
+        in_list = line.number in listed or line.number in table
         # "Élodie: caravans write-up" under "Actions:": the owner leads, the rest is the action
-        lead = lead_owner(line.text, history.person) if in_list else None
+        lead = named_owner(table[line.number], history.person) if line.number in table \
+            else lead_owner(line.text, history.person) if in_list else None
         parts = segments(line.text) if line.checkbox is None and lead is None else [line.text]
         if len(parts) > 1 and (any(written_owner(p, history.person) for p in parts)
                                or ItemKind.commitment not in kinds):

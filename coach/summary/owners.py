@@ -141,6 +141,15 @@ def _marked_owner(text: str, person: str) -> tuple[Party, bool] | None:
             return Party.report, True
         if says == "named_verb" and not _is_action_verb(m.group("verb")):
             continue  # "Christmas: she's on the 24th" is a topic and its detail
+        if says == "trailing" and not _is_action_verb(m.group("verb").casefold()):
+            continue  # "order more gloves → me", not "great save on the order – Dana"
+        if says == "trailing":  # a bracket at the end is the owner, not a note on a name
+            owner = _named(m.group("who"), person)
+            if owner is not None and not owner[1] and not m.group("who")[:1].isupper():
+                continue  # "fix the till - urgent", "check the temps (daily)"
+            if owner is not None:
+                return owner
+            continue
         owner = _named(m.group("who"), person, "(" in m.group(0))
         if says == "team" and (owner is None or not owner[1]):
             continue  # "fleet team to move", "Kevin in accounts will": only a team counts
@@ -149,11 +158,18 @@ def _marked_owner(text: str, person: str) -> tuple[Party, bool] | None:
     return None
 
 
+def named_owner(who: str, person: str) -> tuple[Party, bool] | None:
+    """(owner, certain) for a bare name, initial, team or "me" (an owner column's cell)."""
+    return _named(who, person) if who.strip() else None
+
+
 def _is_action_verb(word: str) -> bool:
     """"book", and "books"/"runs"/"finishes" as shorthand writes it ("Dan → runs the crew")."""
     verbs = rule_words("summary.action_verbs")
-    return word in verbs or any(word.endswith(end) and word[:-len(end)] in verbs
-                                for end in ("s", "es"))
+    base = word[3:] if word.startswith("re-") else word
+    forms = {word, base} | ({base[2:]} if base.startswith("re") else set())  # "reprint"
+    return any(f in verbs or any(f.endswith(end) and f[:-len(end)] in verbs
+                                 for end in ("s", "es")) for f in forms)
 
 
 # "Adaeze: last trainer assessment", "Dan → runs the crew", "sales team: cap the bookings":

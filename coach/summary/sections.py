@@ -9,6 +9,9 @@ owner written at its start when there is one (coach/summary/owners.py ``lead_own
 A markdown heading's section runs to the next heading. A label line's section runs over the
 lines after it until the next label, a heading, or a line without a bullet after a blank line
 (the list is over and the prose goes on).
+
+A table with an owner column ("| Action | Owner | Due |") lists actions too: each row is one,
+owned by the person in that column.
 """
 
 from __future__ import annotations
@@ -68,3 +71,44 @@ def action_line_numbers(lines: list[NoteLine]) -> set[int]:
             continue
         out.add(line.number)
     return out
+
+
+_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
+_RULE_CELL = re.compile(r":?-{2,}:?")
+_OWNER_HEADS = frozenset({"owner", "owners", "who", "by", "by whom", "lead", "responsible",
+                          "action owner", "assigned to", "assignee"})
+
+
+def _cells(raw: str) -> list[str] | None:
+    m = _ROW.match(raw)
+    return [c.strip() for c in m.group(1).split("|")] if m else None
+
+
+def table_rows(lines: list[NoteLine]) -> tuple[dict[int, str], set[int]]:
+    """An actions table: (row line number -> its owner cell, the header and rule lines)."""
+    owners: dict[int, str] = {}
+    chrome: set[int] = set()
+    column: int | None = None
+    header = False
+    previous = 0
+    for line in lines:
+        cells = _cells(line.raw)
+        if cells is None or line.number > previous + 1:  # the table is over
+            column, header = None, False
+        previous = line.number
+        if cells is None:
+            continue
+        if all(_RULE_CELL.fullmatch(c) for c in cells if c) and any(cells):
+            if header:
+                chrome.add(line.number)
+            continue
+        if column is None and not header:
+            heads = [c.casefold().rstrip(":") for c in cells]
+            column = next((i for i, h in enumerate(heads) if h in _OWNER_HEADS), None)
+            header = True
+            if column is not None:
+                chrome.add(line.number)
+            continue
+        if column is not None and column < len(cells):
+            owners[line.number] = cells[column]
+    return owners, chrome
