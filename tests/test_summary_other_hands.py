@@ -198,3 +198,43 @@ def test_an_actions_table_row_is_an_action_owned_by_its_owner_column() -> None:
     points = [p.text for p in s.key_points]
     assert "| Northern loop | 42 |" in points  # a table with no owner column lists no actions
     assert not any("---" in p or "Owner" in p for p in points)  # the table's header and rule
+
+
+def test_a_heading_that_says_whose_actions_owns_the_lines_that_name_nobody() -> None:
+    body = """
+    His next steps:
+    - finish the gritting route map
+    - C: sign off the salt order
+
+    My to-dos:
+    - price a second plough blade
+    - he'll send me the overtime sheet
+
+    Actions (both):
+    - walk the depot together on Friday
+    """
+    owners = _owners(_summary(body, "Callum Fraser"))
+    assert owners["finish the gritting route map"] is Party.report
+    assert owners["C: sign off the salt order"] is Party.report
+    assert owners["price a second plough blade"] is Party.manager
+    assert owners["he'll send me the overtime sheet"] is Party.report  # the line says whose
+    assert owners["walk the depot together on Friday"] is not Party.report  # nobody's own
+
+
+def test_agreed_offered_said_and_bracketed_owners_in_other_words() -> None:
+    person = "Yusuf Demir"
+    cases = {
+        "it was agreed that Yusuf will run the February stock count": Party.report,
+        "agreed: Bea to book the van for the trade show": Party.other,
+        "Next step is for me to book the fork-lift refresher": Party.manager,
+        "TODO(Yusuf): update the returns SOP": Party.report,
+        "Yusuf's actions: book the fire warden course": Party.report,
+        "Yusuf said he'd send the supplier scorecards": Party.report,
+        "Yusuf has offered to cover the Boxing Day late": Party.report,
+    }
+    for text, owner in cases.items():
+        assert written_owner(text, person, certain=False) is owner, text
+    # near misses: a change to someone's shifts, a state, a day's list
+    assert written_owner("agreed: Leanne to days from jan", person, certain=False) is None
+    assert written_owner("Yusuf said he'd be late on Friday", person) is None
+    assert written_owner("Monday's actions: tidy up the yard", person) is None

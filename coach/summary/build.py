@@ -26,13 +26,14 @@ from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import NoteLine, split_lines
 from coach.summary.audience import private_line_numbers
 from coach.summary.owners import (
+    label_owner,
     lead_owner,
     named_owner,
     segments,
     with_context,
     written_owner,
 )
-from coach.summary.sections import action_line_numbers, is_label, table_rows
+from coach.summary.sections import action_labels, is_label, table_rows
 from coach.summary.suggest import suggestion_for
 
 MAX_KEY_POINTS = 12
@@ -139,7 +140,7 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
     decisions: list[Point] = []
     actions: list[ActionItem] = []
     lines = meeting_lines(meeting)
-    listed = action_line_numbers(lines)  # under "Actions:", "## Next steps", "To do:"
+    listed = action_labels(lines)  # under "Actions:", "## Next steps", "Her to-dos:"
     table, chrome = table_rows(lines)  # "| Action | Owner | Due |"
     for line in lines:
         if is_label(line) or line.number in chrome:
@@ -152,6 +153,9 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
         # "Élodie: caravans write-up" under "Actions:": the owner leads, the rest is the action
         lead = named_owner(table[line.number], history.person) if line.number in table \
             else lead_owner(line.text, history.person) if in_list else None
+        if lead is None and line.number in listed \
+                and (whose := label_owner(listed[line.number], history.person)) is not None:
+            lead = (whose, True)  # "- book the trainer" under "Her actions:"
         parts = segments(line.text) if line.checkbox is None and lead is None else [line.text]
         if len(parts) > 1 and (any(written_owner(p, history.person) for p in parts)
                                or ItemKind.commitment not in kinds):

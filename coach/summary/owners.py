@@ -158,6 +158,24 @@ def _marked_owner(text: str, person: str) -> tuple[Party, bool] | None:
     return None
 
 
+_MINE = re.compile(r"\b(?:my|mine|me|i)\b", re.I)
+_THEIRS = re.compile(r"\b(?:her|hers|his|their|theirs)\b", re.I)
+_POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)['’]s?(?=\s|$)")
+
+
+def label_owner(label: str, person: str) -> Party | None:
+    """Whose actions a heading lists: "My actions" the manager's, "Her actions" or "Dana's
+    next steps" the report's, "Tom's to-dos" someone else's; "Actions" or "Actions (both)"
+    nobody's in particular."""
+    mine, theirs = _MINE.search(label) is not None, _THEIRS.search(label) is not None
+    named = _POSSESSOR.search(label)
+    if named is not None and not mine and not theirs:
+        return Party.report if _is_report(named.group(1), person) else Party.other
+    if mine != theirs:
+        return Party.manager if mine else Party.report
+    return None
+
+
 def named_owner(who: str, person: str) -> tuple[Party, bool] | None:
     """(owner, certain) for a bare name, initial, team or "me" (an owner column's cell)."""
     return _named(who, person) if who.strip() else None

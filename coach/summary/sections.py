@@ -53,8 +53,14 @@ def is_actions_label(text: str) -> bool:
 
 def action_line_numbers(lines: list[NoteLine]) -> set[int]:
     """Body line numbers of the lines listed under an actions heading or label."""
-    out: set[int] = set()
+    return set(action_labels(lines))
+
+
+def action_labels(lines: list[NoteLine]) -> dict[int, str]:
+    """Each line listed under an actions heading or label -> that label ("Her actions")."""
+    out: dict[int, str] = {}
     inside = False
+    label = ""
     markdown = False
     previous = 0
     for line in lines:
@@ -62,6 +68,7 @@ def action_line_numbers(lines: list[NoteLine]) -> set[int]:
         previous = line.number
         if is_label(line):
             inside = is_actions_label(line.text)
+            label = line.text
             markdown = is_heading(line)
             continue
         if not inside:
@@ -69,7 +76,7 @@ def action_line_numbers(lines: list[NoteLine]) -> set[int]:
         if not markdown and gap and _BULLETED.match(line.raw) is None and line.checkbox is None:
             inside = False  # prose after the list
             continue
-        out.add(line.number)
+        out[line.number] = label
     return out
 
 
