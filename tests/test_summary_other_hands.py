@@ -71,7 +71,7 @@ def test_a_label_over_old_actions_does_not_make_its_lines_this_meetings_actions(
     assert not is_actions_label("Previous actions") and not is_actions_label("Action plan")
 
 
-def test_a_markdown_actions_heading_runs_to_the_next_heading() -> None:
+def test_a_markdown_actions_heading_runs_to_the_next_heading_or_the_end_of_its_list() -> None:
     body = """
     ## Actions
     - [ ] buying team: cap the seasonal orders at 40 cases
@@ -238,3 +238,18 @@ def test_agreed_offered_said_and_bracketed_owners_in_other_words() -> None:
     assert written_owner("agreed: Leanne to days from jan", person, certain=False) is None
     assert written_owner("Yusuf said he'd be late on Friday", person) is None
     assert written_owner("Monday's actions: tidy up the yard", person) is None
+
+
+def test_a_decision_or_a_private_aside_in_an_actions_list_is_not_an_action() -> None:
+    body = """
+    Actions:
+    - Ravi to recalibrate the tint meter before the audit
+    - decided: no more Sunday call-outs for the glazing team
+    - private: might be ready to step up when Gwen retires, don't say anything
+
+    private: he looked worn out, ask about home next time
+    """
+    s = _summary(body, "Ravi Patel")
+    assert _owners(s) == {"Ravi to recalibrate the tint meter before the audit": Party.report}
+    assert [d.text for d in s.decisions] == [
+        "decided: no more Sunday call-outs for the glazing team"]

@@ -153,7 +153,12 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
         # "Élodie: caravans write-up" under "Actions:": the owner leads, the rest is the action
         lead = named_owner(table[line.number], history.person) if line.number in table \
             else lead_owner(line.text, history.person) if in_list else None
-        if lead is None and line.number in listed \
+        if in_list and lead is None and line.number not in table and (
+                private or _is_decision(line.text)
+                or kinds & _NOT_ACTIONS and ItemKind.commitment not in kinds) \
+                and written_owner(line.text, history.person, certain=False) is None:
+            in_list = False  # listed but no owner: "decided: ...", a private aside, a worry
+        elif in_list and lead is None and line.number in listed \
                 and (whose := label_owner(listed[line.number], history.person)) is not None:
             lead = (whose, True)  # "- book the trainer" under "Her actions:"
         parts = segments(line.text) if line.checkbox is None and lead is None else [line.text]

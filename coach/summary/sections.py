@@ -6,9 +6,8 @@ Every line listed under it is an action item, whatever its wording ("Adaeze: las
 assessment", "Shabana: one more month training with Rosie", "- caravans write-up"), with the
 owner written at its start when there is one (coach/summary/owners.py ``lead_owner``).
 
-A markdown heading's section runs to the next heading. A label line's section runs over the
-lines after it until the next label, a heading, or a line without a bullet after a blank line
-(the list is over and the prose goes on).
+A section runs over the lines after its heading or label until the next one, or a line
+without a bullet after a blank line (the list is over and the prose goes on).
 
 A table with an owner column ("| Action | Owner | Due |") lists actions too: each row is one,
 owned by the person in that column.
@@ -61,7 +60,7 @@ def action_labels(lines: list[NoteLine]) -> dict[int, str]:
     out: dict[int, str] = {}
     inside = False
     label = ""
-    markdown = False
+    listed = 0  # lines listed under the current label so far
     previous = 0
     for line in lines:
         gap = line.number > previous + 1  # a blank line before this one
@@ -69,14 +68,15 @@ def action_labels(lines: list[NoteLine]) -> dict[int, str]:
         if is_label(line):
             inside = is_actions_label(line.text)
             label = line.text
-            markdown = is_heading(line)
+            listed = 0
             continue
         if not inside:
             continue
-        if not markdown and gap and _BULLETED.match(line.raw) is None and line.checkbox is None:
+        if listed and gap and _BULLETED.match(line.raw) is None and line.checkbox is None:
             inside = False  # prose after the list
             continue
         out[line.number] = label
+        listed += 1
     return out
 
 
