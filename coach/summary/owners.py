@@ -139,7 +139,8 @@ def _marked_owner(text: str, person: str) -> tuple[Party, bool] | None:
             return Party.manager, True
         if says == "report":
             return Party.report, True
-        if says == "named_verb" and not _is_action_verb(m.group("verb")):
+        arrow = any(a in m.group(0) for a in ("->", "→", "=>"))
+        if says == "named_verb" and not _is_action_verb(m.group("verb"), inflected=arrow):
             continue  # "Christmas: she's on the 24th" is a topic and its detail
         if says == "trailing" and not _is_action_verb(m.group("verb").casefold()):
             continue  # "order more gloves → me", not "great save on the order – Dana"
@@ -181,13 +182,12 @@ def named_owner(who: str, person: str) -> tuple[Party, bool] | None:
     return _named(who, person) if who.strip() else None
 
 
-def _is_action_verb(word: str) -> bool:
-    """"book", and "books"/"runs"/"finishes" as shorthand writes it ("Dan → runs the crew")."""
+def _is_action_verb(word: str, *, inflected: bool = False) -> bool:
+    """"book"; after an arrow also "books"/"runs"/"finishes" ("Dan → runs the crew"), where
+    "Chloe - covers up 12%" after a dash is a figure, not an action."""
     verbs = rule_words("summary.action_verbs")
-    base = word[3:] if word.startswith("re-") else word
-    forms = {word, base} | ({base[2:]} if base.startswith("re") else set())  # "reprint"
-    return any(f in verbs or any(f.endswith(end) and f[:-len(end)] in verbs
-                                 for end in ("s", "es")) for f in forms)
+    return word in verbs or inflected and any(
+        word.endswith(end) and word[:-len(end)] in verbs for end in ("s", "es"))
 
 
 # "Adaeze: last trainer assessment", "Dan → runs the crew", "sales team: cap the bookings":
