@@ -231,6 +231,8 @@ def test_agreed_offered_said_and_bracketed_owners_in_other_words() -> None:
         "Yusuf's actions: book the fire warden course": Party.report,
         "Yusuf said he'd send the supplier scorecards": Party.report,
         "Yusuf has offered to cover the Boxing Day late": Party.report,
+        "I've asked Yusuf to pair with the new picker on nights": Party.report,
+        "asked Bea to chase the pallet invoices": Party.other,
     }
     for text, owner in cases.items():
         assert written_owner(text, person, certain=False) is owner, text
@@ -238,6 +240,7 @@ def test_agreed_offered_said_and_bracketed_owners_in_other_words() -> None:
     assert written_owner("agreed: Leanne to days from jan", person, certain=False) is None
     assert written_owner("Yusuf said he'd be late on Friday", person) is None
     assert written_owner("Monday's actions: tidy up the yard", person) is None
+    assert written_owner("I want Yusuf to feel he can push back", person) is None
 
 
 def test_a_decision_or_a_private_aside_in_an_actions_list_is_not_an_action() -> None:
