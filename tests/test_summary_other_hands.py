@@ -256,3 +256,17 @@ def test_a_decision_or_a_private_aside_in_an_actions_list_is_not_an_action() -> 
     assert _owners(s) == {"Ravi to recalibrate the tint meter before the audit": Party.report}
     assert [d.text for d in s.decisions] == [
         "decided: no more Sunday call-outs for the glazing team"]
+
+
+def test_lead_probe_a_need_is_not_an_action_and_an_unowned_ticked_box_is_the_writers():
+    """Found by the lead on fresh notes: "she'll need the day" (for a funeral) is not an action
+    the report owes; "[x] alarm logged" under Actions, with no name, is the writer's."""
+    from coach.contracts import Party  # noqa: PLC0415
+    from coach.summary.build import guess_owner  # noqa: PLC0415
+    from coach.summary.owners import written_owner  # noqa: PLC0415
+
+    assert written_owner("she'll need the day", "Ana Ruiz") is None
+    assert written_owner("she'll send the rota", "Ana Ruiz") is Party.report
+    assert guess_owner("SCO alarm logged", "Ana Ruiz", checkbox=True) is Party.manager
+    assert guess_owner("Dana booked the van", "Ana Ruiz", checkbox=True) is Party.other
+    assert guess_owner("SCO alarm logged", "Ana Ruiz") is Party.other

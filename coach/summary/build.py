@@ -69,10 +69,17 @@ def _before_or_at(history: History, meeting: MeetingRecord) -> list[MeetingRecor
     return [m for m in history.meetings if order[m.id] <= cut]
 
 
-def guess_owner(text: str, person: str) -> Party:
-    """Who owes an action when the extractor gave no party: "I'll…" is the manager."""
+# A to-do box that starts with a name or a pronoun is that person's ("Dana to...", "she...").
+_NAMED_TODO = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b|(?:she|he|they)\b)", re.I)
+
+
+def guess_owner(text: str, person: str, checkbox: bool = False) -> Party:
+    """Who owes an action when the extractor gave no party: "I'll…" is the manager, and so is
+    a to-do box the notes' writer ticks without naming anyone ("[x] SCO alarm logged")."""
     stripped = text.strip().lstrip("@").strip()
     if _MANAGER_OWNER.match(stripped):
+        return Party.manager
+    if checkbox and not _NAMED_TODO.match(stripped):
         return Party.manager
     names = {n.casefold() for n in person.split()[:1]} | {person.casefold()}
     head = stripped.casefold()
@@ -185,7 +192,8 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
                 line.text, history.person, certain=False)
             party = written or (owed.party if owed and owed.party and owed.party is not Party.other
                                 else maybe or (owed.party if owed and owed.party
-                                               else guess_owner(line.text, history.person)))
+                                               else guess_owner(line.text, history.person,
+                                                               line.checkbox is not None)))
             actions.append(ActionItem(
                 text=line.text, owner=party, due=owed.due if owed else None,
                 done=line.checkbox == "done" or (
