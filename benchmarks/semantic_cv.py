@@ -15,7 +15,7 @@ Pair variants (added to coach/rules/pair_features.py's):
   le<S>  the later line's vector times S.
 Never reads the test split.
 
-Results (2026-11-29, corpus train split, 27 workplaces, 3,719 lines / 2,197 pairs; best C of
+Results (2026-11-29, `--memo /tmp/v.npz`; corpus train split, 27 workplaces, 3,719 lines / 2,197 pairs; best C of
 the grid; kind macro-F1, the others accuracy):
 
     task   variant      CV      (C)    vs base
@@ -23,6 +23,11 @@ the grid; kind macro-F1, the others accuracy):
     kind   e3           0.8321  (0.3)  +0.015
     kind   cent         0.8256  (1.0)  +0.008
     kind   knn          0.8337  (3.0)  +0.016
+    kind   e3+knn       0.8339  (0.3)  +0.017
+    owner  base         0.8564  (1.0)          (shipped model's meta, same code and folds)
+    owner  cent+knn     0.8613  (3.0)  +0.005
+    personal base       0.9532  (1.0)          (shipped model's meta, same code and folds)
+    personal cent+knn   0.9589  (3.0)  +0.006
     pair   base         0.7183  (0.3)
     pair   sem          0.7342  (1.0)  +0.016
     pair   semx         0.7324  (0.3)  +0.014
