@@ -15,8 +15,8 @@ Pair variants (added to coach/rules/pair_features.py's):
   le<S>  the later line's vector times S.
 Never reads the test split.
 
-Results (2026-11-29, `--memo /tmp/v.npz`; corpus train split, 27 workplaces, 3,719 lines / 2,197 pairs; best C of
-the grid; kind macro-F1, the others accuracy):
+Results (2026-11-29; corpus train split, 27 workplaces, 3,719 lines / 2,197 pairs; best C
+of the grid; kind macro-F1, the others accuracy):
 
     task   variant      CV      (C)    vs base
     kind   base         0.8173  (1.0)
