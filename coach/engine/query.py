@@ -43,6 +43,7 @@ _STOP = _word_set("""
     havent hasnt didnt dont doesnt 1s 11s
     i'd i'll i'm i've we'd we'll we're we've id ive im
     coming upcoming soon happening happen happened give gives gave given giving
+    before after until till since during
     """)
 
 _FOLLOW_UP = re.compile(
@@ -56,7 +57,7 @@ _FOLLOW_UP = re.compile(
     re.I,
 )
 _FOLLOW_UP_WORDS = _word_set("""
-    follow followed up ups followup followups following open outstanding pending owe owes owed owing
+    follow followed up followup followups following open outstanding pending owe owes owed owing
     promise promised promises commitment commitments commit committed action actions item items
     todo todos loose ends end unresolved carry forward waiting left plate thread threads
     chase chasing back where
@@ -99,7 +100,23 @@ _STATUS = re.compile(
     r"take|taken|book(?:ed)?|hear back|heard back|go ahead)\b|"
     r"\bwhat did (?:we|i) (?:decide|agree|land on|settle on)\b|"
     r"\b(?:been|got|get|gotten|getting) (?:sorted|resolved|fixed|settled|decided|agreed|"
-    r"finished|done)\b",
+    r"finished|done)\b|"
+    # "did the lads get their overtime sorted?", "has she got the cert renewed yet?"
+    r"\b(?:did|has|have|was|were)\b(?P<gap>[^?.!]{1,60}?)\b(?:get|got|gotten)\b(?P<gap2>[^?.!]{1,40}?)"
+    r"\b(?:sorted|"
+    r"resolved|fixed|settled|done|paid|approved|signed off|booked|through)\b",
+    re.I,
+)
+# "How did the inspection go?", "what's holding up the radios?", "what happened with the
+# regrade?": a question about how a matter turned out or why it is stuck. The answer is in
+# what later notes said about it, rarely in the line that raised it.
+_OUTCOME = re.compile(
+    r"\bhow (?:did|has|have|was|were|is|are) (?:[\w'’-]+ ){0,6}?(?:go|gone|going|went|turn(?:ed)? "
+    r"out|land(?:ed)?|end(?:ed)? up)\b|\bhow (?:was|were)\b|"
+    r"\b(?:what(?:'s|’s| is| was)?|who(?:'s|’s| is)?|anything) (?:still )?(?:holding|held) "
+    r"(?:\w+ ){0,4}?up\b|\b(?:holding up|held up|hold-?up|blocking|blocked|stuck|delay(?:ing|ed)?)\b|"
+    r"\bwhat (?:happened|came) (?:with|to|of|about|at)\b|\bwhat(?:'s|’s| is) the (?:outcome|"
+    r"result|verdict|upshot)\b|\boutcome of\b|\bresult of\b",
     re.I,
 )
 # Questions about a kind of thread ("what has Leo been worried about?"): the words that say so
@@ -111,6 +128,12 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("growth", re.compile(r"\b(growth|goals?|aspirations?|ambitions?|want(?:s|ed)? to (?:do|try|"
                           r"learn|grow|move)|next (?:step|role|move)|to do next)\b", re.I)),
 )
+# The words of an outcome question that ask how a matter turned out, not what it is.
+_OUTCOME_WORDS = _word_set("""
+    how holding held hold hold-up holdup up blocking blocked stuck delay delaying delayed
+    happened came outcome result verdict upshot go gone went turn turned land landed end ended
+    out
+    """)
 _KIND_WORDS = _word_set("""
     worry worried worries worrying concern concerns concerned bother bothers bothered bothering
     bugging upset upsetting struggle struggles struggled struggling request requests requested
@@ -221,7 +244,10 @@ def word_forms(word: str) -> set[str]:
 # Topics 1:1 notes keep coming back to: a question term in a group matches all of its words.
 LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "pay paid salary salaries comp compensation bonus bonuses equity stock money "
-    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan payroll",
+    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan payroll "
+    "overtime underpaid overpaid wages wage",
+    # overtime as rotas write it ("OT rate wrong"); "OT" alone is not pay (occupational therapy)
+    "overtime ot",
     "promotion promotions promo promote promoted ladder career-path",
     "career growth development aspiration aspirations",
     "stress stressed burnout burned burnt exhausted tired overwhelmed wiped anxious anxiety "
@@ -289,6 +315,7 @@ class Question:
     waiting_on_others: bool = False  # "what's waiting on someone else?": held up elsewhere
     status: bool = False  # "where are we with the grant?": the matter's lines, done or not
     report_side: bool = False  # "what did Dana promise?": what the report owes
+    outcome: bool = False  # "how did the inspection go?", "what's holding up the radios?"
 
     @property
     def has_topic(self) -> bool:
@@ -299,6 +326,12 @@ class Question:
         """"when does she start the wine course?", "why are the districts merging?": the
         answer is often in what a later note said about the matter, not where it was raised."""
         return _WHEN_WHY.match(self.text) is not None
+
+    @property
+    def about_outcome(self) -> bool:
+        """Asks what became of a matter: when, why, how it went, whether it got sorted, what
+        holds it up. Later notes on the matter answer it."""
+        return self.outcome or self.status or self.when_or_why
 
     @property
     def topic(self) -> str:
@@ -349,6 +382,16 @@ def _misspelt_question_word(word: str, in_notes: Callable[[str], bool] | None) -
                for w in _TYPO_TARGETS)
 
 
+def _intent_words(match: re.Match[str]) -> set[str]:
+    """The words of a matched intent phrase, without the topic words it spans ("did *the
+    lads* get *their overtime* sorted")."""
+    said = set(words(match.group(0)))
+    for name, value in match.groupdict().items():
+        if name.startswith("gap") and value:
+            said -= set(words(value))
+    return said
+
+
 def parse_question(question: str, name_words: set[str] | frozenset[str] = frozenset(),
                    in_notes: Callable[[str], bool] | None = None) -> Question:
     """Intent and topic of ``question``; ``name_words`` (folded name parts) are not topics.
@@ -363,7 +406,10 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     kind_said = {w for _, rx in _KIND_PATTERNS for m in rx.finditer(question)
                  for w in words(m.group(0))}
     # so are the words that ask for the state of a matter ("did we ever sort", "where did we land")
-    kind_said |= {w for m in _STATUS.finditer(question) for w in words(m.group(0))}
+    kind_said |= {w for m in _STATUS.finditer(question) for w in _intent_words(m)}
+    outcome = _OUTCOME.search(question) is not None
+    if outcome:
+        kind_said |= _OUTCOME_WORDS
     tokens = words(question)
     concepts: list[Concept] = []
     overview = False
@@ -385,8 +431,8 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
             continue
         if bare.isdigit() and len(bare) < 3:  # "3 of 5" is no topic; ticket 1402 is
             continue
-        if follow_up and bare in _FOLLOW_UP_WORDS:
-            continue
+        if follow_up and (bare in _FOLLOW_UP_WORDS or (bare == "ups" and before == "follow")):
+            continue  # "follow ups", never the UPS
         if _misspelt_question_word(bare, in_notes):  # "wht did i promis": no topic "wht"
             continue
         if bare in _KIND_WORDS or bare in kind_said:
@@ -408,7 +454,7 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
         text=original, follow_up=follow_up or report_side,
         manager_side=bool(_MANAGER_SIDE.search(question) or waiting),
         waiting_on_me=waiting, waiting_on_others=others,
-        status=bool(_STATUS.search(question)),
+        status=bool(_STATUS.search(question)), outcome=outcome,
         report_side=report_side,
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
