@@ -152,7 +152,8 @@ def answer_question(
     with nobody else named, the answer says so and searches no one else's notes.
     """
     cited: list[Hit] = []
-    question = present_concepts(question, hits)  # topic words no note has: not the matter
+    if named or question.about_outcome:  # topic words no note has do not name the matter
+        question = present_concepts(question, hits)  # (across people they keep lines apart)
     if named:
         parts = [_about_person(question, h, hits, floor, today) for h in named]
         text = "\n\n".join(p[0] for p in parts)
@@ -177,7 +178,9 @@ def _about_person(
     found = relevant(question, mine, floor) if question.has_topic else []
     anchors = found[:NEIGHBOUR_ANCHORS]
     # "where are we with the grant?": what was done beside the matter counts too
-    beside = with_neighbours(anchors, mine, done=question.status)
+    # (for how a matter turned out, only beside the line that names all of it)
+    beside = with_neighbours(anchors[:1] if question.about_outcome and not question.status
+                             else anchors, mine, done=question.status)
     if question.about_outcome:  # "did we ever sort X", "when does she start it", "how did
         # the inspection go": what later notes said on the matter (for "why", the lines that
         # give the reason) come first; lines merely written beside it come last

@@ -104,7 +104,13 @@ _STATUS = re.compile(
     # "did the lads get their overtime sorted?", "has she got the cert renewed yet?"
     r"\b(?:did|has|have|was|were)\b(?P<gap>[^?.!]{1,60}?)\b(?:get|got|gotten)\b(?P<gap2>[^?.!]{1,40}?)"
     r"\b(?:sorted|"
-    r"resolved|fixed|settled|done|paid|approved|signed off|booked|through)\b",
+    r"resolved|fixed|settled|done|paid|approved|signed off|booked|through)\b|"
+    # "did the engineer fix the balancer?", "has payroll paid the back pay?"
+    r"\b(?:did|has|have)\b(?P<gap3>(?: (?!about\b|re\b|regarding\b|anything\b|something\b|"
+    r"on\b|for\b|with\b|to\b|say\b|said\b|ask\b|asked\b|mention\b|promise\b|promised\b|owe\b)"
+    r"[\w'’-]+){1,3}?) (?:sort|sorted|fix|"
+    r"fixed|resolve|resolved|settle|settled|finish|finished|approve|approved|paid|booked|sign off|"
+    r"signed off|agree|agreed|decide|decided|repair|repaired|replace|replaced)\b",
     re.I,
 )
 # "How did the inspection go?", "what's holding up the radios?", "what happened with the
