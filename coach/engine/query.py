@@ -120,7 +120,8 @@ _OUTCOME = re.compile(
     r"\bhow (?:did|has|have|was|were|is|are) (?:[\w'’-]+ ){0,6}?(?:go|gone|going|went|turn(?:ed)? "
     r"out|land(?:ed)?|end(?:ed)? up)\b|\bhow (?:was|were)\b|"
     r"\b(?:what(?:'s|’s| is| was)?|who(?:'s|’s| is)?|anything) (?:still )?(?:holding|held) "
-    r"(?:\w+ ){0,4}?up\b|\b(?:holding up|held up|hold-?up|blocking|blocked|stuck|delay(?:ing|ed)?)\b|"
+    r"(?:\w+ ){0,4}?up\b|"
+    r"\b(?:holding up|held up|hold-?up|blocking|blocked|stuck|delay(?:ing|ed)?)\b|"
     r"\bwhat (?:happened|came) (?:with|to|of|about|at)\b|\bwhat(?:'s|’s| is) the (?:outcome|"
     r"result|verdict|upshot)\b|\boutcome of\b|\bresult of\b",
     re.I,

@@ -39,7 +39,7 @@ def coach(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
     """)
     write_note(notes, "t-1.md", "Tunde Bello", "2026-08-11", """
         - announcement: the Eastgate branch library closes in March and the stock moves here.
-        - he asked why they're closing Eastgate at all. I said I'd get the reasoning from the head of service
+        - he asked why they're closing Eastgate. I'll get the reasoning from the head of service
         - me: self-service lockers for the foyer - I'll order 20
     """)
     write_note(notes, "t-2.md", "Tunde Bello", "2026-09-01", """
@@ -47,12 +47,12 @@ def coach(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - lockers: not ordered yet
     """)
     write_note(notes, "t-3.md", "Tunde Bello", "2026-09-29", """
-        - the head of service's rationale came through: falling footfall and the lease ending, two sites cost twice the heating
+        - head of service's rationale came: falling footfall and the lease ending
         - lockers: still no order, procurement want two more quotes
         - summer reading scheme: 340 kids signed up
     """)
     write_note(notes, "r-1.md", "Ravi Menon", "2026-08-18", """
-        - garage: drivers say the mileage rate for the rail replacement runs is wrong → me w/ payroll
+        - drivers say the mileage rate for the rail replacement runs is wrong → me w/ payroll
         - bus 14 wheelchair ramp sticking → Ravi to book it in
     """)
     write_note(notes, "r-2.md", "Ravi Menon", "2026-09-15", """

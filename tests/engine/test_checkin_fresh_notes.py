@@ -42,7 +42,7 @@ def test_a_work_sense_does_not_displace_what_they_shared(line: str) -> None:
     "her dad is in hospital again, she's going up at the weekend",
 ])
 def test_near_miss_the_same_words_said_of_the_person_still_count(line: str) -> None:
-    assert _plan(line) != "her sister is moving in with them after Christmas, she mentioned it quickly"
+    assert "sister is moving in" not in _plan(line)
 
 
 @pytest.mark.parametrize(("line", "kept"), [
