@@ -117,11 +117,10 @@ _STATUS = re.compile(
 # regrade?": a question about how a matter turned out or why it is stuck. The answer is in
 # what later notes said about it, rarely in the line that raised it.
 _OUTCOME = re.compile(
-    r"\bhow (?:did|has|have|was|were|is|are) (?:[\w'’-]+ ){0,6}?(?:go|gone|going|went|turn(?:ed)? "
-    r"out|land(?:ed)?|end(?:ed)? up)\b|\bhow (?:was|were)\b|"
+    r"\bhow (?:did|has|have|was|were|is|are) (?P<gap4>(?:[\w'’-]+ ){0,6}?)(?:go|gone|going|went|"
+    r"turn(?:ed)? out|land(?:ed)?|end(?:ed)? up)\b|\bhow (?:was|were)\b|"
     r"\b(?:what(?:'s|’s| is| was)?|who(?:'s|’s| is)?|anything) (?:still )?(?:holding|held) "
-    r"(?:\w+ ){0,4}?up\b|"
-    r"\b(?:holding up|held up|hold-?up|blocking|blocked|stuck|delay(?:ing|ed)?)\b|"
+    r"(?P<gap5>(?:\w+ ){0,4}?)up\b|\b(?:holding up|held up|hold-?up)\b|"
     r"\bwhat (?:happened|came) (?:with|to|of|about|at)\b|\bwhat(?:'s|’s| is) the (?:outcome|"
     r"result|verdict|upshot)\b|\boutcome of\b|\bresult of\b",
     re.I,
@@ -135,12 +134,6 @@ _KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("growth", re.compile(r"\b(growth|goals?|aspirations?|ambitions?|want(?:s|ed)? to (?:do|try|"
                           r"learn|grow|move)|next (?:step|role|move)|to do next)\b", re.I)),
 )
-# The words of an outcome question that ask how a matter turned out, not what it is.
-_OUTCOME_WORDS = _word_set("""
-    how holding held hold hold-up holdup up blocking blocked stuck delay delaying delayed
-    happened came outcome result verdict upshot go gone went turn turned land landed end ended
-    out
-    """)
 _KIND_WORDS = _word_set("""
     worry worried worries worrying concern concerns concerned bother bothers bothered bothering
     bugging upset upsetting struggle struggles struggled struggling request requests requested
@@ -415,8 +408,7 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     # so are the words that ask for the state of a matter ("did we ever sort", "where did we land")
     kind_said |= {w for m in _STATUS.finditer(question) for w in _intent_words(m)}
     outcome = _OUTCOME.search(question) is not None
-    if outcome:
-        kind_said |= _OUTCOME_WORDS
+    kind_said |= {w for m in _OUTCOME.finditer(question) for w in _intent_words(m)}
     tokens = words(question)
     concepts: list[Concept] = []
     overview = False

@@ -122,4 +122,8 @@ def test_outcome_questions_parse_their_intent_not_as_topic() -> None:
     q = parse_question("what are my follow ups with Sam?", {"sam"})
     assert not q.concepts  # near miss: "follow ups" is the intent
     assert not parse_question("who asked about pay?").about_outcome
+    q = parse_question("how did the MHRA inspection go?")
+    assert q.about_outcome and [c.term for c in q.concepts] == ["mhra", "inspection"]
+    q = parse_question("what did Sam say about the delay?", {"sam"})
+    assert not q.about_outcome and [c.term for c in q.concepts] == ["delay"]  # near miss
 
