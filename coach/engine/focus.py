@@ -169,7 +169,8 @@ def _waiting_ask(history: History, held: list[MeetingRecord], asks: list[Thread]
         # each 1:1 they asked in counts, before or after this line, and says what it is about
         again_lines = [(m.id, it.quote) for m in held for it in m.items
                        if not it.private and _ASKED.search(it.quote)
-                       and report_voice(it.quote, first) and words[t.id] & topic_words(it.quote)]
+                       and report_voice(it.quote, first)
+                       and (words[t.id] & topic_words(it.quote)) - {first.lower()}]
         area = ask_area(t) or next((a for a in map(ask_area, same) if a is not None), None) \
             or next((a for a in (text_area(q) for _, q in again_lines) if a is not None), None)
         if area is None:
