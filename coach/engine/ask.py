@@ -178,9 +178,10 @@ def _about_person(
     found = relevant(question, mine, floor) if question.has_topic else []
     anchors = found[:NEIGHBOUR_ANCHORS]
     # "where are we with the grant?": what was done beside the matter counts too
-    # (for how a matter turned out, only beside the line that names all of it)
-    beside = with_neighbours(anchors[:1] if question.about_outcome and not question.status
-                             else anchors, mine, done=question.status)
+    # (not for how a matter turned out: its later lines say that, the lines beside it are
+    # other matters as often as not)
+    beside = anchors if question.about_outcome and not question.status else \
+        with_neighbours(anchors, mine, done=question.status)
     if question.about_outcome:  # "did we ever sort X", "when does she start it", "how did
         # the inspection go": what later notes said on the matter (for "why", the lines that
         # give the reason) come first; lines merely written beside it come last
