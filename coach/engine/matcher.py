@@ -563,9 +563,12 @@ class ThreadMatcher:
             return match.line
         return None
 
-    def mentions(self, item_id: int) -> list[_Line]:
-        """Later lines that come back to the thread (closing it or not), oldest first."""
+    def mentions(self, item_id: int, keep: Callable[[_Line], bool] | None = None
+                 ) -> list[_Line]:
+        """Later lines that come back to the thread (closing it or not), oldest first;
+        with ``keep``, at least those of them that pass it (see ``_matches``)."""
         thread = self._by_item.get(item_id)
         if thread is None:
             return []
-        return sorted((m.line for m in self._matches(thread)), key=lambda ln: ln.order)
+        return sorted((m.line for m in self._matches(thread, keep=keep)),
+                      key=lambda ln: ln.order)
