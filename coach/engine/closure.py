@@ -94,7 +94,25 @@ _PREFIXES = ("re", "pre", "co", "over", "under", "out", "up")
 def thread_verb(text: str) -> str | None:
     """The verb a commitment/ask is about, lower-cased (None when there is none)."""
     m = _verb_match(text)
-    return m.group(1).lower() if m else None
+    if m is None:
+        return None
+    verb = m.group(1).lower()
+    gerund = _LOOK_AT.match(text, m.end()) if verb in _LOOK_VERBS else None
+    return _gerund_base(gerund.group(1).lower()) if gerund else verb
+
+
+# "I'll look at moving the last show": the thread's verb is the move, not the look.
+_LOOK_VERBS = frozenset({"look", "think", "see"})
+_LOOK_AT = re.compile(r"\s+(?:at|into|about)\s+([a-z]{2,})ing\b", re.I)
+
+
+def _gerund_base(stem: str) -> str:
+    """ "mov" (moving) -> "move", "plann" (planning) -> "plan", "book" -> "book": a form whose
+    past tense is spelt right."""
+    for base in (stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+        if base and base in _PAST_IRREGULAR:
+            return base
+    return stem
 
 
 def _verb_match(text: str) -> re.Match[str] | None:
@@ -144,7 +162,8 @@ def own_past(verb: str | None, text: str) -> re.Match[str] | None:
     if not verb:
         return None
     alts = "|".join(sorted(map(re.escape, past_forms(verb))))
-    return re.search(rf"\b(?:{alts})\b(?!\s+to\b)", text, re.I)
+    # "planned to", "decided to" is an intention; "moved to 21:15" is where it went
+    return re.search(rf"\b(?:{alts})\b(?!\s+to\b(?!\s+\d))", text, re.I)
 
 
 def did_own_verb(verb: str | None, text: str) -> bool:

@@ -35,6 +35,7 @@ from coach.engine.parties import (
     manager_asks,
     verdict_clause,
 )
+from coach.engine.personal_view import personal_view
 from coach.engine.textmatch import SYNONYMS, Idf
 from coach.engine.textmemo import (
     clauses,
@@ -97,6 +98,17 @@ class _Line:
     toks: set[str]
 
 
+def others_wellbeing(quote: str, toks: set[str], first: str | None,
+                     drop: set[str]) -> set[str]:
+    """Wellbeing concepts of a line that come only from someone else's clause ("tired because
+    the night porter is sick": HEALTH is the porter's) or a work sense ("health and safety"):
+    they must not tie the report's own wellbeing thread to an unrelated later line."""
+    view = personal_view(quote, first)
+    if view == quote:
+        return set()
+    return (toks & WELLBEING_CONCEPTS) - tokens(view, drop)
+
+
 def _order(m: MeetingRecord, it: ItemRecord) -> tuple:
     return (m.date, m.id, it.line_no, it.id)
 
@@ -137,6 +149,7 @@ class ThreadMatcher:
     def __init__(self, history: History):
         self.history = history
         names = history.person.split()
+        first = names[0] if names else None
         self.drop = {n.lower() for n in names} | {"she", "he", "they", "her", "him", "his"}
         self.lines: list[_Line] = []
         self.siblings: dict[tuple[int, int], set[str]] = defaultdict(set)
@@ -146,6 +159,8 @@ class ThreadMatcher:
                 if is_injection(it.quote):
                     continue  # notes that try to instruct the tool are ignored entirely
                 toks = tokens(it.quote, self.drop)
+                if not toks.isdisjoint(WELLBEING_CONCEPTS):
+                    toks = toks - others_wellbeing(it.quote, toks, first, self.drop)
                 self.lines.append(_Line(m, it, _order(m, it), toks))
                 self.siblings[(m.id, it.line_no)] |= toks
                 self.names.update(w.lower() for w in MIDNAME.findall(it.quote))

@@ -19,7 +19,7 @@ from coach.rules import rx
 # Someone the manager will ask/hear from, by name or acronym: "I'll ask Dee whether...",
 # "feedback from Ruth", "check with HR", "call Fullwood".
 _ASKED_WHO = re.compile(
-    r"\b(?:ask|check with|check w/|hear from|from|with|ping|chase|email|talk to|to|call|ring|"
+    r"\b(?:ask|check with|check w/|hear from|from|with|w/|ping|chase|email|talk to|to|call|ring|"
     r"phone)\s+([A-Z][a-z]+|[A-Z]{2,4}|"
     r"(?-i:finance|legal|facilities|recruiting|payroll|procurement|security|people ops))\b")
 # The same go-between named by role, in lower case: "ask the college", "square it with the news

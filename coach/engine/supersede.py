@@ -60,11 +60,27 @@ def _about_someone_else(prefix: str, names: frozenset[str]) -> bool:
     return bool(words) and not any(w in _ABOUT_PERSON or w in names for w in words)
 
 
-def _fine_again(text: str, names: frozenset[str] = frozenset()) -> bool:
+_FAMILY = frozenset([
+    "mum", "mom", "dad", "mother", "father", "parents", "partner", "wife", "husband", "kids",
+    "son", "daughter", "baby", "family", "sister", "brother",
+])
+
+
+def _family_words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z]+", text)} & _FAMILY
+
+
+def _fine_again(text: str, names: frozenset[str] = frozenset(),
+                thread: str | None = None) -> bool:
+    """``text`` says the person (or, for a worry about their family, that family) is fine
+    again: "her mum was good" settles "mum in hospital", never "she's tired"."""
     m = _WELL.search(text)
     if m is None:
         return False
     if _about_someone_else(text[:m.start()], names):
+        return False
+    if thread is not None and _family_words(_CLAUSE_START.sub("", text[:m.start()])) and not (
+            _family_words(thread)):
         return False
     return not _NEGATED.search(text[:m.start()][-25:]) and not (
         lx.NOT_DONE.search(text) and not re.search(r"\bstill\b", text, re.I))
@@ -92,7 +108,7 @@ def supersede_moods(history: History, states: list[State]) -> list[State]:
                 for x in later.items:
                     if x.private and not it.private:
                         continue  # never cite a private line for a shareable thread
-                    if (observed and _person_line(x)) or _fine_again(x.quote, names):
+                    if (observed and _person_line(x)) or _fine_again(x.quote, names, it.quote):
                         hit = (later.id, x.quote)
                         break
                 if hit:

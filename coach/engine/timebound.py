@@ -32,6 +32,9 @@ _MONTH_DAY = re.compile(
     rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{{1,2}})(?:st|nd|rd|th)?)?\b|"
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{{1,2}})(?:st|nd|rd|th)?)?\s+({_MONTH})\b",
     re.I)
+# A whole month: "baby due in November", "moving end of march". The event is over once the
+# month is (its last day), never earlier.
+_MONTH_ONLY = re.compile(rf"\b(?:in|end of|late|during|by)\s+({_MONTH})(?!\s*\d)", re.I)
 _ORDINAL = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _RELATIVE = re.compile(r"\b(tomorrow|tonight|today|this weekend|next week|next wk|next weekend)\b",
@@ -39,6 +42,9 @@ _RELATIVE = re.compile(r"\b(tomorrow|tonight|today|this weekend|next week|next w
 # What the event is called: a word or two before the event noun ("summit talk", "all-hands").
 _NAMED = re.compile(r"(?:\b(?:his|her|their|the|my)\s+)?((?:[\w-]+\s+)?(?:" + _EVENT.pattern
                     + r"))", re.I)
+_BABY = re.compile(r"\bbaby\b|\bpregnan|\bexpecting\b|\bdue date\b", re.I)
+# "going into hospital": an event without a name of its own (said back as "the hospital stay").
+_GOING_IN = re.compile(r"\b(?:into|in) hospital\b", re.I)
 # Words before the event noun that are not part of its name ("mother has surgery").
 _NOT_A_NAME = frozenset([
     "is", "was", "a", "an", "and", "but", "her", "his", "on", "has", "had", "have", "got",
@@ -83,6 +89,10 @@ def event_date(text: str, written: dt.date) -> dt.date | None:
             return base.replace(day=d)
         except ValueError:
             return None
+    m = _MONTH_ONLY.search(text)
+    if m:
+        first = _month_day(m.group(1), "1", written)
+        return first + relativedelta(day=31) if first else None
     m = _RELATIVE.search(text)
     if m:
         word = m.group(1).lower()
@@ -101,10 +111,14 @@ def follow_up_text(text: str) -> str:
     if _TIME_OFF.search(text) and not re.search(r"\b(?:talk|exam|interview|surgery)\b", text,
                                                  re.I):
         return "Ask how the time off was"
+    if _BABY.search(text):
+        return "Ask how they are getting on with the new baby"
     if re.search(r"\bmov(?:e|ing)\b", text, re.I) and not re.search(r"\btalk\b", text, re.I):
         return "Ask how the move went"
-    m = _NAMED.search(text)
-    name = m.group(1).strip() if m else "it"
+    # The first event that names a thing ("hip op", not "going into hospital" before it).
+    names = [m.group(1).strip() for m in _NAMED.finditer(text)]
+    named = [n for n in names if not _GOING_IN.search(n)]
+    name = named[0] if named else ("hospital stay" if names else "it")
     if name.split()[0].lower() in _NOT_A_NAME:
         name = " ".join(name.split()[1:])
     return f"Ask how the {name} went" if name != "it" else "Ask how it went"
@@ -120,5 +134,12 @@ def as_follow_up(thread: Thread, written: dt.date, today: dt.date) -> Thread:
     when = event_date(text, written)
     if when is None or when >= today:
         return thread
+    label = f"{when:%B}" if _whole_month(text) else f"{when:%a %d %b}"
     return thread.model_copy(update={"status": "follow_up",
-                                     "text": f"{follow_up_text(text)} ({when:%a %d %b})"})
+                                     "text": f"{follow_up_text(text)} ({label})"})
+
+
+def _whole_month(text: str) -> bool:
+    """The event's date is only a month ("due in November"): say the month, not a day."""
+    return bool(_MONTH_ONLY.search(text)) and not any(
+        p.search(text) for p in (_ISO, _MONTH_DAY, _WEEKDAY, _ORDINAL))

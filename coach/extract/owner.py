@@ -13,7 +13,7 @@ import re
 from coach.contracts import ItemKind, Party
 from coach.engine.names import is_report_name
 from coach.extract import lexicon as lx
-from coach.rules import rx
+from coach.rules import rx, words
 
 _OWN_PLAN = rx("growth.own_plan")
 
@@ -53,6 +53,20 @@ def names_report(name: str, first_name: str, person: str | None) -> bool:
     return name == first_name or (person is not None and is_report_name(name, person))
 
 
+_TEAM_WORDS = words("summary.team_words")
+_THEY = re.compile(r"they\b", re.I)
+
+
+def _they_is_a_team(text: str, at: int) -> bool:
+    """ "Agency finally called back - they'll send 2 regulars": a "they" after a team or an
+    outside party named earlier in the sentence is that party, not the report."""
+    if not _THEY.match(text, at):
+        return False
+    before = [w for w in re.findall(r"[a-z&]+", text[:at].lower())
+              if w in _TEAM_WORDS or w in ("she", "he")]
+    return bool(before) and before[-1] in _TEAM_WORDS  # the nearest one is a party
+
+
 def commitment_party(text: str, first_name: str,
                      person: str | None = None) -> tuple[Party | None, int]:
     """Who owes the commitment in ``text`` and where that subject appears (-1 if nowhere)."""
@@ -62,7 +76,8 @@ def commitment_party(text: str, first_name: str,
         found.append((m.start(), Party.manager))
     m = lx.REPORT_PRONOUN_COMMIT.search(text)
     if m:
-        found.append((m.start(), Party.report))
+        found.append((m.start(), Party.other if _they_is_a_team(text, m.start())
+                      else Party.report))
     for m in lx.NAME_COMMIT.finditer(text):
         name = m.group(1)
         mine = names_report(name, first_name, person)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+from coach.engine.checkin import CheckinPlan, pick_checkin
 from coach.engine.memory import history_from_notes
 from coach.history import History
 from coach.notes.parse import ParsedNote, parse_note
@@ -40,3 +41,9 @@ def thread_state(h: History, quote_part: str) -> tuple[str, str | None]:
             if it.is_thread and quote_part in it.quote:
                 return it.state, it.closed_quote
     raise AssertionError(f"no thread containing {quote_part!r}")
+
+
+def checkin_for(h: History, today: dt.date) -> CheckinPlan:
+    """The check-in the brief would pick on ``today`` (the last held 1:1 on or before it)."""
+    held = [m for m in h.held if m.date <= today]
+    return pick_checkin(h, today, held[-1].date if held else None)

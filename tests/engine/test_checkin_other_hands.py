@@ -7,14 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from enginekit import weekly
+from enginekit import checkin_for, weekly
 
-from coach.engine.checkin import personal_phrase, pick_checkin
-
-
-def _checkin(h, today):  # noqa: ANN001, ANN202
-    held = [m for m in h.held if m.date <= today]
-    return pick_checkin(h, today, held[-1].date if held else None)
+from coach.engine.checkin import personal_phrase
 
 
 @pytest.mark.parametrize(("line", "phrase"), [
@@ -43,7 +38,7 @@ def test_the_sayable_topic_beats_a_vague_life_word_in_the_same_1_1() -> None:
         "- covers 310, waste 9kg",
         "- covers 318, waste 8kg",
     ], person="Tariq Aziz")
-    plan = _checkin(h, dt.date(2026, 9, 28))
+    plan = checkin_for(h, dt.date(2026, 9, 28))
     assert plan.thread is not None and "back is bad" in plan.thread.source.quote
     assert plan.phrase == "your back"
 
@@ -54,5 +49,5 @@ def test_a_customers_family_funeral_is_work_for_a_florist() -> None:
         "- the Okafor family funeral sprays for Friday: she's on it\n"
         "- baby shower balloons for Mrs Grant, delivery Sat",
     ], person="Jess Lane")
-    plan = _checkin(h, dt.date(2026, 10, 19))
+    plan = checkin_for(h, dt.date(2026, 10, 19))
     assert plan.thread is not None and "mum had a fall" in plan.thread.source.quote

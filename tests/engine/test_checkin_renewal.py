@@ -11,20 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from enginekit import history, note, weekly
+from enginekit import checkin_for, history, note, weekly
 
 from coach.contracts import FocusArea, Signal
-from coach.engine.checkin import personal_phrase, pick_checkin, strong
+from coach.engine.checkin import personal_phrase, strong
 from coach.engine.focus import suggest_focus
 from coach.engine.health import health_signals
 from coach.engine.personal_view import personal_view
 from coach.engine.plan import open_threads
 from coach.rules.baseline import rules_personal
-
-
-def _checkin(h, today):
-    held = [m for m in h.held if m.date <= today]
-    return pick_checkin(h, today, held[-1].date if held else None)
 
 
 def test_harm_to_sleep_or_health_is_a_lasting_strain_said_back_by_what_it_harms() -> None:
@@ -40,7 +35,7 @@ def test_a_strain_a_later_1_1_came_back_to_beats_a_passing_state_in_between() ->
         "- quick one by the tills, she seems tired",
         "- new starter shadowing her\n- she's on earlies again from next week",
     ], person="Ana Costa")
-    plan = _checkin(h, dt.date(2026, 10, 5))
+    plan = checkin_for(h, dt.date(2026, 10, 5))
     assert plan.thread is not None and "earlies" in plan.thread.source.quote
     assert plan.live_since == dt.date(2026, 9, 28) and plan.strain
 
@@ -52,7 +47,7 @@ def test_without_a_renewal_the_later_passing_state_wins() -> None:
         "- quick one by the tills, she seems tired",
         "- new starter shadowing her",
     ], person="Ana Costa")
-    plan = _checkin(h, dt.date(2026, 10, 5))
+    plan = checkin_for(h, dt.date(2026, 10, 5))
     assert plan.thread is not None and "tired" in plan.thread.source.quote
 
 
@@ -63,7 +58,7 @@ def test_a_renewal_does_not_displace_fresh_news_from_the_same_1_1() -> None:
         "- her sister had a baby girl on Friday!\n- still doing more Sundays than the others",
         "- planogram reset done",
     ], person="Ana Costa")
-    plan = _checkin(h, dt.date(2026, 10, 5))
+    plan = checkin_for(h, dt.date(2026, 10, 5))
     assert plan.thread is not None and "baby" in plan.thread.source.quote
 
 
@@ -143,7 +138,7 @@ def test_big_happy_news_beats_a_frustration_from_the_same_1_1() -> None:
         "- she's frustrated the 1:1s keep moving, said so\n"
         "- her partner had the baby on sunday! little boy, all well",
     ], person="Ana Costa")
-    plan = _checkin(h, dt.date(2026, 9, 28))
+    plan = checkin_for(h, dt.date(2026, 9, 28))
     assert plan.thread is not None and "baby" in plan.thread.source.quote
 
 
@@ -153,7 +148,7 @@ def test_a_hospital_that_is_a_client_site_is_not_grave_news() -> None:
         "- hospital contract: 2 porters short\n- the polisher at the hospital broke again",
         "- stock order in",
     ], person="Ana Costa")
-    plan = _checkin(h, dt.date(2026, 9, 28))
+    plan = checkin_for(h, dt.date(2026, 9, 28))
     assert plan.thread is not None and "brother" in plan.thread.source.quote
 
 
@@ -194,10 +189,10 @@ def test_strain_words_are_said_back_in_plain_english() -> None:
 def test_being_quiet_is_said_back_as_what_the_manager_saw() -> None:
     h = weekly("2026-09-07", ["- rota done\n- she's been really quiet in huddles"],
                person="Ana Costa")
-    plan = _checkin(h, dt.date(2026, 9, 14))
+    plan = checkin_for(h, dt.date(2026, 9, 14))
     assert plan.observed and plan.phrase == "quiet"
     h = weekly("2026-09-07", ["- she's struggling with the new caseload"], person="Ana Costa")
-    plan = _checkin(h, dt.date(2026, 9, 14))
+    plan = checkin_for(h, dt.date(2026, 9, 14))
     assert plan.phrase == "struggling" and not plan.life
 
 
@@ -207,7 +202,7 @@ def test_a_worry_a_later_1_1_said_is_over_is_not_asked_about_as_live() -> None:
         "- stock count done\n- she was pleased with the audit",
         "- rota done\n- says dad is doing great now, huge relief",
     ], person="Ana Costa")
-    plan = _checkin(h, dt.date(2026, 9, 28))
+    plan = checkin_for(h, dt.date(2026, 9, 28))
     assert plan.thread is not None and "relief" in plan.thread.source.quote
 
 

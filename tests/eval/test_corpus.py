@@ -218,6 +218,22 @@ def test_part_e_train_workplaces_are_big_enough_and_train(corpus: Corpus, name: 
     assert labels[PairLabel.unrelated] >= len(w.pairs) / 5, labels
 
 
+PART_F = ("quarry", "canal-trust", "data-centre", "racecourse", "telecom-field-ops")
+
+
+@pytest.mark.parametrize("name", PART_F)
+def test_part_f_train_workplaces_are_big_enough_and_train(corpus: Corpus, name: str) -> None:
+    """Branch corpus4's pair-heavy TRAIN workplaces: ~60 lines and ~110 pairs, every label."""
+    (w,) = [w for w in corpus.files if w.workplace == name]
+    assert w.split == "train"
+    assert len(w.lines) >= 60 and len(w.pairs) >= 105, (len(w.lines), len(w.pairs))
+    labels = Counter(pair.label for pair in w.pairs)
+    assert labels[PairLabel.closed] >= len(w.pairs) / 4, labels
+    assert labels[PairLabel.unrelated] >= len(w.pairs) / 5, labels
+    assert labels[PairLabel.progress] >= len(w.pairs) / 8, labels
+    assert labels[PairLabel.open] >= len(w.pairs) / 10, labels
+
+
 def test_regression_rows_name_the_issue(corpus: Corpus) -> None:
     (reg,) = [w for w in corpus.files if w.workplace == "regressions"]
     assert reg.split == "train"

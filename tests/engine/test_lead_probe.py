@@ -1,0 +1,98 @@
+"""Found by the lead trying fresh notes as a new user would (a bottling-plant night-shift lead,
+2026-11-29). Each case is in our own words from other workplaces, with a near miss."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from enginekit import checkin_for, history, note, thread_state, weekly
+
+from coach.contracts import Party
+from coach.engine.closure import did_own_verb, thread_verb
+from coach.engine.parties import asked_parties
+from coach.engine.plan import to_thread
+from coach.engine.timebound import EVENT, as_follow_up, event_date, follow_up_text
+from coach.extract.owner import commitment_party
+
+
+def test_a_party_written_after_w_slash_is_asked():
+    assert asked_parties("wants a forklift refresher → I'll check budget w/ Dorota", set()) == [
+        "Dorota"]
+    assert asked_parties("wants a forklift refresher, did one w/o a trainer", set()) == []
+
+
+def test_the_party_asked_w_slash_answers_and_settles_it():
+    opening = "- wants the first-aid course, asked if we pay → I'll check budget w/ Dorota"
+    done = history(note("2026-08-03", opening, "Ana Ruiz"),
+                   note("2026-08-17", "- Dorota ok'd the first-aid funding", "Ana Ruiz"))
+    assert thread_state(done, "first-aid course")[0] == "closed"
+    still = history(note("2026-08-03", opening, "Ana Ruiz"),
+                    note("2026-08-17", "- Dorota is off till the 30th", "Ana Ruiz"))
+    assert thread_state(still, "first-aid course")[0] == "open"
+
+
+def test_a_hospital_op_on_a_day_of_the_month_is_a_dated_event():
+    text = "his mum goes into hospital for a knee op on the 9th, might need a few days"
+    assert EVENT.search(text)
+    assert event_date(text, dt.date(2026, 3, 2)) == dt.date(2026, 3, 9)
+    assert follow_up_text(text) == "Ask how the knee op went"
+    assert follow_up_text("her dad goes into hospital on tuesday") == (
+        "Ask how the hospital stay went")
+    assert not EVENT.search("the hospital car park passes need renewing")
+
+
+def test_they_after_an_outside_party_is_that_party():
+    line = "Supplier rang back - they'll deliver the pallets on thursday"
+    assert commitment_party(line, "Ana", "Ana Ruiz")[0] is Party.other
+    assert commitment_party("she asked payroll, they'll correct it in March", "Ana",
+                            "Ana Ruiz")[0] is Party.other
+    # no party named before it: "they" is the report
+    assert commitment_party("they'll send the stock count by friday", "Ana",
+                            "Ana Ruiz")[0] is Party.report
+    assert commitment_party("payroll said no, she'll appeal it", "Ana",
+                            "Ana Ruiz")[0] is Party.report
+
+
+def test_a_colleague_off_sick_is_staffing_not_the_reports_check_in():
+    h = weekly("2026-09-07", [
+        "- her son started nursery, she is finding the early starts hard",
+        "- the relief cook has been off with a bad back since monday, agency can't cover",
+    ], person="Ana Ruiz")
+    plan = checkin_for(h, dt.date(2026, 9, 21))
+    assert plan.thread is not None and "nursery" in plan.thread.source.quote
+    # her own sickness is hers
+    h = weekly("2026-09-07", ["- her son started nursery",
+                              "- she is off sick again this week, chest infection"],
+               person="Ana Ruiz")
+    plan = checkin_for(h, dt.date(2026, 9, 21))
+    assert plan.thread is not None and "chest infection" in plan.thread.source.quote
+
+
+def test_a_colleagues_sickness_does_not_tie_her_tiredness_to_unrelated_good_news():
+    h = history(
+        note("2026-08-03", "- tired, the night porter is sick and she covered two nights",
+             "Ana Ruiz"),
+        note("2026-08-31", "- the hospital check for her mum was good", "Ana Ruiz"))
+    assert thread_state(h, "covered two nights")[0] == "open"
+
+
+def test_looking_at_doing_a_thing_is_closed_when_the_thing_is_done():
+    verb = thread_verb("I'll look at moving the late delivery slot on fridays")
+    assert did_own_verb(verb, "friday delivery slot moved to 06:30 from next month")
+    assert not did_own_verb(verb, "friday delivery slot not moved yet")
+    assert not did_own_verb(thread_verb("I'll move the audit"), "audit: we planned to move it")
+
+
+def test_a_baby_due_in_a_month_is_followed_up_once_that_month_is_over():
+    text = "his partner is pregnant, baby is due in March, he's nervous about money"
+    assert EVENT.search(text)
+    assert event_date(text, dt.date(2026, 1, 12)) == dt.date(2026, 3, 31)
+    assert follow_up_text(text) == "Ask how they are getting on with the new baby"
+    h = history(note("2026-01-12", f"- {text}", "Ana Ruiz"))
+    m = h.meetings[0]
+    thread = to_thread(m, next(it for it in m.items if "baby" in it.quote), h)
+    assert as_follow_up(thread, dt.date(2026, 1, 12), dt.date(2026, 3, 20)).status == "open"
+    later = as_follow_up(thread, dt.date(2026, 1, 12), dt.date(2026, 4, 2))
+    assert later.status == "follow_up" and later.text.endswith("(March)")
+    # a work thing "due" is not a dated life event
+    assert not EVENT.search("the baby change unit is due for a service in March")
