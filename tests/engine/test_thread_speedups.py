@@ -94,3 +94,23 @@ def test_same_decisions_on_a_long_history(monkeypatch: pytest.MonkeyPatch) -> No
     assert len(plain) > 100 and any(s[1] == "closed" for s in plain)
     assert fast == plain
 
+
+
+def _note(day: str, line: str) -> object:
+    return parse_note(f"---\nperson: Ravi Shah\ndate: {day}\n---\n- {line}\n", source=day)
+
+
+@pytest.mark.parametrize(("later", "state"), [
+    # days only, no clock time, no shared topic word: only the schedule ties it to the ask
+    ("Mondays and Fridays agreed with HR, starts next week", "closed"),
+    # near miss: other days
+    ("Tuesdays and Thursdays agreed with HR, starts next week", "open"),
+])
+def test_an_ask_about_days_only_is_answered_by_its_days(
+        later: str, state: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    history = history_from_notes([  # type: ignore[list-item]
+        _note("2026-03-02", "Ravi asked to finish early on Mondays and Fridays for the school run"),
+        _note("2026-03-09", later)])
+    fast, plain = _both(history, monkeypatch)
+    assert fast == plain
+    assert [s[1] for s in fast] == [state]
