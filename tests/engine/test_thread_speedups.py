@@ -26,7 +26,7 @@ from coach.engine.memo import forget
 from coach.engine.memory import history_from_notes
 from coach.engine.threads import resolve_threads
 from coach.history import History
-from coach.notes.parse import parse_note, read_note_file
+from coach.notes.parse import ParsedNote, parse_note, read_note_file
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV = sorted(p for p in (ROOT / "eval" / "scenarios" / "dev").iterdir() if (p / "notes").is_dir())
@@ -38,7 +38,7 @@ def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ThreadMatcher, "_dayed", lambda self: list(range(len(self.lines))))
     monkeypatch.setattr(ThreadMatcher, "mentions",
                         lambda self, item_id, keep=None: mentions(self, item_id))
-    schedule = threadwords.schedule.__wrapped__  # type: ignore[attr-defined]
+    schedule = threadwords.schedule.__wrapped__
     monkeypatch.setattr(threadwords, "schedule", schedule)
     monkeypatch.setattr(matcher, "schedule", schedule)
     monkeypatch.setattr(matcher, "without_cues", lambda text: closure.CUES.sub(" ", text))
@@ -47,7 +47,7 @@ def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(matcher, "event_date", timebound.event_date)
 
 
-def _both(history: History, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:  # type: ignore[type-arg]
+def _both(history: History, monkeypatch: pytest.MonkeyPatch) -> tuple[list, list]:
     forget(history)
     fast = resolve_threads(history)
     with monkeypatch.context() as m:
@@ -96,7 +96,7 @@ def test_same_decisions_on_a_long_history(monkeypatch: pytest.MonkeyPatch) -> No
 
 
 
-def _note(day: str, line: str) -> object:
+def _note(day: str, line: str) -> ParsedNote:
     return parse_note(f"---\nperson: Ravi Shah\ndate: {day}\n---\n- {line}\n", source=day)
 
 
@@ -108,7 +108,7 @@ def _note(day: str, line: str) -> object:
 ])
 def test_an_ask_about_days_only_is_answered_by_its_days(
         later: str, state: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    history = history_from_notes([  # type: ignore[list-item]
+    history = history_from_notes([
         _note("2026-03-02", "Ravi asked to finish early on Mondays and Fridays for the school run"),
         _note("2026-03-09", later)])
     fast, plain = _both(history, monkeypatch)
