@@ -15,8 +15,6 @@ from dataclasses import dataclass, replace
 
 from coach.contracts import ItemKind
 from coach.engine.closure import (
-    ANSWER_ONLY,
-    CUES,
     DONE_STATE,
     LIGHT_VERBS,
     PRONOUN_AFTER,
@@ -43,11 +41,14 @@ from coach.engine.textmemo import (
     clauses,
     closes_text,
     did_own_verb,
+    event_date,
     is_injection,
     object_phrase,
     outcome_clauses,
     partial,
     thread_verb,
+    without_answer_cues,
+    without_cues,
 )
 from coach.engine.threadwords import (
     CONCEPT_ONLY_SHARE,
@@ -68,7 +69,7 @@ from coach.engine.threadwords import (
 from coach.engine.threadwords import (
     thread_tokens as tokens,
 )
-from coach.engine.timebound import EVENT, event_date
+from coach.engine.timebound import EVENT
 from coach.extract import lexicon as lx
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.rules import rx
@@ -312,6 +313,14 @@ class ThreadMatcher:
             got = self._w[token] = self._weight(token)
         return got
 
+    def _dayed(self) -> list[int]:
+        """Positions of the lines that name a weekday (only those can share a schedule)."""
+        got = self.__dict__.get("_dayed_pos")
+        if got is None:
+            got = self.__dict__["_dayed_pos"] = [
+                i for i, line in enumerate(self.lines) if schedule(line.item.quote)[0]]
+        return got
+
     def _line_total(self, line: _Line) -> float:
         got = self._totals.get(line.item.id)
         if got is None:
@@ -361,8 +370,8 @@ class ThreadMatcher:
             idxs.update(posting[bisect.bisect_right(posting, pos):])
         timed: set[int] = set()
         if thread.item.kind in _ASK_KINDS and schedule(thread.item.quote)[0]:
-            timed = {i for i in range(pos + 1, len(self.lines))
-                     if same_schedule(thread.item.quote, self.lines[i].item.quote)}
+            timed = {i for i in self._dayed() if i > pos
+                     and same_schedule(thread.item.quote, self.lines[i].item.quote)}
             idxs |= timed
         answer = None
         who: list[str] = []
@@ -450,7 +459,7 @@ class ThreadMatcher:
         # completion cue itself ("written down" does not refer back to "his writing")
         bare = self._bare.get(cand.item.id)
         if bare is None:
-            bare = self._bare[cand.item.id] = self.tok(CUES.sub(" ", cand.item.quote))
+            bare = self._bare[cand.item.id] = self.tok(without_cues(cand.item.quote))
         if any(self.distinctive(t) and t in bare for t in obj_shared if not t.isupper()):
             return True
         concepts = [t for t in obj_shared if t.isupper() and self.distinctive(t)]
@@ -483,7 +492,7 @@ class ThreadMatcher:
             got = self._done.get(key)
             if got is None:
                 it = line.item
-                text = it.quote if answers_close else ANSWER_ONLY.sub(" ", it.quote)
+                text = it.quote if answers_close else without_answer_cues(it.quote)
                 got = closes_text(text, it.checkbox, it.kind if answers_close else None,
                                   wellbeing=concern) or did_own_verb(verb, it.quote)
                 self._done[key] = got
@@ -569,9 +578,12 @@ class ThreadMatcher:
             return match.line
         return None
 
-    def mentions(self, item_id: int) -> list[_Line]:
-        """Later lines that come back to the thread (closing it or not), oldest first."""
+    def mentions(self, item_id: int, keep: Callable[[_Line], bool] | None = None
+                 ) -> list[_Line]:
+        """Later lines that come back to the thread (closing it or not), oldest first;
+        with ``keep``, at least those of them that pass it (see ``_matches``)."""
         thread = self._by_item.get(item_id)
         if thread is None:
             return []
-        return sorted((m.line for m in self._matches(thread)), key=lambda ln: ln.order)
+        return sorted((m.line for m in self._matches(thread, keep=keep)),
+                      key=lambda ln: ln.order)

@@ -12,11 +12,13 @@ Callers get fresh mutable copies (sets, lists), as from the original functions.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from coach.engine import closure as _closure
 from coach.engine import textmatch as _textmatch
+from coach.engine import timebound as _timebound
 from coach.extract import features as _features
 from coach.extract import items as _items
 
@@ -91,3 +93,20 @@ def is_injection(text: str) -> bool:
 @lru_cache(maxsize=CACHE_SIZE)
 def is_status_line(text: str) -> bool:
     return _features.is_status_line(text)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def without_cues(text: str) -> str:
+    """``text`` with its completion and progress cues blanked (``closure.CUES``)."""
+    return _closure.CUES.sub(" ", text)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def without_answer_cues(text: str) -> str:
+    """``text`` with "explained / answered / told her" blanked (``closure.ANSWER_ONLY``)."""
+    return _closure.ANSWER_ONLY.sub(" ", text)
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def event_date(text: str, written: dt.date) -> dt.date | None:
+    return _timebound.event_date(text, written)

@@ -185,8 +185,11 @@ _WEEKDAY = re.compile(r"\b(mon|tue|wed|thu|fri|sat|sun)(?:day|s|sday|nesday|rsda
 _CLOCK = re.compile(r"\b(\d{1,2})(?:[.:](\d{2}))?\s*(am|pm)\b|\b(\d{1,2})[.:](\d{2})\b", re.I)
 
 
+@lru_cache(maxsize=1 << 16)
 def schedule(text: str) -> tuple[frozenset[str], frozenset[str]]:
-    """(weekdays, clock times) a line names: "10am tues/thurs" -> ({tue, thu}, {10:00})."""
+    """(weekdays, clock times) a line names: "10am tues/thurs" -> ({tue, thu}, {10:00}).
+    Memoized (a pure function of the text, immutable answer): an ask about hours is compared
+    with every later line of the person on every thread decision."""
     days = frozenset(m.group(1).lower() for m in _WEEKDAY.finditer(text))
     times = set()
     for m in _CLOCK.finditer(text):

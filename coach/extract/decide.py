@@ -108,14 +108,16 @@ def refine(text: str, kind: ItemKind, party: Party | None,
            add_floor: float | None = None) -> Fitted:
     """The kind and party of one sentence after the fitted models had their say."""
     floor = MIN_CONFIDENCE if min_confidence is None else min_confidence
-    add_at = max(_add_above(), ADD_FLOOR if add_floor is None else add_floor)
-    if floor > 1.0 and (kind is not ItemKind.note or add_at > 1.0):
+    add_floor = ADD_FLOOR if add_floor is None else add_floor
+    # (the floor alone decides when it is above 1.0: the kind model is not loaded for that)
+    if floor > 1.0 and (kind is not ItemKind.note or add_floor > 1.0 or _add_above() > 1.0):
         # a softmax confidence is at most 1.0: no model can overrule the rules, and only a
         # note can gain a thread, so skip the features (every pattern rule on the line) and
         # the models' load (speed only)
         return Fitted(kind, party, "")
     from coach.rules.linefeatures import explain
 
+    add_at = max(_add_above(), add_floor)
     kd, k_above = _decide(text, "kind")
     od, o_above = _decide(text, "owner")
     k_above, o_above = max(k_above, floor), max(o_above, floor)
