@@ -1,0 +1,45 @@
+"""Closure by category, for notes written by other hands (the d5 dev scenarios and the older
+d3/d4 misses): a returned or arrived thing said without a verb ("back from the repairer",
+"replacement pump in", "all back"), a settled state of the thing ("steady again", "much
+better"), a rare capitalised word that names a product rather than a person, two rare words a
+short later line is about, a worry about a dated event once the event has gone well, a weekday
+heading, an abbreviation the person also writes in full, a worry and the manager's answer to it
+on one line, a request granted by an arrangement, and a line that reports how an earlier thread
+went. Snippets are our own, in other workplaces; each category has a near miss that must stay
+open."""
+
+from __future__ import annotations
+
+from enginekit import history, note, thread_state
+
+
+def _pair(opening: str, later: str, person: str = "Ana Ruiz"):
+    return history(note("2026-08-03", opening, person), note("2026-09-21", later, person))
+
+
+def _state(opening: str, later: str, part: str) -> str:
+    return thread_state(_pair(opening, later), part)[0]
+
+
+# --- the thing came back or arrived, said without a verb --------------------------------------
+
+def test_a_thing_sent_away_is_back_from_where_it_went():
+    opening = "- bread slicer blades are dull, she'll get them reground by the supplier"
+    assert _state(opening, "- slicer blades back from the supplier, cuts clean again",
+                  "reground") == "closed"
+    assert _state(opening, "- slicer blades: supplier says they'll be back from the grinder on "
+                  "the 30th", "reground") == "open"
+
+
+def test_things_waited_on_are_all_back():
+    opening = "- payroll queries: 14 timesheets waiting on sign-off from the site leads, he's chasing"
+    assert _state(opening, "- timesheets: all back", "timesheets waiting") == "closed"
+    assert _state(opening, "- timesheets: 9 of 14 back", "timesheets waiting") == "open"
+
+
+def test_an_ordered_thing_is_in():
+    opening = "- the label printer jams every morning, I'll order a new Zebra printer"
+    assert _state(opening, "- new printer in, she says it's much better",
+                  "Zebra printer") == "closed"
+    assert _state(opening, "- new printer on order, should be in by friday",
+                  "Zebra printer") == "open"
