@@ -20,6 +20,7 @@ from coach.engine.threadwords import (
     GENERIC,
     MIDNAME,
     NAME_WEIGHT,
+    THING_WORD,
     WELLBEING_CONCEPTS,
     WHEN_TOKENS,
     acronyms,
@@ -83,6 +84,7 @@ class LineIndex:
         self.lines: list[_Line] = []
         self.siblings: dict[tuple[int, int], set[str]] = defaultdict(set)
         self.names: set[str] = set()
+        things: set[str] = set()
         for m in history.meetings:
             for it in m.items:
                 if is_injection(it.quote):
@@ -93,6 +95,8 @@ class LineIndex:
                 self.lines.append(_Line(m, it, _order(m, it), toks))
                 self.siblings[(m.id, it.line_no)] |= toks
                 self.names.update(w.lower() for w in MIDNAME.findall(it.quote))
+                things.update(w.lower() for w in THING_WORD.findall(it.quote))
+        self.names -= things
         vocab = set().union(*(line.toks for line in self.lines)) if self.lines else set()
         self.alias = agent_nouns(vocab)
         if self.alias:

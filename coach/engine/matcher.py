@@ -64,6 +64,8 @@ MIN_COVERAGE = 0.2
 # ...and share at least two words, or one rare one with this much coverage. One shared rare
 # word ("roadmap", "1402", "kubecon") is how people refer back to a thing in a short line.
 MIN_COVERAGE_SINGLE = 0.3
+# ...or make up this share of the later line (which is then about the thread).
+MIN_CANDIDATE_SHARE = 0.33
 # Report-side threads (concerns, requests, growth) are closed only on stronger overlap:
 # hiding something the report raised is the costlier mistake.
 MIN_COVERAGE_REPORT_SIDE = 0.25
@@ -208,8 +210,14 @@ class ThreadMatcher(LineIndex):
                 tok = min(own_shared, key=lambda t: self.idf.df.get(t, 0))
                 rare = (self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
                         and tok not in GENERIC)
-                ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.33)
+                ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor)
+                                or cand_cov >= MIN_CANDIDATE_SHARE)
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
+            if not ok and units(own_shared) >= 2 and cand_cov >= MIN_CANDIDATE_SHARE:
+                # a short later line made mostly of the thread's words, one of them rare: a
+                # long thread line is covered little by it ("new deckhand Tiago is good but he
+                # forgets the PPE..." ... "Tiago now always with PPE, no problem more")
+                ok = any(self.distinctive(t) for t in own_shared if not t.isupper())
             if not ok and idx in timed:
                 ok = True  # an ask about hours, answered in its own days and times
             headed = self._under_heading(thread, cand)

@@ -30,6 +30,10 @@ WHEN_TOKENS = frozenset({
 # Other people's names ("Lena", "Tomasz") recur across unrelated threads: half weight.
 NAME_WEIGHT = 0.5
 MIDNAME = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]{2,})\b")
+# ...but a capitalised word after an article or demonstrative names a thing (a brand, a product,
+# a site: "the Safilo rep", "a Makita drill"), not a person: it counts in full.
+THING_WORD = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Oo]ur|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese|[Tt]hose)\s+"
+                        r"([A-Z][a-z]{2,})\b")
 # Words too generic to identify a thread on their own ("doc" in "3.1M docs").
 GENERIC = frozenset({
     "DOC", "doc", "note", "plan", "list", "work", "project", "review", "FEEDBACK", "feedback",

@@ -43,3 +43,23 @@ def test_an_ordered_thing_is_in():
                   "Zebra printer") == "closed"
     assert _state(opening, "- new printer on order, should be in by friday",
                   "Zebra printer") == "open"
+
+
+# --- what the later line is about --------------------------------------------------------------
+
+def test_a_brand_after_an_article_identifies_the_thread_like_any_rare_word():
+    opening = "- [ ] me: chase the Brabantia rep for the spring bins"
+    assert _state(opening, "- [x] Brabantia delivery in, aisle full again",
+                  "Brabantia rep") == "closed"
+    # a person's name alone never identifies a thread
+    opening = "- [ ] me: chase Brabantia about the spring bins"
+    assert _state(opening, "- [x] Brabantia sorted the rota swap with Jo",
+                  "chase Brabantia") == "open"
+
+
+def test_a_short_later_line_made_of_two_thread_words_is_about_it():
+    opening = ("- new porter Dmitri is keen but he forgets the hi-vis in the loading bay, "
+               "Ana will remind him again")
+    assert _state(opening, "- Dmitri now always in hi-vis, no problem more",
+                  "Dmitri is keen") == "closed"
+    assert _state(opening, "- Dmitri off sick, no problem with cover", "Dmitri is keen") == "open"
