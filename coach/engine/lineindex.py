@@ -25,6 +25,7 @@ from coach.engine.threadwords import (
     WHEN_TOKENS,
     acronyms,
     agent_nouns,
+    schedule,
 )
 from coach.engine.threadwords import (
     thread_tokens as tokens,
@@ -48,6 +49,16 @@ _PRONOUN_HEAD = re.compile(r"\s*(?:a |the )?(?:new )?(?:one|ones|it|them|him|her
                            re.I)
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
+
+
+# Weekdays a line names, as tokens of their own: the ordinary tokens drop them (a date is not
+# a topic), but a weekday heading names a thread ("saturdays: sorted" after "she'd like to
+# finish at 2 on saturdays").
+_DAY_TOKENS = frozenset(f"@{d}" for d in ("mon", "tue", "wed", "thu", "fri", "sat", "sun"))
+
+
+def _days(text: str) -> set[str]:
+    return {f"@{d}" for d in schedule(text)[0]}
 
 
 @dataclass
@@ -110,7 +121,7 @@ class LineIndex:
         self.lines.sort(key=lambda ln: ln.order)  # postings below are then in note order
         self.by_token: dict[str, list[int]] = defaultdict(list)
         for i, line in enumerate(self.lines):
-            for t in line.toks:
+            for t in line.toks | self.days_of(line):  # (weekdays find headings only)
                 self.by_token[t].append(i)
         self._by_item = {line.item.id: line for line in self.lines}
         self._pos = {line.item.id: i for i, line in enumerate(self.lines)}
@@ -150,9 +161,18 @@ class LineIndex:
         got = self._heading.get(line.item.id)
         if got is None:
             head = heading(line.item.quote)
-            got = {t for t in self.tok(head) if t not in WHEN_TOKENS} if head else set()
+            got = {t for t in self.tok(head) if t not in WHEN_TOKENS} | _days(head) if head else (
+                set())
             self._heading[line.item.id] = got
         return got
+
+    def days_of(self, line: _Line) -> set[str]:
+        """The weekdays a line names ("@sat"), kept apart from its tokens."""
+        return _days(line.item.quote)
+
+    def _day_df(self, day: str) -> int:
+        """How many of the person's lines name this weekday."""
+        return len(self.by_token.get(day, ()))
 
     def _under_heading(self, thread: _Line, cand: _Line) -> bool:
         """``cand`` is written under this thread's heading: every word of the heading is one of
@@ -160,9 +180,10 @@ class LineIndex:
         head = self.heading_toks(cand)
         if not head:
             return False
-        words = thread.toks | self._previous_sentence(thread)
+        words = thread.toks | self._previous_sentence(thread) | self.days_of(thread)
         # a name or place ("Kyle:", "Elm Road:") identifies a thread only when it is rare
         return head <= words and any(
+            self._day_df(t) <= 2 * self.rare_df if t in _DAY_TOKENS else
             t not in GENERIC and not t.isupper() and self.idf.df.get(t, 0) <= (
                 self.rare_df if t in self.names else 2 * self.rare_df) for t in head)
 

@@ -125,6 +125,7 @@ class ThreadMatcher(LineIndex):
         ``keep`` is a cheap test a line must pass before it is scored (closers only look at
         lines that report completion), which keeps long histories fast."""
         core = self.core(thread)
+        closing = relaxed
         relaxed = relaxed and thread.item.kind is not ItemKind.concern
         verb = thread_verb(thread.item.quote) if relaxed else None
         verb_toks = self.tok(" ".join({verb} | past_forms(verb)), set()) if verb else set()
@@ -134,18 +135,20 @@ class ThreadMatcher(LineIndex):
         ctx = dict(own)
         for t in self.siblings[(thread.meeting.id, thread.item.line_no)] - thread.toks:
             ctx[t] = self.w(t) * SIBLING_WEIGHT
-        total_toks = core
+        # when it happens ("in Oct", "starts in March") is detail too
+        total_toks = {t for t in core if t not in WHEN_TOKENS} or core
         if thread.item.kind is ItemKind.concern:
             # a worry is about its cause ("long hours on Harlow"): the mood words describe the
             # person, so they do not dilute how much of the cause a later line covers
-            total_toks = {t for t in core if not is_mood(t)} or core
+            total_toks = {t for t in total_toks if not is_mood(t)} or total_toks
         own_total = sum(own[t] for t in total_toks) or 1.0  # details match but do not dilute
         ctx_total = own_total + sum(v for t, v in ctx.items() if t not in own) or 1.0
         floor = MIN_COVERAGE_REPORT_SIDE if thread.item.kind in (
             ItemKind.concern, ItemKind.request, ItemKind.growth) else MIN_COVERAGE
         idxs: set[int] = set()
         pos = self._pos[thread.item.id]
-        for t in own.keys() | self._previous_sentence(thread):  # (a heading may name it)
+        # (a heading may name it: a word of the sentence before, or a weekday)
+        for t in own.keys() | self._previous_sentence(thread) | self.days_of(thread):
             if self.idf.df.get(t, 0) > self.cand_df:
                 continue  # too common to find candidates with (it cannot match alone)
             posting = self.by_token.get(t, ())
@@ -166,10 +169,11 @@ class ThreadMatcher(LineIndex):
             who_toks = {x for w in who for x in w.lower().split()}
             via_toks = self.tok(" ".join(who))
             answer = answer_pattern(who, thread_verb(thread.item.quote))
-        # a dated event the thread is about ("committee is on the 8th"): once that day has come,
-        # a later line about the event itself ("committee went fine") is about this thread
+        # a dated event the thread is about ("committee is on the 8th", "worried about the
+        # regatta on the 8th"): once that day has come, a later line about the event itself
+        # ("committee went fine") is about this thread, a worry about it included
         event_toks: set[str] = set()
-        when = event_date(thread.item.quote, thread.meeting.date) if relaxed else None
+        when = event_date(thread.item.quote, thread.meeting.date) if closing else None
         if when is not None:
             event_toks = {t for m in EVENT.finditer(thread.item.quote)
                           for t in self.tok(m.group(0))} & core - self.names

@@ -127,7 +127,10 @@ def _initials(text: str) -> frozenset[str]:
     out = set()
     for n in (2, 3):
         for i in range(len(words) - n + 1):
-            ac = "".join(w[0] for w in words[i:i + n])
+            window = words[i:i + n]
+            if any(w in STOPWORDS for w in window):
+                continue  # "look at the rota" is no "LAT"
+            ac = "".join(w[0] for w in window)
             if ac not in STOPWORDS:
                 out.add(ac)
     return frozenset(out)

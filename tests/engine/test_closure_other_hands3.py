@@ -63,3 +63,38 @@ def test_a_short_later_line_made_of_two_thread_words_is_about_it():
     assert _state(opening, "- Dmitri now always in hi-vis, no problem more",
                   "Dmitri is keen") == "closed"
     assert _state(opening, "- Dmitri off sick, no problem with cover", "Dmitri is keen") == "open"
+
+
+# --- a worry about a dated event, once the event has happened ---------------------------------
+
+def test_a_worry_about_a_dated_event_is_settled_when_it_went_well():
+    opening = "- county netball tournament here 8 Nov, she's worried about the courts being ready"
+    h = history(note("2026-09-14", opening, "Ana Ruiz"),
+                note("2026-10-19", "- tournament prep: nets ordered, going well so far", "Ana Ruiz"),
+                note("2026-11-16", "- tournament on the 8th went well, refs said the courts were "
+                     "the best in the county", "Ana Ruiz"))
+    assert thread_state(h, "netball tournament")[0] == "closed"
+    # before the day, a line about the preparations going well is not the event
+    h = history(note("2026-09-14", opening, "Ana Ruiz"),
+                note("2026-10-19", "- tournament prep went well, nets ordered", "Ana Ruiz"))
+    assert thread_state(h, "netball tournament")[0] == "open"
+
+
+# --- a weekday heading names the thread --------------------------------------------------------
+
+def test_a_weekday_heading_names_the_thread():
+    h = history(note("2026-08-03", "- she'd like to finish at 3 on fridays for the school run",
+                     "Ana Ruiz"),
+                note("2026-08-24", "- fridays: I said I'd look at the cover, not yet", "Ana Ruiz"),
+                note("2026-09-21", "- fridays: sorted, she finishes at 3 from october, Ola "
+                     "covers the close", "Ana Ruiz"))
+    assert thread_state(h, "look at the cover")[0] == "closed"
+    h = history(note("2026-08-24", "- fridays: I said I'd look at the cover, not yet", "Ana Ruiz"),
+                note("2026-09-21", "- mondays: sorted, Ola takes the late shift", "Ana Ruiz"))
+    assert thread_state(h, "look at the cover")[0] == "open"
+
+
+def test_initials_of_small_words_are_no_acronym():
+    from coach.engine.threadwords import acronyms
+    assert acronyms("I'll look at the rota", {"lat", "rota"}) == set()
+    assert acronyms("the incident commander rota", {"ic"}) == {"ic"}
