@@ -32,7 +32,8 @@ def test_a_thing_sent_away_is_back_from_where_it_went():
 
 
 def test_things_waited_on_are_all_back():
-    opening = "- payroll queries: 14 timesheets waiting on sign-off from the site leads, he's chasing"
+    opening = ("- payroll queries: 14 timesheets waiting on sign-off from the site leads, "
+               "he's chasing")
     assert _state(opening, "- timesheets: all back", "timesheets waiting") == "closed"
     assert _state(opening, "- timesheets: 9 of 14 back", "timesheets waiting") == "open"
 
@@ -70,7 +71,8 @@ def test_a_short_later_line_made_of_two_thread_words_is_about_it():
 def test_a_worry_about_a_dated_event_is_settled_when_it_went_well():
     opening = "- county netball tournament here 8 Nov, she's worried about the courts being ready"
     h = history(note("2026-09-14", opening, "Ana Ruiz"),
-                note("2026-10-19", "- tournament prep: nets ordered, going well so far", "Ana Ruiz"),
+                note("2026-10-19", "- tournament prep: nets ordered, going well so far",
+                     "Ana Ruiz"),
                 note("2026-11-16", "- tournament on the 8th went well, refs said the courts were "
                      "the best in the county", "Ana Ruiz"))
     assert thread_state(h, "netball tournament")[0] == "closed"
