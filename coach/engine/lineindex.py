@@ -20,12 +20,13 @@ from coach.engine.threadwords import (
     GENERIC,
     MIDNAME,
     NAME_WEIGHT,
-    THING_WORD,
     WELLBEING_CONCEPTS,
     WHEN_TOKENS,
+    abbreviations,
     acronyms,
     agent_nouns,
     schedule,
+    thing_words,
 )
 from coach.engine.threadwords import (
     thread_tokens as tokens,
@@ -106,13 +107,14 @@ class LineIndex:
                 self.lines.append(_Line(m, it, _order(m, it), toks))
                 self.siblings[(m.id, it.line_no)] |= toks
                 self.names.update(w.lower() for w in MIDNAME.findall(it.quote))
-                things.update(w.lower() for w in THING_WORD.findall(it.quote))
+                things |= thing_words(it.quote)
         self.names -= things
         vocab = set().union(*(line.toks for line in self.lines)) if self.lines else set()
         self.alias = agent_nouns(vocab)
         if self.alias:
             self.siblings = defaultdict(set, {k: self._aliased(v)
                                               for k, v in self.siblings.items()})
+        self.abbrev = abbreviations(vocab)
         for line in self.lines:
             line.toks = self._aliased(line.toks) | acronyms(line.item.quote, vocab)
         self.idf = Idf(line.toks for line in self.lines)
@@ -151,6 +153,14 @@ class LineIndex:
                 if SYNONYMS.get(base):
                     out.add(SYNONYMS[base])
         return out
+
+    def short_forms(self, thread: set[str], later: set[str]) -> set[str]:
+        """The thread's words a later line writes in short ("vent" for "ventilation") or in
+        full: read only between two lines that already share a word."""
+        if not self.abbrev:
+            return set()
+        out = {self.abbrev[t] for t in later if t in self.abbrev and self.abbrev[t] in thread}
+        return out | {t for t in thread if t in self.abbrev and self.abbrev[t] in later}
 
     def tok(self, text: str, drop: set[str] | None = None) -> set[str]:
         """The matcher's tokens of ``text`` (see ``thread_tokens`` and ``_aliased``)."""

@@ -202,7 +202,10 @@ class ThreadMatcher(LineIndex):
             if not own_shared - via_toks and idx not in timed and not self._under_heading(
                     thread, cand):
                 continue  # sibling words, or the go-between alone, never identify a thread
-            shared = ctx.keys() & cand.toks
+            if own_shared - GENERIC:
+                # a line about the same thing may write a word in short ("vent survey")
+                own_shared |= self.short_forms(set(own), cand.toks)
+            shared = ctx.keys() & cand.toks | own_shared
             own_cov = min(1.0, sum(own[t] for t in own_shared) / own_total)
             ctx_cov = min(1.0, sum(ctx[t] for t in shared) / ctx_total)
             cand_total = self._line_total(cand)

@@ -69,14 +69,14 @@ def test_a_short_later_line_made_of_two_thread_words_is_about_it():
 # --- a worry about a dated event, once the event has happened ---------------------------------
 
 def test_a_worry_about_a_dated_event_is_settled_when_it_went_well():
-    opening = "- county netball tournament here 8 Nov, she's worried about the courts being ready"
+    opening = ("- county netball tournament here 8 Nov, she's worried about getting the hall "
+               "right for the refs")
     h = history(note("2026-09-14", opening, "Ana Ruiz"),
-                note("2026-10-19", "- tournament prep: nets ordered, going well so far",
-                     "Ana Ruiz"),
-                note("2026-11-16", "- tournament on the 8th went well, refs said the courts were "
-                     "the best in the county", "Ana Ruiz"))
+                note("2026-10-19", "- tournament prep: nets ordered", "Ana Ruiz"),
+                note("2026-11-16", "- tournament on the 8th went well, visiting coaches said the "
+                     "courts were the best in the county", "Ana Ruiz"))
     assert thread_state(h, "netball tournament")[0] == "closed"
-    # before the day, a line about the preparations going well is not the event
+    # before the day, the preparations going well are not the event
     h = history(note("2026-09-14", opening, "Ana Ruiz"),
                 note("2026-10-19", "- tournament prep went well, nets ordered", "Ana Ruiz"))
     assert thread_state(h, "netball tournament")[0] == "open"
@@ -100,3 +100,52 @@ def test_initials_of_small_words_are_no_acronym():
     from coach.engine.threadwords import acronyms
     assert acronyms("I'll look at the rota", {"lat", "rota"}) == set()
     assert acronyms("the incident commander rota", {"ic"}) == {"ic"}
+
+
+# --- a word written in short ---------------------------------------------------------------------
+
+def test_a_word_written_in_short_counts_between_lines_that_share_another():
+    opening = ("- refrigeration audit in the cold store - she's worried about the temperature "
+               "logs on nights, wants the audit moved forward")
+    assert _state(opening, "- refrig audit moved fwd to 12/10 ✓",
+                  "refrigeration audit") == "closed"
+    # the short form alone, about something else, ties nothing
+    assert _state(opening, "- refrig van booked in for its MOT ✓",
+                  "refrigeration audit") == "open"
+
+
+def test_abbreviations_are_short_forms_not_compounds_or_suffixes():
+    from coach.engine.threadwords import abbreviations
+    got = abbreviations({"vent", "ventil", "check", "checklist", "lead", "leader", "temp",
+                         "temperatur", "templat"})
+    assert got == {"vent": "ventil"}
+
+
+# --- a worry and the answer to it on one line ---------------------------------------------------
+
+def test_a_worry_and_the_commitment_answering_it_close_together():
+    opening = ("- walk-in freezer keeps icing up at the back, dangerous w the trolleys sliding. "
+               "i'll get the refrigeration firm out")
+    h = _pair(opening, "- refrigeration firm came thurs, new heater element fitted in the "
+              "freezer, fine now")
+    assert thread_state(h, "icing up")[0] == "closed"
+    assert thread_state(h, "refrigeration firm out")[0] == "closed"
+    # the firm came about something else: the worry stays open
+    h = _pair(opening, "- refrigeration firm came thurs, serviced the ice machine")
+    assert thread_state(h, "refrigeration firm out")[0] == "closed"
+    assert thread_state(h, "icing up")[0] == "open"
+
+
+# --- a line that says how an earlier thread went is not a new thread ----------------------------
+
+def test_a_later_line_reporting_how_a_dated_thing_went_is_not_a_new_thread():
+    h = _pair("- regional barista comp 9 nov in Leeds, she's entering the latte art class, "
+              "nervous but excited",
+              "- Leeds comp was sat 9th, she came 3rd in latte art!! trophy is by the till")
+    assert thread_state(h, "regional barista comp")[0] == "closed"
+    assert thread_state(h, "came 3rd")[0] == "closed"
+    # a later line about the comp that reports nothing done is still news
+    h = _pair("- regional barista comp 9 nov in Leeds, she's entering the latte art class, "
+              "nervous but excited",
+              "- Leeds comp: she wants to enter the judging course next")
+    assert thread_state(h, "regional barista comp")[0] == "open"
