@@ -20,6 +20,7 @@ from coach.engine.closure import (
     LIGHT_VERBS,
     PRONOUN_AFTER,
     STARTED,
+    arranged,
     own_past,
     past_forms,
     short_of,
@@ -75,6 +76,8 @@ SIBLING_WEIGHT = 0.5
 
 # What the report asks for or worries about (an ask for other hours may be either).
 _ASK_KINDS = (ItemKind.request, ItemKind.concern, ItemKind.growth, ItemKind.topic)
+# What the report wishes for: settled once it is arranged.
+_WISH_KINDS = (ItemKind.request, ItemKind.growth)
 # A question the report asked ("asked why we...", "why is the rota...?").
 _QUESTION = re.compile(r"\basked (?:why|whether|if|how|what|when|who)\b|\?", re.I)
 ON_THE_SPOT = rx("closure.answered_on_the_spot")
@@ -303,6 +306,7 @@ class ThreadMatcher(LineIndex):
             return got
 
         sought = bool(INFO_SOUGHT.search(thread.item.quote))
+        wish = thread.item.kind in _WISH_KINDS
 
         def next_done(line: _Line) -> _Line | None:
             """The next sentence on the line says it happened and names the thread too ("Elm
@@ -322,6 +326,7 @@ class ThreadMatcher(LineIndex):
         matches = self._matches(thread, relaxed=True, keep=lambda ln: done(ln) or reopens(ln) or (
             not ln.toks.isdisjoint(about) and bool(outcome(ln))) or bool(
             self.heading_toks(ln)) or (sought and VERDICT.search(ln.item.quote) is not None)
+            or (wish and any(arranged(c) for c, _ in self._clause_toks(ln)))
             or next_done(ln) is not None)
         for match in matches:
             if not match.answered:
@@ -367,6 +372,10 @@ class ThreadMatcher(LineIndex):
         if sought and verdict_clause(clause_toks, match.own_shared | self.heading_toks(
                 match.line)):
             return match.line
+        if thread.item.kind in _WISH_KINDS and any(
+                (match.headed or toks & match.own_shared) and arranged(c)
+                for c, toks in clause_toks):
+            return match.line  # what was asked, arranged: "site: he'll shadow Raj from Oct"
         return None
 
     def mentions(self, item_id: int) -> list[_Line]:

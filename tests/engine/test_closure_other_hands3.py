@@ -149,3 +149,15 @@ def test_a_later_line_reporting_how_a_dated_thing_went_is_not_a_new_thread():
               "nervous but excited",
               "- Leeds comp: she wants to enter the judging course next")
     assert thread_state(h, "regional barista comp")[0] == "open"
+
+
+# --- what the report asked for, arranged ---------------------------------------------------------
+
+def test_a_request_is_settled_once_it_is_arranged():
+    opening = "- wants more time in the lab, not just writing reports all day"
+    assert _state(opening, "- lab: she'll shadow Omar on the Thursday assays from Nov",
+                  "time in the lab") == "closed"
+    # the wish restated, or a plan with no start, is not the arrangement
+    assert _state(opening, "- lab: she still wants to be in the lab from Nov",
+                  "time in the lab") == "open"
+    assert _state(opening, "- lab: could she shadow Omar from Nov?", "time in the lab") == "open"
