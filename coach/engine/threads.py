@@ -13,7 +13,7 @@ from coach.engine.closure import DID_IT
 from coach.engine.matcher import ThreadMatcher, _Line
 from coach.engine.supersede import progress_lines, supersede_moods
 from coach.engine.textmemo import closes_text, outcome_clauses, thread_verb
-from coach.engine.threadwords import GENERIC, units
+from coach.engine.threadwords import GENERIC, qualifier_conflict, units
 from coach.extract import lexicon as lx
 from coach.history import History, ItemRecord
 
@@ -91,11 +91,15 @@ def _close_raised_again(matcher: ThreadMatcher,
             continue
         mentions = matcher.mentions(s[0])
         quotes = {line.item.quote for line in mentions}
+        first = matcher._by_item[s[0]].item.quote if s[0] in matcher._by_item else ""
         for line in mentions:
             again = by_id.get(line.item.id)
             if again is not None and again[3] == line.item.quote and (
                     line.item.checkbox != "done"):
                 continue  # an update on some thread, closed as that: it closes no other
+            if again is not None and again[3] and qualifier_conflict(first, again[3],
+                                                                      matcher.drop):
+                continue  # "NVQ lvl 2 certificates handed out" closes no "NVQ lvl 3"
             if again is not None and again[1] == "closed" and (
                     line.item.id in spot_ids or again[3] in quotes):
                 by_id[s[0]] = (s[0], "closed", again[2], again[3])

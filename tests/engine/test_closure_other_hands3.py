@@ -161,3 +161,18 @@ def test_a_request_is_settled_once_it_is_arranged():
     assert _state(opening, "- lab: she still wants to be in the lab from Nov",
                   "time in the lab") == "open"
     assert _state(opening, "- lab: could she shadow Omar from Nov?", "time in the lab") == "open"
+
+
+# --- a level named before a plural noun still tells two things apart ----------------------------
+
+def test_a_numbered_level_before_a_plural_noun_is_another_thing():
+    bodies = ["- she wants to do the food hygiene level 3, asked re funding",
+              "- hygiene funding - waiting on HR",
+              "- food hygiene level 2 certificates handed out to the new starters"]
+    h = history(*(note(d, b, "Ana Ruiz") for d, b in zip(
+        ["2026-09-01", "2026-09-15", "2026-09-29"], bodies, strict=True)))
+    assert thread_state(h, "level 3")[0] == "open"
+    bodies[2] = "- food hygiene level 3 booked for her, HR paying"
+    h = history(*(note(d, b, "Ana Ruiz") for d, b in zip(
+        ["2026-09-01", "2026-09-15", "2026-09-29"], bodies, strict=True)))
+    assert thread_state(h, "level 3")[0] == "closed"
