@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from coach.engine.closure import LIGHT_VERBS
-from coach.engine.parties import heading
+from coach.engine.parties import asked_parties, heading
 from coach.engine.personal_view import personal_view
 from coach.engine.textmatch import SYNONYMS, Idf
 from coach.engine.textmemo import clauses, is_injection, object_phrase, thread_verb
@@ -235,7 +235,11 @@ class LineIndex:
             head = phrase if verb in _RELAY_VERBS else _PREP.split(phrase, maxsplit=1)[0]
             if _PRONOUN_HEAD.match(head):
                 head = ""  # "order a new one", "show him again": the thing is named before
-            got = self._heads[thread.item.id] = self.tok(head)
+            got = self.tok(head)
+            if got and verb in _RELAY_VERBS and got <= self.tok(" ".join(
+                    asked_parties(thread.item.quote, self.drop))):
+                got = set()  # "kiln 2 is down, I'll chase the engineer": the party is no thing
+            self._heads[thread.item.id] = got
         return got
 
     def core(self, line: _Line) -> set[str]:

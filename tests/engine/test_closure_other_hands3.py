@@ -176,3 +176,27 @@ def test_a_numbered_level_before_a_plural_noun_is_another_thing():
     h = history(*(note(d, b, "Ana Ruiz") for d, b in zip(
         ["2026-09-01", "2026-09-15", "2026-09-29"], bodies, strict=True)))
     assert thread_state(h, "level 3")[0] == "closed"
+
+
+# --- working again, up where people see it, and a habit changed ---------------------------------
+
+def test_a_thing_chased_with_a_party_is_settled_when_it_works_again():
+    opening = "- kiln 2 out of order, glaze orders stuck, I'll chase the engineer"
+    assert _state(opening, "- kiln 2 back in service since tues", "kiln 2") == "closed"
+    assert _state(opening, "- kiln 2: engineer coming tues", "kiln 2") == "open"
+
+
+def test_a_written_thing_is_done_once_it_is_up_on_the_wall():
+    opening = "- she'll write up the new closing checklist"
+    assert _state(opening, "- closing checklist is on the wall now", "closing checklist") == (
+        "closed")
+    assert _state(opening, "- closing checklist: she's still writing it",
+                  "closing checklist") == "open"
+
+
+def test_a_habit_changed_and_kept_settles_the_talk_about_it():
+    opening = "- new starter Bo keeps missing the 7am briefing, I'll talk to him"
+    assert _state(opening, "- Bo: talked to him, on time every day since", "keeps missing") == (
+        "closed")
+    assert _state(opening, "- Bo: talked to him, he says the bus is the problem",
+                  "keeps missing") == "open"
