@@ -225,7 +225,7 @@ def partial(text: str) -> bool:
 
 # A count done that falls short of the count the thread named: "30 files" ... "12 done".
 _COUNT_DONE = re.compile(r"\b(\d+)\s+(?:[a-z]+\s+)?(?:done|finished|completed|cleared|processed|"
-                         r"through|sorted)\b", re.I)
+                         r"through|sorted|in|back|received|returned)\b", re.I)
 _COUNT_NAMED = re.compile(r"\b(\d+)\s+[a-z]+s\b", re.I)
 
 

@@ -200,3 +200,20 @@ def test_a_habit_changed_and_kept_settles_the_talk_about_it():
         "closed")
     assert _state(opening, "- Bo: talked to him, he says the bus is the problem",
                   "keeps missing") == "open"
+
+
+# --- the party's reply in note shorthand, and things that came in ------------------------------
+
+def test_a_party_replies_without_a_verb_or_says_whether_they_can():
+    opening = "- she wants to cut to 4 days, I'll check with HR"
+    assert _state(opening, "- HR fine with 4 days from March", "4 days") == "closed"
+    assert _state(opening, "- HR on leave till the 14th", "4 days") == "open"
+    opening = "- ask Mo if he can cover the Sunday shifts in Dec"
+    assert _state(opening, "- Mo can do the Sundays", "Sunday shifts") == "closed"
+    assert _state(opening, "- Mo off sick this week", "Sunday shifts") == "open"
+
+
+def test_quotes_in_settle_a_quote_chase_unless_fewer_than_asked():
+    opening = "- Jo to get 3 quotes for the new flooring"
+    assert _state(opening, "- flooring quotes in: 3, cheapest is Acme", "flooring") == "closed"
+    assert _state(opening, "- flooring: 2 quotes in, chasing the third", "flooring") == "open"
