@@ -29,6 +29,17 @@ def well_again(text: str) -> bool:
     return bool(WELL_AGAIN.search(text) or WELL_STATE.search(text))
 
 
+# An ask arranged: "he'll shadow Raj on the site visits from Oct" (coach/rules/en/closure.yaml).
+_ARRANGED = rx("closure.arranged")
+
+
+def arranged(clause: str) -> bool:
+    """``clause`` arranges what was asked (a plan with a start), not the wish restated."""
+    return bool(_ARRANGED.search(clause)) and "?" not in clause and not (
+        lx.REQUEST.search(clause) or lx.GROWTH.search(clause) or lx.NOT_DONE.search(clause)
+        or lx.REOPEN.search(clause))
+
+
 # A changed plan settles a thread as surely as doing it: "we dropped the vendor idea",
 # "decided against the move", "sticking with the current supplier".
 DROPPED = rx("closure.dropped")
@@ -214,7 +225,7 @@ def partial(text: str) -> bool:
 
 # A count done that falls short of the count the thread named: "30 files" ... "12 done".
 _COUNT_DONE = re.compile(r"\b(\d+)\s+(?:[a-z]+\s+)?(?:done|finished|completed|cleared|processed|"
-                         r"through|sorted)\b", re.I)
+                         r"through|sorted|in|back|received|returned)\b", re.I)
 _COUNT_NAMED = re.compile(r"\b(\d+)\s+[a-z]+s\b", re.I)
 
 

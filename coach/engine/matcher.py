@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -19,11 +18,13 @@ from coach.engine.closure import (
     LIGHT_VERBS,
     PRONOUN_AFTER,
     STARTED,
+    arranged,
     own_past,
     past_forms,
     short_of,
     well_again,
 )
+from coach.engine.lineindex import LineIndex, _Line
 from coach.engine.parties import (
     BARE_ANSWER,
     INFO_SOUGHT,
@@ -31,18 +32,13 @@ from coach.engine.parties import (
     answer_pattern,
     asked_parties,
     find_answer,
-    heading,
     manager_asks,
     verdict_clause,
 )
-from coach.engine.personal_view import personal_view
-from coach.engine.textmatch import SYNONYMS, Idf
 from coach.engine.textmemo import (
-    clauses,
     closes_text,
     did_own_verb,
     event_date,
-    is_injection,
     object_phrase,
     outcome_clauses,
     partial,
@@ -52,26 +48,17 @@ from coach.engine.textmemo import (
 )
 from coach.engine.threadwords import (
     CONCEPT_ONLY_SHARE,
-    CONCEPT_WEIGHT,
     GENERIC,
-    MIDNAME,
-    NAME_WEIGHT,
     WELLBEING_CONCEPTS,
     WHEN_TOKENS,
-    acronyms,
-    agent_nouns,
     is_mood,
     qualifier_conflict,
     same_schedule,
     schedule,
     units,
 )
-from coach.engine.threadwords import (
-    thread_tokens as tokens,
-)
 from coach.engine.timebound import EVENT
 from coach.extract import lexicon as lx
-from coach.history import History, ItemRecord, MeetingRecord
 from coach.rules import rx
 
 # A closing line must cover this share of the thread's (IDF-weighted) words...
@@ -79,10 +66,8 @@ MIN_COVERAGE = 0.2
 # ...and share at least two words, or one rare one with this much coverage. One shared rare
 # word ("roadmap", "1402", "kubecon") is how people refer back to a thing in a short line.
 MIN_COVERAGE_SINGLE = 0.3
-# A word is "rare" for a person when it occurs in at most this many (or this share) of their
-# lines: long histories mention a project more often without it becoming generic.
-RARE_DF = 3
-RARE_SHARE = 0.08
+# ...or make up this share of the later line (which is then about the thread).
+MIN_CANDIDATE_SHARE = 0.33
 # Report-side threads (concerns, requests, growth) are closed only on stronger overlap:
 # hiding something the report raised is the costlier mistake.
 MIN_COVERAGE_REPORT_SIDE = 0.25
@@ -90,47 +75,14 @@ MIN_COVERAGE_REPORT_SIDE = 0.25
 # counts at this weight, so "it" in a commitment can still be matched.
 SIBLING_WEIGHT = 0.5
 
-@dataclass
-class _Line:
-    meeting: MeetingRecord
-    item: ItemRecord
-    order: tuple  # (date, meeting id, line, item id): strictly later = greater
-    toks: set[str]
-
-
-def others_wellbeing(quote: str, toks: set[str], first: str | None,
-                     drop: set[str]) -> set[str]:
-    """Wellbeing concepts of a line that come only from someone else's clause ("tired because
-    the night porter is sick": HEALTH is the porter's) or a work sense ("health and safety"):
-    they must not tie the report's own wellbeing thread to an unrelated later line."""
-    view = personal_view(quote, first)
-    if view == quote:
-        return set()
-    return (toks & WELLBEING_CONCEPTS) - tokens(view, drop)
-
-
-def _order(m: MeetingRecord, it: ItemRecord) -> tuple:
-    return (m.date, m.id, it.line_no, it.id)
-
-
-
-# (they cannot carry a match alone): keeps resolution near-linear on long histories.
-CANDIDATE_MAX_SHARE = 0.05
-CANDIDATE_MAX_MIN = 40
-# Parentheticals and due phrases are detail: they do not dilute what the thread is about.
-_DETAIL = re.compile(r"\([^)]*\)")
 # What the report asks for or worries about (an ask for other hours may be either).
 _ASK_KINDS = (ItemKind.request, ItemKind.concern, ItemKind.growth, ItemKind.topic)
-# A sentence this short may name its thing only in the sentence before ("he'll get the boiler
-# guy in" after "cold showers in the changing rooms").
-_SHORT_SENTENCE = 8
+# What the report wishes for: settled once it is arranged.
+_WISH_KINDS = (ItemKind.request, ItemKind.growth)
 # A question the report asked ("asked why we...", "why is the rota...?").
 _QUESTION = re.compile(r"\basked (?:why|whether|if|how|what|when|who)\b|\?", re.I)
 ON_THE_SPOT = rx("closure.answered_on_the_spot")
-_PRONOUN_HEAD = re.compile(r"\s*(?:a |the )?(?:new )?(?:one|ones|it|them|him|her|this|that)\b",
-                           re.I)
-_RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
-_PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
+
 
 @dataclass
 class _Match:
@@ -143,74 +95,8 @@ class _Match:
     heading_only: bool = False  # ...and nothing else ties it to the thread
 
 
-class ThreadMatcher:
+class ThreadMatcher(LineIndex):
     """Indexes a person's lines once; answers "what closed / mentioned this thread?"."""
-
-    def __init__(self, history: History):
-        self.history = history
-        names = history.person.split()
-        first = names[0] if names else None
-        self.drop = {n.lower() for n in names} | {"she", "he", "they", "her", "him", "his"}
-        self.lines: list[_Line] = []
-        self.siblings: dict[tuple[int, int], set[str]] = defaultdict(set)
-        self.names: set[str] = set()
-        for m in history.meetings:
-            for it in m.items:
-                if is_injection(it.quote):
-                    continue  # notes that try to instruct the tool are ignored entirely
-                toks = tokens(it.quote, self.drop)
-                if not toks.isdisjoint(WELLBEING_CONCEPTS):
-                    toks = toks - others_wellbeing(it.quote, toks, first, self.drop)
-                self.lines.append(_Line(m, it, _order(m, it), toks))
-                self.siblings[(m.id, it.line_no)] |= toks
-                self.names.update(w.lower() for w in MIDNAME.findall(it.quote))
-        vocab = set().union(*(line.toks for line in self.lines)) if self.lines else set()
-        self.alias = agent_nouns(vocab)
-        if self.alias:
-            self.siblings = defaultdict(set, {k: self._aliased(v)
-                                              for k, v in self.siblings.items()})
-        for line in self.lines:
-            line.toks = self._aliased(line.toks) | acronyms(line.item.quote, vocab)
-        self.idf = Idf(line.toks for line in self.lines)
-        self.rare_df = max(RARE_DF, RARE_SHARE * len(self.lines))
-        self.cand_df = max(CANDIDATE_MAX_MIN, CANDIDATE_MAX_SHARE * len(self.lines))
-        self.lines.sort(key=lambda ln: ln.order)  # postings below are then in note order
-        self.by_token: dict[str, list[int]] = defaultdict(list)
-        for i, line in enumerate(self.lines):
-            for t in line.toks:
-                self.by_token[t].append(i)
-        self._by_item = {line.item.id: line for line in self.lines}
-        self._pos = {line.item.id: i for i, line in enumerate(self.lines)}
-        self._core: dict[int, set[str]] = {}
-        self._bare: dict[int, set[str]] = {}
-        self._done: dict[tuple, bool] = {}
-        self._reopen: dict[int, bool] = {}
-        self._outcome: dict[int, list[str]] = {}
-        self._heads: dict[int, set[str]] = {}
-        self._clauses: dict[int, list[tuple[str, set[str]]]] = {}
-        self._heading: dict[int, set[str]] = {}
-        self._w: dict[str, float] = {}
-        self._totals: dict[int, float] = {}
-
-    def _aliased(self, toks: set[str]) -> set[str]:
-        """Agent nouns as the thing they do, when the person also writes that ("reviewer"
-        -> review, "illustrator" -> illustration), with the word's synonym concept."""
-        if not self.alias or not toks & self.alias.keys():
-            return toks
-        out = set()
-        for t in toks:
-            base = self.alias.get(t)
-            if base is None:
-                out.add(t)
-            else:
-                out.add(base)
-                if SYNONYMS.get(base):
-                    out.add(SYNONYMS[base])
-        return out
-
-    def tok(self, text: str, drop: set[str] | None = None) -> set[str]:
-        """The matcher's tokens of ``text`` (see ``thread_tokens`` and ``_aliased``)."""
-        return self._aliased(tokens(text, self.drop if drop is None else drop))
 
     def _in_progress(self, thread: _Line, match: _Match) -> bool:
         """The clause about the thread says it is part-way ("1 of 2 trained", "first pass"),
@@ -233,105 +119,6 @@ class ThreadMatcher:
             return True
         return line_partial and not any(lx.CLOSURE_STRONG.search(c) for c in about)
 
-    def heading_toks(self, line: _Line) -> set[str]:
-        """The distinctive words of the heading a line is written under ("NACE: ...")."""
-        got = self._heading.get(line.item.id)
-        if got is None:
-            head = heading(line.item.quote)
-            got = {t for t in self.tok(head) if t not in WHEN_TOKENS} if head else set()
-            self._heading[line.item.id] = got
-        return got
-
-    def _under_heading(self, thread: _Line, cand: _Line) -> bool:
-        """``cand`` is written under this thread's heading: every word of the heading is one of
-        the thread's (or of the sentence just before it on its line), and one identifies it."""
-        head = self.heading_toks(cand)
-        if not head:
-            return False
-        words = thread.toks | self._previous_sentence(thread)
-        # a name or place ("Kyle:", "Elm Road:") identifies a thread only when it is rare
-        return head <= words and any(
-            t not in GENERIC and not t.isupper() and self.idf.df.get(t, 0) <= (
-                self.rare_df if t in self.names else 2 * self.rare_df) for t in head)
-
-    def _previous_sentence(self, line: _Line) -> set[str]:
-        """The words of the sentence before ``line`` on its note line, when that sentence is
-        not a thread itself ("cold showers in the changing rooms. he'll get the boiler guy in")."""
-        pos = self._pos[line.item.id]
-        if len(line.item.quote.split()) > _SHORT_SENTENCE:
-            return set()  # a sentence that says what it is about needs no context
-        if pos and self.lines[pos - 1].meeting.id == line.meeting.id and (
-                self.lines[pos - 1].item.line_no == line.item.line_no
-                and not self.lines[pos - 1].item.is_thread):
-            return self.lines[pos - 1].toks
-        return set()
-
-    def next_sentence(self, line: _Line) -> _Line | None:
-        """The next sentence on the same note line, if any."""
-        pos = self._pos[line.item.id] + 1
-        if pos < len(self.lines) and self.lines[pos].meeting.id == line.meeting.id and (
-                self.lines[pos].item.line_no == line.item.line_no):
-            return self.lines[pos]
-        return None
-
-    def _clause_toks(self, line: _Line) -> list[tuple[str, set[str]]]:
-        got = self._clauses.get(line.item.id)
-        if got is None:
-            got = self._clauses[line.item.id] = [
-                (c, self.tok(c)) for c in clauses(line.item.quote)]
-        return got
-
-    def _head(self, thread: _Line) -> set[str]:
-        """The thing a commitment acts on, without its prepositional detail ("replacement
-        harnesses" of "order replacement harnesses for the roofing crew")."""
-        got = self._heads.get(thread.item.id)
-        if got is None:
-            phrase = object_phrase(thread.item.quote) or ""
-            verb = thread_verb(thread.item.quote)
-            # "ask facilities to fix the AC": after a go-between verb the whole phrase counts
-            head = phrase if verb in _RELAY_VERBS else _PREP.split(phrase, maxsplit=1)[0]
-            if _PRONOUN_HEAD.match(head):
-                head = ""  # "order a new one", "show him again": the thing is named before
-            got = self._heads[thread.item.id] = self.tok(head)
-        return got
-
-    def core(self, line: _Line) -> set[str]:
-        """The thread's own words without parentheticals and due phrases."""
-        got = self._core.get(line.item.id)
-        if got is None:
-            text = _DETAIL.sub(" ", line.item.quote)
-            if line.item.due:
-                text = text.replace(line.item.due, " ")
-            got = (self.tok(text) | acronyms(text, line.toks)) & line.toks
-            got = got or line.toks
-            self._core[line.item.id] = got
-        return got
-
-    def w(self, token: str) -> float:
-        got = self._w.get(token)
-        if got is None:
-            got = self._w[token] = self._weight(token)
-        return got
-
-    def _dayed(self) -> list[int]:
-        """Positions of the lines that name a weekday (only those can share a schedule)."""
-        got = self.__dict__.get("_dayed_pos")
-        if got is None:
-            got = self.__dict__["_dayed_pos"] = [
-                i for i, line in enumerate(self.lines) if schedule(line.item.quote)[0]]
-        return got
-
-    def _line_total(self, line: _Line) -> float:
-        got = self._totals.get(line.item.id)
-        if got is None:
-            got = self._totals[line.item.id] = sum(self.w(t) for t in line.toks) or 1.0
-        return got
-
-    def _weight(self, token: str) -> float:
-        if token.isupper():  # a synonym concept: bridging different words is strong evidence
-            return self.idf.weight(token) * CONCEPT_WEIGHT
-        return self.idf.weight(token) * (NAME_WEIGHT if token in self.names else 1.0)
-
     def _matches(self, thread: _Line, relaxed: bool = False,
                  keep: Callable[[_Line], bool] | None = None) -> list[_Match]:
         """Later lines sharing words with ``thread`` that are about the same thing.
@@ -342,6 +129,7 @@ class ThreadMatcher:
         ``keep`` is a cheap test a line must pass before it is scored (closers only look at
         lines that report completion), which keeps long histories fast."""
         core = self.core(thread)
+        closing = relaxed
         relaxed = relaxed and thread.item.kind is not ItemKind.concern
         verb = thread_verb(thread.item.quote) if relaxed else None
         verb_toks = self.tok(" ".join({verb} | past_forms(verb)), set()) if verb else set()
@@ -351,18 +139,20 @@ class ThreadMatcher:
         ctx = dict(own)
         for t in self.siblings[(thread.meeting.id, thread.item.line_no)] - thread.toks:
             ctx[t] = self.w(t) * SIBLING_WEIGHT
-        total_toks = core
+        # when it happens ("in Oct", "starts in March") is detail too
+        total_toks = {t for t in core if t not in WHEN_TOKENS} or core
         if thread.item.kind is ItemKind.concern:
             # a worry is about its cause ("long hours on Harlow"): the mood words describe the
             # person, so they do not dilute how much of the cause a later line covers
-            total_toks = {t for t in core if not is_mood(t)} or core
+            total_toks = {t for t in total_toks if not is_mood(t)} or total_toks
         own_total = sum(own[t] for t in total_toks) or 1.0  # details match but do not dilute
         ctx_total = own_total + sum(v for t, v in ctx.items() if t not in own) or 1.0
         floor = MIN_COVERAGE_REPORT_SIDE if thread.item.kind in (
             ItemKind.concern, ItemKind.request, ItemKind.growth) else MIN_COVERAGE
         idxs: set[int] = set()
         pos = self._pos[thread.item.id]
-        for t in own.keys() | self._previous_sentence(thread):  # (a heading may name it)
+        # (a heading may name it: a word of the sentence before, or a weekday)
+        for t in own.keys() | self._previous_sentence(thread) | self.days_of(thread):
             if self.idf.df.get(t, 0) > self.cand_df:
                 continue  # too common to find candidates with (it cannot match alone)
             posting = self.by_token.get(t, ())
@@ -383,10 +173,11 @@ class ThreadMatcher:
             who_toks = {x for w in who for x in w.lower().split()}
             via_toks = self.tok(" ".join(who))
             answer = answer_pattern(who, thread_verb(thread.item.quote))
-        # a dated event the thread is about ("committee is on the 8th"): once that day has come,
-        # a later line about the event itself ("committee went fine") is about this thread
+        # a dated event the thread is about ("committee is on the 8th", "worried about the
+        # regatta on the 8th"): once that day has come, a later line about the event itself
+        # ("committee went fine") is about this thread, a worry about it included
         event_toks: set[str] = set()
-        when = event_date(thread.item.quote, thread.meeting.date) if relaxed else None
+        when = event_date(thread.item.quote, thread.meeting.date) if closing else None
         if when is not None:
             event_toks = {t for m in EVENT.finditer(thread.item.quote)
                           for t in self.tok(m.group(0))} & core - self.names
@@ -415,7 +206,10 @@ class ThreadMatcher:
             if not own_shared - via_toks and idx not in timed and not self._under_heading(
                     thread, cand):
                 continue  # sibling words, or the go-between alone, never identify a thread
-            shared = ctx.keys() & cand.toks
+            if own_shared - GENERIC:
+                # a line about the same thing may write a word in short ("vent survey")
+                own_shared |= self.short_forms(set(own), cand.toks)
+            shared = ctx.keys() & cand.toks | own_shared
             own_cov = min(1.0, sum(own[t] for t in own_shared) / own_total)
             ctx_cov = min(1.0, sum(ctx[t] for t in shared) / ctx_total)
             cand_total = self._line_total(cand)
@@ -427,8 +221,14 @@ class ThreadMatcher:
                 tok = min(own_shared, key=lambda t: self.idf.df.get(t, 0))
                 rare = (self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
                         and tok not in GENERIC)
-                ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor) or cand_cov >= 0.33)
+                ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor)
+                                or cand_cov >= MIN_CANDIDATE_SHARE)
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
+            if not ok and units(own_shared) >= 2 and cand_cov >= MIN_CANDIDATE_SHARE:
+                # a short later line made mostly of the thread's words, one of them rare: a
+                # long thread line is covered little by it ("new deckhand Tiago is good but he
+                # forgets the PPE..." ... "Tiago now always with PPE, no problem more")
+                ok = any(self.distinctive(t) for t in own_shared if not t.isupper())
             if not ok and idx in timed:
                 ok = True  # an ask about hours, answered in its own days and times
             headed = self._under_heading(thread, cand)
@@ -447,11 +247,6 @@ class ThreadMatcher:
                                   own_shared, shared, headed=headed,
                                   heading_only=heading_only))
         return out
-
-    def distinctive(self, tok: str) -> bool:
-        """A word that identifies one thing in this person's notes ("quote", COURSE)."""
-        return (self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
-                and tok not in GENERIC and tok not in WELLBEING_CONCEPTS)
 
     def _relaxed_ok(self, obj_shared: set[str], other_shared: set[str], verb: str | None,
                     verb_toks: set[str], cand: _Line) -> bool:
@@ -512,6 +307,7 @@ class ThreadMatcher:
             return got
 
         sought = bool(INFO_SOUGHT.search(thread.item.quote))
+        wish = thread.item.kind in _WISH_KINDS
 
         def next_done(line: _Line) -> _Line | None:
             """The next sentence on the line says it happened and names the thread too ("Elm
@@ -531,6 +327,7 @@ class ThreadMatcher:
         matches = self._matches(thread, relaxed=True, keep=lambda ln: done(ln) or reopens(ln) or (
             not ln.toks.isdisjoint(about) and bool(outcome(ln))) or bool(
             self.heading_toks(ln)) or (sought and VERDICT.search(ln.item.quote) is not None)
+            or (wish and any(arranged(c) for c, _ in self._clause_toks(ln)))
             or next_done(ln) is not None)
         for match in matches:
             if not match.answered:
@@ -576,6 +373,10 @@ class ThreadMatcher:
         if sought and verdict_clause(clause_toks, match.own_shared | self.heading_toks(
                 match.line)):
             return match.line
+        if thread.item.kind in _WISH_KINDS and any(
+                (match.headed or toks & match.own_shared) and arranged(c)
+                for c, toks in clause_toks):
+            return match.line  # what was asked, arranged: "site: he'll shadow Raj from Oct"
         return None
 
     def mentions(self, item_id: int, keep: Callable[[_Line], bool] | None = None
@@ -587,3 +388,11 @@ class ThreadMatcher:
             return []
         return sorted((m.line for m in self._matches(thread, keep=keep)),
                       key=lambda ln: ln.order)
+
+    def _dayed(self) -> list[int]:
+        """Positions of the lines that name a weekday (only those can share a schedule)."""
+        got = self.__dict__.get("_dayed_pos")
+        if got is None:
+            got = self.__dict__["_dayed_pos"] = [
+                i for i, line in enumerate(self.lines) if schedule(line.item.quote)[0]]
+        return got

@@ -12,8 +12,8 @@ from coach.engine import pairclose
 from coach.engine.closure import DID_IT
 from coach.engine.matcher import ThreadMatcher, _Line
 from coach.engine.supersede import progress_lines, supersede_moods
-from coach.engine.textmemo import closes_text, thread_verb
-from coach.engine.threadwords import GENERIC, units
+from coach.engine.textmemo import closes_text, outcome_clauses, thread_verb
+from coach.engine.threadwords import GENERIC, qualifier_conflict, units
 from coach.extract import lexicon as lx
 from coach.history import History, ItemRecord
 
@@ -58,10 +58,14 @@ def resolve_threads(history: History, fitted: bool = True
             else:
                 closer_ids.add(closing.item.id)
                 out.append((it.id, "closed", closing.meeting.id, closing.item.quote))
+    # (an outcome in the past tense is progress too, "comp was sat 9th, she came 2nd", when
+    # nothing in the line is still undone: "sent the details; I have not looked yet")
     out = progress_lines(history, out, closer_ids, lambda it: closes_text(
-        it.quote, it.checkbox, None, wellbeing=it.kind is ItemKind.concern))
+        it.quote, it.checkbox, None, wellbeing=it.kind is ItemKind.concern) or bool(
+        outcome_clauses(it.quote, it.checkbox) and not lx.NOT_DONE.search(it.quote)))
     out = supersede_moods(history, out)
     out = _close_raised_again(matcher, out, spot_ids)
+    out = _close_same_line(history, matcher, out)
     return _close_linked(history, matcher, out)
 
 
@@ -95,8 +99,15 @@ def _close_raised_again(matcher: ThreadMatcher,
             continue
         mentions = matcher.mentions(s[0], keep=relevant)
         quotes = {line.item.quote for line in mentions}
+        first = matcher._by_item[s[0]].item.quote if s[0] in matcher._by_item else ""
         for line in mentions:
             again = by_id.get(line.item.id)
+            if again is not None and again[3] == line.item.quote and (
+                    line.item.checkbox != "done"):
+                continue  # an update on some thread, closed as that: it closes no other
+            if again is not None and again[3] and qualifier_conflict(first, again[3],
+                                                                      matcher.drop):
+                continue  # "NVQ lvl 2 certificates handed out" closes no "NVQ lvl 3"
             if again is not None and again[1] == "closed" and (
                     line.item.id in spot_ids or again[3] in quotes):
                 by_id[s[0]] = (s[0], "closed", again[2], again[3])
@@ -129,3 +140,41 @@ def _close_linked(history: History, matcher: ThreadMatcher,
                     by_id[ask.id] = (ask.id, "closed", by_id[c.id][2], by_id[c.id][3])
                     break
     return [by_id[s[0]] for s in states]
+
+
+def _close_same_line(history: History, matcher: ThreadMatcher,
+                     states: list[tuple[int, str, int | None, str | None]]
+                     ) -> list[tuple[int, str, int | None, str | None]]:
+    """A worry or ask and the commitment that answers it on the same note line are one matter
+    ("table keeps dropping, dangerous. i'll get the engineer out"; "survey readings worry him.
+    I'll raise with the vent engineer"): when one is closed by a line that also names the other
+    by a distinctive word of its own ("engineer came, new ram fitted on the table"), the other is
+    closed by that line too. Two commitments on one line are two matters, never joined."""
+    by_id = {s[0]: s for s in states}
+    for m in history.meetings:
+        by_line: dict[int, list[ItemRecord]] = {}
+        for it in m.items:
+            if it.is_thread and it.id in by_id and it.id in matcher._by_item:
+                by_line.setdefault(it.line_no, []).append(it)
+        for items in by_line.values():
+            for i, ask in enumerate(items):
+                if ask.kind not in _LINKED_KINDS:
+                    continue
+                for answer in items[i + 1:]:
+                    if answer.kind is not ItemKind.commitment or answer.private != ask.private:
+                        continue
+                    _join(matcher, by_id, ask, answer)
+    return [by_id[s[0]] for s in states]
+
+
+def _join(matcher: ThreadMatcher, by_id: dict[int, tuple[int, str, int | None, str | None]],
+          a: ItemRecord, b: ItemRecord) -> None:
+    for one, other in ((a, b), (b, a)):
+        done, still = by_id[one.id], by_id[other.id]
+        if done[1] != "closed" or still[1] != "open" or done[3] is None or done[2] is None:
+            continue
+        if done[3] == one.quote:
+            continue  # closed by its own note ([x]): says nothing about the other
+        own = matcher.core(matcher._by_item[other.id]) - matcher.core(matcher._by_item[one.id])
+        if any(matcher.distinctive(t) for t in own & matcher.tok(done[3]) if not t.isupper()):
+            by_id[other.id] = (other.id, "closed", done[2], done[3])

@@ -6,6 +6,7 @@ Pure text helpers used by the thread matcher (coach.engine.matcher); no state.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -30,6 +31,17 @@ WHEN_TOKENS = frozenset({
 # Other people's names ("Lena", "Tomasz") recur across unrelated threads: half weight.
 NAME_WEIGHT = 0.5
 MIDNAME = re.compile(r"(?<=[a-z,;:] )([A-Z][a-z]{2,})\b")
+# ...but a capitalised word between an article or demonstrative and a noun names a kind of thing
+# (a brand, a product, a site: "the Safilo rep", "a Makita drill"), not a person: it counts in
+# full. (Not "the Camino, walking...": a proper noun on its own may be a place or an event.)
+_THING_WORD = re.compile(r"\b(?:[Tt]he|[Aa]n?|[Oo]ur|[Tt]heir|[Tt]his|[Tt]hat|[Tt]hese|"
+                         r"[Tt]hose)\s+([A-Z][a-z]{2,})\s+([a-z]{3,})\b")
+
+
+def thing_words(text: str) -> set[str]:
+    """Capitalised words ``text`` uses as the modifier of a noun ("the Safilo rep")."""
+    return {m.group(1).lower() for m in _THING_WORD.finditer(text)
+            if m.group(2) not in STOPWORDS}
 # Words too generic to identify a thread on their own ("doc" in "3.1M docs").
 GENERIC = frozenset({
     "DOC", "doc", "note", "plan", "list", "work", "project", "review", "FEEDBACK", "feedback",
@@ -46,7 +58,15 @@ def is_mood(tok: str) -> bool:
 
 # Qualifiers that tell two things of the same kind apart: "Year 9" / "Year 10", "bay 3" /
 # "bay 1", "Hendricks grant" / "Lawson grant".
-_NUM_QUAL = re.compile(r"\b([A-Za-z]{2,})\s+(\d{1,3}[a-z]?)\b(?!\s+[a-z]+s\b)")
+_NUM_QUAL = re.compile(r"\b([A-Za-z]{2,})\s+(\d{1,3}[a-z]?)\b(\s+[a-z]+s\b)?")
+# A number before a plural noun is a count ("need 3 chairs"), unless the word before it is one
+# things are numbered by ("lvl 2 certificates", "bay 3 pallets").
+_NUMBERED_BY = frozenset({
+    "level", "lvl", "year", "yr", "bay", "room", "van", "stage", "grade", "phase", "band",
+    "floor", "unit", "line", "ward", "zone", "tier", "module", "step", "block", "wing", "dock",
+    "gate", "platform", "pump", "tank", "kiln", "oven", "till", "lane", "court", "pitch",
+    "section", "area", "class", "cohort", "group", "shift", "route", "truck", "site",
+})
 _NAME_QUAL = re.compile(r"\b([A-Z][a-z]+|[A-Z][A-Z0-9]{1,5})(?:\s+[A-Z][a-z]+)?\s+([a-z]{3,})\b")
 # Periods qualify too ("the January rota", "rota for December", "Q3 budget").
 _PERIOD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*|q[1-4]",
@@ -57,7 +77,8 @@ _PERIOD_AFTER = re.compile(r"\b([a-z]{3,})\s+(?:for|in|of)\s+(?:the\s+)?([A-Z][a
 def _quals(text: str, drop: set[str]) -> dict[str, set[str]]:
     out: dict[str, set[str]] = defaultdict(set)
     for m in _NUM_QUAL.finditer(text):
-        out[m.group(1).lower()].add(m.group(2).lower())
+        if m.group(3) is None or m.group(1).lower() in _NUMBERED_BY:
+            out[m.group(1).lower()].add(m.group(2).lower())
     for m in _NAME_QUAL.finditer(text):
         qual, noun = m.group(1).lower(), m.group(2).lower()
         period = bool(_PERIOD.fullmatch(qual))
@@ -123,11 +144,50 @@ def _initials(text: str) -> frozenset[str]:
     out = set()
     for n in (2, 3):
         for i in range(len(words) - n + 1):
-            ac = "".join(w[0] for w in words[i:i + n])
+            window = words[i:i + n]
+            if any(w in STOPWORDS for w in window):
+                continue  # "look at the rota" is no "LAT"
+            ac = "".join(w[0] for w in window)
             if ac not in STOPWORDS:
                 out.add(ac)
     return frozenset(out)
 
+
+
+# What is left of a longer word after a short one is a suffix, not an abbreviation: "leader" is
+# not short for anything in "lead", "stands" is "stand".
+_SUFFIX_REST = frozenset({
+    "er", "or", "ed", "es", "ly", "al", "en", "ry", "ty", "ic", "ish", "ers", "ors", "ist", "ism",
+    "ant", "ent", "ful", "ness", "less", "ie", "ies", "y", "s", "ing", "able", "ible", "ard",
+    # ...nor the second half of a compound: "check" + "list", "lead" + "ership"
+    "list", "hand", "shop", "ship", "ership", "man", "men", "work", "tim", "line", "board",
+    "book", "room", "side", "way", "top", "back", "up", "out", "over", "down", "day", "hous",
+    "yard", "light", "rig", "mat", "shar", "through", "point", "sel", "writer", "ward", "load",
+})
+
+
+def abbreviations(vocab: set[str]) -> dict[str, str]:
+    """Short forms a person writes for a longer word they also write: "vent" -> "ventil"
+    (ventilation), "maint" -> "maintenance", "cert" -> "certificat". A word of 4-5 letters
+    that begins exactly one longer word of theirs, the rest being no mere suffix; never a
+    short form that could be two words ("temp": temperature or temporary)."""
+    words = sorted(t for t in vocab if t.isalpha() and not t.isupper())
+    out = {}
+    for t in words:
+        if not 4 <= len(t) <= 5 or t in STOPWORDS:
+            continue
+        i = bisect.bisect_right(words, t)
+        longer = []
+        while i < len(words) and words[i].startswith(t):
+            rest = words[i][len(t):]
+            # (a compound is no short form: "check" + "list", "deck" + "hand")
+            if len(rest) >= 2 and rest not in _SUFFIX_REST and rest not in vocab and (
+                    rest not in STOPWORDS):
+                longer.append(words[i])
+            i += 1
+        if len(longer) == 1:
+            out[t] = longer[0]
+    return out
 
 
 @lru_cache(maxsize=1 << 16)

@@ -146,8 +146,9 @@ def test_rules_only_resolution_never_asks_the_model(monkeypatch) -> None:
     """The rules-only pair decision is one of the model's features: it must not recurse."""
     from coach.engine.threads import resolve_threads
 
-    h = _hist(THREAD, "- forklift back from the dealer, new hydraulic hoses")
-    stub = _Stub("forklift back")
+    # (a line the rules leave open: "back from the dealer" is an outcome state they read)
+    h = _hist(THREAD, "- forklift: dealer had a look, new hydraulic hoses on")
+    stub = _Stub("forklift: dealer")
     monkeypatch.setattr(pairclose, "decide_pair", stub)
     monkeypatch.setattr(pairclose, "close_threshold", lambda: 0.5)
     assert all(s[1] == "open" for s in resolve_threads(h, fitted=False))
@@ -158,8 +159,8 @@ def test_rules_only_resolution_never_asks_the_model(monkeypatch) -> None:
 def test_switched_off_the_model_is_never_asked(monkeypatch) -> None:
     from coach.engine.threads import resolve_threads
 
-    h = _hist(THREAD, "- forklift back from the dealer, new hydraulic hoses")
-    stub = _Stub("forklift back")
+    h = _hist(THREAD, "- forklift: dealer had a look, new hydraulic hoses on")
+    stub = _Stub("forklift: dealer")
     monkeypatch.setattr(pairclose, "decide_pair", stub)
     monkeypatch.setattr(pairclose, "close_threshold", lambda: 0.5)
     monkeypatch.setattr(pairclose, "WIRED", False)
