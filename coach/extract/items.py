@@ -15,6 +15,7 @@ from coach.contracts import ItemKind, MeetingStatus, Party
 from coach.extract import ExtractedItem
 from coach.extract import lexicon as lx
 from coach.extract.owner import commitment_party, names_report, own_plan_party, request_party
+from coach.extract.structure import labelled, took_up
 from coach.notes.parse import NoteLine, ParsedNote
 from coach.rules import rx
 
@@ -59,14 +60,18 @@ _TIME_OFF = re.compile(
 # unless the manager promises to act on it in the same sentence ("... I'll add a hard stop").
 _FEEDBACK_FOR_ME = re.compile(
     r"\bfeedback (?:for|to|on) me\b|\bgave me (?:some |a bit of |his |her |their )?feedback\b|"
-    r"(?:->|→)\s?me\b(?!\s*(?:to\b|\())|\b(?:his|her|their) feedback (?:on|about|for) (?:me|my)\b|"
+    r"^\s*(?:her|him|them|she|he|they|@\w+|(?-i:[A-Z][a-z]+|[A-Z]{1,3}))(?:\s+\([^)]*\))?"
+    r"\s*(?:->|→)\s?me\s*(?::|\s[-–—]\s)|"
+    r"\bfeedback\b[^.]{0,40}(?:->|→)\s?me\b|"
+    r"\b(?:his|her|their) feedback (?:on|about|for) (?:me|my)\b|"
     r"\bupward feedback\b", re.I)
 _MANAGER_PROMISE = re.compile(r"\bi(?:'|’)ll\b|\bi will\b|\bi(?:'|’)m going to\b|\bi am going to\b",
                               re.I)
 # A decision that leads into a promise ("agreed: I'll move us to Thursdays") is a commitment.
 _DECISION = re.compile(r"agreed|decided|settled|confirmed|aligned", re.I)
 # The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
-_RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:(?:and|but|so)\s+)?"
+_RESPONSE = re.compile(r"(?:->|→|=>)\s*me\b(?=\s*(?:[,;:(]|$|to\b|\s[-–—]\s))|"
+                       r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:(?:and|but|so)\s+)?"
                        r"(?:i(?:'|’)ll|i will|i(?:'|’)d|"
                        r"i(?:'|’)m going to|i said i(?:'|’)d|i said i would|"
                        r"ill(?= (?:look|check|ask|send|sort|chase|find|call|ring|email|book)))\b",
@@ -90,6 +95,10 @@ _LEAD_LABEL = re.compile(r"^\s*((?-i:[A-Z][a-z]+|[A-Z])|me|i)\s*(?::|\s[-–—]
 _NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
                           r"(?:she|he|they)\b)", re.I)
 _AMBITION = rx("growth.ambition")
+_TODO_STATUS = rx("todo.status")
+_OBLIGED = re.compile(r"\b(?:need(?:s)? to|have to|has to|must|should|got to)\b", re.I)
+# "visa letter: ..." - a short topic label before the line proper
+_TOPIC_LABEL = re.compile(r"^\s*[^:]{1,30}:\s+")
 # A done word naming an outcome wanted or nearly reached ("wants it handled", "nearly done").
 _NOT_REACHED = rx("hedge.not_reached")
 _MUSING = rx("hedge.musing")
@@ -238,6 +247,10 @@ def classify_sentence(
             who = lead.group(1)
             party = (Party.report if len(who) == 1 or names_report(who, first_name, person)
                      else Party.manager if who.lower() in ("me", "i") else Party.other)
+        if party is None and lead is None and _TODO_STATUS.search(sentence) and (
+                not _OBLIGED.search(sentence) and _first_word(sentence) not in _IMPERATIVE):
+            # "- [ ] harnesses: not done yet": how a to-do stands, not a new one
+            return Classified(ItemKind.note)
         if party is None and (not _NAMED_START.match(sentence)
                               or sentence.split()[0].lower() in _IMPERATIVE):
             party = Party.manager  # "- [ ] order 2 heaters": the writer's own to-do
@@ -311,6 +324,13 @@ def classify_sentence(
     return Classified(ItemKind.note)
 
 
+def _first_word(sentence: str) -> str:
+    """The first word of ``sentence`` after a short "topic:" label, lower-cased."""
+    m = _TOPIC_LABEL.match(sentence)
+    words = re.findall(r"[A-Za-z]+", sentence[m.end():] if m else sentence)
+    return words[0].lower() if words else ""
+
+
 def _done_cue(sentence: str) -> re.Match[str] | None:
     """The first done word of ``sentence`` that reports something done, skipping one that
     names an outcome wanted or nearly reached ("wants it handled quietly", "nearly done")."""
@@ -328,6 +348,13 @@ def _follows_on(prev: ExtractedItem, quote: str, kind: ItemKind) -> bool:
             and not is_injection(prev.quote) and not _FEEDBACK_FOR_ME.search(prev.quote)
             and (len(quote.split()) <= MAX_FOLLOW_ON_WORDS or (
                 len(quote.split()) <= MAX_POINTING_WORDS and bool(_POINTS_BACK.search(quote)))))
+
+
+def _answers_concern(prev: ExtractedItem, quote: str) -> bool:
+    """The manager's short answer pointing back at the report's worry just before it ("...she'd
+    like to try fixed earlies. I said I'd raise it at the rota review"): one thread."""
+    return (prev.kind is ItemKind.concern and len(quote.split()) <= MAX_POINTING_WORDS
+            and bool(_POINTS_BACK.search(quote)))
 
 
 def _in_aside(text: str, pos: int) -> bool:
@@ -366,11 +393,12 @@ def _line_items(line: NoteLine, first_name: str, person: str | None = None
                               line.checkbox, line.heading, person)
         c, decided_by = _fitted(quote, line, c, first_name)
         prev = out[-1] if out else None
-        if (prev is not None and prev.kind in (ItemKind.request, ItemKind.growth)
-                and prev.party is Party.report and c.kind is ItemKind.commitment
-                and c.party is Party.manager):
+        if (prev is not None and prev.party is Party.report and c.kind is ItemKind.commitment
+                and c.party is Party.manager and (
+                    prev.kind in (ItemKind.request, ItemKind.growth)
+                    or _answers_concern(prev, quote))):
             # "Asked if we cover the course. I'll check with Dana." - the manager took the ask
-            # on: one thread, owed by the manager, quoting both sentences.
+            # (or the worry) on: one thread, owed by the manager, quoting both sentences.
             both = line.text[starts[-1]:sp.end].strip()
             out[-1] = ExtractedItem(
                 line_no=line.number, kind=c.kind, text=both, quote=both, party=c.party,
@@ -396,7 +424,8 @@ def extract_items(note: ParsedNote) -> list[ExtractedItem]:
     """Items for every non-heading line of ``note`` (sentences of long lines separately)."""
     first = _first_name(note.person)
     items: list[ExtractedItem] = []
-    for line in note.lines:
+    prev_line = 0
+    for line in labelled(note.lines, _ACTION_HEADINGS):
         if _HEADING_LINE.match(line.raw):
             continue
         if note.status is not MeetingStatus.held:
@@ -404,5 +433,10 @@ def extract_items(note: ParsedNote) -> list[ExtractedItem]:
             items.append(ExtractedItem(line.number, ItemKind.note, line.text, line.text,
                                        private=line.private, checkbox=line.checkbox))
             continue
-        items.extend(_line_items(line, first, note.person))
+        got = _line_items(line, first, note.person)
+        taken = took_up(items[-1] if items else None, prev_line, got)
+        if taken is not None:
+            items[-1] = taken  # "- asked about X" / "- I'll check with HR": the manager's now
+        items.extend(got)
+        prev_line = line.number
     return items

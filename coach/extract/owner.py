@@ -16,6 +16,11 @@ from coach.extract import lexicon as lx
 from coach.rules import rx, words
 
 _OWN_PLAN = rx("growth.own_plan")
+_ARROW_OWNER = rx("commitment.arrow_owner")
+_TEAM_SUBJECT = rx("commitment.team_subject")
+_ACTION_VERBS = words("summary.action_verbs")
+_NOT_AN_ACTION = frozenset(("is", "are", "was", "were", "has", "have", "had", "said", "says",
+                            "got", "been", "seems", "looks"))
 
 
 def thread_owner(kind: ItemKind, party: Party | None, text: str) -> Party | None:
@@ -90,10 +95,34 @@ def commitment_party(text: str, first_name: str,
     m = re.search(rf"\b{re.escape(first_name)}(?:'|’)s going to\b", text)
     if m:
         found.append((m.start(), Party.report))
+    for m in _ARROW_OWNER.finditer(text):
+        # "boiler service due Nov → K": the name after the arrow owes the line
+        name = m.group("who")
+        mine = names_report(name, first_name, person)
+        if name in lx.NAME_WORD_BLACKLIST or re.search(r"(?:ing|ed|ly)$", name) and not mine:
+            continue
+        found.append((m.start("who"), Party.report if mine else Party.other))
+        break
+    if team_subject(text):
+        found.append((0, Party.other))
     if not found:
         return None, -1
     pos, party = min(found, key=lambda f: f[0])
     return party, pos
+
+
+def team_subject(text: str) -> bool:
+    """``text`` opens with a team that owes it ("comms team to print the posters",
+    "maintenance: check the humidifier"); after a colon or arrow an action must follow."""
+    m = _TEAM_SUBJECT.match(text)
+    if m is None:
+        return False
+    verb = m.group("verb")
+    if verb is None:
+        return True
+    if re.search(r"\bteam$", text[:m.start("verb")].rstrip(" :-–—>→="), re.I):
+        return verb.lower() not in _NOT_AN_ACTION and not verb.lower().endswith("ed")
+    return verb.lower() in _ACTION_VERBS
 
 
 def request_party(text: str, first_name: str, person: str | None = None) -> Party | None:
