@@ -89,10 +89,11 @@ _IMPERATIVE = frozenset((
     "cancel", "renew", "submit", "sign", "file", "complete", "finish", "start", "discuss",
     "invite", "introduce", "intro", "block", "pay"))
 # "Zoe: ...", "Zoe - ...", "Me: ...": the owner written as a label.
-_LEAD_LABEL = re.compile(r"^\s*((?-i:[A-Z][a-z]+|[A-Z])|me|i)\s*(?::|\s[-–—]|\s?(?:->|→|=>))\s",
+_LEAD_LABEL = re.compile(r"^\s*((?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-Z])|me|i)\s*"
+                         r"(?::|\s[-–—]|\s?(?:->|→|=>))\s",
                          re.I)
 # A line that opens with someone ("Sam: send rota", "she ...", "@dana"), not the writer.
-_NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
+_NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
                           r"(?:she|he|they)\b)", re.I)
 _AMBITION = rx("growth.ambition")
 _TODO_STATUS = rx("todo.status")

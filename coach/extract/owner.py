@@ -111,6 +111,14 @@ def commitment_party(text: str, first_name: str,
     return party, pos
 
 
+def taken_up_ask(kind: ItemKind, party: Party | None, text: str) -> bool:
+    """A report's ask the manager took up on the next line ("- asked whether she could work
+    from home" / "- I'll check the policy"): the manager owes it, yet, like an ask, it is settled
+    when the commitment made about it is done."""
+    return (kind is ItemKind.commitment and party is Party.manager
+            and lx.MANAGER_COMMIT.search(text) is None and lx.REQUEST.search(text) is not None)
+
+
 def team_subject(text: str) -> bool:
     """``text`` opens with a team that owes it ("comms team to print the posters",
     "maintenance: check the humidifier"); after a colon or arrow an action must follow."""
