@@ -32,6 +32,9 @@ _MONTH_DAY = re.compile(
     rf"\b({_MONTH})\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{{1,2}})(?:st|nd|rd|th)?)?\b|"
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*[-–]\s*(\d{{1,2}})(?:st|nd|rd|th)?)?\s+({_MONTH})\b",
     re.I)
+# A whole month: "baby due in November", "moving end of march". The event is over once the
+# month is (its last day), never earlier.
+_MONTH_ONLY = re.compile(rf"\b(?:in|end of|late|during|by)\s+({_MONTH})(?!\s*\d)", re.I)
 _ORDINAL = re.compile(r"\bthe\s+(\d{1,2})(?:st|nd|rd|th)\b", re.I)
 _ISO = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 _RELATIVE = re.compile(r"\b(tomorrow|tonight|today|this weekend|next week|next wk|next weekend)\b",
@@ -39,6 +42,8 @@ _RELATIVE = re.compile(r"\b(tomorrow|tonight|today|this weekend|next week|next w
 # What the event is called: a word or two before the event noun ("summit talk", "all-hands").
 _NAMED = re.compile(r"(?:\b(?:his|her|their|the|my)\s+)?((?:[\w-]+\s+)?(?:" + _EVENT.pattern
                     + r"))", re.I)
+_LOSS = re.compile(r"\b(?:funeral|memorial|wake|cremation|burial)\b", re.I)
+_BABY = re.compile(r"\bbaby\b|\bpregnan|\bexpecting\b|\bdue date\b", re.I)
 # "going into hospital": an event without a name of its own (said back as "the hospital stay").
 _GOING_IN = re.compile(r"\b(?:into|in) hospital\b", re.I)
 # Words before the event noun that are not part of its name ("mother has surgery").
@@ -85,6 +90,10 @@ def event_date(text: str, written: dt.date) -> dt.date | None:
             return base.replace(day=d)
         except ValueError:
             return None
+    m = _MONTH_ONLY.search(text)
+    if m:
+        first = _month_day(m.group(1), "1", written)
+        return first + relativedelta(day=31) if first else None
     m = _RELATIVE.search(text)
     if m:
         word = m.group(1).lower()
@@ -103,6 +112,12 @@ def follow_up_text(text: str) -> str:
     if _TIME_OFF.search(text) and not re.search(r"\b(?:talk|exam|interview|surgery)\b", text,
                                                  re.I):
         return "Ask how the time off was"
+    m = _LOSS.search(text)
+    if m:
+        # never "how the funeral went": ask after the person
+        return f"Ask how they are doing since the {m.group(0).lower()}"
+    if _BABY.search(text):
+        return "Ask how they are getting on with the new baby"
     if re.search(r"\bmov(?:e|ing)\b", text, re.I) and not re.search(r"\btalk\b", text, re.I):
         return "Ask how the move went"
     # The first event that names a thing ("hip op", not "going into hospital" before it).
@@ -124,5 +139,12 @@ def as_follow_up(thread: Thread, written: dt.date, today: dt.date) -> Thread:
     when = event_date(text, written)
     if when is None or when >= today:
         return thread
+    label = f"{when:%B}" if _whole_month(text) else f"{when:%a %d %b}"
     return thread.model_copy(update={"status": "follow_up",
-                                     "text": f"{follow_up_text(text)} ({when:%a %d %b})"})
+                                     "text": f"{follow_up_text(text)} ({label})"})
+
+
+def _whole_month(text: str) -> bool:
+    """The event's date is only a month ("due in November"): say the month, not a day."""
+    return bool(_MONTH_ONLY.search(text)) and not any(
+        p.search(text) for p in (_ISO, _MONTH_DAY, _WEEKDAY, _ORDINAL))

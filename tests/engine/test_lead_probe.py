@@ -10,7 +10,8 @@ from enginekit import checkin_for, history, note, thread_state, weekly
 from coach.contracts import Party
 from coach.engine.closure import did_own_verb, thread_verb
 from coach.engine.parties import asked_parties
-from coach.engine.timebound import EVENT, event_date, follow_up_text
+from coach.engine.plan import to_thread
+from coach.engine.timebound import EVENT, as_follow_up, event_date, follow_up_text
 from coach.extract.owner import commitment_party
 
 
@@ -80,3 +81,31 @@ def test_looking_at_doing_a_thing_is_closed_when_the_thing_is_done():
     assert did_own_verb(verb, "friday delivery slot moved to 06:30 from next month")
     assert not did_own_verb(verb, "friday delivery slot not moved yet")
     assert not did_own_verb(thread_verb("I'll move the audit"), "audit: we planned to move it")
+
+
+def test_a_baby_due_in_a_month_is_followed_up_once_that_month_is_over():
+    text = "his partner is pregnant, baby is due in March, he's nervous about money"
+    assert EVENT.search(text)
+    assert event_date(text, dt.date(2026, 1, 12)) == dt.date(2026, 3, 31)
+    assert follow_up_text(text) == "Ask how they are getting on with the new baby"
+    h = history(note("2026-01-12", f"- {text}", "Ana Ruiz"))
+    m = h.meetings[0]
+    thread = to_thread(m, next(it for it in m.items if "baby" in it.quote), h)
+    assert as_follow_up(thread, dt.date(2026, 1, 12), dt.date(2026, 3, 20)).status == "open"
+    later = as_follow_up(thread, dt.date(2026, 1, 12), dt.date(2026, 4, 2))
+    assert later.status == "follow_up" and later.text.endswith("(March)")
+    # a work thing "due" is not a dated life event
+    assert not EVENT.search("the baby change unit is due for a service in March")
+
+
+def test_a_funeral_is_followed_up_by_asking_after_the_person():
+    text = "her uncle died, the funeral is on the 14th - she'll need the day"
+    assert follow_up_text(text) == "Ask how they are doing since the funeral"
+    assert follow_up_text("his team talk is on the 14th") == "Ask how the team talk went"
+
+
+def test_he_will_need_the_day_is_a_need_not_a_promise():
+    from coach.extract import lexicon as lx  # noqa: PLC0415
+
+    assert not lx.REPORT_PRONOUN_COMMIT.search("his dad's op is on the 9th - he'll need the day")
+    assert lx.REPORT_PRONOUN_COMMIT.search("he'll send the stock count by the 9th")
