@@ -19,6 +19,8 @@ _OWN_PLAN = rx("growth.own_plan")
 _ARROW_OWNER = rx("commitment.arrow_owner")
 _TEAM_SUBJECT = rx("commitment.team_subject")
 _ACTION_VERBS = words("summary.action_verbs")
+# "agreed: new starter training -> Yasmin": a decision, not an owner's to-do
+_DECIDED = re.compile(r"^\s*(?:agreed|decided|decision|settled)\b", re.I)
 _NOT_AN_ACTION = frozenset(("is", "are", "was", "were", "has", "have", "had", "said", "says",
                             "got", "been", "seems", "looks"))
 
@@ -95,7 +97,7 @@ def commitment_party(text: str, first_name: str,
     m = re.search(rf"\b{re.escape(first_name)}(?:'|’)s going to\b", text)
     if m:
         found.append((m.start(), Party.report))
-    for m in _ARROW_OWNER.finditer(text):
+    for m in ([] if _DECIDED.match(text) else _ARROW_OWNER.finditer(text)):
         # "boiler service due Nov → K": the name after the arrow owes the line
         name = m.group("who")
         mine = names_report(name, first_name, person)
@@ -128,9 +130,13 @@ def team_subject(text: str) -> bool:
     verb = m.group("verb")
     if verb is None:
         return True
-    if re.search(r"\bteam$", text[:m.start("verb")].rstrip(" :-–—>→="), re.I):
-        return verb.lower() not in _NOT_AN_ACTION and not verb.lower().endswith("ed")
-    return verb.lower() in _ACTION_VERBS
+    if verb.lower() in _ACTION_VERBS:
+        return True
+    # "sales team: cap the bookings": after a named team, a verb and its object
+    return (verb.islower() and verb not in _NOT_AN_ACTION and not verb.endswith("ed")
+            and re.search(r"\bteam$", text[:m.start("verb")].rstrip(" :-–—>→="), re.I) is not None
+            and re.match(r"\s+(?:the|a|an|all|any|our|their|its|\d)\b", text[m.end("verb"):],
+                         re.I) is not None)
 
 
 def request_party(text: str, first_name: str, person: str | None = None) -> Party | None:
