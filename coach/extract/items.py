@@ -108,7 +108,12 @@ MAX_POINTING_WORDS = 20  # ...and one that points back ("deal with it") up to th
 _RAISED = rx("concern.raised")
 _GROWTH_STRONG = re.compile(
     r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|(?<!of )course|training|"
-    r"certif\w*|leadership|rotation|comp|compensation|salary|summit|staff (?:eng\w*|role|level)|"
+    r"certif\w*|leadership|rotation|compensation|salary|"
+    # "comp" is pay only on its own or before a pay word ("asked about comp", "comp review");
+    # "the regional comp was Saturday" is a competition
+    r"comp(?=\s*(?:$|[?.,;:)!]|(?:review|band|bands|discussion|conversation|package|increase|"
+    r"bump|adjustment|cycle|ratio|range|rise|raise|and|or|vs|structure)\b))|"
+    r"summit|staff (?:eng\w*|role|level)|"
     r"senior (?:eng\w*|role|level|designer)|next level|give a talk|submit (?:a|the) talk)\b", re.I)
 _INTEREST = re.compile(
     r"\b(?:wants?|wanted|would like|'d like|’d like|interested|curious|excited|keen|hopes?|"

@@ -138,3 +138,17 @@ def test_an_ask_taken_up_on_the_next_line_is_the_managers():
     # near miss: an unrelated promise on the next line leaves the ask the report's
     body = ask + "- I'll send her the new rota by Friday"
     assert _of(body, "four long days") == (ItemKind.request, Party.report)
+
+
+# --- "comp" is pay, or a competition ------------------------------------------------------------
+
+def test_a_competition_called_comp_is_not_a_pay_ask():
+    assert _of("- county agility comp was on Sunday, she came 3rd with the collie", "agility")[0] \
+        is not ItemKind.growth
+    assert _of("- she's entering the county agility comp in May, excited", "agility")[0] \
+        is not ItemKind.growth
+    # near miss: comp as pay
+    assert _of("- she asked about comp, feels underpaid next to the new starters", "comp")[0] in (
+        ItemKind.growth, ItemKind.request, ItemKind.concern)
+    assert _of("- wants to talk about her comp review in March", "comp review")[0] in (
+        ItemKind.growth, ItemKind.request)
