@@ -152,3 +152,15 @@ def test_a_competition_called_comp_is_not_a_pay_ask():
         ItemKind.growth, ItemKind.request, ItemKind.concern)
     assert _of("- wants to talk about her comp review in March", "comp review")[0] in (
         ItemKind.growth, ItemKind.request)
+
+
+# --- a standing change to their week is an ask ---------------------------------------------------
+
+def test_wanting_a_weekday_changed_is_a_request():
+    assert _of("- he'd like Thursdays finishing at 4 while his dad is in rehab", "Thursdays",
+               "Tom Reid")[0] in (ItemKind.request, ItemKind.concern)
+    assert _of("- wants Mondays at the depot instead of the yard, easier with the school run",
+               "Mondays", "Tom Reid")[0] is ItemKind.request
+    # near miss: weekdays he worked are no ask
+    assert _of("- he covered two Thursdays for Ola this month", "Thursdays", "Tom Reid")[0] \
+        is not ItemKind.request
