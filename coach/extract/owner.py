@@ -103,6 +103,8 @@ def commitment_party(text: str, first_name: str,
         mine = names_report(name, first_name, person)
         if name in lx.NAME_WORD_BLACKLIST or re.search(r"(?:ing|ed|ly)$", name) and not mine:
             continue
+        if m.group("act") and not _acts(m.group("act")):
+            continue  # "→ Jo says no" is an answer, not Jo's to-do
         found.append((m.start("who"), Party.report if mine else Party.other))
         break
     if team_subject(text):
@@ -119,6 +121,13 @@ def taken_up_ask(kind: ItemKind, party: Party | None, text: str) -> bool:
     when the commitment made about it is done."""
     return (kind is ItemKind.commitment and party is Party.manager
             and lx.MANAGER_COMMIT.search(text) is None and lx.REQUEST.search(text) is not None)
+
+
+def _acts(word: str) -> bool:
+    """``word`` is an action verb, bare or as "drafts" / "looking" ("→ PS drafts the rota")."""
+    stems = (word, word[:-1] if word.endswith("s") else "", word[:-3] if word.endswith("ing")
+             else "", word[:-3] + "e" if word.endswith("ing") else "")
+    return any(s and s in _ACTION_VERBS for s in stems)
 
 
 def team_subject(text: str) -> bool:

@@ -77,12 +77,19 @@ def test_the_owner_after_an_arrow_owes_the_line():
         ItemKind.commitment, Party.report)
     assert _of("- first aid box restock → Dev, by Friday", "restock") == (
         ItemKind.commitment, Party.other)
-    # near misses: feedback for the writer, an outcome after the arrow, the writer contacting
+    assert _of("- winter gritting rota → KA drafts it", "gritting") == (
+        ItemKind.commitment, Party.report)
+    assert _of("- gate sensor faulty -> Dev looking at it", "gate") == (
+        ItemKind.commitment, Party.other)
+    # near misses: feedback for the writer, an outcome after the arrow, the writer contacting,
+    # an answer after a name
     assert _of("- Kemi -> me: my shift swaps get approved too late", "swaps")[0] is (
         ItemKind.note)
     assert _of("- defib pads → replaced, all in date now", "defib")[0] is not (
         ItemKind.commitment)
     assert _of("- lane hire: me → Priya, no reply yet", "lane hire") != (
+        ItemKind.commitment, Party.other)
+    assert _of("- gate sensor budget → Dev says no", "gate") != (
         ItemKind.commitment, Party.other)
 
 
