@@ -107,8 +107,9 @@ def commitment_party(text: str, first_name: str,
             continue  # "→ Jo says no" is an answer, not Jo's to-do
         found.append((m.start("who"), Party.report if mine else Party.other))
         break
-    if team_subject(text):
-        found.append((0, Party.other))
+    at = team_subject(text)
+    if at is not None:
+        found.append((at, Party.other))
     if not found:
         return None, -1
     pos, party = min(found, key=lambda f: f[0])
@@ -130,20 +131,22 @@ def _acts(word: str) -> bool:
     return any(s and s in _ACTION_VERBS for s in stems)
 
 
-def team_subject(text: str) -> bool:
-    """``text`` opens with a team that owes it ("comms team to print the posters",
-    "maintenance: check the humidifier"); after a colon or arrow an action must follow."""
-    m = _TEAM_SUBJECT.match(text)
+def team_subject(text: str) -> int | None:
+    """Where a team that owes ``text`` is named: at its start ("comms team to print the
+    posters", "maintenance: check the humidifier") or after an arrow ("leak → estates to fix");
+    after a colon or arrow an action must follow. None when no team owes it."""
+    m = _TEAM_SUBJECT.search(text)
     if m is None:
-        return False
+        return None
+    return m.start() if _team_acts(m, text) else None
+
+
+def _team_acts(m: re.Match[str], text: str) -> bool:
     verb = m.group("verb")
-    if verb is None:
+    if verb is None or verb.lower() in _ACTION_VERBS:
         return True
-    if verb.lower() in _ACTION_VERBS:
-        return True
-    # "sales team: cap the bookings": after a named team, a verb and its object
+    # "sales team: cap the bookings", "maintenance: build a second table": a verb and its object
     return (verb.islower() and verb not in _NOT_AN_ACTION and not verb.endswith("ed")
-            and re.search(r"\bteam$", text[:m.start("verb")].rstrip(" :-–—>→="), re.I) is not None
             and re.match(r"\s+(?:the|a|an|all|any|our|their|its|\d)\b", text[m.end("verb"):],
                          re.I) is not None)
 

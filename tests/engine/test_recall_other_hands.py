@@ -62,8 +62,17 @@ def test_a_team_that_opens_an_action_owes_it():
     assert _of(body, "cover the lates") == (ItemKind.commitment, Party.other)
     body = "Actions:\n- maintenance: check the pool boiler pressure weekly"
     assert _of(body, "boiler") == (ItemKind.commitment, Party.other)
-    # near miss: a team word as a topic label with no action after it, and the writer's own
-    # to-do about a team
+    assert _of("- pool hoist jerks on the way down → estates to service it", "hoist") == (
+        ItemKind.commitment, Party.other)
+    assert _of("- estates (Gav) to reseal the plant room floor", "reseal") == (
+        ItemKind.commitment, Party.other)
+    assert _of("- maintenance: build a ramp for the accessible changing room", "ramp") == (
+        ItemKind.commitment, Party.other)
+    # near miss: a team word as a topic label with no action after it, a team that answered,
+    # and the writer's own to-do about a team
+    assert _of("- estates: new boiler is live, pool back to 29 degrees", "boiler")[1] \
+        is not Party.other or _of("- estates: new boiler is live, pool back to 29 degrees",
+                                  "boiler")[0] is not ItemKind.commitment
     assert _of("- [ ] team lunch for the lifeguards", "lunch") == (
         ItemKind.commitment, Party.manager)
 
