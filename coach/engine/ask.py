@@ -22,6 +22,8 @@ from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public na
     later_on_matter,
     open_threads,
     person_by_role,
+    present_concepts,
+    reason_chain,
     relevant,
     with_neighbours,
 )
@@ -38,6 +40,7 @@ MAX_LINES = 6  # lines cited for one named person
 MAX_PEOPLE = 8
 NEIGHBOUR_ANCHORS = 3  # the best topical lines whose adjacent open threads join the answer
 NOTHING = "I found nothing in your notes about that."
+_WHY = re.compile(r"\s*(?:why|how come|what(?:'s|’s| is| was) the reason)\b", re.I)
 
 
 def dense_floor(model_id: str) -> float:
@@ -149,6 +152,8 @@ def answer_question(
     with nobody else named, the answer says so and searches no one else's notes.
     """
     cited: list[Hit] = []
+    if named or question.about_outcome:  # topic words no note has do not name the matter
+        question = present_concepts(question, hits)  # (across people they keep lines apart)
     if named:
         parts = [_about_person(question, h, hits, floor, today) for h in named]
         text = "\n\n".join(p[0] for p in parts)
@@ -172,10 +177,20 @@ def _about_person(
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
     anchors = found[:NEIGHBOUR_ANCHORS]
-    if question.status or question.when_or_why:  # "did we ever sort X", "when does she
-        anchors = later_on_matter(anchors, mine, name)  # start it": what later notes said
     # "where are we with the grant?": what was done beside the matter counts too
-    found = with_neighbours(anchors, mine, done=question.status) + found[NEIGHBOUR_ANCHORS:]
+    # (not for how a matter turned out: its later lines say that, the lines beside it are
+    # other matters as often as not)
+    beside = anchors if question.about_outcome and not question.status else \
+        with_neighbours(anchors, mine, done=question.status)
+    if question.about_outcome:  # "did we ever sort X", "when does she start it", "how did
+        # the inspection go": what later notes said on the matter (for "why", the lines that
+        # give the reason) come first; lines merely written beside it come last
+        core = later_on_matter(anchors, mine, name, question=question)
+        if _WHY.match(question.text):
+            core = reason_chain(found, mine, name) + core
+        found = core + found[NEIGHBOUR_ANCHORS:] + beside
+    else:
+        found = beside + found[NEIGHBOUR_ANCHORS:]
     found = list({h.item.id: h for h in found}.values())  # once each, first place kept
     if question.follow_up and not (question.status and question.has_topic):
         return _follow_up(question, name, open_threads(history, today), found, mine, floor)

@@ -59,7 +59,15 @@ _WHY_ASK = re.compile(r"\bwhy\b|\bwhat happens to\b|\b(?:reorg\w*|restructur\w*|
                       r"strateg\w*)\b", re.I)
 # Moving team or role is a career conversation.
 _MOVE_ASK = re.compile(r"\b(?:move|moving|switch\w*|transfer\w*|join)\b[^.;]{0,30}\b(?:team|"
-                       r"squad|role|org|track|rotation)\b|\b(?:internal|new) role\b", re.I)
+                       r"squad|role|org|track|rotation)\b|\b(?:internal|new) role\b|"
+                       # "moving towards buying", "move into management"; not "into a flat"
+                       r"\bmov(?:e|ing) (?:towards?|into) "
+                       r"(?!(?:(?:a|an|the|her|his|their|my|our) )?(?:new |bigger |smaller )?"
+                       r"(?:town|house|flat|home|place|apartment|area|"
+                       r"city|country|village|room|halls)\b)(?:(?:a|an|the) )?[a-z]{4,}", re.I)
+# The report asking for something, in so many words.
+_ASKED = re.compile(r"\b(?:asked|asks|raised|brought (?:it |this )?up|wants to talk|keeps? "
+                    r"asking)\b", re.I)
 # The ask points at a later conversation: it is still waiting for its meeting even if it was
 # raised in one with the same focus.
 _LATER = re.compile(r"\b(?:next (?:time|week|1:1|one)|later|come back to|keep talking|revisit|"
@@ -117,6 +125,15 @@ def ask_area(thread: Thread) -> FocusArea | None:
     return None
 
 
+def text_area(text: str) -> FocusArea | None:
+    """The focus area a line asking for a talk is about, from its words alone."""
+    if lx.FEEDBACK.search(text) or lx.META.search(text):
+        return FocusArea.feedback
+    if lx.PAY.search(text) or lx.GROWTH.search(text) or _MOVE_ASK.search(text):
+        return FocusArea.development
+    return FocusArea.context if _CONTEXT_ASK.search(text) else None
+
+
 def _quoted(quote: str) -> str:
     """A quote as the end of a sentence: \u201c...\u201d plus a full stop when it has none."""
     q = quote.strip()
@@ -147,7 +164,15 @@ def _waiting_ask(history: History, held: list[MeetingRecord], asks: list[Thread]
         # The same ask raised again in other words ("wants to talk about the registrar
         # path", later "raised the registrar conversation again"): one ask, several 1:1s.
         same = [u for u in asks if u.id != t.id and words[t.id] & words[u.id]]
-        area = ask_area(t) or next((a for a in map(ask_area, same) if a is not None), None)
+        # the report asking for the same talk in lines that were never threads ("she asked if
+        # we could talk about moving towards buying", "she asked a third time about buying"):
+        # each 1:1 they asked in counts, before or after this line, and says what it is about
+        again_lines = [(m.id, it.quote) for m in held for it in m.items
+                       if not it.private and _ASKED.search(it.quote)
+                       and report_voice(it.quote, first)
+                       and (words[t.id] & topic_words(it.quote)) - {first.lower()}]
+        area = ask_area(t) or next((a for a in map(ask_area, same) if a is not None), None) \
+            or next((a for a in (text_area(q) for _, q in again_lines) if a is not None), None)
         if area is None:
             continue
         if facts is not None and t.id in facts.mentions:
@@ -159,6 +184,9 @@ def _waiting_ask(history: History, held: list[MeetingRecord], asks: list[Thread]
         asked |= {mid for mid in came_back if any(
             report_voice(it.quote, first) and words[t.id] & topic_words(it.quote)
             for it in history.meeting(mid).items)}
+        again = {mid for mid, _ in again_lines}
+        asked |= again
+        raised |= again
         if area is overused and len(asked) < ASKED_AGAIN:
             continue  # the rotation steers away, unless they keep asking for it
         last = max(history.meeting(mid).date for mid in raised)

@@ -13,6 +13,19 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from coach.engine.query_intent import (  # noqa: F401 - GROWTH_TEXT etc. re-exported
+    COPING_TEXT,
+    FOLLOW_UP,
+    GROWTH_TEXT,
+    KIND_PATTERNS,
+    MANAGER_SIDE,
+    OUTCOME,
+    REPORT_SIDE,
+    STATUS,
+    TRAINING_TEXT,
+    WAITING_ON_ME,
+    WAITING_ON_OTHERS,
+)
 from coach.rules import words as rule_words
 
 
@@ -43,107 +56,21 @@ _STOP = _word_set("""
     havent hasnt didnt dont doesnt 1s 11s
     i'd i'll i'm i've we'd we'll we're we've id ive im
     coming upcoming soon happening happen happened give gives gave given giving
+    before after until till since during
     """)
 
-_FOLLOW_UP = re.compile(
-    r"\b(follow[\s-]?ups?|follow(?:ed|ing) (?:\w+ )?up|open|outstanding|pending|owe[sd]?|"
-    r"owing|promised?|promises|commit(?:ment)?s?|committed|action items?|to-?dos\b|todo|to-do|"
-    r"loose ends|unresolved|"
-    r"carry(?:ing)? forward|waiting on|waiting for|left to do|still to do|on my plate|threads?|"
-    r"chase|chasing|get back to|got back to|where are we|where did we get to|"
-    r"(?:say|said) (?:i|we)(?:'|’)?d|(?:say|said) (?:i|we) (?:would|will)|"
-    r"(?:need|needs|have|has|got) to do)\b",
-    re.I,
-)
 _FOLLOW_UP_WORDS = _word_set("""
-    follow followed up ups followup followups following open outstanding pending owe owes owed owing
+    follow followed up followup followups following open outstanding pending owe owes owed owing
     promise promised promises commitment commitments commit committed action actions item items
     todo todos loose ends end unresolved carry forward waiting left plate thread threads
     chase chasing back where
     """)
-_MANAGER_SIDE = re.compile(
-    r"\b(i|did i|do i)\s+(owe|promised?|commit(?:ted)?|said i'?d|need to)\b|\bmy (commitments|"
-    r"promises|action items|to-?dos?)\b|\bwhat did i\b",
-    re.I,
-)
-# "Is Fatima waiting on anything from me?": what you owe and what they asked you for.
-_WAITING_ON_ME = re.compile(
-    r"\b(?:waiting|wait) (?:on|for) (?:\w+ )?(?:from )?me\b|\bfrom me\b|"
-    r"\bdid i (?:ever )?get back\b",
-    re.I,
-)
-# "What did Dana promise?", "what does she owe me?": what the report owes.
-_REPORT_SIDE = re.compile(
-    r"\b(?:does|did|has|have)\s+(?!i\b|we\b|you\b)[a-z][\w'’.-]*(?:\s+[a-z][\w'’.-]*)?\s+"
-    r"(?:owe|promise|promised|commit(?:ted)? to|agree(?:d)? to|say (?:she|he|they)(?:'|’)?d)\b|"
-    r"\bowes? me\b|\b(?:she|he|they)\s+(?:owes?|promised|committed to)\b|"
-    r"\b(?:his|her|their)\s+(?:commitments|promises|action items|to-?dos?)\b|"
-    # "what's Jamal got to do?", "what does she need to do?"
-    r"\b(?:what(?:'s|’s| is| has| does| do)?|anything)\s+(?!i\b|we\b|you\b)[a-z][\w'’.-]*\s+"
-    r"(?:got|need|needs|have|has) to do\b",
-    re.I,
-)
-# "What's waiting on someone else for Joy?": what is held up by a third party.
-_WAITING_ON_OTHERS = re.compile(
-    r"\b(?:waiting|wait|depend(?:s|ing)?|stuck|blocked|held up) (?:on|for|by) (?:someone|somebody|"
-    r"anyone|anybody|other people|others|a third party)\b|\bout of (?:our|my) hands\b",
-    re.I,
-)
-# "Where are we with the grant?": the state of a matter, done parts included.
-_STATUS = re.compile(
-    r"\bwhere (?:are|were) we (?:at )?(?:with|on)\b|\bwhere did we (?:get|land|end up)\b|"
-    r"\b(?:status|progress|latest) (?:of|on|with)\b|"
-    r"\b(?:did|have|has|was|were|is) (?:[a-z]+(?:'s)? )?(?:ever |already |"
-    r"actually |finally )?(?:sort(?:ed)?|resolve[ds]?|fix(?:ed)?|settle[ds]?|close[ds]?|"
-    r"decide[ds]?|agree[ds]?|land(?:ed)?|finish(?:ed)?|get (?:sorted|resolved|fixed|done)|"
-    r"take|taken|book(?:ed)?|hear back|heard back|go ahead)\b|"
-    r"\bwhat did (?:we|i) (?:decide|agree|land on|settle on)\b|"
-    r"\b(?:been|got|get|gotten|getting) (?:sorted|resolved|fixed|settled|decided|agreed|"
-    r"finished|done)\b",
-    re.I,
-)
-# Questions about a kind of thread ("what has Leo been worried about?"): the words that say so
-# and the item kinds they ask for. These words are intent, not topic.
-_KIND_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("concern", re.compile(r"\b(worr(?:y|ied|ies|ying)|concern(?:s|ed)?|bother(?:s|ed|ing)?|"
-                           r"bugging|upset(?:ting)?|struggl(?:e|es|ed|ing))\b", re.I)),
-    ("request", re.compile(r"\b(ask(?:ed)? (?:me )?for|requests?|requested|asked me)\b", re.I)),
-    ("growth", re.compile(r"\b(growth|goals?|aspirations?|ambitions?|want(?:s|ed)? to (?:do|try|"
-                          r"learn|grow|move)|next (?:step|role|move)|to do next)\b", re.I)),
-)
 _KIND_WORDS = _word_set("""
     worry worried worries worrying concern concerns concerned bother bothers bothered bothering
     bugging upset upsetting struggle struggles struggled struggling request requests requested
     growth goal goals aspiration aspirations ambition ambitions next step role move happened
     happen mentioned never
     """)
-# What a line says when it is about growth, whatever kind the extractor filed it under
-# ("wants to move toward the design systems team", "to give a lightning talk at the all-hands").
-GROWTH_TEXT = re.compile(
-    r"\bwants? to (?:move|grow|learn|try|become|lead|mentor|get (?:deeper|better|more)|"
-    r"go deeper|work on|get into|switch|transfer|own)\b|\bmove (?:toward|towards|into)\b|"
-    r"\b(?:give|giving|gave|do|doing) (?:a|an|the) (?:\w+ )?(?:talk|presentation|workshop)\b|"
-    r"\blightning talk|\bpresent(?:s|ing)? (?:at|to)\b|\bspeak(?:s|ing)? at\b|"
-    r"\bstretch (?:goal|project|assignment)|\bnext (?:step|role|level)\b|"
-    r"\bmove up (?:to|into)\b|(?:'d|’d|would) like to (?:learn|train|study|become|lead|move|"
-    r"go for|get into|specialise|specialize)\b|\bkeen to (?:learn|train|study|lead|move)\b",
-    re.I,
-)
-# What a line says when it is about training or a course in other words ("she'd like to learn
-# more about consolidation"); "learning to drive" is not asked for.
-TRAINING_TEXT = re.compile(
-    r"\b(?:like|likes|liked|want|wants|wanted|keen|hoping|hopes|hope|would love) to "
-    r"(?:learn|train|study|upskill)\b|\blearn (?:more )?about\b|\bget (?:trained|certified)\b",
-    re.I,
-)
-# How a line says someone is not coping, in words no lexicon group has ("running on empty",
-# "can't switch off", "not sleeping").
-COPING_TEXT = re.compile(
-    r"\brunning on empty\b|\bcan(?:'|’)?t switch off\b|\bcannot switch off\b|"
-    r"\bnot (?:sleeping|coping|great|herself|himself)\b|\bat (?:the end of )?(?:her|his|their) "
-    r"(?:limit|tether)\b|\bon (?:her|his) knees\b|\bfeeling (?:low|flat|down)\b",
-    re.I,
-)
 # Abbreviations 1:1 notes use for multi-word roles and events: the question's phrase matches the
 # phrase (as adjacent words) or its abbreviation.
 PHRASES: dict[str, frozenset[str]] = {
@@ -221,7 +148,10 @@ def word_forms(word: str) -> set[str]:
 # Topics 1:1 notes keep coming back to: a question term in a group matches all of its words.
 LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "pay paid salary salaries comp compensation bonus bonuses equity stock money "
-    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan payroll",
+    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan payroll "
+    "overtime underpaid overpaid wages wage",
+    # overtime as rotas write it ("OT rate wrong"); "OT" alone is not pay (occupational therapy)
+    "overtime ot",
     "promotion promotions promo promote promoted ladder career-path",
     "career growth development aspiration aspirations",
     "stress stressed burnout burned burnt exhausted tired overwhelmed wiped anxious anxiety "
@@ -289,6 +219,7 @@ class Question:
     waiting_on_others: bool = False  # "what's waiting on someone else?": held up elsewhere
     status: bool = False  # "where are we with the grant?": the matter's lines, done or not
     report_side: bool = False  # "what did Dana promise?": what the report owes
+    outcome: bool = False  # "how did the inspection go?", "what's holding up the radios?"
 
     @property
     def has_topic(self) -> bool:
@@ -299,6 +230,12 @@ class Question:
         """"when does she start the wine course?", "why are the districts merging?": the
         answer is often in what a later note said about the matter, not where it was raised."""
         return _WHEN_WHY.match(self.text) is not None
+
+    @property
+    def about_outcome(self) -> bool:
+        """Asks what became of a matter: when, why, how it went, whether it got sorted, what
+        holds it up. Later notes on the matter answer it."""
+        return self.outcome or self.status or self.when_or_why
 
     @property
     def topic(self) -> str:
@@ -349,21 +286,33 @@ def _misspelt_question_word(word: str, in_notes: Callable[[str], bool] | None) -
                for w in _TYPO_TARGETS)
 
 
+def _intent_words(match: re.Match[str]) -> set[str]:
+    """The words of a matched intent phrase, without the topic words it spans ("did *the
+    lads* get *their overtime* sorted")."""
+    said = set(words(match.group(0)))
+    for name, value in match.groupdict().items():
+        if name.startswith("gap") and value:
+            said -= set(words(value))
+    return said
+
+
 def parse_question(question: str, name_words: set[str] | frozenset[str] = frozenset(),
                    in_notes: Callable[[str], bool] | None = None) -> Question:
     """Intent and topic of ``question``; ``name_words`` (folded name parts) are not topics.
     ``in_notes``: whether a word occurs in the notes (a word that does is never a typo)."""
     original = question
     question = fix_typos(question, in_notes, name_words)  # "Owen" is not a typo of "open"
-    waiting = bool(_WAITING_ON_ME.search(question))
-    others = bool(_WAITING_ON_OTHERS.search(question)) and not waiting
-    follow_up = bool(_FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting)
-    kinds = frozenset(kind for kind, rx in _KIND_PATTERNS if rx.search(question))
+    waiting = bool(WAITING_ON_ME.search(question))
+    others = bool(WAITING_ON_OTHERS.search(question)) and not waiting
+    follow_up = bool(FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting)
+    kinds = frozenset(kind for kind, rx in KIND_PATTERNS if rx.search(question))
     # the words that say the kind ("want to learn") are intent, not topic
-    kind_said = {w for _, rx in _KIND_PATTERNS for m in rx.finditer(question)
+    kind_said = {w for _, rx in KIND_PATTERNS for m in rx.finditer(question)
                  for w in words(m.group(0))}
     # so are the words that ask for the state of a matter ("did we ever sort", "where did we land")
-    kind_said |= {w for m in _STATUS.finditer(question) for w in words(m.group(0))}
+    kind_said |= {w for m in STATUS.finditer(question) for w in _intent_words(m)}
+    outcome = OUTCOME.search(question) is not None
+    kind_said |= {w for m in OUTCOME.finditer(question) for w in _intent_words(m)}
     tokens = words(question)
     concepts: list[Concept] = []
     overview = False
@@ -385,8 +334,8 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
             continue
         if bare.isdigit() and len(bare) < 3:  # "3 of 5" is no topic; ticket 1402 is
             continue
-        if follow_up and bare in _FOLLOW_UP_WORDS:
-            continue
+        if follow_up and (bare in _FOLLOW_UP_WORDS or (bare == "ups" and before == "follow")):
+            continue  # "follow ups", never the UPS
         if _misspelt_question_word(bare, in_notes):  # "wht did i promis": no topic "wht"
             continue
         if bare in _KIND_WORDS or bare in kind_said:
@@ -403,12 +352,12 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
             TRAINING_TEXT if stems & _TRAINING_STEMS else \
             COPING_TEXT if stems & _COPING_STEMS else None
         concepts.append(Concept(bare, frozenset(stems), pattern))
-    report_side = bool(_REPORT_SIDE.search(question)) and not _MANAGER_SIDE.search(question)
+    report_side = bool(REPORT_SIDE.search(question)) and not MANAGER_SIDE.search(question)
     return Question(
         text=original, follow_up=follow_up or report_side,
-        manager_side=bool(_MANAGER_SIDE.search(question) or waiting),
+        manager_side=bool(MANAGER_SIDE.search(question) or waiting),
         waiting_on_me=waiting, waiting_on_others=others,
-        status=bool(_STATUS.search(question)),
+        status=bool(STATUS.search(question)), outcome=outcome,
         report_side=report_side,
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )

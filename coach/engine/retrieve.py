@@ -159,8 +159,30 @@ def with_neighbours(found: list[Hit], pool: Iterable[Hit], done: bool = False) -
     return out
 
 
-def later_on_matter(found: list[Hit], pool: Iterable[Hit], name: str, per_anchor: int = 3
-                    ) -> list[Hit]:
+def present_concepts(question: Question, hits: Iterable[Hit]) -> Question:
+    """``question`` without the topic words no line of ``hits`` mentions, when at least two
+    remain: "when is the BPEC course decision?" is about the BPEC course when no note says
+    "decision" ("BPEC: budget meeting moved to November"). A question with one topic word
+    left keeps all of them, so "zebra migration in kenya" never becomes "migration"."""
+    if len(question.concepts) < 3:
+        return question
+    texts = [h.item.text for h in hits if h.quotable]
+    kept = [c for c in question.concepts
+            if any(lexical_match(replace(question, concepts=[c]), t) > 0 for t in texts)]
+    if len(kept) < 2 or len(kept) == len(question.concepts):
+        return question
+    return replace(question, concepts=kept)
+
+
+def _shared_concepts(question: Question, a: str, b: str) -> int:
+    """How many of the question's topic words both lines mention."""
+    return sum(1 for c in question.concepts
+               if lexical_match(replace(question, concepts=[c]), a) > 0
+               and lexical_match(replace(question, concepts=[c]), b) > 0)
+
+
+def later_on_matter(found: list[Hit], pool: Iterable[Hit], name: str, per_anchor: int = 3,
+                    question: Question | None = None) -> list[Hit]:
     """``found`` with, after each anchor, the person's later lines on the same matter: lines
     from a later note sharing with the anchor two words the person's notes rarely use (in at
     most 3 of their lines), or one word no other line of theirs has ("consolidation").
@@ -178,24 +200,82 @@ def later_on_matter(found: list[Hit], pool: Iterable[Hit], name: str, per_anchor
     for hit in lines:
         for t in toks[hit.item.id]:
             df[t] = df.get(t, 0) + 1
-    out: list[Hit] = []
-    taken = {h.item.id for h in found}
-    for anchor in found:
-        out.append(anchor)
+    def later(anchor: Hit) -> tuple[list[Hit], bool]:
+        """The anchor's later lines, and whether any names the question's matter."""
         rare = {t for t in toks.get(anchor.item.id, set()) if df.get(t, 0) <= 3 and len(t) > 2}
-        if not rare:
-            continue
 
-        def same(hit: Hit, rare: set[str] = rare) -> bool:  # 2 rare words, or 1 only they have
+        def same(hit: Hit) -> bool:  # 2 rare words, or 1 only they have
             shared = rare & toks[hit.item.id]
             return len(shared) >= 2 or any(df[t] == 2 for t in shared)
 
-        later = sorted((h for h in lines if h.date > anchor.date and h.item.id not in taken
-                        and same(h)), key=lambda h: (h.date, h.item.line_no))
-        for hit in later[:per_anchor]:
+        def topical(hit: Hit) -> int:  # topic words of the question both lines say
+            return _shared_concepts(question, anchor.item.text, hit.item.text) if question else 0
+
+        pool = [h for h in lines if h.date > anchor.date]
+        if question is None:
+            return sorted((h for h in pool if same(h)),
+                          key=lambda h: (h.date, h.item.line_no)), False
+        # "how did the inspection go?": the newest line naming the matter first; lines naming
+        # it, when there are any, not lines sharing other words with the anchor ("the
+        # Christmas sessions at the centre")
+        named = sorted((h for h in pool if topical(h)),
+                       key=lambda h: (-topical(h), -h.date.toordinal(), h.item.line_no))
+        return (named, True) if named else ([h for h in pool if same(h)], False)
+
+    found_later = [(anchor, *later(anchor)) for anchor in found]
+    any_named = any(named for _, _, named in found_later)
+    out: list[Hit] = []
+    taken = {h.item.id for h in found}
+    for anchor, after, named in found_later:
+        out.append(anchor)
+        if any_named and not named:
+            continue  # another anchor's later lines name the matter: these only share words
+        for hit in [h for h in after if h.item.id not in taken][:per_anchor]:
             taken.add(hit.item.id)
             out.append(hit)
     return out
+
+
+def reason_chain(found: Iterable[Hit], pool: Iterable[Hit], name: str, limit: int = 3
+                 ) -> list[Hit]:
+    """For a "why ...?" question: the later lines that give or chase the reason
+    (``ask.reason_line``) for a matter a found line asked the why of, newest first.
+
+    The reason often arrives in lines that never name the matter again, only what the asking
+    line named ("he asked why the merge - I'll get the why from the regional manager", then
+    "still don't have the why, regional manager says...", then "the regional manager's
+    rationale came through: one harvesting programme"): each later reason line that shares a
+    word with a line already in the chain joins it."""
+    from coach.engine.textmatch import tokens
+    from coach.rules import load_rules
+
+    rules = load_rules()
+    drop = words(name)
+    lines = sorted((h for h in pool if h.quotable and rules.matches("ask.reason_line",
+                                                                    h.item.text)),
+                   key=lambda h: (h.date, h.item.line_no))
+    found = [h for h in found if h.quotable]
+    # a note line split into sentences ("he asked why the merge. I said I'd find out the why
+    # from the regional manager"): the whole line seeds the chain
+    lines_of = {(h.item.meeting_id, h.item.line_no) for h in found}
+    chain = [h for h in [*found, *(h for h in lines if h not in found)]
+             if (h.item.meeting_id, h.item.line_no) in lines_of
+             and rules.matches("ask.reason_line", h.item.text)]
+    if not chain:
+        return []
+    start = min(h.date for h in chain)
+    toks = set().union(*(tokens(h.item.text, drop) for h in chain))
+    taken = {h.item.id for h in chain}
+    out: list[Hit] = []
+    for hit in lines:
+        if hit.date <= start or hit.item.id in taken:
+            continue
+        own = tokens(hit.item.text, drop)
+        if own & toks:
+            taken.add(hit.item.id)
+            toks |= own
+            out.append(hit)
+    return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)[:limit]
 
 
 @dataclass(frozen=True)
@@ -217,7 +297,7 @@ def person_by_role(question: Question, hits: Iterable[Hit]) -> RoleMatch | None:
     """
     roles = rule_words("ask.role_words")
     if not any(set(words(c.term)) & roles for c in question.concepts):
-        return None
+        return matter_owner(question, hits)
     full = [h for h in hits if h.quotable and lexical_match(question, h.item.text) >= 1.0]
     if len({h.person_id for h in full}) != 1:
         return None
@@ -229,3 +309,20 @@ def person_by_role(question: Question, hits: Iterable[Hit]) -> RoleMatch | None:
                f"\"{_short(first.item.quote, 80)}\"")
     return RoleMatch(first.person_id, reading, replace(
         question, concepts=[], overview=not (question.follow_up or question.kinds)))
+
+
+def matter_owner(question: Question, hits: Iterable[Hit]) -> RoleMatch | None:
+    """"How did the MHRA inspection go?", "why is the rink going to the trust?": a question
+    about what became of a matter, naming nobody, when exactly one person's notes have a line
+    with every topic word. The answer is then about that person, so what their later notes
+    said on the matter (where the outcome is) is found too."""
+    if not question.about_outcome or not question.concepts:
+        return None
+    pool = [h for h in hits if h.quotable]
+    asked = present_concepts(question, pool)
+    full = [h for h in pool if lexical_match(asked, h.item.text) >= 1.0]
+    if len({h.person_id for h in full}) != 1:
+        return None
+    first = min(full, key=lambda h: (h.date, h.item.line_no))
+    reading = f"only your notes with {first.person} are about {asked.topic}"
+    return RoleMatch(first.person_id, reading, question)

@@ -36,7 +36,12 @@ METRIC = re.compile(
     r"(?<!\w)[+-]\d|"  # +30
     r"\b\d+(?:[.,]\d+)?\s*(?:k|m|x)\b|"  # 2.3x, 40k
     r"\b\d+(?:[.,]\d+)?\s*(?:s|secs?|mins?)\s+(?:avg|average|mean|median)\b|"  # 11s avg
-    r"\b(?:overtime|ot|hours|agency|sickness|absence) \d+(?:[.,]\d+)?\s*h\b(?!\d)|"  # overtime 38h
+    r"\b(?:overtime|ot|hours|agency|sickness|absence) \d+(?:[.,]\d+)?\s*(?:h|hrs?|hours)\b(?!\d)|"
+    # a count under its label, the whole line: "incidents: 29", "sickness: 1 day", "calls:
+    # 1,240 (quiet week)"; not a date ("deadline: 20 Nov")
+    r"^\s*(?:[-*•]\s*)?[a-z][a-z &/-]{1,30}:\s*\d[\d,.]*\s*"
+    r"(?:%|(?!(?:am|pm)\b)[a-z]{1,6}\b)?(?<!st)(?<!nd)(?<!rd)(?<!th)(?:\s*\([^)]*\))?\s*$(?<!jan)(?<!feb)(?<!mar)(?<!apr)(?<!may)(?<!jun)"
+    r"(?<!jul)(?<!aug)(?<!sep)(?<!oct)(?<!nov)(?<!dec)(?<!\d[ap]m)|"
     r"\b(?:times?|avg|average|mean|median) (?:[a-z]+ )?(?:back )?(?:to |of |at |now |is )?"
     r"\d+(?:[.,]\d+)?\s*"
     r"(?:s|secs?|seconds|mins?|minutes)\b|"  # answer time 12s

@@ -25,7 +25,15 @@ from coach.extract.owner import thread_owner
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import NoteLine, split_lines
 from coach.summary.audience import private_line_numbers
-from coach.summary.owners import segments, with_context, written_owner
+from coach.summary.owners import (
+    label_owner,
+    lead_owner,
+    named_owner,
+    segments,
+    with_context,
+    written_owner,
+)
+from coach.summary.sections import action_labels, is_label, table_rows
 from coach.summary.suggest import suggestion_for
 
 MAX_KEY_POINTS = 12
@@ -61,10 +69,17 @@ def _before_or_at(history: History, meeting: MeetingRecord) -> list[MeetingRecor
     return [m for m in history.meetings if order[m.id] <= cut]
 
 
-def guess_owner(text: str, person: str) -> Party:
-    """Who owes an action when the extractor gave no party: "I'll…" is the manager."""
+# A to-do box that starts with a name or a pronoun is that person's ("Dana to...", "she...").
+_NAMED_TODO = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b|(?:she|he|they)\b)", re.I)
+
+
+def guess_owner(text: str, person: str, checkbox: bool = False) -> Party:
+    """Who owes an action when the extractor gave no party: "I'll…" is the manager, and so is
+    a to-do box the notes' writer ticks without naming anyone ("[x] SCO alarm logged")."""
     stripped = text.strip().lstrip("@").strip()
     if _MANAGER_OWNER.match(stripped):
+        return Party.manager
+    if checkbox and not _NAMED_TODO.match(stripped):
         return Party.manager
     names = {n.casefold() for n in person.split()[:1]} | {person.casefold()}
     head = stripped.casefold()
@@ -131,14 +146,29 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
     key_points: list[Point] = []
     decisions: list[Point] = []
     actions: list[ActionItem] = []
-    for line in meeting_lines(meeting):
-        if line.heading is not None and line.text.lower() == line.heading:
-            continue  # the heading line itself
+    lines = meeting_lines(meeting)
+    listed = action_labels(lines)  # under "Actions:", "## Next steps", "Her to-dos:"
+    table, chrome = table_rows(lines)  # "| Action | Owner | Due |"
+    for line in lines:
+        if is_label(line) or line.number in chrome:
+            continue  # the heading line itself, or "Her topics:", "Actions:" on its own line
         items = items_by_line.get(line.number, [])
         kinds = {i.kind for i in items}
         private = line.private or line.number in hidden or any(i.private for i in items)
         source = meeting.source(line.text)
-        parts = segments(line.text) if line.checkbox is None else [line.text]
+        in_list = line.number in listed or line.number in table
+        # "Élodie: caravans write-up" under "Actions:": the owner leads, the rest is the action
+        lead = named_owner(table[line.number], history.person) if line.number in table \
+            else lead_owner(line.text, history.person) if in_list else None
+        if in_list and lead is None and line.number not in table and (
+                private or _is_decision(line.text)
+                or kinds & _NOT_ACTIONS and ItemKind.commitment not in kinds) \
+                and written_owner(line.text, history.person, certain=False) is None:
+            in_list = False  # listed but no owner: "decided: ...", a private aside, a worry
+        elif in_list and lead is None and line.number in listed \
+                and (whose := label_owner(listed[line.number], history.person)) is not None:
+            lead = (whose, True)  # "- book the trainer" under "Her actions:"
+        parts = segments(line.text) if line.checkbox is None and lead is None else [line.text]
         if len(parts) > 1 and (any(written_owner(p, history.person) for p in parts)
                                or ItemKind.commitment not in kinds):
             # prose: "Dana is going to shadow... I owe her feedback... Facilities need to...";
@@ -147,18 +177,23 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
                         history.person, private, items,
                         (actions, decisions, key_points))
             continue
-        written = written_owner(line.text, history.person)
-        if written is not None and kinds & _NOT_ACTIONS and ItemKind.commitment not in kinds:
+        written = written_owner(line.text, history.person) or (
+            lead[0] if lead is not None and lead[1] else None)
+        if written is not None and kinds & _NOT_ACTIONS and ItemKind.commitment not in kinds \
+                and not in_list:
             written = None  # "she'll be off in Dec" filed as a concern or request: not an action
-        if ItemKind.commitment in kinds or line.checkbox is not None or written is not None:
+        if ItemKind.commitment in kinds or line.checkbox is not None or written is not None \
+                or in_list:
             owed = next((i for i in items if i.kind is ItemKind.commitment), None)
             # the owner as written ("me:", "-> P", "HR to") wins over a guess from the wording;
             # a capitalised word that may be a topic label ("Kev to", "Budget to") only fills in
             # where the extractor found no owner
-            maybe = written_owner(line.text, history.person, certain=False)
+            maybe = (lead[0] if lead is not None else None) or written_owner(
+                line.text, history.person, certain=False)
             party = written or (owed.party if owed and owed.party and owed.party is not Party.other
                                 else maybe or (owed.party if owed and owed.party
-                                               else guess_owner(line.text, history.person)))
+                                               else guess_owner(line.text, history.person,
+                                                               line.checkbox is not None)))
             actions.append(ActionItem(
                 text=line.text, owner=party, due=owed.due if owed else None,
                 done=line.checkbox == "done" or (

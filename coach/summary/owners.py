@@ -31,6 +31,10 @@ _CLAUSE = re.compile(
     r"\s*;\s*|(?:,?\s+(?:and|but|so|then|while)|\s+(?:[-–—]|→|->|=>))\s+(?=(?:I|she|he|they)(?:\s*['’](?:ll|"
     r"m going|s going|re going)|\s+(?:will|am going|is going|are going|needs? to|owes?|must|"
     r"promised))\b)|"
+    # a comma before the report taking on an action: "the council want the list, she'll pull it
+    # together" (not "..., she'll be off")
+    r",\s+(?=(?:she|he|they)(?:\s*['’]ll|\s+will|\s+is going to|\s*['’]s going to|"
+    r"\s+are going to|\s*['’]re going to)\s+(?!be\b|have\b|need\b))|"
     # a comma before the manager handing out or taking the action: "block C setting out, I want
     # him to check the levels", "rota's a mess, I'll redo it"
     r",\s+(?=I(?:\s*['’]ll|\s+will|\s+am going to|\s*['’]m going to|\s+need to|\s+want "
@@ -135,9 +139,75 @@ def _marked_owner(text: str, person: str) -> tuple[Party, bool] | None:
             return Party.manager, True
         if says == "report":
             return Party.report, True
-        if says == "named_verb" and m.group("verb") not in rule_words("summary.action_verbs"):
+        arrow = any(a in m.group(0) for a in ("->", "→", "=>"))
+        if says == "named_verb" and not _is_action_verb(m.group("verb"), inflected=arrow):
             continue  # "Christmas: she's on the 24th" is a topic and its detail
+        if says == "trailing" and not _is_action_verb(m.group("verb").casefold()):
+            continue  # "order more gloves → me", not "great save on the order – Dana"
+        if says == "trailing":  # a bracket at the end is the owner, not a note on a name
+            owner = _named(m.group("who"), person)
+            if owner is not None and not owner[1] and not m.group("who")[:1].isupper():
+                continue  # "fix the till - urgent", "check the temps (daily)"
+            if owner is not None:
+                return owner
+            continue
         owner = _named(m.group("who"), person, "(" in m.group(0))
+        if says == "team" and (owner is None or not owner[1]):
+            continue  # "fleet team to move", "Kevin in accounts will": only a team counts
         if owner is not None:
             return owner
     return None
+
+
+_MINE = re.compile(r"\b(?:my|mine|me|i)\b", re.I)
+_THEIRS = re.compile(r"\b(?:her|hers|his|their|theirs)\b", re.I)
+_POSSESSOR = re.compile(r"\b([A-Z][\w.-]*)['’]s?(?=\s|$)")
+
+
+def label_owner(label: str, person: str) -> Party | None:
+    """Whose actions a heading lists: "My actions" the manager's, "Her actions" or "Dana's
+    next steps" the report's, "Tom's to-dos" someone else's; "Actions" or "Actions (both)"
+    nobody's in particular."""
+    mine, theirs = _MINE.search(label) is not None, _THEIRS.search(label) is not None
+    named = _POSSESSOR.search(label)
+    if named is not None and not mine and not theirs:
+        return Party.report if _is_report(named.group(1), person) else Party.other
+    if mine != theirs:
+        return Party.manager if mine else Party.report
+    return None
+
+
+def named_owner(who: str, person: str) -> tuple[Party, bool] | None:
+    """(owner, certain) for a bare name, initial, team or "me" (an owner column's cell)."""
+    return _named(who, person) if who.strip() else None
+
+
+def _is_action_verb(word: str, *, inflected: bool = False) -> bool:
+    """"book"; after an arrow also "books"/"runs"/"finishes" ("Dan → runs the crew"), where
+    "Chloe - covers up 12%" after a dash is a figure, not an action."""
+    verbs = rule_words("summary.action_verbs")
+    return word in verbs or inflected and any(
+        word.endswith(end) and word[:-len(end)] in verbs for end in ("s", "es"))
+
+
+# "Adaeze: last trainer assessment", "Dan → runs the crew", "sales team: cap the bookings":
+# a name, initial or team (up to three words) and a colon, arrow or dash, then the action
+_LEAD = re.compile(
+    r"^\s*(?:->|→|=>)?\s*@?(?P<who>[^\W\d_][\w&'’.-]*(?:\s+[^\W\d_][\w&'’.-]*){0,2}"
+    r"(?:\s+\([^)]*\))?)\s*(?::|->|→|=>|–|—|\s-\s)\s*\S")
+
+
+def lead_owner(text: str, person: str) -> tuple[Party, bool] | None:
+    """(owner, certain) named at the start of a line listed under an actions heading, whatever
+    follows ("Élodie: caravans write-up", "B → hand over the job folder"). Several words count
+    only as a team ("sales team:") or a capitalised full name ("Tom Reid:")."""
+    m = _LEAD.match(text)
+    if m is None:
+        return None
+    who = m.group("who")
+    bare = re.sub(r"\s*\(.*\)\s*$", "", who).split()
+    if len(bare) > 1 and not all(w[:1].isupper() for w in bare):
+        teams = rule_words("summary.team_words")
+        if bare[-1].casefold() not in teams and bare[-1].casefold() != "team":
+            return None
+    return _named(who, person, "(" in who)
