@@ -90,6 +90,7 @@ _NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\b(
                           r"(?:she|he|they)\b)", re.I)
 _AMBITION = rx("growth.ambition")
 _TODO_STATUS = rx("todo.status")
+_DECISION_START = re.compile(r"^\W*(?:agreed|decided|decision|settled)\b", re.I)
 _OBLIGED = re.compile(r"\b(?:need(?:s)? to|have to|has to|must|should|got to)\b", re.I)
 # "visa letter: ..." - a short topic label before the line proper
 _TOPIC_LABEL = re.compile(r"^\s*[^:]{1,30}:\s+")
@@ -199,6 +200,8 @@ def classify_sentence(
             who = lead.group(1)
             party = (Party.report if len(who) == 1 or names_report(who, first_name, person)
                      else Party.manager if who.lower() in ("me", "i") else Party.other)
+        if party is None and lead is None and _DECISION_START.match(sentence):
+            return Classified(ItemKind.note)  # "decided: no Sunday call-outs": a decision
         if party is None and lead is None and _TODO_STATUS.search(sentence) and (
                 not _OBLIGED.search(sentence) and _first_word(sentence) not in _IMPERATIVE):
             # "- [ ] harnesses: not done yet": how a to-do stands, not a new one

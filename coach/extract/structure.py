@@ -18,6 +18,8 @@ from coach.notes.parse import NoteLine
 _LABEL_LINE = re.compile(r"^\s*(?:\*\*|__)?([A-Za-z][\w /&'’()-]{0,40}?)\s*:\s*(?:\*\*|__)?\s*$")
 _BULLET_RAW = re.compile(r"^\s*(?:[-*+•]|\d+[.)]|\[[ xX]\])\s")
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
+# "Actions from last time:" reviews old actions; this meeting's are under their own label.
+_PAST_LABEL = re.compile(r"\b(?:last|previous|prev|old|earlier|carried)\b", re.I)
 # The manager taking an ask up: finding out, asking, raising it ("I'll check with HR").
 _TAKES_UP = re.compile(
     r"^\s*(?:(?:i(?:'|’)ll|i will|i(?:'|’)m going to|i said i(?:'|’)d|i said i would|will|"
@@ -39,11 +41,12 @@ def labelled(lines: Iterable[NoteLine], action_heads: tuple[str, ...]) -> Iterat
             label = None
         elif (lm := _LABEL_LINE.match(line.text)) is not None:
             head = lm.group(1).strip().lower()
-            label = head if any(head.startswith(h) for h in action_heads) else None
+            label = head if any(head.startswith(h) for h in action_heads) and not (
+                _PAST_LABEL.search(head)) else None
         elif label is not None and not _BULLET_RAW.match(line.raw) and gap:
             label = None  # prose after a blank line: the list is over
-        elif label is not None:
-            line = replace(line, heading=label)
+        elif label is not None and not line.private:
+            line = replace(line, heading=label)  # (a private aside in the list stays an aside)
         yield line
 
 
