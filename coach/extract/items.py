@@ -305,13 +305,6 @@ def _follows_on(prev: ExtractedItem, quote: str, kind: ItemKind) -> bool:
                 len(quote.split()) <= MAX_POINTING_WORDS and bool(_POINTS_BACK.search(quote)))))
 
 
-def _answers_concern(prev: ExtractedItem, quote: str) -> bool:
-    """The manager's short answer pointing back at the report's worry just before it ("...she'd
-    like to try fixed earlies. I said I'd raise it at the rota review"): one thread."""
-    return (prev.kind is ItemKind.concern and len(quote.split()) <= MAX_POINTING_WORDS
-            and bool(_POINTS_BACK.search(quote)))
-
-
 def _in_aside(text: str, pos: int) -> bool:
     """True when ``pos`` lies inside an unclosed "(" of ``text``."""
     head = text[:pos]
@@ -348,12 +341,11 @@ def _line_items(line: NoteLine, first_name: str, person: str | None = None
                               line.checkbox, line.heading, person)
         c, decided_by = _fitted(quote, line, c, first_name)
         prev = out[-1] if out else None
-        if (prev is not None and prev.party is Party.report and c.kind is ItemKind.commitment
-                and c.party is Party.manager and (
-                    prev.kind in (ItemKind.request, ItemKind.growth)
-                    or _answers_concern(prev, quote))):
+        if (prev is not None and prev.kind in (ItemKind.request, ItemKind.growth)
+                and prev.party is Party.report and c.kind is ItemKind.commitment
+                and c.party is Party.manager):
             # "Asked if we cover the course. I'll check with Dana." - the manager took the ask
-            # (or the worry) on: one thread, owed by the manager, quoting both sentences.
+            # on: one thread, owed by the manager, quoting both sentences.
             both = line.text[starts[-1]:sp.end].strip()
             out[-1] = ExtractedItem(
                 line_no=line.number, kind=c.kind, text=both, quote=both, party=c.party,

@@ -1,6 +1,6 @@
 """Threads found with the right owner in notes written by other hands (the d5 recall misses):
 a plain "Actions:" label heading a list, an owner written after an arrow, a team owning a line,
-a to-do list line that only says how a to-do stands, the manager taking up a worry or an ask,
+a to-do list line that only says how a to-do stands, the manager taking up an ask,
 an accented name. Each case is our own, from workplaces the scenarios do not use, with a near
 miss that must not change."""
 
@@ -132,17 +132,6 @@ def test_a_todo_status_line_is_not_a_new_todo():
 
 
 # --- the manager taking up what the report raised -----------------------------------------------
-
-def test_the_managers_answer_pointing_back_at_a_worry_is_one_thread():
-    body = ("- the split shifts are wearing him down since the baby came, he'd like straight "
-            "lates. I said I'd take it to the rota meeting")
-    found = [i for i in _items(body, "Tom Reid") if i[0] is not ItemKind.note]
-    assert len(found) == 1 and found[0][:2] == (ItemKind.commitment, Party.manager)
-    assert "straight lates" in found[0][2]
-    # near miss: an unrelated promise after a worry leaves the worry as it is
-    body = "- he's worried about the hoist inspection. I'll send the rota on Friday"
-    assert _of(body, "hoist", "Tom Reid")[0] is ItemKind.concern
-
 
 def test_an_ask_taken_up_on_the_next_line_is_the_managers():
     ask = "- she asked whether she could move to four long days a week\n"
