@@ -203,7 +203,8 @@ PRONOUN_AFTER = re.compile(r"\s+(?:it|them|that|this|those|these)\b", re.I)
 # "first pass done", "halfway"): that is progress, and the thread stays open.
 _PARTIAL = re.compile(
     r"\b(?:first (?:pass|cut|round|half)|"
-    # "half a day", "half term" are amounts of time, not part-way
+    # "half a day", "half term" are amounts of time, "pays half" a share, not part-way
+    r"(?<!pays )(?<!pay )(?<!cover )(?<!covers )"
     r"half(?:way)?\b(?!\s+(?:an?\s+)?(?:day|days|hour|hours|morning|afternoon|week|weeks|"
     r"term|year|marathon|price|the time))|partway|"
     r"part(?:ially| of (?:it|the))|(?:about|around|roughly|nearly|almost) (?:half|there)|"

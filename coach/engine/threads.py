@@ -15,6 +15,7 @@ from coach.engine.supersede import progress_lines, supersede_moods
 from coach.engine.textmemo import closes_text, outcome_clauses, thread_verb
 from coach.engine.threadwords import GENERIC, qualifier_conflict, units
 from coach.extract import lexicon as lx
+from coach.extract.owner import taken_up_ask
 from coach.history import History, ItemRecord
 
 # names other modules import from here
@@ -126,7 +127,8 @@ def _close_linked(history: History, matcher: ThreadMatcher,
                   ) -> list[tuple[int, str, int | None, str | None]]:
     by_id = {s[0]: s for s in states}
     for m in history.meetings:
-        asks = [it for it in m.items if it.kind in _LINKED_KINDS and it.id in by_id
+        asks = [it for it in m.items if (it.kind in _LINKED_KINDS or taken_up_ask(
+                    it.kind, it.party, it.quote)) and it.id in by_id
                 and by_id[it.id][1] == "open" and it.id in matcher._by_item]
         done = [it for it in m.items if it.kind is ItemKind.commitment and it.id in by_id
                 and by_id[it.id][1] == "closed" and it.id in matcher._by_item]

@@ -15,17 +15,11 @@ from coach.contracts import ItemKind, MeetingStatus, Party
 from coach.extract import ExtractedItem
 from coach.extract import lexicon as lx
 from coach.extract.owner import commitment_party, names_report, own_plan_party, request_party
+from coach.extract.sentences import split_sentences
+from coach.extract.structure import labelled, took_up
 from coach.notes.parse import NoteLine, ParsedNote
 from coach.rules import rx
 
-# Sentences shorter than this are glued to the previous one ("looks rested. good.").
-MIN_SENTENCE_CHARS = 24
-# A sentence this long is run-on prose: it is also cut at clause.new_statement.
-LONG_SENTENCE_CHARS = 200
-_NEW_STATEMENT = rx("clause.new_statement")
-_ABBREV = re.compile(
-    r"(?:(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|mr|mrs|ms|dr|st|inc|no)|(?:^|\s)[A-Za-z])\.$", re.I)
-_BOUNDARY = re.compile(r"(?<=[.!?])[\"”')]*\s+(?!(?:->|→|=>)\s)")
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
 _ACTION_HEADINGS = ("action", "todo", "to do", "to-do", "next step", "follow")
 _AGENDA_HEADINGS = ("agenda", "topics")
@@ -59,14 +53,18 @@ _TIME_OFF = re.compile(
 # unless the manager promises to act on it in the same sentence ("... I'll add a hard stop").
 _FEEDBACK_FOR_ME = re.compile(
     r"\bfeedback (?:for|to|on) me\b|\bgave me (?:some |a bit of |his |her |their )?feedback\b|"
-    r"(?:->|→)\s?me\b(?!\s*(?:to\b|\())|\b(?:his|her|their) feedback (?:on|about|for) (?:me|my)\b|"
+    r"^\s*(?:her|him|them|she|he|they|@\w+|(?-i:[A-Z][a-z]+|[A-Z]{1,3}))(?:\s+\([^)]*\))?"
+    r"\s*(?:->|→)\s?me\s*(?::|\s[-–—]\s)|"
+    r"\bfeedback\b[^.]{0,40}(?:->|→)\s?me\b|"
+    r"\b(?:his|her|their) feedback (?:on|about|for) (?:me|my)\b|"
     r"\bupward feedback\b", re.I)
 _MANAGER_PROMISE = re.compile(r"\bi(?:'|’)ll\b|\bi will\b|\bi(?:'|’)m going to\b|\bi am going to\b",
                               re.I)
 # A decision that leads into a promise ("agreed: I'll move us to Thursdays") is a commitment.
 _DECISION = re.compile(r"agreed|decided|settled|confirmed|aligned", re.I)
 # The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
-_RESPONSE = re.compile(r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:(?:and|but|so)\s+)?"
+_RESPONSE = re.compile(r"(?:->|→|=>)\s*me\b(?=\s*(?:[,;:(]|$|to\b|\s[-–—]\s))|"
+                       r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:(?:and|but|so)\s+)?"
                        r"(?:i(?:'|’)ll|i will|i(?:'|’)d|"
                        r"i(?:'|’)m going to|i said i(?:'|’)d|i said i would|"
                        r"ill(?= (?:look|check|ask|send|sort|chase|find|call|ring|email|book)))\b",
@@ -84,12 +82,18 @@ _IMPERATIVE = frozenset((
     "cancel", "renew", "submit", "sign", "file", "complete", "finish", "start", "discuss",
     "invite", "introduce", "intro", "block", "pay"))
 # "Zoe: ...", "Zoe - ...", "Me: ...": the owner written as a label.
-_LEAD_LABEL = re.compile(r"^\s*((?-i:[A-Z][a-z]+|[A-Z])|me|i)\s*(?::|\s[-–—]|\s?(?:->|→|=>))\s",
+_LEAD_LABEL = re.compile(r"^\s*((?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-Z])|me|i)\s*"
+                         r"(?::|\s[-–—]|\s?(?:->|→|=>))\s",
                          re.I)
 # A line that opens with someone ("Sam: send rota", "she ...", "@dana"), not the writer.
-_NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
+_NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
                           r"(?:she|he|they)\b)", re.I)
 _AMBITION = rx("growth.ambition")
+_TODO_STATUS = rx("todo.status")
+_DECISION_START = re.compile(r"^\W*(?:agreed|decided|decision|settled)\b", re.I)
+_OBLIGED = re.compile(r"\b(?:need(?:s)? to|have to|has to|must|should|got to)\b", re.I)
+# "visa letter: ..." - a short topic label before the line proper
+_TOPIC_LABEL = re.compile(r"^\s*[^:]{1,30}:\s+")
 # A done word naming an outcome wanted or nearly reached ("wants it handled", "nearly done").
 _NOT_REACHED = rx("hedge.not_reached")
 _MUSING = rx("hedge.musing")
@@ -105,58 +109,16 @@ MAX_POINTING_WORDS = 20  # ...and one that points back ("deal with it") up to th
 _RAISED = rx("concern.raised")
 _GROWTH_STRONG = re.compile(
     r"\b(?:career|promot\w*|promo|path to|mentor\w*|conference|kubecon|(?<!of )course|training|"
-    r"certif\w*|leadership|rotation|comp|compensation|salary|summit|staff (?:eng\w*|role|level)|"
+    r"certif\w*|leadership|rotation|compensation|salary|"
+    # "comp" is pay only on its own or before a pay word ("asked about comp", "comp review");
+    # "the regional comp was Saturday" is a competition
+    r"comp(?=\s*(?:$|[?.,;:)!]|(?:review|band|bands|discussion|conversation|package|increase|"
+    r"bump|adjustment|cycle|ratio|range|rise|raise|and|or|vs|structure)\b))|"
+    r"summit|staff (?:eng\w*|role|level)|"
     r"senior (?:eng\w*|role|level|designer)|next level|give a talk|submit (?:a|the) talk)\b", re.I)
 _INTEREST = re.compile(
     r"\b(?:wants?|wanted|would like|'d like|’d like|interested|curious|excited|keen|hopes?|"
     r"hoping|goal|aspir\w*|thinking|talked about|talk about|asked|dream)\b", re.I)
-
-
-@dataclass(frozen=True)
-class _Span:
-    start: int  # offset within NoteLine.text
-    end: int
-
-
-def split_sentences(text: str) -> list[_Span]:
-    """Split a line into sentence spans; tiny fragments are merged into their neighbour."""
-    spans: list[_Span] = []
-    start = 0
-    for m in _BOUNDARY.finditer(text):
-        head = text[start:m.start()].rstrip("\"”')")
-        if not _ABBREV.search(head):
-            spans.append(_Span(start, m.start()))
-            start = m.end()
-    spans.append(_Span(start, len(text)))
-    merged: list[_Span] = []
-    for sp in spans:
-        piece = text[sp.start:sp.end].strip()
-        if not piece:
-            continue
-        if merged and (len(piece) < MIN_SENTENCE_CHARS
-                       or len(text[merged[-1].start:merged[-1].end].strip()) < MIN_SENTENCE_CHARS):
-            merged[-1] = _Span(merged[-1].start, sp.end)
-        else:
-            merged.append(sp)
-    out = [c for sp in merged for c in _clauses(text, sp)]
-    return out or [_Span(0, len(text))]
-
-
-def _clauses(text: str, sp: _Span) -> list[_Span]:
-    """A long run-on sentence cut where a new reported statement starts ("..., she also
-    mentioned she'd like..."); pieces shorter than a sentence stay with the one before."""
-    if sp.end - sp.start < LONG_SENTENCE_CHARS:
-        return [sp]
-    cuts = [sp.start + m.end() for m in _NEW_STATEMENT.finditer(text, 0, sp.end)
-            if m.start() >= sp.start]
-    out: list[_Span] = []
-    start = sp.start
-    for cut in cuts:
-        if cut - start >= MIN_SENTENCE_CHARS and sp.end - cut >= MIN_SENTENCE_CHARS:
-            out.append(_Span(start, cut))
-            start = cut
-    out.append(_Span(start, sp.end))
-    return out
 
 
 def is_injection(text: str) -> bool:
@@ -238,6 +200,12 @@ def classify_sentence(
             who = lead.group(1)
             party = (Party.report if len(who) == 1 or names_report(who, first_name, person)
                      else Party.manager if who.lower() in ("me", "i") else Party.other)
+        if party is None and lead is None and _DECISION_START.match(sentence):
+            return Classified(ItemKind.note)  # "decided: no Sunday call-outs": a decision
+        if party is None and lead is None and _TODO_STATUS.search(sentence) and (
+                not _OBLIGED.search(sentence) and _first_word(sentence) not in _IMPERATIVE):
+            # "- [ ] harnesses: not done yet": how a to-do stands, not a new one
+            return Classified(ItemKind.note)
         if party is None and (not _NAMED_START.match(sentence)
                               or sentence.split()[0].lower() in _IMPERATIVE):
             party = Party.manager  # "- [ ] order 2 heaters": the writer's own to-do
@@ -309,6 +277,13 @@ def classify_sentence(
         # a fault in the work: carried forward until fixed, never a check-in (owner: other)
         return Classified(ItemKind.concern, Party.other)
     return Classified(ItemKind.note)
+
+
+def _first_word(sentence: str) -> str:
+    """The first word of ``sentence`` after a short "topic:" label, lower-cased."""
+    m = _TOPIC_LABEL.match(sentence)
+    words = re.findall(r"[A-Za-z]+", sentence[m.end():] if m else sentence)
+    return words[0].lower() if words else ""
 
 
 def _done_cue(sentence: str) -> re.Match[str] | None:
@@ -396,7 +371,8 @@ def extract_items(note: ParsedNote) -> list[ExtractedItem]:
     """Items for every non-heading line of ``note`` (sentences of long lines separately)."""
     first = _first_name(note.person)
     items: list[ExtractedItem] = []
-    for line in note.lines:
+    prev_line = 0
+    for line in labelled(note.lines, _ACTION_HEADINGS):
         if _HEADING_LINE.match(line.raw):
             continue
         if note.status is not MeetingStatus.held:
@@ -404,5 +380,10 @@ def extract_items(note: ParsedNote) -> list[ExtractedItem]:
             items.append(ExtractedItem(line.number, ItemKind.note, line.text, line.text,
                                        private=line.private, checkbox=line.checkbox))
             continue
-        items.extend(_line_items(line, first, note.person))
+        got = _line_items(line, first, note.person)
+        taken = took_up(items[-1] if items else None, prev_line, got)
+        if taken is not None:
+            items[-1] = taken  # "- asked about X" / "- I'll check with HR": the manager's now
+        items.extend(got)
+        prev_line = line.number
     return items

@@ -16,6 +16,13 @@ from coach.extract import lexicon as lx
 from coach.rules import rx, words
 
 _OWN_PLAN = rx("growth.own_plan")
+_ARROW_OWNER = rx("commitment.arrow_owner")
+_TEAM_SUBJECT = rx("commitment.team_subject")
+_ACTION_VERBS = words("summary.action_verbs")
+# "agreed: new starter training -> Yasmin": a decision, not an owner's to-do
+_DECIDED = re.compile(r"^\s*(?:agreed|decided|decision|settled)\b", re.I)
+_NOT_AN_ACTION = frozenset(("is", "are", "was", "were", "has", "have", "had", "said", "says",
+                            "got", "been", "seems", "looks"))
 
 
 def thread_owner(kind: ItemKind, party: Party | None, text: str) -> Party | None:
@@ -90,10 +97,58 @@ def commitment_party(text: str, first_name: str,
     m = re.search(rf"\b{re.escape(first_name)}(?:'|’)s going to\b", text)
     if m:
         found.append((m.start(), Party.report))
+    for m in ([] if _DECIDED.match(text) else _ARROW_OWNER.finditer(text)):
+        # "boiler service due Nov → K": the name after the arrow owes the line
+        name = m.group("who")
+        mine = names_report(name, first_name, person)
+        if name in lx.NAME_WORD_BLACKLIST or re.search(r"(?:ing|ed|ly)$", name) and not mine:
+            continue
+        if m.group("act") and not _acts(m.group("act")):
+            continue  # "→ Jo says no" is an answer, not Jo's to-do
+        found.append((m.start("who"), Party.report if mine else Party.other))
+        break
+    at = team_subject(text)
+    if at is not None:
+        found.append((at, Party.other))
     if not found:
         return None, -1
     pos, party = min(found, key=lambda f: f[0])
     return party, pos
+
+
+def taken_up_ask(kind: ItemKind, party: Party | None, text: str) -> bool:
+    """A report's ask the manager took up on the next line ("- asked whether she could work
+    from home" / "- I'll check the policy"): the manager owes it, yet, like an ask, it is settled
+    when the commitment made about it is done."""
+    return (kind is ItemKind.commitment and party is Party.manager
+            and lx.MANAGER_COMMIT.search(text) is None and lx.REQUEST.search(text) is not None)
+
+
+def _acts(word: str) -> bool:
+    """``word`` is an action verb, bare or as "drafts" / "looking" ("→ PS drafts the rota")."""
+    stems = (word, word[:-1] if word.endswith("s") else "", word[:-3] if word.endswith("ing")
+             else "", word[:-3] + "e" if word.endswith("ing") else "")
+    return any(s and s in _ACTION_VERBS for s in stems)
+
+
+def team_subject(text: str) -> int | None:
+    """Where a team that owes ``text`` is named: at its start ("comms team to print the
+    posters", "maintenance: check the humidifier") or after an arrow ("leak → estates to fix");
+    after a colon or arrow an action must follow. None when no team owes it."""
+    m = _TEAM_SUBJECT.search(text)
+    if m is None:
+        return None
+    return m.start() if _team_acts(m, text) else None
+
+
+def _team_acts(m: re.Match[str], text: str) -> bool:
+    verb = m.group("verb")
+    if verb is None or verb.lower() in _ACTION_VERBS:
+        return True
+    # "sales team: cap the bookings", "maintenance: build a second table": a verb and its object
+    return (verb.islower() and verb not in _NOT_AN_ACTION and not verb.endswith("ed")
+            and re.match(r"\s+(?:the|a|an|all|any|our|their|its|\d)\b", text[m.end("verb"):],
+                         re.I) is not None)
 
 
 def request_party(text: str, first_name: str, person: str | None = None) -> Party | None:
