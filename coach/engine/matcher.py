@@ -370,8 +370,8 @@ class ThreadMatcher(LineIndex):
         when = event_date(thread.item.quote, thread.meeting.date)
         if match.headed and said and when is not None and match.line.meeting.date >= when:
             return match.line  # a dated thing, after its day: "open day: 34 couples came"
-        if sought and verdict_clause(clause_toks, match.own_shared | self.heading_toks(
-                match.line)):
+        if sought and verdict_clause(clause_toks, None if match.headed else (
+                match.own_shared | self.heading_toks(match.line))):
             return match.line
         if thread.item.kind in _WISH_KINDS and any(
                 (match.headed or toks & match.own_shared) and arranged(c)

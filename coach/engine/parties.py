@@ -102,15 +102,20 @@ def find_answer(pattern: re.Pattern[str], text: str) -> str | None:
     return None
 
 
-def verdict_clause(clauses: list[tuple[str, set[str]]], about: set[str]) -> bool:
-    """A clause naming what was sought gives the answer ("budget ok for level 2")."""
-    return any(toks & about and VERDICT.search(c) and not lx.NOT_DONE.search(c)
-               and not lx.REOPEN.search(c) and "?" not in c for c, toks in clauses)
+def verdict_clause(clauses: list[tuple[str, set[str]]], about: set[str] | None) -> bool:
+    """A clause naming what was sought gives the answer ("budget ok for level 2"); with
+    ``about`` None (the line is written under the thing's own heading: "About paternity
+    leave, I asked HR, they say it is possible in two blocks") any clause may give it."""
+    return any((about is None or toks & about) and VERDICT.search(c)
+               and not lx.NOT_DONE.search(c) and not lx.REOPEN.search(c) and "?" not in c
+               for c, toks in clauses)
 
 
 # A line written under the thing's own heading: "NACE: budget ok", "Elm Road: was the old
-# valve", "reflective group - a place opened", "academy group rates — emailed, waiting".
-_HEADING = re.compile(r"^\W*([^:;,.!?()\n]{2,40}?)\s*(?::(?!\d)|\s[-–—]\s|\s(?:->|→)\s)")
+# valve", "reflective group - a place opened", "academy group rates — emailed, waiting", or
+# led in by it: "About paternity leave, I asked HR, ...".
+_HEADING = re.compile(r"^\W*([^:;,.!?()\n]{2,40}?)\s*(?::(?!\d)|\s[-–—]\s|\s(?:->|→)\s)|"
+                      r"^\W*(?:about|re|regarding|as for|as to)\s+([^:;,.!?()\n]{2,40}?)\s*,", re.I)
 
 
 # ...or its subject, when it opens the line and an outcome follows: "The freelancer improved".
@@ -121,5 +126,8 @@ _SUBJECT = re.compile(r"^\W*(?:the|our|that|this)\s+([a-z][\w-]+(?:\s+[a-z][\w-]
 def heading(text: str) -> str | None:
     """The words a line is written under, or None ("chef: interviewed 2" -> "chef", "The
     freelancer improved, last two jobs on time" -> "freelancer")."""
-    m = _HEADING.match(text) or _SUBJECT.match(text)
+    m = _HEADING.match(text)
+    if m:
+        return m.group(1) or m.group(2)
+    m = _SUBJECT.match(text)
     return m.group(1) if m else None

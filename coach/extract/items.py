@@ -86,6 +86,8 @@ _LEAD_LABEL = re.compile(r"^\s*((?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-Z])|me|i
                          r"(?::|\s[-–—]|\s?(?:->|→|=>))\s",
                          re.I)
 # A line that opens with someone ("Sam: send rota", "she ...", "@dana"), not the writer.
+_FELT = rx("concern.felt")
+_FINE_AGAIN = rx("personal.fine_again")
 _NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
                           r"(?:she|he|they)\b)", re.I)
 _AMBITION = rx("growth.ambition")
@@ -172,6 +174,8 @@ def classify_sentence(
     party, pos = commitment_party(sentence, first_name, person)
     time_off = bool(_TIME_OFF.search(sentence))
     concern = bool(lx.CONCERN.search(sentence)) and not re.search(r"\b(?:no longer|not)\b", low)
+    if concern and _FINE_AGAIN.search(sentence) and not _FELT.search(sentence):
+        concern = False  # "the hospital scan for the baby was good": good news, not a worry
     leading_commit = party is not None and not time_off and (
         pos <= 12 or (not concern and _ARROW_END.search(sentence[:pos]) is not None))
     in_actions = any(heading.startswith(h) for h in _ACTION_HEADINGS)

@@ -109,3 +109,29 @@ def test_he_will_need_the_day_is_a_need_not_a_promise():
 
     assert not lx.REPORT_PRONOUN_COMMIT.search("his dad's op is on the 9th - he'll need the day")
     assert lx.REPORT_PRONOUN_COMMIT.search("he'll send the stock count by the 9th")
+
+
+def test_a_question_the_report_wants_answered_is_settled_by_the_answer_led_in_by_its_topic():
+    opening = "- she would like to know if she can split her annual leave over two school terms"
+    answer = ("- About the annual leave, I checked with payroll, they say it is possible "
+              "if each block is a full week.")
+    assert _state2(opening, answer, "annual leave") == "closed"
+    assert _state2(opening, "- About the annual leave, I checked with payroll, no answer yet.",
+                   "annual leave") == "open"
+    assert _state2(opening, "- About the rota, it is possible to swap tuesdays.",
+                   "annual leave") == "open"
+
+
+def test_good_news_about_a_serious_thing_is_news_not_a_worry():
+    def kinds(text: str) -> list[str]:
+        h = history(note("2026-09-01", f"- {text}", "Ana Ruiz"))
+        return [it.kind.value for m in h.meetings for it in m.items]
+
+    assert kinds("the hospital scan for her baby was good") == ["note"]
+    assert kinds("the hospital scan was good but she is still anxious") == ["concern"]
+    assert kinds("her dad is in hospital again") == ["concern"]
+
+
+def _state2(opening: str, later: str, part: str) -> str:
+    return thread_state(history(note("2026-08-03", opening, "Ana Ruiz"),
+                                note("2026-09-21", later, "Ana Ruiz")), part)[0]
