@@ -19,7 +19,7 @@ from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
-from coach.contracts import Party, Summary
+from coach.contracts import ActionItem, Party, Summary
 from coach.errors import BadInput
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -88,6 +88,19 @@ def subject_for(summary: Summary) -> str:
     return clean_header(f"1:1 summary: {summary.person}, {date}")
 
 
+# The writer's own mark at the start of an action ("me: chase Gareth", "→ me: book it"): the
+# owner label already says whose it is, and in the report's copy "me" would read as the report.
+_OWN_MARK = re.compile(r"^\s*(?:->|→|=>)?\s*@?(?:me|mgr|myself)\s*(?::|-|–|—|->|→)\s*(?=\S)",
+                       re.I)
+
+
+def action_text(item: ActionItem) -> str:
+    """An action as shown beside its owner label (the cited source keeps the line as written)."""
+    if item.owner is Party.manager:
+        return _OWN_MARK.sub("", item.text, count=1)
+    return item.text
+
+
 def render_summary(summary: Summary) -> RenderedEmail:
     """Both parts of the summary email for the summary's audience."""
     person = clean_header(summary.person, 120)
@@ -122,6 +135,7 @@ def render_summary(summary: Summary) -> RenderedEmail:
         "earlier_open": earlier[:MAX_OPEN_SHOWN],
         "more_open": max(len(earlier) - MAX_OPEN_SHOWN, 0),
         "owner_label": lambda party: labels.get(party, "Someone else"),
+        "action_text": action_text,
     }
     env = _env()
     return RenderedEmail(

@@ -286,3 +286,24 @@ def test_off_format_private_remarks_stay_out_of_the_report_too() -> None:
     assert "shipped the search rewrite" in everything
     assert "approve the conference trip" in everything  # after the private section ends
     assert "hospital" in _strings(summarize(h, 1, "manager")).lower()
+
+
+def test_the_writers_own_mark_is_not_repeated_after_the_owner_label() -> None:
+    """"- [ ] me: chase Gareth" shows as "You: chase Gareth" to the manager and "Your manager:
+    chase Gareth" to the report (where a bare "me:" would read as the report); the cited
+    source keeps the line as written, and another owner's text is left alone."""
+    m = meeting(1, "2026-11-03", "- [ ] me: chase Gareth about the funding\n"
+                                 "- [ ] Sam to send the rota by friday",
+                {"chase Gareth": ItemKind.commitment, "rota": ItemKind.commitment})
+    m.items[0].party = Party.manager
+    h = History(7, "Sam Lee", [m])
+    manager = build_summary(h, 1)
+    mine = next(a for a in manager.action_items if "Gareth" in a.text)
+    assert mine.owner is Party.manager and mine.source.quote.startswith("me: chase")
+    text = render_summary(manager).text
+    assert "You: chase Gareth about the funding" in text and "me: chase" not in text
+    report_text = render_summary(for_audience(manager, "report", h)).text
+    assert "Your manager: chase Gareth about the funding" in report_text
+    assert "me: chase" not in report_text
+    assert "Sam to send the rota" in text  # another owner's words are left as written
+    assert "me: chase" not in render_summary(manager).html
