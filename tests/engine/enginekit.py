@@ -23,6 +23,16 @@ def history(*notes: ParsedNote) -> History:
     return history_from_notes(list(notes))
 
 
+def pair_history(opening: str, later: str, person: str = "Ana Ruiz") -> History:
+    """A thread's note and one later note seven weeks on, for closure tests."""
+    return history(note("2026-08-03", opening, person), note("2026-09-21", later, person))
+
+
+def pair_state(opening: str, later: str, part: str) -> str:
+    """The state of the thread containing ``part`` after ``later`` (see ``pair_history``)."""
+    return thread_state(pair_history(opening, later), part)[0]
+
+
 def weekly(start: str, bodies: list[str], person: str = "Sam Lee",
            statuses: dict[int, str] | None = None) -> History:
     """One note a week from ``start`` with the given bodies (index -> status overrides)."""

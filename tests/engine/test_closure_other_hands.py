@@ -9,21 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from enginekit import history, note, thread_state
+from enginekit import pair_state as _state
 
 from coach.engine.closure import outcome_clauses, partial, short_of, thread_verb
 from coach.engine.matcher import ON_THE_SPOT
 from coach.engine.parties import answer_pattern, asked_parties, find_answer, heading
 from coach.engine.threadwords import GENERIC, same_schedule
 from coach.engine.timebound import event_date
-
-
-def _pair(opening: str, later: str, person: str = "Ana Ruiz"):
-    return history(note("2026-08-03", opening, person), note("2026-09-21", later, person))
-
-
-def _state(opening: str, later: str, part: str) -> str:
-    return thread_state(_pair(opening, later), part)[0]
-
 
 # --- the party the manager took it to answered ---------------------------------------------
 

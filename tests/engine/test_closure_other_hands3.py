@@ -11,15 +11,8 @@ open."""
 from __future__ import annotations
 
 from enginekit import history, note, thread_state
-
-
-def _pair(opening: str, later: str, person: str = "Ana Ruiz"):
-    return history(note("2026-08-03", opening, person), note("2026-09-21", later, person))
-
-
-def _state(opening: str, later: str, part: str) -> str:
-    return thread_state(_pair(opening, later), part)[0]
-
+from enginekit import pair_history as _pair
+from enginekit import pair_state as _state
 
 # --- the thing came back or arrived, said without a verb --------------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from enginekit import checkin_for, history, note, thread_state, weekly
+from enginekit import checkin_for, history, note, pair_state, thread_state, weekly
 
 from coach.contracts import Party
 from coach.engine.closure import did_own_verb, thread_verb
@@ -115,10 +115,10 @@ def test_a_question_the_report_wants_answered_is_settled_by_the_answer_led_in_by
     opening = "- she would like to know if she can split her annual leave over two school terms"
     answer = ("- About the annual leave, I checked with payroll, they say it is possible "
               "if each block is a full week.")
-    assert _state2(opening, answer, "annual leave") == "closed"
-    assert _state2(opening, "- About the annual leave, I checked with payroll, no answer yet.",
+    assert pair_state(opening, answer, "annual leave") == "closed"
+    assert pair_state(opening, "- About the annual leave, I checked with payroll, no answer yet.",
                    "annual leave") == "open"
-    assert _state2(opening, "- About the rota, it is possible to swap tuesdays.",
+    assert pair_state(opening, "- About the rota, it is possible to swap tuesdays.",
                    "annual leave") == "open"
 
 
@@ -130,8 +130,3 @@ def test_good_news_about_a_serious_thing_is_news_not_a_worry():
     assert kinds("the hospital scan for her baby was good") == ["note"]
     assert kinds("the hospital scan was good but she is still anxious") == ["concern"]
     assert kinds("her dad is in hospital again") == ["concern"]
-
-
-def _state2(opening: str, later: str, part: str) -> str:
-    return thread_state(history(note("2026-08-03", opening, "Ana Ruiz"),
-                                note("2026-09-21", later, "Ana Ruiz")), part)[0]

@@ -3,13 +3,9 @@ of the thread's own verb) about the same object (shared distinctive words), unle
 line re-opens it. Snippets are our own, varied on purpose."""
 
 from enginekit import history, note, thread_state
+from enginekit import pair_history as _pair
 
 from coach.engine.threads import closes_text, thread_verb
-
-
-def _pair(opening: str, later: str, person: str = "Ana Ruiz"):
-    return history(note("2026-08-03", opening, person), note("2026-09-21", later, person))
-
 
 CLOSING_PAIRS = [
     # (opening, later, part of the opening quote)

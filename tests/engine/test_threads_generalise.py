@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from enginekit import history, note, thread_state
+from enginekit import pair_history as _pair
 
 from coach.contracts import ItemKind, Party, Thread
 from coach.engine.closure import closes_text, past_forms
@@ -17,10 +18,6 @@ from coach.extract.items import classify_sentence
 def _kind(text: str) -> tuple[ItemKind, Party | None]:
     c = classify_sentence(text, "", "Ana", None, None)
     return c.kind, c.party
-
-
-def _pair(opening: str, later: str, person: str = "Ana Ruiz"):
-    return history(note("2026-08-03", opening, person), note("2026-09-21", later, person))
 
 
 # --- a negation never closes -------------------------------------------------------------
