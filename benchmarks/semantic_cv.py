@@ -50,7 +50,7 @@ from coach.eval.corpus import load_corpus
 from coach.rules import baseline as rb
 from coach.rules import semantic
 from coach.rules.linefeatures import line_features
-from coach.rules.train import C_GRID, _fit, _matrix, _score, _vocab, train_jobs
+from coach.rules.train import C_GRID, _fit, _matrix, _score, _vocab, lowo_folds, train_jobs
 
 K = 15
 _CLAUSE = re.compile(r"[,;.!?()]|\s[-–—]\s|→|->|\bbut\b|\band\b", re.I)
@@ -125,12 +125,7 @@ def line_cv(task: str, base: list[dict[str, float]], vecs: np.ndarray, y: list[s
             groups: list[str], variant: str) -> dict[float, float]:
     from joblib import Parallel, delayed
 
-    folds = []
-    for g in sorted(set(groups)):
-        tr = [i for i, gg in enumerate(groups) if gg != g]
-        te = [i for i, gg in enumerate(groups) if gg == g]
-        if len({y[i] for i in tr}) >= 2:
-            folds.append((tr, te))
+    folds = lowo_folds(y, groups)
     out = {}
     for c in C_GRID:
         done = Parallel(n_jobs=train_jobs())(

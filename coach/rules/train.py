@@ -98,6 +98,18 @@ def _fold(rows: list[dict[str, float]], y: list[str], tr: list[int], te: list[in
         _matrix([rows[i] for i in te], vocab))
 
 
+def lowo_folds(y: Sequence[str], groups: Sequence[str]) -> list[tuple[list[int], list[int]]]:
+    """Leave-one-workplace-out folds (train rows, held-out rows), one per workplace whose
+    training rows have two labels or more."""
+    folds = []
+    for g in sorted(set(groups)):
+        tr = [i for i, gg in enumerate(groups) if gg != g]
+        te = [i for i, gg in enumerate(groups) if gg == g]
+        if len({y[i] for i in tr}) >= 2:
+            folds.append((tr, te))
+    return folds
+
+
 def fold_predictions(rows: list[dict[str, float]], y: list[str], groups: list[str], c: float,
                      class_weight: dict[str, float] | str = "balanced",
                      ) -> list[tuple[list[int], list[str], Any]]:
@@ -105,12 +117,7 @@ def fold_predictions(rows: list[dict[str, float]], y: list[str], groups: list[st
     more), its row indexes, the fold model's classes and its probabilities for those rows."""
     from joblib import Parallel, delayed
 
-    folds = []
-    for g in sorted(set(groups)):
-        tr = [i for i, gg in enumerate(groups) if gg != g]
-        te = [i for i, gg in enumerate(groups) if gg == g]
-        if len({y[i] for i in tr}) >= 2:
-            folds.append((tr, te))
+    folds = lowo_folds(y, groups)
     done = Parallel(n_jobs=train_jobs())(
         delayed(_fold)(rows, y, tr, te, c, class_weight) for tr, te in folds)
     return [(te, classes, probs) for (_, te), (classes, probs) in zip(folds, done, strict=True)]
