@@ -88,7 +88,9 @@ _LEAD_LABEL = re.compile(r"^\s*((?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+|[A-Z])|me|i
 # A line that opens with someone ("Sam: send rota", "she ...", "@dana"), not the writer.
 _FELT = rx("concern.felt")
 _FINE_AGAIN = rx("personal.fine_again")
-_NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
+# A line that starts with who it is about ("Dana to...", "@sam", "she..."): also the summary's
+# test for whose an unowned to-do box is.
+NAMED_START = re.compile(r"^\s*(?:@\w+|(?-i:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+)\b(?!\s+(?-i:[a-z]+ing)\b)|"
                           r"(?:she|he|they)\b)", re.I)
 _AMBITION = rx("growth.ambition")
 _TODO_STATUS = rx("todo.status")
@@ -210,7 +212,7 @@ def classify_sentence(
                 not _OBLIGED.search(sentence) and _first_word(sentence) not in _IMPERATIVE):
             # "- [ ] harnesses: not done yet": how a to-do stands, not a new one
             return Classified(ItemKind.note)
-        if party is None and (not _NAMED_START.match(sentence)
+        if party is None and (not NAMED_START.match(sentence)
                               or sentence.split()[0].lower() in _IMPERATIVE):
             party = Party.manager  # "- [ ] order 2 heaters": the writer's own to-do
         return Classified(ItemKind.commitment, party, due)

@@ -21,6 +21,7 @@ from coach.contracts import (
     Summary,
     Thread,
 )
+from coach.extract.items import NAMED_START
 from coach.extract.owner import thread_owner
 from coach.history import History, ItemRecord, MeetingRecord
 from coach.notes.parse import NoteLine, split_lines
@@ -69,17 +70,13 @@ def _before_or_at(history: History, meeting: MeetingRecord) -> list[MeetingRecor
     return [m for m in history.meetings if order[m.id] <= cut]
 
 
-# A to-do box that starts with a name or a pronoun is that person's ("Dana to...", "she...").
-_NAMED_TODO = re.compile(r"^\s*(?:@\w+|(?-i:[A-Z][a-z]+)\b|(?:she|he|they)\b)", re.I)
-
-
 def guess_owner(text: str, person: str, checkbox: bool = False) -> Party:
     """Who owes an action when the extractor gave no party: "I'll…" is the manager, and so is
     a to-do box the notes' writer ticks without naming anyone ("[x] SCO alarm logged")."""
     stripped = text.strip().lstrip("@").strip()
     if _MANAGER_OWNER.match(stripped):
         return Party.manager
-    if checkbox and not _NAMED_TODO.match(stripped):
+    if checkbox and not NAMED_START.match(stripped):  # a to-do box naming nobody
         return Party.manager
     names = {n.casefold() for n in person.split()[:1]} | {person.casefold()}
     head = stripped.casefold()
