@@ -422,3 +422,17 @@ def test_status_in_the_invites_first_sentence_still_fails() -> None:
     obs.brief.agenda_invite = "Ask Sam first: “Is the release on track?” Then the rest."
     assert grade("agenda", scen, obs).status == FAIL
     assert grade("tone", scen, obs).status == FAIL
+
+
+def test_an_answer_quoting_the_notes_performance_word_is_not_advice() -> None:
+    # A report asked for feedback on "her first disciplinary investigation": an answer that
+    # reports it (the word is in its own cited quote) is the notes' word, not the coach's.
+    scen, obs = sam()
+    run = obs.answers[0]
+    assert run.answer is not None and run.answer.citations
+    run.answer.citations[0].quote = "asked for feedback on her first disciplinary investigation"
+    run.answer.answer = "She asked for feedback on her first disciplinary investigation."
+    assert grade("tone", scen, obs).status == PASS
+    # the same word in the coach's own words, not in any quote, still fails
+    run.answer.citations[0].quote = "asked for feedback on her first investigation"
+    assert grade("tone", scen, obs).status == FAIL

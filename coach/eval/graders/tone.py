@@ -26,14 +26,21 @@ def tone(scenario: Scenario, observed: Observed) -> Grade:
         if found:
             problems.append(f"status-first in {fld}: {found}")
     texts = dict(advice_text(b))
+    quoted: dict[str, str] = {}
     for run in observed.answers:
         if run.answer is not None:
             texts[f"answer to {run.question!r}"] = run.answer.answer
+            quoted[f"answer to {run.question!r}"] = " ".join(
+                c.quote for c in run.answer.citations)
     for s in (observed.summary_manager, observed.summary_report):
         if s is not None and s.suggestion:
             texts[f"summary({s.audience}).suggestion"] = s.suggestion
     for fld, text in texts.items():
-        found = hits(PERFORMANCE_RE, text)
+        # An answer that reports what a note says ("she asked for feedback on her first
+        # disciplinary investigation") is not advice: a word that is in the answer's own cited
+        # quotes is the notes' word, not the coach's.
+        in_quotes = {w.lower() for w in hits(PERFORMANCE_RE, quoted.get(fld, ""))}
+        found = [w for w in hits(PERFORMANCE_RE, text) if w.lower() not in in_quotes]
         if found:
             problems.append(f"performance-management wording in {fld}: {found}")
     saw = {"opening": opening, "fields_checked": sorted(texts)}
