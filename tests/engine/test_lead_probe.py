@@ -154,3 +154,14 @@ def test_an_ordinal_before_a_noun_is_not_a_due_date():
     assert not due.search("wants Ana to be team lead for 3rd floor later")
     assert due.search("send the rota for the 3rd")
     assert due.search("book it for 3rd, before the audit")
+
+
+def test_month_is_not_monday_in_a_due_phrase():
+    # "before month end" was read as "before mon" (Monday)
+    from coach.rules import rx
+
+    due = rx("date.due")
+    m = due.search("I told him I'd get finance to walk the team through the maths before month end")
+    assert m is not None and m.group(0) == "before month end"
+    assert due.search("send it by mon").group(0) == "by mon"  # type: ignore[union-attr]
+    assert due.search("due thurs").group(0) == "due thurs"  # type: ignore[union-attr]
