@@ -126,3 +126,30 @@ def test_windows_line_endings_and_bom() -> None:
     text = "\ufeff---\r\nperson: Sam\r\ndate: 2026-10-12\r\n---\r\n- [ ] follow up\r\n"
     n = parse_note(text)
     assert n.person == "Sam" and n.lines[0].text == "follow up"
+
+
+def test_a_markdown_table_gives_one_line_per_row_without_header_or_rule() -> None:
+    from coach.notes.parse import split_lines
+
+    body = ("| topic | notes | who |\n"
+            "|---|:---:|---|\n"
+            "| linen supplier | late 3x this month | me to call procurement |\n"
+            "| new starter | going ok | - |\n"
+            "| - | | |\n"
+            "\n## Private\n"
+            "| pay | she asked about a raise | |\n")
+    lines = split_lines(body)
+    texts = [ln.text for ln in lines if not ln.raw.startswith("#")]
+    assert texts == ["linen supplier | late 3x this month | me to call procurement",
+                     "new starter | going ok",
+                     "pay | she asked about a raise"]
+    for ln in lines:
+        assert ln.text in ln.raw  # still quotable: a substring of the note
+    assert [ln.private for ln in lines if ln.text.startswith("pay")] == [True]
+
+
+def test_a_line_with_one_bar_is_not_a_table() -> None:
+    from coach.notes.parse import split_lines
+
+    assert [ln.text for ln in split_lines("rota | shifts swapped again")] == [
+        "rota | shifts swapped again"]

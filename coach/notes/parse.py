@@ -29,6 +29,10 @@ _PRIVATE_PREFIX = re.compile(
 )
 _OPENING = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+# A Markdown table: "| topic | notes | who |" rows, a "|---|:---:|" rule under the header row.
+_TABLE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?\s*$")
+_EMPTY_CELL = re.compile(r"^[\s\-–—/.]*$")
 
 
 class _Loader(yaml.SafeLoader):
@@ -107,14 +111,35 @@ def _coerce_enum(enum: Any, value: Any, name: str, where: str) -> Any:
         ) from None
 
 
+def table_row_text(raw: str) -> str | None:
+    """A table row's cells as one line of the note: from the first filled cell to the last,
+    inner bars kept ("linen supplier | late 3x this month | me to call procurement"), so the
+    text stays a substring of the note and each cell reads as its own clause. None when the
+    row has nothing in it ("| - | |")."""
+    cells = [(m.start(1), m.end(1)) for m in re.finditer(r"(?<=\|)([^|]*)(?=\|)", raw)]
+    filled = [(a, b) for a, b in cells if not _EMPTY_CELL.match(raw[a:b])]
+    if not filled:
+        return None
+    return raw[filled[0][0]:filled[-1][1]].strip()
+
+
 def split_lines(body: str) -> list[NoteLine]:
-    """Split a note body into lines, marking private ones, checkboxes and headings."""
+    """Split a note body into lines, marking private ones, checkboxes and headings. A
+    Markdown table's header row and rule are layout, not content; each other row is a line."""
     lines: list[NoteLine] = []
     heading: str | None = None
     heading_level = 0
     in_private_section = False
-    for number, raw in enumerate(body.splitlines(), start=1):
+    raws = body.splitlines()
+    for number, raw in enumerate(raws, start=1):
         if not raw.strip():
+            continue
+        if _TABLE_ROW.match(raw):
+            if _TABLE_RULE.match(raw) or (number < len(raws) and _TABLE_RULE.match(raws[number])):
+                continue  # the rule itself, or the header row above it
+            row = table_row_text(raw)
+            if row is not None:
+                lines.append(NoteLine(number, raw, row, in_private_section, None, heading))
             continue
         m = _HEADING.match(raw)
         if m:

@@ -130,3 +130,38 @@ def test_good_news_about_a_serious_thing_is_news_not_a_worry():
     assert kinds("the hospital scan for her baby was good") == ["note"]
     assert kinds("the hospital scan was good but she is still anxious") == ["concern"]
     assert kinds("her dad is in hospital again") == ["concern"]
+
+
+# Found probing a hotel housekeeping supervisor's notes in non-native English (2026-11-29).
+def test_an_outside_body_saying_they_will_owes_it_not_the_report():
+    line = "Regional said they will talk with the linen company, nothing yet."
+    assert commitment_party(line, "Ines", "Ines Carvalho")[0] is Party.other
+    assert commitment_party("the contractor said they'll come back on monday", "Ines",
+                            "Ines Carvalho")[0] is Party.other
+
+
+def test_wanting_a_colleague_to_be_something_is_not_that_colleagues_action():
+    assert commitment_party("Ines want Ana to be team lead for 3rd floor later", "Ines",
+                            "Ines Carvalho")[0] is not Party.other
+    assert commitment_party("Ana to cover the 3rd floor on sunday", "Ines",
+                            "Ines Carvalho")[0] is Party.other
+
+
+def test_an_ordinal_before_a_noun_is_not_a_due_date():
+    from coach.rules import rx
+
+    due = rx("date.due")
+    assert not due.search("wants Ana to be team lead for 3rd floor later")
+    assert due.search("send the rota for the 3rd")
+    assert due.search("book it for 3rd, before the audit")
+
+
+def test_month_is_not_monday_in_a_due_phrase():
+    # "before month end" was read as "before mon" (Monday)
+    from coach.rules import rx
+
+    due = rx("date.due")
+    m = due.search("I told him I'd get finance to walk the team through the maths before month end")
+    assert m is not None and m.group(0) == "before month end"
+    assert due.search("send it by mon").group(0) == "by mon"  # type: ignore[union-attr]
+    assert due.search("due thurs").group(0) == "due thurs"  # type: ignore[union-attr]
