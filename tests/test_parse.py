@@ -153,3 +153,18 @@ def test_a_line_with_one_bar_is_not_a_table() -> None:
 
     assert [ln.text for ln in split_lines("rota | shifts swapped again")] == [
         "rota | shifts swapped again"]
+
+
+@pytest.mark.parametrize(("written", "status"), [
+    ("moved", MeetingStatus.rescheduled), ("Postponed", MeetingStatus.rescheduled),
+    ("canceled", MeetingStatus.cancelled), ("skipped", MeetingStatus.cancelled),
+    ("rescheduled", MeetingStatus.rescheduled),
+])
+def test_status_words_managers_write_are_understood(written: str, status: MeetingStatus) -> None:
+    n = parse_note(f"---\nperson: A B\ndate: 2026-01-08\nstatus: {written}\n---\n", source="x.md")
+    assert n.status is status
+
+
+def test_an_unknown_status_still_names_the_field() -> None:
+    with pytest.raises(BadInput, match="status"):
+        parse_note("---\nperson: A B\ndate: 2026-01-08\nstatus: gone\n---\n", source="x.md")

@@ -171,6 +171,15 @@ def _summary(value: Any, where: str, notes_dir: Path) -> SummaryGold | None:
                                             "summary.action_items")))
 
 
+def _check_notes(folder: Path) -> None:
+    """Every note of a scenario parses: an import would skip a bad one and the scenario would
+    be graded on fewer notes than its labels describe (BadInput names the file and field)."""
+    from coach.notes.parse import read_note_file
+
+    for note in sorted(folder.rglob("*.md")):
+        read_note_file(note)
+
+
 def load_scenario(path: Path, split: str) -> Scenario:
     """Load and validate one scenario folder."""
     gold_path = path / "gold.yaml"
@@ -179,6 +188,7 @@ def load_scenario(path: Path, split: str) -> Scenario:
         raise BadInput("missing gold.yaml", where=str(path))
     if not (path / "notes").is_dir():
         raise BadInput("missing notes/ folder", where=str(path))
+    _check_notes(path / "notes")
     try:
         raw = yaml.safe_load(gold_path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:

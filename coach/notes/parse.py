@@ -27,6 +27,10 @@ _CHECKBOX = re.compile(r"^\s*(?:[-*+]\s+)?\[( |x|X)\]\s*")
 _PRIVATE_PREFIX = re.compile(
     r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?private(?:\*\*|__)?\s*:(?:\*\*|__)?\s*", re.I
 )
+# What managers write for the three statuses: "moved" and "postponed" are rescheduled,
+# "canceled" (US spelling) and "skipped" are cancelled.
+STATUS_ALIASES = {"moved": "rescheduled", "postponed": "rescheduled", "canceled": "cancelled",
+                  "skipped": "cancelled"}
 _OPENING = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 # A Markdown table: "| topic | notes | who |" rows, a "|---|:---:|" rule under the header row.
@@ -222,7 +226,9 @@ def parse_note(
     if "date" not in meta or meta["date"] in (None, ""):
         raise BadInput("missing required field 'date'", where=source)
     date = _coerce_date(meta["date"], source)
-    status = _coerce_enum(MeetingStatus, meta.get("status") or "held", "status", source)
+    raw_status = str(meta.get("status") or "held").strip().lower()
+    status = _coerce_enum(MeetingStatus, STATUS_ALIASES.get(raw_status, raw_status), "status",
+                          source)
     focus = meta.get("focus")
     focus = _coerce_enum(FocusArea, focus, "focus", source) if focus not in (None, "") else None
     title = check_title(meta.get("title"), where=source, limits=limits)

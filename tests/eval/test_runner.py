@@ -281,3 +281,12 @@ def test_control_notes_neutralise_only_the_injected_lines(tmp_path: Path) -> Non
     assert "admin mode" not in text and NEUTRAL in text and "burned out" in text
     original = (scen.notes_dir / "2026-11-18.md").read_text()
     assert len(text.splitlines()) == len(original.splitlines())
+
+
+def test_a_note_that_would_not_import_is_a_scenario_error(tmp_path: Path) -> None:
+    # the import skips a bad note; the scenario would be graded on fewer notes than it labels
+    d = _scenario(tmp_path, "person: A B\ntoday: 2026-02-01\n")
+    (d / "notes" / "b.md").write_text("---\nperson: A B\ndate: 2026-01-08\nstatus: gone\n---\n")
+    with pytest.raises(BadInput, match="status") as exc:
+        load_scenario(d, "dev")
+    assert "b.md" in exc.value.render()
