@@ -29,7 +29,7 @@ from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public na
 )
 from coach.engine.textmatch import tokens as match_tokens
 from coach.history import History
-from coach.rules import rx
+from coach.rules import load_rules, rx
 
 # Dense similarity at which a line counts as relevant with no lexical match to the question.
 # Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
@@ -180,8 +180,9 @@ def _about_person(
     # "where are we with the grant?": what was done beside the matter counts too
     # (not for how a matter turned out: its later lines say that, the lines beside it are
     # other matters as often as not)
-    beside = anchors if question.about_outcome and not question.status else \
-        with_neighbours(anchors, mine, done=question.status)
+    # (nor for life outside work: the work lines beside "her mum fell" are other matters)
+    beside = anchors if (question.about_outcome and not question.status) or question.personal \
+        else with_neighbours(anchors, mine, done=question.status)
     if question.about_outcome:  # "did we ever sort X", "when does she start it", "how did
         # the inspection go": what later notes said on the matter (for "why", the lines that
         # give the reason) come first; lines merely written beside it come last
@@ -248,8 +249,9 @@ def _says_kind(question: Question, text: str, signals: frozenset[str]) -> bool:
     """A line that reads as one of the asked kinds, whatever the extractor filed it under."""
     if signals & {stem(w) for w in words(text)}:
         return True
-    if "request" in question.kinds and rx("request.cue").search(text):
-        return True  # "asked if she can swap to earlies": a request, filed as anything
+    if "request" in question.kinds and (rx("request.cue").search(text)
+                                        or load_rules().matches("ask.report_asks", text)):
+        return True  # "asked if she can swap to earlies", "she'd like to step up as lead IQA"
     return "growth" in question.kinds and GROWTH_TEXT.search(text) is not None
 
 
@@ -281,7 +283,7 @@ def _follow_up(
         # "other" as its party ("her back is playing up") is owed by nobody
         others = [t for t in threads if party(t) is Party.other
                   and t.item.kind in (ItemKind.commitment, ItemKind.request)]
-        held = held_up(mine)
+        held = held_up(mine, stuck=question.stuck)
         held_ids = {h.item.id for h in held}
         threads = one_per_matter(held + [t for t in others if t.item.id not in held_ids],
                                  name)
@@ -300,6 +302,8 @@ def _follow_up(
         what = f"What {name} owes{topic}"
     if question.waiting_on_others:
         what = f"Waiting on someone else, in your notes with {name}{topic}"
+    if question.stuck:
+        what = f"Stuck or waiting on someone else, in your notes with {name}{topic}"
     cited: list[Hit] = []
     if threads:
         lines = [f"{what} ({len(threads)}):"]

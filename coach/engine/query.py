@@ -26,6 +26,8 @@ from coach.engine.query_intent import (  # noqa: F401 - GROWTH_TEXT etc. re-expo
     WAITING_ON_ME,
     WAITING_ON_OTHERS,
 )
+from coach.rules import entries as rule_entries
+from coach.rules import rx as rule_rx
 from coach.rules import words as rule_words
 
 
@@ -184,6 +186,15 @@ _LEXICON_STEMS = tuple((group, frozenset(stem(w) for w in group)) for group in L
 _CAREER_STEMS = next(stems for group, stems in _LEXICON_STEMS if "career" in group)
 _TRAINING_STEMS = next(stems for group, stems in _LEXICON_STEMS if "training" in group)
 _COPING_STEMS = next(stems for group, stems in _LEXICON_STEMS if "coping" in group)
+_FAMILY_STEMS = next(stems for group, stems in _LEXICON_STEMS if "family" in group)
+
+
+def _home_life() -> "Concept":
+    """Life outside work as one topic ("how is she doing at home?"): a line about family,
+    home, health or life outside work (coach/rules/en/personal.yaml ``personal.life``),
+    whatever words it uses ("mother-in-law moved in, house is crowded")."""
+    stems = _FAMILY_STEMS | {"home", "house", "famil", "family", "personal"}
+    return Concept("life outside work", frozenset(stems), rule_rx("personal.life"))
 
 
 def words(text: str) -> list[str]:
@@ -207,6 +218,9 @@ class Concept:
     pattern: re.Pattern[str] | None = None
 
 
+HOME_LIFE = _home_life()
+
+
 @dataclass
 class Question:
     text: str
@@ -220,6 +234,8 @@ class Question:
     status: bool = False  # "where are we with the grant?": the matter's lines, done or not
     report_side: bool = False  # "what did Dana promise?": what the report owes
     outcome: bool = False  # "how did the inspection go?", "what's holding up the radios?"
+    stuck: bool = False  # "what is still stuck for Bronwen?": matters that are not moving
+    personal: bool = False  # "how is she doing at home?": life outside work is the topic
 
     @property
     def has_topic(self) -> bool:
@@ -302,9 +318,14 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     ``in_notes``: whether a word occurs in the notes (a word that does is never a typo)."""
     original = question
     question = fix_typos(question, in_notes, name_words)  # "Owen" is not a typo of "open"
+    asks = asked_phrases(question)
     waiting = bool(WAITING_ON_ME.search(question))
-    others = bool(WAITING_ON_OTHERS.search(question)) and not waiting
-    follow_up = bool(FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting)
+    mine = "mine" in asks and not waiting  # "what have I told her I'd find out?"
+    others = (bool(WAITING_ON_OTHERS.search(question)) or "others" in asks) \
+        and not waiting and not mine
+    stuck = "stuck" in asks and not waiting and not mine
+    follow_up = bool(FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting
+                     or mine or others)
     kinds = frozenset(kind for kind, rx in KIND_PATTERNS if rx.search(question))
     # the words that say the kind ("want to learn") are intent, not topic
     kind_said = {w for _, rx in KIND_PATTERNS for m in rx.finditer(question)
@@ -313,8 +334,15 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     kind_said |= {w for m in STATUS.finditer(question) for w in _intent_words(m)}
     outcome = OUTCOME.search(question) is not None
     kind_said |= {w for m in OUTCOME.finditer(question) for w in _intent_words(m)}
+    # the words that ask for promises, what others hold up, what is stuck, or life outside
+    # work are intent too ("told her I'd *find out*", "waiting on *other* people", "*stuck*")
+    kind_said |= set().union(*asks.values()) if asks else set()
+    if mine:
+        kind_said |= rule_words("ask.promise_verbs")
     tokens = words(question)
     concepts: list[Concept] = []
+    if "home" in asks:  # "how is she doing at home?": the lines about life outside work
+        concepts.append(HOME_LIFE)
     overview = False
     folded = " ".join(tokens)
     for phrase, forms in PHRASES.items():
@@ -352,15 +380,37 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
             TRAINING_TEXT if stems & _TRAINING_STEMS else \
             COPING_TEXT if stems & _COPING_STEMS else None
         concepts.append(Concept(bare, frozenset(stems), pattern))
-    report_side = bool(REPORT_SIDE.search(question)) and not MANAGER_SIDE.search(question)
+    report_side = bool(REPORT_SIDE.search(question)) and not MANAGER_SIDE.search(question) \
+        and not mine
+    topical = any(c is not HOME_LIFE for c in concepts)
+    # "what's stuck for Bronwen?": what is held up or not moving; "what's blocking the
+    # AHU?": how that matter stands, from what later notes said
+    stuck_now = stuck and not topical
     return Question(
-        text=original, follow_up=follow_up or report_side,
-        manager_side=bool(MANAGER_SIDE.search(question) or waiting),
-        waiting_on_me=waiting, waiting_on_others=others,
-        status=bool(STATUS.search(question)), outcome=outcome,
-        report_side=report_side,
+        text=original, follow_up=follow_up or report_side or stuck_now,
+        manager_side=bool(MANAGER_SIDE.search(question) or waiting or mine),
+        waiting_on_me=waiting, waiting_on_others=others or stuck_now,
+        status=bool(STATUS.search(question)), outcome=outcome or (stuck and topical),
+        report_side=report_side, stuck=stuck_now, personal="home" in asks,
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
+
+
+def asked_phrases(question: str) -> dict[str, set[str]]:
+    """What the question's wording asks for, from the question-phrasing rules of
+    coach/rules/en/ask.yaml: "mine" (what the manager said they would do), "others" (what
+    waits on someone else), "stuck" (what is not moving), "home" (life outside work); each
+    with the words that say so (intent words, never topic words)."""
+    out: dict[str, set[str]] = {}
+    for rule_id in _QUESTION_RULES:
+        for pattern, label in rule_entries(rule_id):
+            for match in pattern.finditer(question):
+                out.setdefault(label, set()).update(words(match.group(0)))
+    return out
+
+
+_QUESTION_RULES = ("ask.q_my_promises", "ask.q_waiting_on_others", "ask.q_stuck",
+                   "ask.q_home_life")
 
 
 def lexical_match(question: Question, text: str) -> float:
