@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from coach.contracts import Answer, Citation, ItemKind, Party
+from coach.contracts import Answer, ItemKind, Party
+from coach.engine.ask_last import last_meeting
+from coach.engine.ask_lines import cite as _cite
+from coach.engine.ask_lines import say_line as _line
+from coach.engine.ask_lines import thread_label as _thread_label
+from coach.engine.ask_lines import thread_sort as _thread_sort
 from coach.engine.owed import held_up, manager_owes, party, report_owes
 from coach.engine.query import GROWTH_TEXT, Question, kind_stems, lexical_match, stem, words
 from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public names
@@ -51,76 +56,7 @@ def dense_floor(model_id: str) -> float:
     return DEFAULT_FLOOR
 
 
-# --- wording --------------------------------------------------------------------------------
-def _short(text: str, limit: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-_LINE_MARK = re.compile(r"^\s*(?:[-*•+]\s+)?(?:\[[ xX]\]\s+)?")
-SHORT_QUOTE = 6  # words: a clause this short is quoted with the rest of its line
-
-
-def quoted(hit: Hit) -> str:
-    """What to quote for ``hit``: its own quote, or, when that is a short clause of a longer
-    line ("I'll check w/ accountant", "said I'd deal with it"), the whole line, so the answer
-    says what the clause is about ("G asked re paternity leave in Feb. I'll check w/
-    accountant"). Always literally in the note."""
-    quote = hit.item.quote
-    if len(quote.split()) > SHORT_QUOTE:
-        return quote
-    for raw in hit.body.splitlines():
-        if quote in raw:
-            line = _LINE_MARK.sub("", raw).strip()
-            if line != quote and len(line) <= 240 and line in hit.body:
-                return line
-            break
-    return quote
-
-
-def _line(hit: Hit, label: str = "") -> str:
-    private = " (private)" if hit.item.private else ""
-    return f"- {label}\"{_short(quoted(hit))}\" ({hit.date.isoformat()}){private}"
-
-
-def _thread_label(hit: Hit) -> str:
-    item, first = hit.item, hit.person.split()[0]
-    if item.kind is ItemKind.commitment:
-        owner = "you" if party(hit) is Party.manager else first if party(hit) is Party.report \
-            else "someone"
-        due = f", due {item.due}" if item.due else ""
-        return f"{owner} committed{due}: "
-    return {
-        ItemKind.request: f"{first} asked: ",
-        ItemKind.concern: "concern: ",
-        ItemKind.growth: "growth: ",
-        ItemKind.topic: "open topic: ",
-    }.get(item.kind, "")
-
-
-_THREAD_ORDER = {ItemKind.commitment: 0, ItemKind.request: 1, ItemKind.concern: 2,
-                 ItemKind.growth: 3, ItemKind.topic: 4}
-
-
-def _thread_sort(hit: Hit) -> tuple[int, int, int]:
-    mine = 0 if party(hit) is Party.manager else 1
-    return (_THREAD_ORDER.get(hit.item.kind, 9), mine, -hit.date.toordinal())
-
-
-def _cite(hits: Iterable[Hit]) -> list[Citation]:
-    out: list[Citation] = []
-    seen: set[tuple[int, str]] = set()
-    for hit in hits:
-        quote = quoted(hit)
-        key = (hit.item.meeting_id, quote)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(Citation(person=hit.person, date=hit.date, note_id=hit.item.meeting_id,
-                            quote=quote, private=hit.item.private))
-    return out
-
-
+# wording and citing a line: coach/engine/ask_lines.py
 def _topic_phrase(question: Question) -> str:
     terms = [c.term for c in question.concepts]
     if not terms:
@@ -193,6 +129,11 @@ def _about_person(
     else:
         found = beside + found[NEIGHBOUR_ANCHORS:]
     found = list({h.item.id: h for h in found}.values())  # once each, first place kept
+    last = last_meeting(question, history, today, lambda h: h.item.kind.value in question.kinds
+                        or _says_kind(question, h.item.text, _kind_signals(question))) \
+        if question.last_meeting and not question.has_topic else None
+    if last is not None:  # "what did we agree last time?"
+        return last
     if question.follow_up and not (question.status and question.has_topic):
         return _follow_up(question, name, open_threads(history, today), found, mine, floor)
     if question.kinds and not question.has_topic:
@@ -222,7 +163,7 @@ def _of_kind(question: Question, history: History, today: dt.date | None = None
     """"What has Leo been worried about?": the person's lines of those kinds, newest first."""
     name = history.person
     kinds = {ItemKind(k) for k in question.kinds}
-    signals = frozenset().union(*(kind_stems(k) for k in question.kinds))
+    signals = _kind_signals(question)
     items = [i for m in history.meetings for i in m.items
              if i.kind in kinds or (i.kind is not ItemKind.closure
                                     and _says_kind(question, i.text, signals))]
@@ -243,6 +184,10 @@ def _of_kind(question: Question, history: History, today: dt.date | None = None
         text += "\n\n" + over
         cited += more
     return text, cited
+
+
+def _kind_signals(question: Question) -> frozenset[str]:
+    return frozenset().union(*(kind_stems(k) for k in question.kinds))
 
 
 def _says_kind(question: Question, text: str, signals: frozenset[str]) -> bool:

@@ -52,10 +52,10 @@ def held_up(hits: Iterable[Hit], stuck: bool = False) -> list[Hit]:
 
 def _closed_later(hit: Hit, pool: list[Hit]) -> bool:
     """A later note moved ``hit``'s matter on: a line sharing two content words with it (the
-    person's name aside) that is a closed thread, a closing line, or a plain statement that no
-    longer says it waits ("agency invoice: finance paid it on the 20th"). A later line that
-    still waits, chases or is an open thread ("police: chased twice, nothing", "I'll chase
-    the liaison officer") leaves it held."""
+    person's name aside) that is a closed thread, a closing line, or a line saying it came
+    through (``ask.settled``: "agency invoice: finance paid it on the 20th"). A later line that
+    still waits, chases, merely mentions the matter or is an open thread ("police: chased
+    twice, nothing", "district says details in the new year") leaves it held."""
     from coach.engine.query import words
     from coach.engine.textmatch import tokens
 
@@ -67,7 +67,7 @@ def _closed_later(hit: Hit, pool: list[Hit]) -> bool:
         if h.item.state == "closed" or h.item.kind is ItemKind.closure:
             return True
         text = h.item.text
-        return h.item.state != "open" and not any(
+        return h.item.state != "open" and rules.matches("ask.settled", text) and not any(
             rules.matches(r, text) for r in ("ask.waiting_on_others", "ask.no_progress",
                                               "ask.still_pending", "negation.not_done"))
 

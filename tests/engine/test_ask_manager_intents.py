@@ -134,6 +134,12 @@ def test_a_full_name_keeps_a_shared_first_name_to_that_person() -> None:
     ("what is still stuck for Bronwen?", "stuck"),
     ("any blockers for Sam?", "stuck"),
     ("how's her home life?", "personal"),
+    ("any family stuff going on with Kofi?", "personal"),
+    ("anything I still owe Kofi?", "manager_side"),
+    ("what am I chasing for Kofi?", "manager_side"),
+    ("what is Kofi on the hook for?", "report_side"),
+    ("what came up last time with Kofi?", "last_meeting"),
+    ("what did we agree in our last 1:1 with Ana?", "last_meeting"),
 ])
 def test_question_wordings_read_as_their_intent(question: str, field: str) -> None:
     parsed = parse_question(question, frozenset({"lorraine", "kofi", "ana", "jodie", "sam",
