@@ -110,6 +110,12 @@ def _about_person(
     today: dt.date | None = None,
 ) -> tuple[str, list[Hit]]:
     name = history.person
+    if question.last_meeting and not question.has_topic:  # "what did we agree last time?"
+        signals = _kind_signals(question)
+        last = last_meeting(question, history, today, lambda h: (
+            h.item.kind.value in question.kinds or _says_kind(question, h.item.text, signals)))
+        if last is not None:
+            return last
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
     anchors = found[:NEIGHBOUR_ANCHORS]
@@ -129,11 +135,6 @@ def _about_person(
     else:
         found = beside + found[NEIGHBOUR_ANCHORS:]
     found = list({h.item.id: h for h in found}.values())  # once each, first place kept
-    last = last_meeting(question, history, today, lambda h: h.item.kind.value in question.kinds
-                        or _says_kind(question, h.item.text, _kind_signals(question))) \
-        if question.last_meeting and not question.has_topic else None
-    if last is not None:  # "what did we agree last time?"
-        return last
     if question.follow_up and not (question.status and question.has_topic):
         return _follow_up(question, name, open_threads(history, today), found, mine, floor)
     if question.kinds and not question.has_topic:

@@ -165,6 +165,10 @@ def _intent_words(match: re.Match[str]) -> set[str]:
     return said
 
 
+_LEAVE_NAMED = re.compile(r"\b(?:paternity|maternity|annual|sick|parental|compassionate|study|"
+                          r"unpaid|special|adoption|shared parental) leave\b")
+
+
 def parse_question(question: str, name_words: set[str] | frozenset[str] = frozenset(),
                    in_notes: Callable[[str], bool] | None = None) -> Question:
     """Intent and topic of ``question``; ``name_words`` (folded name parts) are not topics.
@@ -201,6 +205,8 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     overview = False
     folded = " ".join(tokens)
     for phrase, forms in PHRASES.items():
+        if phrase == "leave" and _LEAVE_NAMED.search(folded):
+            continue  # "paternity leave" says which leave: no holiday lines for it
         if re.search(rf"\b{phrase}s?\b", folded):
             concepts.append(Concept(phrase, forms, _PHRASE_TEXT.get(phrase)))
             dropped = set(phrase.split())

@@ -69,7 +69,11 @@ STATUS = re.compile(
     # "did the police ever get back to her?", "has HR come back on the contract?" (someone
     # else answering; "did I get back to her?" is what you owe, WAITING_ON_ME)
     r"\b(?:did|has|have)\b(?P<gap6>(?: (?!i\b|we\b)[\w'’-]+){1,3}?) (?:ever |finally |yet )?"
-    r"(?:get|got|gotten|come|came) back\b",
+    r"(?:get|got|gotten|come|came) back\b|"
+    # "is Sam's leave sorted?", "are her shifts booked yet?"
+    r"\b(?:is|are|was|were)\b(?P<gap7>(?: (?!i\b|we\b|you\b)[\w'’-]+){1,4}?) "
+    r"(?:all |now |finally )?(?:sorted|resolved|fixed|settled|booked|approved|signed off|"
+    r"agreed|finalised|finalized|confirmed|in place)\b",
     re.I,
 )
 # "How did the inspection go?", "what's holding up the radios?", "what happened with the

@@ -70,6 +70,10 @@ PHRASES: dict[str, frozenset[str]] = {
                            "sabbatical", "annual-leave", "off-sick"}),
     "day off": frozenset({"time-off", "day-off", "days-off", "vacation", "holiday", "pto",
                           "annual-leave"}),
+    # "has Owain's leave been sorted?": time off ("holiday to Portugal booked", "annual leave"),
+    # never the verb ("she needs to leave 3:15")
+    "leave": frozenset({"time-off", "day-off", "days-off", "vacation", "holiday", "holidays",
+                        "pto", "annual-leave", "sabbatical"}),
 }
 # Phrases a line says in other words: "time off" is also "she'd like to be off the 25th",
 # "take the 28th off", "a week off", "holiday".
@@ -80,7 +84,7 @@ _PHRASE_TEXT: dict[str, re.Pattern[str]] = {
         r"\bvacation\b|\bpto\b|\b(?:annual|parental|paternity|maternity|sick|compassionate) "
         r"leave\b|\bon leave\b|\bleave (?:request|dates)\b", re.I),
 }
-_PHRASE_TEXT["day off"] = _PHRASE_TEXT["time off"]
+_PHRASE_TEXT["day off"] = _PHRASE_TEXT["leave"] = _PHRASE_TEXT["time off"]
 _NEVER_DONE = re.compile(r"\b(never (?:did|done|happened|got)|still (?:waiting|open|owe)|"
                          r"not (?:yet )?done|didn'?t (?:do|get to))\b", re.I)
 _OVERVIEW = _word_set("doing going new latest update updates status overview summary catch "

@@ -158,3 +158,12 @@ def test_at_home_is_life_outside_work_not_working_from_home() -> None:
     assert parse_question("how is Ana doing at home?", frozenset({"ana"})).concepts == [HOME_LIFE]
     wfh = parse_question("is Ana working from home on Fridays?", frozenset({"ana"}))
     assert HOME_LIFE not in wfh.concepts and not wfh.personal
+
+
+@pytest.mark.parametrize("question", [
+    "what did Sam say about working with others?",
+    "what has Jodie heard from other people about the move?",
+    "what is Jodie waiting on from me?",
+])
+def test_others_named_without_a_wait_on_them_is_no_waiting_on_others(question: str) -> None:
+    assert not parse_question(question, frozenset({"sam", "jodie"})).waiting_on_others

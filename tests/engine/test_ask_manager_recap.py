@@ -24,6 +24,8 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - he asked for a second monitor for the returns desk. I'll ask IT
         - his granddaughter was born on Saturday, very proud
         - returns backlog 40 parcels
+        - holiday to Accra 2-16 Dec booked
+        - he has to leave at 3 on Fridays this month
     """)
     write_note(notes, "kofi-2.md", "Kofi Mensah", "2026-09-29", """
         - courier contract: still waiting on procurement for the new terms
@@ -117,3 +119,10 @@ def test_stuck_includes_what_was_put_off() -> None:
 
 def test_at_home_leaves_out_someone_else_off_sick() -> None:
     assert "covering 2 sick" not in _quotes(_ask("how are things at home for Kofi?"))
+
+
+def test_leave_is_time_off_in_other_words_not_the_verb() -> None:
+    assert parse_question("is Kofi's leave sorted?", {"kofi"}).status
+    quotes = _quotes(_ask("is Kofi's leave sorted?"))
+    assert "holiday to Accra 2-16 Dec booked" in quotes
+    assert "leave at 3 on Fridays" not in quotes
