@@ -10,9 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
-from coach.contracts import Answer, Citation, ItemKind, Party
+from coach.contracts import Answer, ItemKind, Party
+from coach.engine.ask_last import last_meeting
+from coach.engine.ask_lines import cite as _cite
+from coach.engine.ask_lines import say_line as _line
+from coach.engine.ask_lines import thread_label as _thread_label
+from coach.engine.ask_lines import thread_sort as _thread_sort
 from coach.engine.owed import held_up, manager_owes, party, report_owes
 from coach.engine.query import GROWTH_TEXT, Question, kind_stems, lexical_match, stem, words
 from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public names
@@ -29,7 +34,7 @@ from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public na
 )
 from coach.engine.textmatch import tokens as match_tokens
 from coach.history import History
-from coach.rules import rx
+from coach.rules import load_rules, rx
 
 # Dense similarity at which a line counts as relevant with no lexical match to the question.
 # Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
@@ -51,76 +56,7 @@ def dense_floor(model_id: str) -> float:
     return DEFAULT_FLOOR
 
 
-# --- wording --------------------------------------------------------------------------------
-def _short(text: str, limit: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-_LINE_MARK = re.compile(r"^\s*(?:[-*•+]\s+)?(?:\[[ xX]\]\s+)?")
-SHORT_QUOTE = 6  # words: a clause this short is quoted with the rest of its line
-
-
-def quoted(hit: Hit) -> str:
-    """What to quote for ``hit``: its own quote, or, when that is a short clause of a longer
-    line ("I'll check w/ accountant", "said I'd deal with it"), the whole line, so the answer
-    says what the clause is about ("G asked re paternity leave in Feb. I'll check w/
-    accountant"). Always literally in the note."""
-    quote = hit.item.quote
-    if len(quote.split()) > SHORT_QUOTE:
-        return quote
-    for raw in hit.body.splitlines():
-        if quote in raw:
-            line = _LINE_MARK.sub("", raw).strip()
-            if line != quote and len(line) <= 240 and line in hit.body:
-                return line
-            break
-    return quote
-
-
-def _line(hit: Hit, label: str = "") -> str:
-    private = " (private)" if hit.item.private else ""
-    return f"- {label}\"{_short(quoted(hit))}\" ({hit.date.isoformat()}){private}"
-
-
-def _thread_label(hit: Hit) -> str:
-    item, first = hit.item, hit.person.split()[0]
-    if item.kind is ItemKind.commitment:
-        owner = "you" if party(hit) is Party.manager else first if party(hit) is Party.report \
-            else "someone"
-        due = f", due {item.due}" if item.due else ""
-        return f"{owner} committed{due}: "
-    return {
-        ItemKind.request: f"{first} asked: ",
-        ItemKind.concern: "concern: ",
-        ItemKind.growth: "growth: ",
-        ItemKind.topic: "open topic: ",
-    }.get(item.kind, "")
-
-
-_THREAD_ORDER = {ItemKind.commitment: 0, ItemKind.request: 1, ItemKind.concern: 2,
-                 ItemKind.growth: 3, ItemKind.topic: 4}
-
-
-def _thread_sort(hit: Hit) -> tuple[int, int, int]:
-    mine = 0 if party(hit) is Party.manager else 1
-    return (_THREAD_ORDER.get(hit.item.kind, 9), mine, -hit.date.toordinal())
-
-
-def _cite(hits: Iterable[Hit]) -> list[Citation]:
-    out: list[Citation] = []
-    seen: set[tuple[int, str]] = set()
-    for hit in hits:
-        quote = quoted(hit)
-        key = (hit.item.meeting_id, quote)
-        if key in seen:
-            continue
-        seen.add(key)
-        out.append(Citation(person=hit.person, date=hit.date, note_id=hit.item.meeting_id,
-                            quote=quote, private=hit.item.private))
-    return out
-
-
+# wording and citing a line: coach/engine/ask_lines.py
 def _topic_phrase(question: Question) -> str:
     terms = [c.term for c in question.concepts]
     if not terms:
@@ -174,14 +110,21 @@ def _about_person(
     today: dt.date | None = None,
 ) -> tuple[str, list[Hit]]:
     name = history.person
+    if question.last_meeting and not question.has_topic:  # "what did we agree last time?"
+        signals = _kind_signals(question)
+        last = last_meeting(question, history, today, lambda h: (
+            h.item.kind.value in question.kinds or _says_kind(question, h.item.text, signals)))
+        if last is not None:
+            return last
     mine = [h for h in hits if h.person_id == history.person_id]
     found = relevant(question, mine, floor) if question.has_topic else []
     anchors = found[:NEIGHBOUR_ANCHORS]
     # "where are we with the grant?": what was done beside the matter counts too
     # (not for how a matter turned out: its later lines say that, the lines beside it are
     # other matters as often as not)
-    beside = anchors if question.about_outcome and not question.status else \
-        with_neighbours(anchors, mine, done=question.status)
+    # (nor for life outside work: the work lines beside "her mum fell" are other matters)
+    beside = anchors if (question.about_outcome and not question.status) or question.personal \
+        else with_neighbours(anchors, mine, done=question.status)
     if question.about_outcome:  # "did we ever sort X", "when does she start it", "how did
         # the inspection go": what later notes said on the matter (for "why", the lines that
         # give the reason) come first; lines merely written beside it come last
@@ -221,7 +164,7 @@ def _of_kind(question: Question, history: History, today: dt.date | None = None
     """"What has Leo been worried about?": the person's lines of those kinds, newest first."""
     name = history.person
     kinds = {ItemKind(k) for k in question.kinds}
-    signals = frozenset().union(*(kind_stems(k) for k in question.kinds))
+    signals = _kind_signals(question)
     items = [i for m in history.meetings for i in m.items
              if i.kind in kinds or (i.kind is not ItemKind.closure
                                     and _says_kind(question, i.text, signals))]
@@ -244,12 +187,17 @@ def _of_kind(question: Question, history: History, today: dt.date | None = None
     return text, cited
 
 
+def _kind_signals(question: Question) -> frozenset[str]:
+    return frozenset().union(*(kind_stems(k) for k in question.kinds))
+
+
 def _says_kind(question: Question, text: str, signals: frozenset[str]) -> bool:
     """A line that reads as one of the asked kinds, whatever the extractor filed it under."""
     if signals & {stem(w) for w in words(text)}:
         return True
-    if "request" in question.kinds and rx("request.cue").search(text):
-        return True  # "asked if she can swap to earlies": a request, filed as anything
+    if "request" in question.kinds and (rx("request.cue").search(text)
+                                        or load_rules().matches("ask.report_asks", text)):
+        return True  # "asked if she can swap to earlies", "she'd like to step up as lead IQA"
     return "growth" in question.kinds and GROWTH_TEXT.search(text) is not None
 
 
@@ -281,7 +229,7 @@ def _follow_up(
         # "other" as its party ("her back is playing up") is owed by nobody
         others = [t for t in threads if party(t) is Party.other
                   and t.item.kind in (ItemKind.commitment, ItemKind.request)]
-        held = held_up(mine)
+        held = held_up(mine, stuck=question.stuck)
         held_ids = {h.item.id for h in held}
         threads = one_per_matter(held + [t for t in others if t.item.id not in held_ids],
                                  name)
@@ -300,6 +248,8 @@ def _follow_up(
         what = f"What {name} owes{topic}"
     if question.waiting_on_others:
         what = f"Waiting on someone else, in your notes with {name}{topic}"
+    if question.stuck:
+        what = f"Stuck or waiting on someone else, in your notes with {name}{topic}"
     cited: list[Hit] = []
     if threads:
         lines = [f"{what} ({len(threads)}):"]

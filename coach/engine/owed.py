@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from coach.contracts import Party
+from coach.contracts import ItemKind, Party
 from coach.engine.retrieve import Hit
 from coach.rules import load_rules
 from coach.summary.owners import written_owner
@@ -36,12 +36,43 @@ def manager_owes(hits: Iterable[Hit], waiting: bool = False) -> list[Hit]:
                               or (waiting and rules.matches("ask.report_wants", h.item.text))))
 
 
-def held_up(hits: Iterable[Hit]) -> list[Hit]:
+def held_up(hits: Iterable[Hit], stuck: bool = False) -> list[Hit]:
     """Lines, newest first, that say something is held up by someone else ("DBS not back yet",
-    "still no word from payroll", ``ask.waiting_on_others``); never a closed thread."""
+    "still no word from payroll", ``ask.waiting_on_others``), with ``stuck`` also lines that
+    say a matter is not moving (``ask.no_progress``: "stalled", "still not booked"); never a
+    closed thread, nor a line whose matter a later line shows closed ("CD hasn't answered",
+    then "still nothing from the CD, I'll take it to the users' meeting", done since)."""
     rules = load_rules()
-    return _newest_first(h for h in hits if h.quotable and h.item.state != "closed"
-                         and rules.matches("ask.waiting_on_others", h.item.text))
+    pool = [h for h in hits if h.quotable]
+    held = [h for h in pool if h.item.state != "closed"
+            and (rules.matches("ask.waiting_on_others", h.item.text)
+                 or (stuck and rules.matches("ask.no_progress", h.item.text)))]
+    return _newest_first(h for h in held if not _closed_later(h, pool))
+
+
+def _closed_later(hit: Hit, pool: list[Hit]) -> bool:
+    """A later note moved ``hit``'s matter on: a line sharing two content words with it (the
+    person's name aside) that is a closed thread, a closing line, or a line saying it came
+    through (``ask.settled``: "agency invoice: finance paid it on the 20th"). A later line that
+    still waits, chases, merely mentions the matter or is an open thread ("police: chased
+    twice, nothing", "district says details in the new year") leaves it held."""
+    from coach.engine.query import words
+    from coach.engine.textmatch import tokens
+
+    rules = load_rules()
+    drop = words(hit.person)
+    own = tokens(hit.item.text, drop)
+
+    def moved_on(h: Hit) -> bool:
+        if h.item.state == "closed" or h.item.kind is ItemKind.closure:
+            return True
+        text = h.item.text
+        return h.item.state != "open" and rules.matches("ask.settled", text) and not any(
+            rules.matches(r, text) for r in ("ask.waiting_on_others", "ask.no_progress",
+                                              "ask.still_pending", "negation.not_done"))
+
+    return any(h.date > hit.date and len(own & tokens(h.item.text, drop)) >= 2 and moved_on(h)
+               for h in pool)
 
 
 def report_owes(hits: Iterable[Hit]) -> list[Hit]:

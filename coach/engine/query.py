@@ -9,7 +9,6 @@ score plus a lexical match of the question's topic terms, expanded through a sma
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -26,173 +25,32 @@ from coach.engine.query_intent import (  # noqa: F401 - GROWTH_TEXT etc. re-expo
     WAITING_ON_ME,
     WAITING_ON_OTHERS,
 )
+from coach.engine.query_words import (  # noqa: F401 - stem, words etc. re-exported
+    _CAREER_STEMS,
+    _COPING_STEMS,
+    _FOLLOW_UP_WORDS,
+    _KIND_WORDS,
+    _LEXICON_STEMS,
+    _NEVER_DONE,
+    _NOUN_WHEN_OWNED,
+    _OVERVIEW,
+    _OWNERS,
+    _PHRASE_TEXT,
+    _STOP,
+    _TRAINING_STEMS,
+    _TYPO_TARGETS,
+    HOME_LIFE_STEMS,
+    LEXICON,
+    PHRASES,
+    Finder,
+    LifeText,
+    kind_stems,
+    stem,
+    word_forms,
+    words,
+)
+from coach.rules import entries as rule_entries
 from coach.rules import words as rule_words
-
-
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-_WORD = re.compile(r"[a-z0-9]+(?:[-'’][a-z0-9]+)*")
-
-# Words that shape a question but say nothing about its topic.
-_STOP = _word_set("""
-    a an the and or but if of to in on at by for from with without into onto over under up down
-    out off about around regarding re as than then so too very just also still yet ever again
-    i me my mine myself we us our you your he him his she her hers they them their it its this
-    that these those there here who whom whose what which when where why how whats who's what's
-    is are was were be been being am do does did doing done have has had having will would shall
-    should can could may might must need needs any anything anyone anybody some something someone
-    somebody every everything everyone all each either neither no nothing not none
-    ask asks asked asking say says said saying mention mentions mentioned mentioning raise raises
-    raised raising bring brings brought talk talks talked talking discuss discussed discussing
-    tell told let know knows think thought remember recall note notes wrote write written
-    lately recently recent last time times week weeks month months ago far
-    people person team report reports direct directs one ones thing things stuff
-    get got gets getting go going doing lot lots much many more most whether want wants wanted
-    like likes
-    across among between whole entire everybody anywhere
-    would-like need needed needs else
-    haven't hasn't hadn't didn't don't doesn't isn't aren't wasn't weren't won't can't cannot
-    havent hasnt didnt dont doesnt 1s 11s
-    i'd i'll i'm i've we'd we'll we're we've id ive im
-    coming upcoming soon happening happen happened give gives gave given giving
-    before after until till since during
-    """)
-
-_FOLLOW_UP_WORDS = _word_set("""
-    follow followed up followup followups following open outstanding pending owe owes owed owing
-    promise promised promises commitment commitments commit committed action actions item items
-    todo todos loose ends end unresolved carry forward waiting left plate thread threads
-    chase chasing back where
-    """)
-_KIND_WORDS = _word_set("""
-    worry worried worries worrying concern concerns concerned bother bothers bothered bothering
-    bugging upset upsetting struggle struggles struggled struggling request requests requested
-    growth goal goals aspiration aspirations ambition ambitions next step role move happened
-    happen mentioned never
-    """)
-# Abbreviations 1:1 notes use for multi-word roles and events: the question's phrase matches the
-# phrase (as adjacent words) or its abbreviation.
-PHRASES: dict[str, frozenset[str]] = {
-    "tech lead": frozenset({"tech-lead", "tl", "techlead"}),
-    "team lead": frozenset({"team-lead", "tl"}),
-    "engineering manager": frozenset({"engineering-manager", "em"}),
-    "product manager": frozenset({"product-manager", "pm"}),
-    "performance review": frozenset({"performance-review", "perf-review"}),
-    "one on one": frozenset({"one-on-one", "1-1"}),
-    "out of office": frozenset({"out-of-office", "ooo"}),
-    "all hands": frozenset({"all-hands"}),
-    "on call": frozenset({"on-call", "oncall"}),
-    "time off": frozenset({"time-off", "day-off", "days-off", "vacation", "holiday", "pto",
-                           "sabbatical", "annual-leave", "off-sick"}),
-    "day off": frozenset({"time-off", "day-off", "days-off", "vacation", "holiday", "pto",
-                          "annual-leave"}),
-}
-# Phrases a line says in other words: "time off" is also "she'd like to be off the 25th",
-# "take the 28th off", "a week off", "holiday".
-_PHRASE_TEXT: dict[str, re.Pattern[str]] = {
-    "time off": re.compile(
-        r"\b(?:be|being|been|is|are|am|day|days|time|take|taking|took|taken|week|weeks|"
-        r"afternoon|morning|have|having|the \d+(?:st|nd|rd|th)?) off\b|\bholidays?\b|"
-        r"\bvacation\b|\bpto\b|\b(?:annual|parental|paternity|maternity|sick|compassionate) "
-        r"leave\b|\bon leave\b|\bleave (?:request|dates)\b", re.I),
-}
-_PHRASE_TEXT["day off"] = _PHRASE_TEXT["time off"]
-_NEVER_DONE = re.compile(r"\b(never (?:did|done|happened|got)|still (?:waiting|open|owe)|"
-                         r"not (?:yet )?done|didn'?t (?:do|get to))\b", re.I)
-_OVERVIEW = _word_set("doing going new latest update updates status overview summary catch "
-                      "ok okay alright")
-# Stop words that are nouns after an owner or an article ("Sam's talk", "the talk", "his talk").
-_NOUN_WHEN_OWNED = _word_set("talk talks note notes")
-_OWNERS = _word_set("the a an his her their my our your this that")
-# The question words a typo is read back to ("wht", "abut", "anythng").
-_TYPO_TARGETS = _word_set("""
-    what whats where when which with about anything something everything have does should
-    would could there their them from this that they promise promised owe owes did
-    """)
-
-def kind_stems(kind: str) -> frozenset[str]:
-    """Stems of the lexicon topics that signal a kind even when the extractor filed the line
-    under another one ("visa paperwork is stressing him out" is a concern)."""
-    anchors = {"concern": ("stressed", "frustrated", "sick"),
-               "growth": ("promotion", "career", "mentor", "conference", "course")}.get(kind, ())
-    out: set[str] = set()
-    for group, group_stems in _LEXICON_STEMS:
-        if any(a in group for a in anchors):
-            out |= group_stems
-    return frozenset(out)
-
-
-def stem(word: str) -> str:
-    """A deliberately light stemmer: enough to match 'promotions' with 'promotion'."""
-    if len(word) > 4 and word.endswith("ies"):  # families -> family, worries -> worry
-        word = word[:-3] + "y"
-    elif len(word) > 4 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        sibilant = word.endswith("es") and word[:-2].endswith(("ss", "x", "z", "ch", "sh"))
-        word = word[:-2] if sibilant else word[:-1]
-    for suffix in ("ing", "ed"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            return word[: -len(suffix)]
-    return word
-
-
-def word_forms(word: str) -> set[str]:
-    """The stem of ``word``, and for a word that lost -ing/-ed also the stem with the silent e
-    back ("driving" -> driv, drive), so "drive" meets "driving" and "raise" meets "raised"."""
-    key = stem(word)
-    if key != word and word.endswith(("ing", "ed")) and not key.endswith("e"):
-        return {key, key + "e"}
-    return {key}
-
-
-# Topics 1:1 notes keep coming back to: a question term in a group matches all of its words.
-LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
-    "pay paid salary salaries comp compensation bonus bonuses equity stock money "
-    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan payroll "
-    "overtime underpaid overpaid wages wage",
-    # overtime as rotas write it ("OT rate wrong"); "OT" alone is not pay (occupational therapy)
-    "overtime ot",
-    "promotion promotions promo promote promoted ladder career-path",
-    "career growth development aspiration aspirations",
-    "stress stressed burnout burned burnt exhausted tired overwhelmed wiped anxious anxiety "
-    "overloaded drained swamped overworked coping cope sleep sleeping knackered shattered",
-    "sick ill illness flu health doctor hospital surgery injury",
-    "family kid kids baby parent parents wedding funeral movers",
-    "vacation holiday holidays pto sabbatical parental",
-    "conference conferences summit kubecon meetup abstract cfp",
-    "mentor mentors mentoring mentorship mentee",
-    "feedback critique",
-    "hire hiring interview interviews candidate candidates recruit recruiting headcount",
-    "quit quitting resign resignation leaving recruiter disengaged disconnected",
-    "conflict conflicts tension friction frustrated frustration annoyed upset argument",
-    "remote office wfh commute hybrid flex flexible relocation",
-    "reorg reorganization reorganisation restructure restructuring restructured folded merger "
-    "consultation redundancy redundancies redundant layoff layoffs at-risk",
-    "on-call oncall pager incident incidents outage outages",
-    "offsite off-site retreat",
-    "budget budgets cost costs spend funding",
-    "grant grants fellowship fellowships bursary scholarship",
-    "qualification qualifications qualified nvq course courses certificate certification cert "
-    "recert exam exams diploma apprenticeship cpd accreditation training train trained "
-    "upskill upskilling",
-    "med meds medication medications medicine medicines",
-    # months as people write them ("from Feb" answers "what does she want from February?")
-    "january jan", "february feb", "march mar", "april apr", "june jun", "july jul",
-    "august aug", "september sep sept", "october oct", "november nov", "december dec",
-))
-_LEXICON_STEMS = tuple((group, frozenset(stem(w) for w in group)) for group in LEXICON)
-_CAREER_STEMS = next(stems for group, stems in _LEXICON_STEMS if "career" in group)
-_TRAINING_STEMS = next(stems for group, stems in _LEXICON_STEMS if "training" in group)
-_COPING_STEMS = next(stems for group, stems in _LEXICON_STEMS if "coping" in group)
-
-
-def words(text: str) -> list[str]:
-    """Lower-case words, accents folded ("Zoë" -> "zoe"), curly apostrophes straightened."""
-    if text.isascii():
-        return _WORD.findall(text.lower())
-    plain = unicodedata.normalize("NFKD", text.lower().replace("’", "'"))
-    return _WORD.findall("".join(c for c in plain if not unicodedata.combining(c)))
-
 
 _WHEN_WHY = re.compile(r"\s*(?:when|why|how come)\b", re.I)
 
@@ -204,7 +62,15 @@ class Concept:
     term: str
     stems: frozenset[str]
     # a line this matches mentions the concept in other words ("career": "wants to move up")
-    pattern: re.Pattern[str] | None = None
+    pattern: re.Pattern[str] | Finder | None = None
+    # only ``pattern`` decides a match; ``stems`` only pre-select lines ("family" in "family
+    # day at the site" is no life outside work)
+    pattern_only: bool = False
+
+
+# "how is she doing at home?": life outside work, whatever words the line uses
+# ("mother-in-law moved in, house is crowded", "Mochi died last weekend")
+HOME_LIFE = Concept("life outside work", HOME_LIFE_STEMS, LifeText(), pattern_only=True)
 
 
 @dataclass
@@ -220,6 +86,9 @@ class Question:
     status: bool = False  # "where are we with the grant?": the matter's lines, done or not
     report_side: bool = False  # "what did Dana promise?": what the report owes
     outcome: bool = False  # "how did the inspection go?", "what's holding up the radios?"
+    stuck: bool = False  # "what is still stuck for Bronwen?": matters that are not moving
+    personal: bool = False  # "how is she doing at home?": life outside work is the topic
+    last_meeting: bool = False  # "what did we agree last time?": the last 1:1's note
 
     @property
     def has_topic(self) -> bool:
@@ -296,15 +165,24 @@ def _intent_words(match: re.Match[str]) -> set[str]:
     return said
 
 
+_LEAVE_NAMED = re.compile(r"\b(?:paternity|maternity|annual|sick|parental|compassionate|study|"
+                          r"unpaid|special|adoption|shared parental) leave\b")
+
+
 def parse_question(question: str, name_words: set[str] | frozenset[str] = frozenset(),
                    in_notes: Callable[[str], bool] | None = None) -> Question:
     """Intent and topic of ``question``; ``name_words`` (folded name parts) are not topics.
     ``in_notes``: whether a word occurs in the notes (a word that does is never a typo)."""
     original = question
     question = fix_typos(question, in_notes, name_words)  # "Owen" is not a typo of "open"
+    asks = asked_phrases(question)
     waiting = bool(WAITING_ON_ME.search(question))
-    others = bool(WAITING_ON_OTHERS.search(question)) and not waiting
-    follow_up = bool(FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting)
+    mine = "mine" in asks and not waiting  # "what have I told her I'd find out?"
+    others = (bool(WAITING_ON_OTHERS.search(question)) or "others" in asks) \
+        and not waiting and not mine
+    stuck = "stuck" in asks and not waiting and not mine
+    follow_up = bool(FOLLOW_UP.search(question) or _NEVER_DONE.search(question) or waiting
+                     or mine or others)
     kinds = frozenset(kind for kind, rx in KIND_PATTERNS if rx.search(question))
     # the words that say the kind ("want to learn") are intent, not topic
     kind_said = {w for _, rx in KIND_PATTERNS for m in rx.finditer(question)
@@ -313,11 +191,22 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
     kind_said |= {w for m in STATUS.finditer(question) for w in _intent_words(m)}
     outcome = OUTCOME.search(question) is not None
     kind_said |= {w for m in OUTCOME.finditer(question) for w in _intent_words(m)}
+    # the words that ask for promises, what others hold up, what is stuck, or life outside
+    # work are intent too ("told her I'd *find out*", "waiting on *other* people", "*stuck*")
+    kind_said |= set().union(*asks.values()) if asks else set()
+    if mine:
+        kind_said |= rule_words("ask.promise_verbs")
+    if "last" in asks:  # "what did we cover last time?": "cover" is no topic
+        kind_said |= rule_words("ask.recap_words")
     tokens = words(question)
     concepts: list[Concept] = []
+    if "home" in asks:  # "how is she doing at home?": the lines about life outside work
+        concepts.append(HOME_LIFE)
     overview = False
     folded = " ".join(tokens)
     for phrase, forms in PHRASES.items():
+        if phrase == "leave" and _LEAVE_NAMED.search(folded):
+            continue  # "paternity leave" says which leave: no holiday lines for it
         if re.search(rf"\b{phrase}s?\b", folded):
             concepts.append(Concept(phrase, forms, _PHRASE_TEXT.get(phrase)))
             dropped = set(phrase.split())
@@ -352,15 +241,40 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
             TRAINING_TEXT if stems & _TRAINING_STEMS else \
             COPING_TEXT if stems & _COPING_STEMS else None
         concepts.append(Concept(bare, frozenset(stems), pattern))
-    report_side = bool(REPORT_SIDE.search(question)) and not MANAGER_SIDE.search(question)
+    report_side = bool(REPORT_SIDE.search(question) or "theirs" in asks) \
+        and not MANAGER_SIDE.search(question) and not mine
+    topical = any(c is not HOME_LIFE for c in concepts)
+    # "what's stuck for Bronwen?": what is held up or not moving; "what's blocking the
+    # AHU?": how that matter stands, from what later notes said
+    stuck_now = stuck and not topical
     return Question(
-        text=original, follow_up=follow_up or report_side,
-        manager_side=bool(MANAGER_SIDE.search(question) or waiting),
-        waiting_on_me=waiting, waiting_on_others=others,
-        status=bool(STATUS.search(question)), outcome=outcome,
-        report_side=report_side,
+        text=original, follow_up=follow_up or report_side or stuck_now,
+        manager_side=bool(MANAGER_SIDE.search(question) or waiting or mine),
+        waiting_on_me=waiting, waiting_on_others=others or stuck_now,
+        status=bool(STATUS.search(question)), outcome=outcome or (stuck and topical),
+        report_side=report_side, stuck=stuck_now, personal="home" in asks,
+        last_meeting="last" in asks,
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
+
+
+def asked_phrases(question: str) -> dict[str, set[str]]:
+    """What the question's wording asks for, from the question-phrasing rules of
+    coach/rules/en/ask.yaml: "mine" (what the manager said they would do), "theirs" (what the
+    person said they would do), "others" (what
+    waits on someone else), "stuck" (what is not moving), "home" (life outside work), "last"
+    (the last 1:1 itself); each
+    with the words that say so (intent words, never topic words)."""
+    out: dict[str, set[str]] = {}
+    for rule_id in _QUESTION_RULES:
+        for pattern, label in rule_entries(rule_id):
+            for match in pattern.finditer(question):
+                out.setdefault(label, set()).update(words(match.group(0)))
+    return out
+
+
+_QUESTION_RULES = ("ask.q_my_promises", "ask.q_their_promises", "ask.q_waiting_on_others",
+                   "ask.q_stuck", "ask.q_home_life", "ask.q_last_time")
 
 
 def lexical_match(question: Question, text: str) -> float:
@@ -376,7 +290,8 @@ def lexical_match(question: Question, text: str) -> float:
         if "-" in w:
             stems.update(stem(p) for p in w.split("-"))
     hit = sum(1 for c in question.concepts
-              if c.stems & stems or (c.pattern is not None and c.pattern.search(text))
+              if (c.stems & stems and not c.pattern_only)
+              or (c.pattern is not None and c.pattern.search(text))
               or any(misspelt_as(c.term, w) for w in tokens))
     return hit / len(question.concepts)
 

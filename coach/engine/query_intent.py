@@ -17,7 +17,8 @@ FOLLOW_UP = re.compile(
     re.I,
 )
 MANAGER_SIDE = re.compile(
-    r"\b(i|did i|do i)\s+(owe|promised?|commit(?:ted)?|said i'?d|need to)\b|\bmy (commitments|"
+    r"\b(i|did i|do i)\s+(?:still\s+|really\s+|also\s+|ever\s+)?(owe|promised?|commit(?:ted)?|"
+    r"said i'?d|need to)\b|\bmy (commitments|"
     r"promises|action items|to-?dos?)\b|\bwhat did i\b",
     re.I,
 )
@@ -64,7 +65,15 @@ STATUS = re.compile(
     r"on\b|for\b|with\b|to\b|say\b|said\b|ask\b|asked\b|mention\b|promise\b|promised\b|owe\b)"
     r"[\w'’-]+){1,3}?) (?:sort|sorted|fix|"
     r"fixed|resolve|resolved|settle|settled|finish|finished|approve|approved|paid|booked|sign off|"
-    r"signed off|agree|agreed|decide|decided|repair|repaired|replace|replaced)\b",
+    r"signed off|agree|agreed|decide|decided|repair|repaired|replace|replaced)\b|"
+    # "did the police ever get back to her?", "has HR come back on the contract?" (someone
+    # else answering; "did I get back to her?" is what you owe, WAITING_ON_ME)
+    r"\b(?:did|has|have)\b(?P<gap6>(?: (?!i\b|we\b)[\w'’-]+){1,3}?) (?:ever |finally |yet )?"
+    r"(?:get|got|gotten|come|came) back\b|"
+    # "is Sam's leave sorted?", "are her shifts booked yet?"
+    r"\b(?:is|are|was|were)\b(?P<gap7>(?: (?!i\b|we\b|you\b)[\w'’-]+){1,4}?) "
+    r"(?:all |now |finally )?(?:sorted|resolved|fixed|settled|booked|approved|signed off|"
+    r"agreed|finalised|finalized|confirmed|in place)\b",
     re.I,
 )
 # "How did the inspection go?", "what's holding up the radios?", "what happened with the

@@ -153,10 +153,28 @@ def with_neighbours(found: list[Hit], pool: Iterable[Hit], done: bool = False) -
             continue
         for hit in (note[i] for i in (at + 1, at - 1) if 0 <= i < len(note)):
             if hit.item.id not in taken and owed(hit) \
-                    and abs(hit.item.line_no - anchor.item.line_no) <= 1:
+                    and abs(hit.item.line_no - anchor.item.line_no) <= 1 \
+                    and not _own_matters(anchor, hit):
                 taken.add(hit.item.id)
                 out.append(hit)
     return out
+
+
+# A line that opens by naming its matter ("CPD session: she'll run it", "police: no word")
+_LABEL = re.compile(r"^\s*(?:[-*•+]\s*)?[A-Za-z][\w &/()'’.-]{0,40}?\s*:\s+\S")
+
+
+def _own_matters(anchor: Hit, hit: Hit) -> bool:
+    """Two adjacent lines about two matters: one of them opens by naming its own matter
+    ("laptop trolley: IT still haven't come back" / "CPD session: she'll run it in Jan") and
+    they share no content word. A line that goes on from the one before ("I'll write down the
+    evidence") names no matter of its own, so it stays a neighbour."""
+    if not (_LABEL.match(anchor.item.text) or _LABEL.match(hit.item.text)):
+        return False
+    from coach.engine.textmatch import tokens
+
+    drop = words(anchor.person)
+    return not tokens(anchor.item.text, drop) & tokens(hit.item.text, drop)
 
 
 def present_concepts(question: Question, hits: Iterable[Hit]) -> Question:
