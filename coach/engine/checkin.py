@@ -79,17 +79,19 @@ class CheckinPlan(BaseModel):
     # to the same strain ("doing nights again").
     live_since: dt.date | None = None
     strain: bool = False  # a lasting strain or grave news, still open
+    grave: bool = False  # grave news (a death, a hospital stay, an assault), still open
     reason: str
 
 
 # Strain words said back in plainer words ("feeling drowning" is not English).
-_SAID_AS = {"drowning": "feeling swamped", "fuming": "feeling frustrated"}
+_SAID_AS = {"drowning": "feeling swamped", "fuming": "feeling frustrated",
+            "shook": "feeling shaken"}
 # Passing states nobody "mentions" about themselves: said back as what the manager saw.
 _SEEN_STATES = frozenset({"quiet", "withdrawn"})
 
 
 def _life_topic(text: str) -> str | None:
-    if not lx.LIFE.search(text):
+    if not (lx.LIFE.search(text) or _GRAVE.search(text)):
         return None
     for topic_rx, phrase in lx.LIFE_TOPICS:
         m = topic_rx.search(text)
@@ -343,8 +345,9 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
             if not _is_personal(it, first) or past_work_nerves(it, m.date, today, first):
                 continue
             found = personal_phrase(it.quote, first)
-            if found is None and not lx.LIFE.search(personal_view(it.quote, first)):
-                continue
+            view = personal_view(it.quote, first)
+            if found is None and not (lx.LIFE.search(view) or _GRAVE.search(view)):
+                continue  # grave news with no speakable topic ("Mochi died") still counts
             said = not _OBSERVED.search(it.quote) or bool(_SAID.search(it.quote))
             live = _renewed(held, m, it, first)
             since = len(held) - 1 - position[id(live)]
@@ -352,9 +355,10 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
                 since += RENEWAL_LAG
             over = settled(it) or _resolved(held, m, it, first)
             # at equal weight and date, a line whose topic can be said back ("her back is
-            # bad from lifting") beats one that can't ("loves the kids", the pupils)
+            # bad from lifting") beats one that can't ("loves the kids", the pupils), and a
+            # life topic ("your mother-in-law") beats a passing state ("feeling tired")
             key = (int(not over), _weight(it, first) - RECENCY_COST * since, live.date,
-                   int(found is not None), int(said), -it.line_no)
+                   found[1] if found else 0, int(said), -it.line_no)
             if best is None or key > best:
                 best = key
                 chosen = (m, it, found[0] if found else "", live)
@@ -365,16 +369,21 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
     view = personal_view(it.quote, first)
     observed = (bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)) or (
         phrase.removeprefix("feeling ") in _SEEN_STATES)
+    # Only a state can be seen ("you seemed tired"); a life topic on a line with a look in it
+    # ("dad back in hospital, he looked grey") is still news they told you about.
+    observed = observed and (phrase.startswith("feeling ")
+                             or phrase.removeprefix("feeling ") in _SEEN_STATES)
     if observed and phrase.startswith("feeling "):
         phrase = phrase.removeprefix("feeling ")
+    grave = bool(_GRAVE.search(view) and not _FINE_AGAIN.search(view))
     life = bool(phrase) and not phrase.startswith(("feeling ", "the stress", "running on",
                                                    "thinking about", "struggling", "how "))
     state = "still open, " if it.state == "open" and it.is_thread else ""
     return CheckinPlan(
         thread=_as_thread(m, it), phrase=phrase or None, observed=observed and bool(phrase),
         last_meeting=last_held is not None and m.date == last_held, life=life,
-        live_since=live.date, strain=not settled(it) and (strong(view) or bool(
-            _GRAVE.search(view) and not _FINE_AGAIN.search(view))),
+        live_since=live.date, strain=not settled(it) and (strong(view) or grave),
+        grave=not settled(it) and grave,
         reason=f"The latest personal note ({state}{m.date.isoformat()}"
                + (f", back again on {live.date.isoformat()}" if live is not m else "")
                + f"): \u201c{it.quote}\u201d",
