@@ -23,7 +23,7 @@ from coach.extract import signals_lexicon as sx
 from coach.extract.items import is_injection
 from coach.extract.owner import thread_owner
 from coach.history import History, ItemRecord, MeetingRecord
-from coach.rules import rx
+from coach.rules import entries, rx
 
 # Weights of a personal line; each held meeting further back costs RECENCY_COST.
 OPEN_CONCERN_WEIGHT = 3.0  # an open worry/strain they shared
@@ -63,6 +63,7 @@ _WORK = rx("status.work_context")
 _NEGATED = re.compile(r"\b(?:no longer|not)\b", re.I)
 _IDIOM = rx("personal.strain_idiom")  # "running on fumes", "worn down": lasting strain
 _GRAVE = rx("personal.grave")
+_GRAVE_TOPICS = entries("personal.grave_topics")
 _BIG_NEWS = rx("personal.big_news")
 _FINE_AGAIN = rx("personal.fine_again")
 _EVENT = rx("event.noun")  # an inspection, a talk, an interview: a day something happens
@@ -91,9 +92,11 @@ _SEEN_STATES = frozenset({"quiet", "withdrawn"})
 
 
 def _life_topic(text: str) -> str | None:
-    if not (lx.LIFE.search(text) or _GRAVE.search(text)):
-        return None
-    for topic_rx, phrase in lx.LIFE_TOPICS:
+    # Grave news with no life word ("Mochi died", "their flat was flooded") has its own short
+    # list of topics: a grave word in a work line ("the stroke unit audit") gets none.
+    topics = (lx.LIFE_TOPICS if lx.LIFE.search(text) else ()) + (
+        _GRAVE_TOPICS if _GRAVE.search(text) else ())
+    for topic_rx, phrase in topics:
         m = topic_rx.search(text)
         if m and phrase == "{1}":
             return m.group(1)  # a name said back as written ("Pepa")
@@ -345,9 +348,8 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
             if not _is_personal(it, first) or past_work_nerves(it, m.date, today, first):
                 continue
             found = personal_phrase(it.quote, first)
-            view = personal_view(it.quote, first)
-            if found is None and not (lx.LIFE.search(view) or _GRAVE.search(view)):
-                continue  # grave news with no speakable topic ("Mochi died") still counts
+            if found is None and not lx.LIFE.search(personal_view(it.quote, first)):
+                continue
             said = not _OBSERVED.search(it.quote) or bool(_SAID.search(it.quote))
             live = _renewed(held, m, it, first)
             since = len(held) - 1 - position[id(live)]

@@ -1,5 +1,8 @@
 """Suggest the focus for the next 1:1, as a priority (PRINCIPLES.md practices 2 and 3):
 
+0. wellbeing, when grave news the check-in opens with (a death, a hospital stay, an assault,
+   a miscarriage) is still open and at most GRAVE_FOCUS_DAYS old: the 1:1 after hard news
+   is not the one for the career talk, however often wellbeing came up lately;
 1. what the report asked to talk about and has not had the conversation for yet (an explicit
    "wants to talk career next time" beats a stated interest; newer beats older);
 2. wellbeing, when they shared a real worry in the last couple of 1:1s that is still open, or
@@ -9,7 +12,8 @@
 4. otherwise the most neglected area over recent held 1:1s, feedback included, so the rotation
    covers all five areas over time.
 
-The area the last several meetings were stuck on (over-used) is never suggested.
+The area the last several meetings were stuck on (over-used) is never suggested, except for
+grave news (0) or a worry from the very last 1:1 (2).
 """
 
 from __future__ import annotations

@@ -145,3 +145,57 @@ def test_a_task_due_before_the_next_1_1_does_not_set_the_focus_to_delivery() -> 
 def test_pick_checkin_is_imported() -> None:
     # the module under test exposes the picker (guards the import path the brief uses)
     assert callable(pick_checkin)
+
+
+@pytest.mark.parametrize(("line", "phrase"), [
+    ("she have problem with the house, landlord want her out", "the house hunt"),
+    ("his father die last month in Romania", "your father"),
+    ("their flat was flooded, living in a hotel", "what happened at home"),
+    ("his house got burgled, they took everything", "what happened at home"),
+    ("she had a miscarriage in october", "your loss"),
+])
+def test_hard_news_in_any_english_gets_a_phrase_to_say_back(line: str, phrase: str) -> None:
+    found = personal_phrase(line, "Ana")
+    assert found is not None and found[0] == phrase, (line, found)
+
+
+@pytest.mark.parametrize("line", [
+    "resident passed away overnight, she sat with him at the end",
+    "Mr Okoro died on the ward, she did the last offices",
+    "a customer died in the shop, she did CPR",
+])
+def test_a_death_at_work_is_never_said_back_as_a_loss_in_the_family(line: str) -> None:
+    found = personal_phrase(line, "Ana")
+    assert found is None or "family" not in found[0], (line, found)
+
+
+@pytest.mark.parametrize("line", [
+    "engineer diagnosed a cracked heat exchanger, new part Tuesday",
+    "the stroke unit audit is due 12 Dec, she's leading it",
+    "2 falls on the dementia ward this week, both reviewed",
+    "bereavement leave policy: HR updating it by Jan",
+    "patient assaulted a HCA on ward 4 on the 3rd, police called",
+    "shelling of the Kyiv office means the vendor is late with the build",
+    "hospice fundraiser 5k on the 9th, she's organising",
+    "cancer care unit rota for Christmas - she'll do it by the 1st",
+    "died-in-service claims: 3 processed",
+    "funeral plans sales up 12% in November",
+])
+def test_a_work_line_with_a_grave_word_and_a_date_never_displaces_life_news(line: str) -> None:
+    h = weekly("2026-11-02", ["- her son started nursery, settling in ok", f"- {line}"],
+               person="Ana Costa")
+    plan = checkin_for(h, dt.date(2026, 11, 20))
+    assert plan.thread is not None and "nursery" in plan.thread.source.quote, plan.reason
+
+
+@pytest.mark.parametrize("line", [
+    "grandmother pass away last week, she fly to Manila",
+    "the landlord sell the flat, they must move before march",
+    "his son have operation on the heart next month",
+    "her husband lose his job, money is difficult now",
+])
+def test_life_news_in_non_native_english_beats_a_later_work_line_with_a_date(line: str) -> None:
+    h = weekly("2026-11-02", [f"- {line}", "- rota for december done, she send it friday\n"
+                                            "- stock count 12 dec"], person="Ana Costa")
+    plan = checkin_for(h, dt.date(2026, 11, 20))
+    assert plan.thread is not None and plan.thread.source.quote in line, plan.reason
