@@ -346,8 +346,9 @@ def suggest_focus(history: History, today: dt.date, open_threads: list[Thread],
 
     agreed = agreed_next(history, held)
     if agreed is not None and agreed[0] is not overused:
-        return plan(agreed[0], f"You agreed last time what this 1:1 would be about: "
-                               f"{_quoted(agreed[1])} {base}")
+        said = ("what this 1:1 would be about" if _NEXT_ABOUT.search(agreed[1])
+                else "to have this ready for this 1:1")
+        return plan(agreed[0], f"You agreed last time {said}: {_quoted(agreed[1])} {base}")
 
     # 2. The person: a fresh worry, or weeks without a check-in. A worry from the LAST 1:1
     # ("exhausted, moving house this weekend") wins even when wellbeing was the focus a lot:

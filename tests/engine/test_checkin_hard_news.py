@@ -199,3 +199,13 @@ def test_life_news_in_non_native_english_beats_a_later_work_line_with_a_date(lin
                                             "- stock count 12 dec"], person="Ana Costa")
     plan = checkin_for(h, dt.date(2026, 11, 20))
     assert plan.thread is not None and plan.thread.source.quote in line, plan.reason
+
+
+def test_the_focus_why_says_what_was_prepared_for_this_1_1() -> None:
+    h = history(
+        note("2026-10-05", "- rota done", "Ana Costa", focus="delivery"),
+        note("2026-10-19", "- I'll give her written feedback on the case files before we meet",
+             "Ana Costa"),
+    )
+    plan = _focus(h, dt.date(2026, 11, 2))
+    assert plan.area is FocusArea.feedback and "ready for this 1:1" in plan.reason
