@@ -23,7 +23,7 @@ from coach.extract import signals_lexicon as sx
 from coach.extract.items import is_injection
 from coach.extract.owner import thread_owner
 from coach.history import History, ItemRecord, MeetingRecord
-from coach.rules import rx
+from coach.rules import entries, rx
 
 # Weights of a personal line; each held meeting further back costs RECENCY_COST.
 OPEN_CONCERN_WEIGHT = 3.0  # an open worry/strain they shared
@@ -63,6 +63,7 @@ _WORK = rx("status.work_context")
 _NEGATED = re.compile(r"\b(?:no longer|not)\b", re.I)
 _IDIOM = rx("personal.strain_idiom")  # "running on fumes", "worn down": lasting strain
 _GRAVE = rx("personal.grave")
+_GRAVE_TOPICS = entries("personal.grave_topics")
 _BIG_NEWS = rx("personal.big_news")
 _FINE_AGAIN = rx("personal.fine_again")
 _EVENT = rx("event.noun")  # an inspection, a talk, an interview: a day something happens
@@ -79,19 +80,23 @@ class CheckinPlan(BaseModel):
     # to the same strain ("doing nights again").
     live_since: dt.date | None = None
     strain: bool = False  # a lasting strain or grave news, still open
+    grave: bool = False  # grave news (a death, a hospital stay, an assault), still open
     reason: str
 
 
 # Strain words said back in plainer words ("feeling drowning" is not English).
-_SAID_AS = {"drowning": "feeling swamped", "fuming": "feeling frustrated"}
+_SAID_AS = {"drowning": "feeling swamped", "fuming": "feeling frustrated",
+            "shook": "feeling shaken"}
 # Passing states nobody "mentions" about themselves: said back as what the manager saw.
 _SEEN_STATES = frozenset({"quiet", "withdrawn"})
 
 
 def _life_topic(text: str) -> str | None:
-    if not lx.LIFE.search(text):
-        return None
-    for topic_rx, phrase in lx.LIFE_TOPICS:
+    # Grave news with no life word ("Mochi died", "their flat was flooded") has its own short
+    # list of topics: a grave word in a work line ("the stroke unit audit") gets none.
+    topics = (lx.LIFE_TOPICS if lx.LIFE.search(text) else ()) + (
+        _GRAVE_TOPICS if _GRAVE.search(text) else ())
+    for topic_rx, phrase in topics:
         m = topic_rx.search(text)
         if m and phrase == "{1}":
             return m.group(1)  # a name said back as written ("Pepa")
@@ -352,9 +357,10 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
                 since += RENEWAL_LAG
             over = settled(it) or _resolved(held, m, it, first)
             # at equal weight and date, a line whose topic can be said back ("her back is
-            # bad from lifting") beats one that can't ("loves the kids", the pupils)
+            # bad from lifting") beats one that can't ("loves the kids", the pupils), and a
+            # life topic ("your mother-in-law") beats a passing state ("feeling tired")
             key = (int(not over), _weight(it, first) - RECENCY_COST * since, live.date,
-                   int(found is not None), int(said), -it.line_no)
+                   found[1] if found else 0, int(said), -it.line_no)
             if best is None or key > best:
                 best = key
                 chosen = (m, it, found[0] if found else "", live)
@@ -365,16 +371,21 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
     view = personal_view(it.quote, first)
     observed = (bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)) or (
         phrase.removeprefix("feeling ") in _SEEN_STATES)
+    # Only a state can be seen ("you seemed tired"); a life topic on a line with a look in it
+    # ("dad back in hospital, he looked grey") is still news they told you about.
+    observed = observed and (phrase.startswith("feeling ")
+                             or phrase.removeprefix("feeling ") in _SEEN_STATES)
     if observed and phrase.startswith("feeling "):
         phrase = phrase.removeprefix("feeling ")
+    grave = bool(_GRAVE.search(view) and not _FINE_AGAIN.search(view))
     life = bool(phrase) and not phrase.startswith(("feeling ", "the stress", "running on",
                                                    "thinking about", "struggling", "how "))
     state = "still open, " if it.state == "open" and it.is_thread else ""
     return CheckinPlan(
         thread=_as_thread(m, it), phrase=phrase or None, observed=observed and bool(phrase),
         last_meeting=last_held is not None and m.date == last_held, life=life,
-        live_since=live.date, strain=not settled(it) and (strong(view) or bool(
-            _GRAVE.search(view) and not _FINE_AGAIN.search(view))),
+        live_since=live.date, strain=not settled(it) and (strong(view) or grave),
+        grave=not settled(it) and grave,
         reason=f"The latest personal note ({state}{m.date.isoformat()}"
                + (f", back again on {live.date.isoformat()}" if live is not m else "")
                + f"): \u201c{it.quote}\u201d",

@@ -54,14 +54,41 @@ _ANSWERED = re.compile(
     r"said (?:yes|no)|agreed|we (?:made|agreed|mapped|decided|settled|picked|chose)|"
     r"made a plan|confirmed|talked (?:it |that |this )?(?:through|thru))\b", re.I)
 _CLAUSE = re.compile(r"[;,:]\s+|\s[-–—]\s|\s->\s")
+# Someone else named as the one who answered ("when Gary raised it Dean told him to stay in his
+# lane"): the friction itself, not the manager settling it.
+_THIRD_PARTY = re.compile(r"\b(?!I\b)[A-Z][a-z]+\s+(?:just\s+|then\s+|also\s+)?$")
+
+
+def _manager_answered(text: str) -> bool:
+    """The manager answered on the spot somewhere in ``text`` (not a named third party)."""
+    return any(not _THIRD_PARTY.search(text[:m.start()]) for m in _ANSWERED.finditer(text))
 # A note is an ask or a wish (not a passing remark like "he's been cooking more").
 _ASKS = re.compile(
     r"\b(?:asked|asks|wants|wanted|would like|(?:'|’)d like|hopes|hoping|raised|brought up|"
     r"flagged|proposed|suggested|requested|pitched|pushed back)\b", re.I)
 _STRONG_WORRY = re.compile(
     r"\b(?:stress\w*|worr\w+|anxi\w+|frustrat\w*|burn\w*|overwhelm\w*|stretched|"
-    r"struggl\w*|unhappy|upset|undervalued|demotivat\w*|hard to work|friction|"
+    r"struggl\w*|unhappy|upset|undervalued|demotivat\w*|hard to work|friction|fed up|"
     r"conflict|leav\w+|quit\w*|interview\w*|hospital|sick|ill|surgery)", re.I)
+
+
+# A new ask and what it asks for, up to the first preposition or clause break ("he asked for a
+# second van for training" asks for "a second van"): a line that asks for another thing does
+# not come back to an older ask that shares only its context words ("training", "budget").
+_NEW_ASK = re.compile(
+    r"\b(?:asked|asks|wants|wanted|would like|(?:'|’)d like|requested)\s+(?:for|about|me for|"
+    r"me about|if (?:he|she|they) (?:could|can) (?:have|get)|to (?:have|get))\s+"
+    r"((?:[\w-]+\s+){0,4}?[\w-]+?)(?=\s+(?:for|about|to|from|on|in|at|with|so|because|but|"
+    r"and|as)\b|\s*[,;.:(]|\s+-|$)", re.I)
+
+
+def asks_for_other(quote: str, own: set[str], drop: frozenset[str] | set[str]) -> bool:
+    """``quote`` is a new ask for something none of ``own``'s words name."""
+    m = _NEW_ASK.search(quote)
+    if m is None:
+        return False
+    wanted = tokens(m.group(1), drop) - GENERIC - _WEAK_TOKENS
+    return bool(wanted) and not (wanted & own)
 
 
 @dataclass
@@ -80,11 +107,27 @@ def _loose_tokens(matcher: ThreadMatcher, item_id: int) -> set[str]:
     return {t for t in matcher.core(line) if t not in matcher.names and t not in GENERIC}
 
 
-def _echoes(matcher: ThreadMatcher, toks: set[str], other: set[str]) -> bool:
-    """Does a line share a rare topic word, or two words, with the thread?"""
+# Why the report wants a thing, not the thing ("level 3 food hygiene so she can cover other
+# schools"): one word shared with this part ("agency cover for Weds confirmed") is no echo.
+_REASON = re.compile(r"\b(?:so (?:that )?(?:she|he|they|i|we) (?:can|could|would|will|is|are)|"
+                     r"because|cos|as (?:she|he|they))\b[^,;.]*", re.I)
+
+
+def head_tokens(quote: str, drop: frozenset[str] | set[str]) -> set[str]:
+    """The words of what a line is about, its reasons left out."""
+    return tokens(_REASON.sub(" ", quote), drop)
+
+
+def _echoes(matcher: ThreadMatcher, toks: set[str], other: set[str],
+            head: set[str] | None = None) -> bool:
+    """Does a line share a rare topic word, or two words, with the thread? A concept guessed
+    from a word ("HOME" for "hub") never echoes alone, and one word alone must be one of what
+    the thread is about (``head``), not of why."""
     shared = toks & other
-    return len(shared) >= 2 or any(
-        matcher.idf.df.get(t, 0) <= matcher.rare_df and t not in _WEAK_TOKENS for t in shared)
+    if len(shared) >= 2 and any(not t.isupper() for t in shared):
+        return True
+    return any(matcher.idf.df.get(t, 0) <= matcher.rare_df and t not in _WEAK_TOKENS
+               and not t.isupper() and (head is None or t in head) for t in shared)
 
 
 def _light(it: ItemRecord) -> bool:
@@ -126,7 +169,7 @@ def _handled_on_the_spot(m: MeetingRecord, it: ItemRecord, matcher: ThreadMatche
     line = " ".join(x.quote for x in m.items if x.line_no == it.line_no)
     rest = line[line.find(it.quote) + len(it.quote):] if it.quote in line else ""
     clauses = _CLAUSE.split(it.quote, maxsplit=1)  # "worried about X, we talked it thru"
-    if _ANSWERED.search(rest) or (len(clauses) > 1 and _ANSWERED.search(clauses[1])):
+    if _manager_answered(rest) or (len(clauses) > 1 and _manager_answered(clauses[1])):
         return True
     for ln in matcher.lines:
         if (ln.meeting.id == m.id and ln.item.line_no > it.line_no and toks
@@ -179,15 +222,21 @@ def continuity_facts(history: History, since: dt.date, matcher: ThreadMatcher
             if not _judged(it, first):
                 continue
             toks = _loose_tokens(matcher, it.id)
-            if toks and any(_echoes(matcher, toks, plain[ln.item.id]) for ln in earlier):
+            if toks and any(_echoes(matcher, toks, plain[ln.item.id])
+                            and not asks_for_other(it.quote, plain[ln.item.id], matcher.drop)
+                            for ln in earlier):
                 out[it.id] = ItemFacts(True, [], False)
                 continue
             own = matcher.core(matcher._by_item[it.id]) if it.id in matcher._by_item else set()
+            mine = plain.get(it.id, set())
+            head = head_tokens(it.quote, matcher.drop)
             seen = [ln.meeting.date for ln in matcher.mentions(it.id)
-                    if ln.meeting.held and (own & ln.toks) - _WEAK_TOKENS]  # "he's close"
+                    if ln.meeting.held and (own & ln.toks) - _WEAK_TOKENS  # "he's close"
+                    and not asks_for_other(ln.item.quote, mine, matcher.drop)]
             seen += [ln.meeting.date for ln in matcher.lines  # is not "398 closed"
                      if ln.meeting.held and m.date < ln.meeting.date
-                     and toks and _echoes(matcher, toks, plain[ln.item.id])]
+                     and toks and _echoes(matcher, toks, plain[ln.item.id], head)
+                     and not asks_for_other(ln.item.quote, mine, matcher.drop)]
             out[it.id] = ItemFacts(False, seen, _handled_on_the_spot(m, it, matcher, toks,
                                                                      plain))
     return out

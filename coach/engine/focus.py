@@ -1,5 +1,8 @@
 """Suggest the focus for the next 1:1, as a priority (PRINCIPLES.md practices 2 and 3):
 
+0. wellbeing, when grave news the check-in opens with (a death, a hospital stay, an assault,
+   a miscarriage) is still open and at most GRAVE_FOCUS_DAYS old: the 1:1 after hard news
+   is not the one for the career talk, however often wellbeing came up lately;
 1. what the report asked to talk about and has not had the conversation for yet (an explicit
    "wants to talk career next time" beats a stated interest; newer beats older);
 2. wellbeing, when they shared a real worry in the last couple of 1:1s that is still open, or
@@ -9,7 +12,8 @@
 4. otherwise the most neglected area over recent held 1:1s, feedback included, so the rotation
    covers all five areas over time.
 
-The area the last several meetings were stuck on (over-used) is never suggested.
+The area the last several meetings were stuck on (over-used) is never suggested, except for
+grave news (0) or a worry from the very last 1:1 (2).
 """
 
 from __future__ import annotations
@@ -26,6 +30,7 @@ from coach.engine.memo import attached_facts, continuity_for, matcher_for
 from coach.extract import lexicon as lx
 from coach.extract.features import report_voice
 from coach.history import History, MeetingRecord
+from coach.rules import rx
 
 # How many recent held meetings the rotation looks at.
 FOCUS_WINDOW = 6
@@ -48,6 +53,10 @@ WORRY_MAX_DAYS = 90
 # path", later "she raised the registrar conversation again") and never had its conversation
 # for is suggested even when its area looks over-used: the notes were talking around it.
 ASKED_AGAIN = 2
+# Grave news still open (a death, a hospital stay, an assault, a diagnosis) shared up to this
+# long ago makes wellbeing the focus before any ask or rotation: the 1:1 after a miscarriage is
+# not the one for the career talk.
+GRAVE_FOCUS_DAYS = 56
 # Up to this many held 1:1s is "getting to know each other".
 SHORT_HISTORY = 2
 GET_TO_KNOW = (FocusArea.development, FocusArea.context, FocusArea.wellbeing)
@@ -93,6 +102,11 @@ _NEXT_ABOUT = re.compile(
     r"\bnext (?:week(?:'|’)?s |time(?:'|’)?s |month(?:'|’)?s )?(?:1:1|one-on-one|one|meeting|"
     r"session|catch[- ]?up)\b[^.;]{0,20}?\b(?:is |be |will be )?(?:about|on|for|focus(?:ed)? on)\b"
     r"([^.;]*)", re.I)
+
+
+# A line of the last 1:1 about something to be ready BY the next one ("I'll give her written
+# feedback before we meet"): the next 1:1 talks it through.
+_FOR_NEXT = rx("focus.for_next_meeting")
 
 
 class FocusPlan(BaseModel):
@@ -213,7 +227,31 @@ def agreed_next(history: History, held: list[MeetingRecord]) -> tuple[FocusArea,
         best = max(hits.values())
         if best > 0:
             return next(a for a in PREFERENCE if hits[a] == best), it.quote
+    # Something to have ready by the next 1:1 ("written feedback before we meet"): its area,
+    # unless it is just a task (delivery: a deadline is not a conversation).
+    ready = [it.quote for it in held[-1].items if not it.private and _FOR_NEXT.search(it.quote)]
+    hits = {a: sum(len(cue.findall(q)) for q in ready) for a, cue in lx.FOCUS_CUES.items()
+            if a is not FocusArea.delivery}
+    best = max(hits.values(), default=0)
+    if best > 0:
+        area = next(a for a in PREFERENCE if hits.get(a) == best)
+        return area, next(q for q in ready if lx.FOCUS_CUES[area].search(q))
     return None
+
+
+def _grave_news(history: History, held: list[MeetingRecord], today: dt.date
+                ) -> Thread | None:
+    """Grave news the check-in opens with, still open and shared (or back again) within
+    GRAVE_FOCUS_DAYS: a parent in hospital, a death, an assault, a miscarriage."""
+    from coach.engine.checkin_kept import checkin
+
+    if not held:
+        return None
+    c = checkin(history, today, held[-1].date)
+    if (c.thread is None or c.thread.private or not c.grave or c.live_since is None
+            or (today - c.live_since).days > GRAVE_FOCUS_DAYS):
+        return None
+    return c.thread
 
 
 def _open_worry(history: History, held: list[MeetingRecord], threads: list[Thread],
@@ -288,6 +326,15 @@ def suggest_focus(history: History, today: dt.date, open_threads: list[Thread],
                          recent_counts={a.value: k for a, k in counts.items()},
                          overused=overused, last_seen=last_seen, report_ask=ask)
 
+    # 0. Grave news: make room for the person before any ask or rotation, even when
+    # wellbeing was the focus a lot lately.
+    grave = _grave_news(history, held, today)
+    if grave is not None:
+        return plan(FocusArea.wellbeing,
+                    f"{first} shared hard news on {grave.since.isoformat()} that is still "
+                    f"open: {_quoted(grave.source.quote)} Make room for how they are before "
+                    f"any other topic. {base}")
+
     # 1. What the report asked to talk about.
     asks = [t for t in open_threads if not t.private and t.kind in (
         ItemKind.request, ItemKind.growth, ItemKind.topic) and t.owner in (None, Party.report)]
@@ -299,8 +346,9 @@ def suggest_focus(history: History, today: dt.date, open_threads: list[Thread],
 
     agreed = agreed_next(history, held)
     if agreed is not None and agreed[0] is not overused:
-        return plan(agreed[0], f"You agreed last time what this 1:1 would be about: "
-                               f"{_quoted(agreed[1])} {base}")
+        said = ("what this 1:1 would be about" if _NEXT_ABOUT.search(agreed[1])
+                else "to have this ready for this 1:1")
+        return plan(agreed[0], f"You agreed last time {said}: {_quoted(agreed[1])} {base}")
 
     # 2. The person: a fresh worry, or weeks without a check-in. A worry from the LAST 1:1
     # ("exhausted, moving house this weekend") wins even when wellbeing was the focus a lot:

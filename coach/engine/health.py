@@ -10,11 +10,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from coach.contracts import HealthSignal, MeetingStatus, Signal, Source
+from coach.contracts import FocusArea, HealthSignal, MeetingStatus, Signal, Source
 from coach.engine.continuity import CONTINUITY_WINDOW_DAYS
 from coach.engine.gap import gap_signal
 from coach.engine.memo import continuity_for
-from coach.engine.shape import metric_line, person_checkin, shape, status_share
+from coach.engine.shape import (
+    TASK_ONLY_KINDS,
+    metric_line,
+    person_checkin,
+    person_line,
+    shape,
+    status_share,
+)
 from coach.extract import lexicon as lx
 from coach.extract import signals_lexicon as sx
 from coach.extract.features import is_status_line, manager_voice
@@ -142,10 +149,24 @@ def _manager_led(recent: list[MeetingRecord], first: str) -> HealthSignal | None
         evidence=evidence[:MAX_EVIDENCE])
 
 
+def _rundown_share(m: MeetingRecord, first: str) -> float:
+    """A delivery 1:1 the manager ran alone ("My items: enrichment audit results, weekend rota,
+    PPE stock"; "Rhys: nothing to add"): its task items are a status rundown even without a
+    status word in them. Lead-ins ("My items:") and the report's silence are not counted."""
+    if not _led_by_manager(m) or shape(m, first) is not FocusArea.delivery:
+        return 0.0
+    items = [it for it in _shared_items(m) if not it.quote.rstrip().endswith(":")
+             and not sx.SILENCE.search(it.quote)]
+    if not items:
+        return 0.0
+    task = [it for it in items if it.kind in TASK_ONLY_KINDS and not person_line(it.quote, first)]
+    return len(task) / len(items)
+
+
 def _status_drift(recent: list[MeetingRecord], first: str) -> HealthSignal | None:
     if len(recent) < MIN_HELD:
         return None
-    ratios = [status_share(m, first) for m in recent]
+    ratios = [max(status_share(m, first), _rundown_share(m, first)) for m in recent]
     mostly = [m for m, r in zip(recent, ratios, strict=True) if r >= STATUS_MEETING]
     mean = sum(ratios) / len(ratios)
     if mean < STATUS_MEAN or len(mostly) < min(STATUS_MEETINGS_MIN, len(recent)):
