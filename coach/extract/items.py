@@ -17,6 +17,7 @@ from coach.extract import lexicon as lx
 from coach.extract.owner import commitment_party, names_report, own_plan_party, request_party
 from coach.extract.sentences import split_sentences
 from coach.extract.structure import labelled, took_up
+from coach.extract.tables import action_rows, row_item
 from coach.notes.parse import NoteLine, ParsedNote
 from coach.rules import rx
 
@@ -62,9 +63,10 @@ _MANAGER_PROMISE = re.compile(r"\bi(?:'|’)ll\b|\bi will\b|\bi(?:'|’)m going 
                               re.I)
 # A decision that leads into a promise ("agreed: I'll move us to Thursdays") is a commitment.
 _DECISION = re.compile(r"agreed|decided|settled|confirmed|aligned", re.I)
-# The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y").
+# The manager's own promise answering an ask in the same sentence ("asked about X -> I'll Y"),
+# or in a short sentence glued to it ("skylight leaking again. I'll call the roofer").
 _RESPONSE = re.compile(r"(?:->|→|=>)\s*me\b(?=\s*(?:[,;:(]|$|to\b|\s[-–—]\s))|"
-                       r"(?:->|→|=>|[,;:]|\s[-–—]\s|\bso)\s*(?:(?:and|but|so)\s+)?"
+                       r"(?:->|→|=>|[,;:.!]|\s[-–—]\s|\bso)\s*(?:(?:and|but|so)\s+)?"
                        r"(?:i(?:'|’)ll|i will|i(?:'|’)d|"
                        r"i(?:'|’)m going to|i said i(?:'|’)d|i said i would|"
                        r"ill(?= (?:look|check|ask|send|sort|chase|find|call|ring|email|book)))\b",
@@ -378,13 +380,18 @@ def extract_items(note: ParsedNote) -> list[ExtractedItem]:
     first = _first_name(note.person)
     items: list[ExtractedItem] = []
     prev_line = 0
+    rows, chrome = action_rows(list(note.lines))  # "| Action | Owner | Due |"
     for line in labelled(note.lines, _ACTION_HEADINGS):
         if _HEADING_LINE.match(line.raw):
             continue
-        if note.status is not MeetingStatus.held:
+        if note.status is not MeetingStatus.held or line.number in chrome:
             # A cancelled/moved meeting's text is logistics; it is evidence, not threads.
             items.append(ExtractedItem(line.number, ItemKind.note, line.text, line.text,
                                        private=line.private, checkbox=line.checkbox))
+            continue
+        if line.number in rows:
+            items.append(row_item(line, rows[line.number], first, note.person))
+            prev_line = line.number
             continue
         got = _line_items(line, first, note.person)
         taken = took_up(items[-1] if items else None, prev_line, got)
