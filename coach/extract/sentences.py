@@ -79,7 +79,7 @@ def _owner_cuts(text: str, sp: _Span) -> list[int]:
     cuts = []
     for m in _NEW_OWNER.finditer(piece):
         before, after = piece[:m.start()], piece[m.end():]
-        mine_after = re.match(r"\w+\s+i\b", after, re.I) is not None
+        mine_after = re.match(r"(?:(?:and|but|while|then)\s+)?i\b", after, re.I) is not None
         if (any(r.search(before) for r in _THEIRS) if mine_after
                 else _MANAGER.search(before) is not None):
             cuts.append(sp.start + m.end())

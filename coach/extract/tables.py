@@ -111,9 +111,7 @@ def row_item(line: NoteLine, row: Row, first_name: str, person: str | None
     action cell."""
     said = " ".join(row.others)
     whole = line.text
-    if lx.INJECTION.search(whole):
-        kind = ItemKind.note
-    elif lx.NOT_DONE.search(said) or lx.NOT_DONE.search(row.action):
+    if lx.INJECTION.search(whole) or lx.NOT_DONE.search(said) or lx.NOT_DONE.search(row.action):
         kind = ItemKind.note
     elif lx.CLOSURE_STRONG.search(said):
         kind = ItemKind.closure

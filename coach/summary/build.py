@@ -203,7 +203,7 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
                 done=line.checkbox == "done" or (
                     owed is not None and owed.state == "closed"
                     and owed.closed_by_meeting_id in (None, meeting.id)  # as of this meeting
-                ),
+                ) or (line.number in table and kinds == {ItemKind.closure}),  # "| ... | done |"
                 source=source, private=private,
             ))
         elif _is_decision(line.text):

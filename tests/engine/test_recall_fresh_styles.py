@@ -194,3 +194,77 @@ def test_done_already_in_non_native_english_closes_the_promise():
 def test_too_few_people_on_a_shift_is_a_work_concern():
     assert _of("- he tell me the night shift is too few people, only 3 for all the warehouse",
                "night shift", "Marek Kowalski") == (ItemKind.concern, Party.other)
+
+
+# --- the owner written in shorthand at the start of a line ---------------------------------------
+
+def test_an_owner_written_before_the_action_owes_it():
+    assert _of("- Ruth - send me the draft slides by 20 Oct", "slides", "Ruth Adebayo") \
+        == (ItemKind.commitment, Party.report)
+    assert _of("- AP (me): get facilities to look at the fridge alarm wiring", "fridge",
+               "Ruth Adebayo") == (ItemKind.commitment, Party.manager)
+    # near miss: a topic label and its detail is no action
+    assert _of("- Christmas - she's on the 24th and the 31st", "Christmas", "Ruth Adebayo")[0] \
+        is not ItemKind.commitment
+
+
+def test_an_ask_word_inside_the_managers_promise_is_the_managers_thread():
+    body = ("- she's keen to present the assay work at the regional meeting in Nov - I owe her "
+            "a slot request to the organisers")
+    assert _of(body, "assay", "Ruth Adebayo") == (ItemKind.commitment, Party.manager)
+    # near miss: the report's own ask after the promise, past a clause break, stays her ask
+    body = "- rota for December: I'll look at it, she also asked for the Fridays off"
+    assert _of(body, "Fridays", "Ruth Adebayo") == (ItemKind.request, Party.report)
+
+
+def test_a_table_row_marked_done_is_a_done_action_in_the_summary():
+    h = history(
+        note("2026-10-06", _TABLE, "Harriet Osei"),
+        note("2026-10-20", """| Item | Who | Status |
+        |---|---|---|
+        | Planetarium show tickets reprinted | Harriet | done |
+        | Gift shop till upgrade | me | finance said Q1, not yet approved |""",
+             "Harriet Osei"))
+    s = summarize(h, h.meetings[1].id, "manager")
+    done = {a.text.split("|")[1].strip(): a.done for a in s.action_items}
+    assert done == {"Planetarium show tickets reprinted": True, "Gift shop till upgrade": False}
+
+
+def test_the_answer_half_of_a_q_and_a_line_carries_the_ask_forward():
+    body = "- Q: is there budget for the Salesforce admin cert? A: yes, up to £400 - he'll book it"
+    got = [(k, p, q) for k, p, q in _items(body, "Yusuf Demir") if k is not ItemKind.note]
+    assert [(k, p) for k, p, _ in got] == [(ItemKind.commitment, Party.report)]
+    assert "Salesforce admin cert" in got[0][2] and "book it" in got[0][2]
+    # near miss: an answer with no promise leaves the ask as it was
+    body = "- Q: is there budget for the Salesforce admin cert? A: not this year, sadly"
+    assert _of(body, "Salesforce", "Yusuf Demir")[0] is ItemKind.request
+
+
+# --- the writer as the implied subject, and action labels that name an owner ---------------------
+
+def test_the_writers_implied_promises_are_the_managers():
+    for line in ("- promised her a proper career chat next time",
+                 "- owe her feedback on the tender draft",
+                 "- I have to get back to her about the parking permit",
+                 "- must remember to ask facilities about the broken chair",
+                 "- chase: DBS renewal for Tom"):
+        assert _of(line, line[2:12], "Anna Berg") == (ItemKind.commitment, Party.manager), line
+    # near misses: a status label, and the report's promise to someone else
+    assert _of("- check: temps logged twice daily, all fine", "temps", "Anna Berg")[0] \
+        is not ItemKind.commitment
+    assert _of("- I have to say the new layout works", "layout", "Anna Berg")[0] \
+        is not ItemKind.commitment
+
+
+def test_an_action_label_that_names_the_owner_makes_it_theirs():
+    assert _of("- Action for her: update the SOPs by end of month", "SOPs", "Anna Berg") \
+        == (ItemKind.commitment, Party.report)
+    assert _of("- her action - book the first aid course", "first aid", "Anna Berg") \
+        == (ItemKind.commitment, Party.report)
+    assert _of("- my actions: chase payroll about the overtime", "payroll", "Anna Berg") \
+        == (ItemKind.commitment, Party.manager)
+    assert _of("- AP (Dev): fix the yard gate", "gate", "Anna Berg") \
+        == (ItemKind.commitment, Party.other)
+    # near miss: a bare "action:" label before a status is no new action
+    assert _of("- action: the rota went out fine", "rota", "Anna Berg")[0] \
+        is not ItemKind.commitment
