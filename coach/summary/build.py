@@ -35,6 +35,7 @@ from coach.summary.owners import (
     written_owner,
 )
 from coach.summary.sections import action_labels, is_label, table_rows
+from coach.summary.still_owed import still_owed_lines
 from coach.summary.suggest import suggestion_for
 
 MAX_KEY_POINTS = 12
@@ -146,6 +147,7 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
     lines = meeting_lines(meeting)
     listed = action_labels(lines)  # under "Actions:", "## Next steps", "Her to-dos:"
     table, chrome = table_rows(lines)  # "| Action | Owner | Due |"
+    still = still_owed_lines(history, meeting)  # "reset room meeting: not arranged yet"
     for line in lines:
         if is_label(line) or line.number in chrome:
             continue  # the heading line itself, or "Her topics:", "Actions:" on its own line
@@ -165,6 +167,11 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
         elif in_list and lead is None and line.number in listed \
                 and (whose := label_owner(listed[line.number], history.person)) is not None:
             lead = (whose, True)  # "- book the trainer" under "Her actions:"
+        if line.number in still and ItemKind.commitment not in kinds and not in_list:
+            # an earlier promise said to be still undone: still owed, by whoever promised it
+            actions.append(ActionItem(text=line.text, owner=still[line.number], due=None,
+                                      done=False, source=source, private=private))
+            continue
         parts = segments(line.text) if line.checkbox is None and lead is None else [line.text]
         if len(parts) > 1 and (any(written_owner(p, history.person) for p in parts)
                                or ItemKind.commitment not in kinds):
@@ -196,7 +203,7 @@ def build_summary(history: History, meeting_id: int, today: dt.date | None = Non
                 done=line.checkbox == "done" or (
                     owed is not None and owed.state == "closed"
                     and owed.closed_by_meeting_id in (None, meeting.id)  # as of this meeting
-                ),
+                ) or (line.number in table and kinds == {ItemKind.closure}),  # "| ... | done |"
                 source=source, private=private,
             ))
         elif _is_decision(line.text):

@@ -17,8 +17,12 @@ from __future__ import annotations
 
 import re
 
+from coach.extract.tables import table_rows
 from coach.notes.parse import NoteLine
 from coach.rules import entries
+
+__all__ = ["action_labels", "action_line_numbers", "is_actions_label", "is_heading",
+           "is_label", "table_rows"]
 
 _BULLETED = re.compile(r"^\s*(?:[-*+•>]|\d{1,2}[.)]|\[[ xX]\])\s*")
 _LABEL = re.compile(r"^[^.!?]{1,60}:$")  # a short line ending in a colon, nothing after it
@@ -78,44 +82,3 @@ def action_labels(lines: list[NoteLine]) -> dict[int, str]:
         out[line.number] = label
         listed += 1
     return out
-
-
-_ROW = re.compile(r"^\s*\|(.*)\|\s*$")
-_RULE_CELL = re.compile(r":?-{2,}:?")
-_OWNER_HEADS = frozenset({"owner", "owners", "who", "by", "by whom", "lead", "responsible",
-                          "action owner", "assigned to", "assignee"})
-
-
-def _cells(raw: str) -> list[str] | None:
-    m = _ROW.match(raw)
-    return [c.strip() for c in m.group(1).split("|")] if m else None
-
-
-def table_rows(lines: list[NoteLine]) -> tuple[dict[int, str], set[int]]:
-    """An actions table: (row line number -> its owner cell, the header and rule lines)."""
-    owners: dict[int, str] = {}
-    chrome: set[int] = set()
-    column: int | None = None
-    header = False
-    previous = 0
-    for line in lines:
-        cells = _cells(line.raw)
-        if cells is None or line.number > previous + 1:  # the table is over
-            column, header = None, False
-        previous = line.number
-        if cells is None:
-            continue
-        if all(_RULE_CELL.fullmatch(c) for c in cells if c) and any(cells):
-            if header:
-                chrome.add(line.number)
-            continue
-        if column is None and not header:
-            heads = [c.casefold().rstrip(":") for c in cells]
-            column = next((i for i, h in enumerate(heads) if h in _OWNER_HEADS), None)
-            header = True
-            if column is not None:
-                chrome.add(line.number)
-            continue
-        if column is not None and column < len(cells):
-            owners[line.number] = cells[column]
-    return owners, chrome
