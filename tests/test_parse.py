@@ -168,3 +168,12 @@ def test_status_words_managers_write_are_understood(written: str, status: Meetin
 def test_an_unknown_status_still_names_the_field() -> None:
     with pytest.raises(BadInput, match="status"):
         parse_note("---\nperson: A B\ndate: 2026-01-08\nstatus: gone\n---\n", source="x.md")
+
+
+def test_each_table_row_knows_its_tables_column_names() -> None:
+    from coach.notes.parse import split_lines
+
+    body = ("| Action | Owner | Due |\n|---|---|---|\n| reprint tickets | Harriet | Fri |\n"
+            "\nprose after the table\n| no | header |\n")
+    lines = split_lines(body)
+    assert [ln.table_header for ln in lines] == [("Action", "Owner", "Due"), None, None]

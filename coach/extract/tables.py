@@ -18,7 +18,6 @@ from coach.extract.owner import names_report
 from coach.notes.parse import NoteLine
 
 _ROW = re.compile(r"^\s*\|(.*)\|\s*$")
-_RULE_CELL = re.compile(r":?-{2,}:?")
 _OWNER_HEADS = frozenset({"owner", "owners", "who", "by", "by whom", "lead", "responsible",
                           "action owner", "assigned to", "assignee"})
 
@@ -54,34 +53,19 @@ class Row:
 
 
 def action_rows(lines: list[NoteLine]) -> tuple[dict[int, Row], set[int]]:
-    """The rows of every table with an owner column (line number -> ``Row``), and the header
-    and rule lines of those tables. A table ends at a line that is no row, or a blank line."""
+    """The rows of every table with an owner column (line number -> ``Row``), and the lines
+    that are table layout rather than content (none: the parser keeps a table's header row as
+    each row's ``table_header`` and drops it and the rule from the lines)."""
     rows: dict[int, Row] = {}
-    chrome: set[int] = set()
-    column: int | None = None
-    header = False
-    previous = 0
     for line in lines:
         got = cells(line.raw)
-        if got is None or line.number > previous + 1:  # the table is over
-            column, header = None, False
-        previous = line.number
-        if got is None:
+        if got is None or line.table_header is None:
             continue
-        if all(_RULE_CELL.fullmatch(c) for c in got if c) and any(got):
-            if header:
-                chrome.add(line.number)
-            continue
-        if column is None and not header:
-            heads = [c.casefold().rstrip(":") for c in got]
-            column = next((i for i, h in enumerate(heads) if h in _OWNER_HEADS), None)
-            header = True
-            if column is not None:
-                chrome.add(line.number)
-            continue
+        heads = [c.casefold().rstrip(":") for c in line.table_header]
+        column = next((i for i, h in enumerate(heads) if h in _OWNER_HEADS), None)
         if column is not None and column < len(got):
             rows[line.number] = Row(tuple(got), column)
-    return rows, chrome
+    return rows, set()
 
 
 def table_rows(lines: list[NoteLine]) -> tuple[dict[int, str], set[int]]:

@@ -64,6 +64,9 @@ class NoteLine:
     private: bool = False
     checkbox: str | None = None  # "open", "done" or None
     heading: str | None = None  # the heading this line sits under, lower-cased
+    # A table row's column names (its table's header row, as written); None outside a table
+    # or in a table without a header row.
+    table_header: tuple[str, ...] | None = None
 
 
 @dataclass
@@ -135,15 +138,22 @@ def split_lines(body: str) -> list[NoteLine]:
     heading_level = 0
     in_private_section = False
     raws = body.splitlines()
+    columns: tuple[str, ...] | None = None  # the header of the table being read
     for number, raw in enumerate(raws, start=1):
+        if not _TABLE_ROW.match(raw):
+            columns = None
         if not raw.strip():
             continue
         if _TABLE_ROW.match(raw):
-            if _TABLE_RULE.match(raw) or (number < len(raws) and _TABLE_RULE.match(raws[number])):
-                continue  # the rule itself, or the header row above it
+            if _TABLE_RULE.match(raw):
+                continue  # the rule under the header row
+            if number < len(raws) and _TABLE_RULE.match(raws[number]):
+                columns = tuple(c.strip() for c in raw.strip().strip("|").split("|"))
+                continue  # the header row: column names, not content
             row = table_row_text(raw)
             if row is not None:
-                lines.append(NoteLine(number, raw, row, in_private_section, None, heading))
+                lines.append(NoteLine(number, raw, row, in_private_section, None, heading,
+                                      columns))
             continue
         m = _HEADING.match(raw)
         if m:
