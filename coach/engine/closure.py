@@ -40,6 +40,24 @@ def arranged(clause: str) -> bool:
         or lx.REOPEN.search(clause))
 
 
+# A thread waiting for someone to make up their mind ("offered TRiM → she'll think about it",
+# "we'll decide a policy") is settled by the decision, either way ("she went for it in the end",
+# "turned it down", "we agreed ..."): coach/rules/en/closure.yaml.
+AWAITS_DECISION = rx("closure.pending_decision")
+_DECISION_MADE = rx("closure.decision_made")
+
+
+def decided(clause: str) -> bool:
+    """``clause`` reports a decision made, not one still pending or asked about."""
+    return bool(_DECISION_MADE.search(clause)) and "?" not in clause and not (
+        lx.NOT_DONE.search(clause) or lx.REOPEN.search(clause) or lx.FUTURE.search(clause))
+
+
+def settles_ask(clause: str, wish: bool, pending: bool) -> bool:
+    """``clause`` settles an ask: a wish arranged, or a pending decision made."""
+    return (wish and arranged(clause)) or (pending and decided(clause))
+
+
 # A changed plan settles a thread as surely as doing it: "we dropped the vendor idea",
 # "decided against the move", "sticking with the current supplier".
 DROPPED = rx("closure.dropped")
@@ -74,6 +92,13 @@ def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *
         if fut is None or cue.start() < fut.start():
             return True
     return False
+
+
+def undone(clause: str) -> bool:
+    """``clause`` says something is not done: a hard negation or hedge ("platform 5 still too
+    quiet", "hasn't come"), not a soft one ("half", "a bit better")."""
+    hedge = lx.NOT_DONE.search(clause)
+    return hedge is not None and not _SOFT_HEDGE.fullmatch(hedge.group(0))
 
 
 # The verb a thread is about: the first word after a commitment/ask marker ("X to get the

@@ -14,7 +14,13 @@ from coach.engine.closure import LIGHT_VERBS
 from coach.engine.parties import asked_parties, heading
 from coach.engine.personal_view import personal_view
 from coach.engine.textmatch import SYNONYMS, Idf
-from coach.engine.textmemo import clauses, is_injection, object_phrase, thread_verb
+from coach.engine.textmemo import (
+    clauses,
+    is_injection,
+    object_phrase,
+    thread_verb,
+    without_cues,
+)
 from coach.engine.threadwords import (
     CONCEPT_WEIGHT,
     GENERIC,
@@ -50,6 +56,10 @@ _PRONOUN_HEAD = re.compile(r"\s*(?:a |the )?(?:new )?(?:one|ones|it|them|him|her
                            re.I)
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
+
+
+# Words not broken by punctuation or an arrow ("SO exam study pack", "I'll get her one").
+_WORD_RUN = re.compile(r"[A-Za-z0-9'’&/]+(?:[ \t]+[A-Za-z0-9'’&/]+)*")
 
 
 # Weekdays a line names, as tokens of their own: the ordinary tokens drop them (a date is not
@@ -241,6 +251,25 @@ class LineIndex:
                 got = set()  # "kiln 2 is down, I'll chase the engineer": the party is no thing
             self._heads[thread.item.id] = got
         return got
+
+    def bare_toks(self, line: _Line) -> set[str]:
+        """The line's words outside its completion cues ("console" of "console 3 fixed")."""
+        got = self._bare.get(line.item.id)
+        if got is None:
+            got = self._bare[line.item.id] = self.tok(without_cues(line.item.quote))
+        return got
+
+    def modifiers(self, line: _Line) -> set[str]:
+        """Words of ``line`` that only ever stand before another content word, as "exam" in
+        "SO exam study pack": they say what the thing is for, not what the thing is."""
+        before: set[str] = set()
+        heads: set[str] = set()
+        for run in _WORD_RUN.findall(line.item.quote):
+            # (a number is part of the name: "level 4 exam")
+            toks = [self.tok(w) for w in run.split() if not w.isdigit()]
+            for i, got in enumerate(toks):
+                (before if any(toks[i + 1:i + 2]) else heads).update(got)
+        return before - heads
 
     def core(self, line: _Line) -> set[str]:
         """The thread's own words without parentheticals and due phrases."""

@@ -14,14 +14,16 @@ from dataclasses import dataclass, replace
 
 from coach.contracts import ItemKind
 from coach.engine.closure import (
+    AWAITS_DECISION,
     DONE_STATE,
     LIGHT_VERBS,
     PRONOUN_AFTER,
     STARTED,
-    arranged,
     own_past,
     past_forms,
+    settles_ask,
     short_of,
+    undone,
     well_again,
 )
 from coach.engine.lineindex import LineIndex, _Line
@@ -44,7 +46,6 @@ from coach.engine.textmemo import (
     partial,
     thread_verb,
     without_answer_cues,
-    without_cues,
 )
 from coach.engine.threadwords import (
     CONCEPT_ONLY_SHARE,
@@ -105,6 +106,9 @@ class ThreadMatcher(LineIndex):
         quote = match.line.item.quote
         if short_of(thread.item.quote, quote):
             return True  # "30 files" ... "12 done"
+        if lx.NOT_DONE.search(quote) and any(undone(c) for c, toks in self._clause_toks(
+                match.line) if toks & match.own_shared - self.names - GENERIC):
+            return True  # "PA: contractor came, platform 4 fixed, platform 5 still too quiet"
         line_partial = partial(quote)
         if not line_partial and not STARTED.search(quote):
             return False  # the common case: nothing in the line says part-way
@@ -252,9 +256,7 @@ class ThreadMatcher(LineIndex):
                     verb_toks: set[str], cand: _Line) -> bool:
         # the object's head noun alone ("got the printer estimate back"), said outside the
         # completion cue itself ("written down" does not refer back to "his writing")
-        bare = self._bare.get(cand.item.id)
-        if bare is None:
-            bare = self._bare[cand.item.id] = self.tok(without_cues(cand.item.quote))
+        bare = self.bare_toks(cand)
         if any(self.distinctive(t) and t in bare for t in obj_shared if not t.isupper()):
             return True
         concepts = [t for t in obj_shared if t.isupper() and self.distinctive(t)]
@@ -308,6 +310,7 @@ class ThreadMatcher(LineIndex):
 
         sought = bool(INFO_SOUGHT.search(thread.item.quote))
         wish = thread.item.kind in _WISH_KINDS
+        pending = AWAITS_DECISION.search(thread.item.quote) is not None
 
         def next_done(line: _Line) -> _Line | None:
             """The next sentence on the line says it happened and names the thread too ("Elm
@@ -327,7 +330,8 @@ class ThreadMatcher(LineIndex):
         matches = self._matches(thread, relaxed=True, keep=lambda ln: done(ln) or reopens(ln) or (
             not ln.toks.isdisjoint(about) and bool(outcome(ln))) or bool(
             self.heading_toks(ln)) or (sought and VERDICT.search(ln.item.quote) is not None)
-            or (wish and any(arranged(c) for c, _ in self._clause_toks(ln)))
+            or ((wish or pending) and any(settles_ask(c, wish, pending)
+                                          for c, _ in self._clause_toks(ln)))
             or next_done(ln) is not None)
         for match in matches:
             if not match.answered:
@@ -373,10 +377,13 @@ class ThreadMatcher(LineIndex):
         if sought and verdict_clause(clause_toks, None if match.headed else (
                 match.own_shared | self.heading_toks(match.line))):
             return match.line
-        if thread.item.kind in _WISH_KINDS and any(
-                (match.headed or toks & match.own_shared) and arranged(c)
-                for c, toks in clause_toks):
-            return match.line  # what was asked, arranged: "site: he'll shadow Raj from Oct"
+        wish = thread.item.kind in _WISH_KINDS
+        pending = AWAITS_DECISION.search(thread.item.quote) is not None
+        if (wish or pending) and any((match.headed or toks & match.own_shared) and settles_ask(
+                c, wish, pending) for c, toks in clause_toks):
+            # what was asked, arranged: "site: he'll shadow Raj from Oct"; what someone was to
+            # think about, decided: "TRiM - she went for it in the end"
+            return match.line
         return None
 
     def mentions(self, item_id: int, keep: Callable[[_Line], bool] | None = None

@@ -1,0 +1,108 @@
+"""Closure by category, from the dev scenarios moved in from held-out (issue 8): the party's
+answer in the present or a bare verb as non-native writers put it, a commitment to find out
+whether something can be funded settled by the answer, a thing put out for people ("advert
+out"), a request arranged as a trial, an offer the report was to think about and then took up
+or turned down, an awaited thing that has not come ("no quote yet"), a line where part is done
+and the rest still is not, and a step taken for a wish that does not settle the wish. Snippets
+are our own, in other workplaces; each category has a near miss."""
+
+from __future__ import annotations
+
+from enginekit import history, note, thread_state
+from enginekit import pair_state as _state
+
+# --- the party's answer, in the present or a bare verb ------------------------------------------
+
+
+def test_a_party_agreeing_in_a_bare_verb_answers_the_ask():
+    opening = "- he ask for max 2 late shifts a week. i will speak with Dora about the lates"
+    assert _state(opening, "- Dora agree, lates are max 2 a week from december",
+                  "speak with Dora") == "closed"
+    assert _state(opening, "- Dora agrees to look at it in january", "speak with Dora") == "open"
+
+
+# --- a commitment to find out whether it can be funded ------------------------------------------
+
+
+def test_looking_at_whether_we_can_fund_it_is_settled_by_the_answer():
+    opening = ("- he wants to do the forklift instructor course next spring - I'll look at "
+               "whether we can pay half")
+    assert _state(opening, "- forklift course: depot will pay half, told him",
+                  "pay half") == "closed"
+    assert _state(opening, "- forklift course: haven't looked at the budget yet",
+                  "pay half") == "open"
+
+
+def test_looking_up_the_price_is_settled_by_the_answer_not_the_price():
+    opening = "- she want to do the barista trainer certificate. i look the price"
+    h = history(note("2026-08-03", opening, "Ana Ruiz"),
+                note("2026-08-17", "- barista trainer cert is £600. i not decide yet", "Ana Ruiz"))
+    assert thread_state(h, "barista trainer")[0] == "open"
+    assert _state(opening, "- barista trainer cert: ok, cafe pay it. she start in march",
+                  "barista trainer") == "closed"
+
+
+# --- a thing put out for people to see -----------------------------------------------------------
+
+
+def test_an_advert_that_is_out_settles_approving_it():
+    opening = "- Joe wants 2 more Saturday drivers → I'll sign off the job advert"
+    assert _state(opening, "- Saturday job advert out, 4 applicants so far",
+                  "sign off the job advert") == "closed"
+    assert _state(opening, "- job advert goes out next week", "sign off the job advert") == "open"
+
+
+# --- a request arranged as a trial --------------------------------------------------------------
+
+
+def test_a_request_tried_out_is_arranged():
+    opening = "- he wants a 2nd person on the tills 12-2 instead of the deli counter"
+    assert _state(opening, "- tills: trialling 2 on the tills 12-2, deli opens at 2",
+                  "2nd person") == "closed"
+    assert _state(opening, "- tills: could we trial 2 on the tills at lunch?",
+                  "2nd person") == "open"
+
+
+# --- an offer the report was to think about ------------------------------------------------------
+
+
+def test_an_offer_to_think_about_is_settled_by_the_decision_either_way():
+    opening = "- offered the peer support scheme → he'll think about it"
+    assert _state(opening, "- peer support - he went for it in the end, 1st session tues",
+                  "peer support") == "closed"
+    assert _state(opening, "- peer support: he turned it down, wants to leave it for now",
+                  "peer support") == "closed"
+    assert _state(opening, "- peer support: still thinking about it", "peer support") == "open"
+
+
+# --- an awaited thing that has not come ---------------------------------------------------------
+
+
+def test_no_quote_yet_is_not_an_answer():
+    opening = "- Jo to chase the boiler flue quote before winter"
+    assert _state(opening, "- boiler flue: no quote yet", "boiler flue") == "open"
+    assert _state(opening, "- boiler flue: quote in, £900", "boiler flue") == "closed"
+
+
+# --- part done, the rest still not --------------------------------------------------------------
+
+
+def test_part_done_and_the_rest_still_not_keeps_the_thread_open():
+    opening = ("- complaints about the flickering lights in bays 1-2, he'll get the electrician "
+               "in")
+    assert _state(opening, "- lights: electrician came, bay 1 fixed, bay 2 still flickering",
+                  "flickering lights") == "open"
+    assert _state(opening, "- lights: electrician came, bays 1 and 2 fixed",
+                  "flickering lights") == "closed"
+
+
+# --- a step taken for a wish does not settle the wish -------------------------------------------
+
+
+def test_a_study_guide_sent_does_not_settle_sitting_the_exam():
+    h = history(note("2026-08-03", "- she wants to sit the level 4 supervisor exam\n"
+                     "- level 4 exam revision guide → I'll order her one", "Ana Ruiz"),
+                note("2026-08-17", "- revision guide sent ✓", "Ana Ruiz"))
+    assert thread_state(h, "revision guide →")[0] == "closed"
+    assert thread_state(h, "sit the level 4")[0] == "open"
+
