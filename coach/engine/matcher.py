@@ -223,8 +223,9 @@ class ThreadMatcher(LineIndex):
                 ok = units(own_shared) >= 2 or own_cov >= MIN_COVERAGE_SINGLE or ctx_cov >= floor
             if not ok and units(own_shared) == 1:
                 tok = min(own_shared, key=lambda t: self.idf.df.get(t, 0))
+                # (the completion cue itself names nothing: "fixed earlies" ... "console 3 fixed")
                 rare = (self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
-                        and tok not in GENERIC)
+                        and tok not in GENERIC and tok in self.bare_toks(cand))
                 ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor)
                                 or cand_cov >= MIN_CANDIDATE_SHARE)
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)

@@ -106,3 +106,23 @@ def test_a_study_guide_sent_does_not_settle_sitting_the_exam():
     assert thread_state(h, "revision guide →")[0] == "closed"
     assert thread_state(h, "sit the level 4")[0] == "open"
 
+
+# --- a party willing to do what was asked, and "half term" is a time ----------------------------
+
+
+def test_a_party_happy_to_do_it_answers_the_ask_even_after_half_term():
+    opening = "- wants to lead a project. I'll speak to Reza about him joining the canteen review"
+    assert _state(opening, "- Reza is happy to have him on the review, starts after half term",
+                  "speak to Reza") == "closed"
+    assert _state(opening, "- Reza is happy to talk about it after half term",
+                  "speak to Reza") == "open"
+
+
+# --- the completion cue itself names nothing ----------------------------------------------------
+
+
+def test_a_cue_word_shared_with_the_thread_does_not_identify_it():
+    opening = ("- the rotating shifts are wearing him down since the baby came, he'd like to try "
+               "fixed lates")
+    assert _state(opening, "- till 4 fixed", "fixed lates") == "open"
+    assert _state(opening, "- fixed lates agreed from January", "fixed lates") == "closed"
