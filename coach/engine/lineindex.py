@@ -58,10 +58,6 @@ _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
 
 
-# Words not broken by punctuation or an arrow ("SO exam study pack", "I'll get her one").
-_WORD_RUN = re.compile(r"[A-Za-z0-9'’&/]+(?:[ \t]+[A-Za-z0-9'’&/]+)*")
-
-
 # Weekdays a line names, as tokens of their own: the ordinary tokens drop them (a date is not
 # a topic), but a weekday heading names a thread ("saturdays: sorted" after "she'd like to
 # finish at 2 on saturdays").
@@ -260,16 +256,15 @@ class LineIndex:
         return got
 
     def modifiers(self, line: _Line) -> set[str]:
-        """Words of ``line`` that only ever stand before another content word, as "exam" in
-        "SO exam study pack": they say what the thing is for, not what the thing is."""
-        before: set[str] = set()
-        heads: set[str] = set()
-        for run in _WORD_RUN.findall(line.item.quote):
-            # (a number is part of the name: "level 4 exam")
-            toks = [self.tok(w) for w in run.split() if not w.isdigit()]
-            for i, got in enumerate(toks):
-                (before if any(toks[i + 1:i + 2]) else heads).update(got)
-        return before - heads
+        """Words of the heading a line is written under that only qualify its last word, as
+        "exam" in "SO exam study pack → I'll get her one": they say what the thing is for, not
+        what the thing is. (A heading is a noun phrase; a sentence is not read this way.)"""
+        head = heading(line.item.quote)
+        # (a number is part of the name: "level 4 exam")
+        words = [t for w in (head or "").split() if not w.isdigit() and (t := self.tok(w))]
+        if len(words) < 2:
+            return set()
+        return set().union(*words[:-1]) - words[-1]
 
     def core(self, line: _Line) -> set[str]:
         """The thread's own words without parentheticals and due phrases."""
