@@ -12,6 +12,7 @@ Plain functions of text, so the rules can be read and tested one by one:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from coach.contracts import ItemKind
 from coach.extract import lexicon as lx
@@ -310,22 +311,24 @@ def outcome_clauses(text: str, checkbox: str | None = None) -> list[str]:
     """Clauses that report an outcome in the past tense, not a plan, hedge or deferral."""
     if checkbox == "open" or lx.REOPEN.search(text):
         return []
+    return [c for c in clauses(text) if not lx.NOT_DONE.search(c) and outcome_words(c)]
+
+
+@lru_cache(maxsize=4096)
+def outcome_words(clause: str) -> tuple[str, ...]:
+    """The words that make ``clause`` an outcome: its past-tense verbs ("went", "passed"), or
+    "" for a finished state ("up and running"). Empty: no outcome."""
+    fut = lx.FUTURE.search(clause)
+    state = DONE_STATE.search(clause)
+    if state and (fut is None or state.start() < fut.start()):
+        return ("",)  # "the new tills are up and running"
     out = []
-    for clause in clauses(text):
-        if lx.NOT_DONE.search(clause):
+    for m in _PAST_RX.finditer(clause):
+        word = m.group(0).lower()
+        if word in _NOT_OUTCOME or _ADJ_BEFORE.search(clause[:m.start()]):
             continue
-        fut = lx.FUTURE.search(clause)
-        state = DONE_STATE.search(clause)
-        if state and (fut is None or state.start() < fut.start()):
-            out.append(clause)  # "the new tills are up and running"
-            continue
-        for m in _PAST_RX.finditer(clause):
-            word = m.group(0).lower()
-            if word in _NOT_OUTCOME or _ADJ_BEFORE.search(clause[:m.start()]):
-                continue
-            if re.match(r"\s+to\b", clause[m.end():]):
-                continue  # "decided to", "managed to" describe a plan or effort
-            if fut is None or m.start() < fut.start():
-                out.append(clause)
-                break
-    return out
+        if re.match(r"\s+to\b", clause[m.end():]):
+            continue  # "decided to", "managed to" describe a plan or effort
+        if fut is None or m.start() < fut.start():
+            out.append(word)
+    return tuple(out)

@@ -18,12 +18,10 @@ from coach.engine.closure import (
     DONE_STATE,
     LIGHT_VERBS,
     PRONOUN_AFTER,
-    STARTED,
+    outcome_words,
     own_past,
     past_forms,
     settles_ask,
-    short_of,
-    undone,
     well_again,
 )
 from coach.engine.lineindex import LineIndex, _Line
@@ -37,13 +35,13 @@ from coach.engine.parties import (
     manager_asks,
     verdict_clause,
 )
+from coach.engine.partway import in_progress
 from coach.engine.textmemo import (
     closes_text,
     did_own_verb,
     event_date,
     object_phrase,
     outcome_clauses,
-    partial,
     thread_verb,
     without_answer_cues,
 )
@@ -83,6 +81,7 @@ _WISH_KINDS = (ItemKind.request, ItemKind.growth)
 # A question the report asked ("asked why we...", "why is the rota...?").
 _QUESTION = re.compile(r"\basked (?:why|whether|if|how|what|when|who)\b|\?", re.I)
 ON_THE_SPOT = rx("closure.answered_on_the_spot")
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass
@@ -98,30 +97,6 @@ class _Match:
 
 class ThreadMatcher(LineIndex):
     """Indexes a person's lines once; answers "what closed / mentioned this thread?"."""
-
-    def _in_progress(self, thread: _Line, match: _Match) -> bool:
-        """The clause about the thread says it is part-way ("1 of 2 trained", "first pass"),
-        or, for something owed, only started; or the line is part-way and the clause about
-        the thread reports nothing done itself ("display: started, about half up")."""
-        quote = match.line.item.quote
-        if short_of(thread.item.quote, quote):
-            return True  # "30 files" ... "12 done"
-        if lx.NOT_DONE.search(quote) and any(undone(c) for c, toks in self._clause_toks(
-                match.line) if toks & match.own_shared - self.names - GENERIC):
-            return True  # "PA: contractor came, platform 4 fixed, platform 5 still too quiet"
-        line_partial = partial(quote)
-        if not line_partial and not STARTED.search(quote):
-            return False  # the common case: nothing in the line says part-way
-        focus = self._head(thread) & match.own_shared or match.own_shared
-        about = [c for c, toks in self._clause_toks(match.line) if toks & focus]
-        if not about:
-            return line_partial
-        if any(partial(c) for c in about):
-            return True
-        owed = thread.item.kind is ItemKind.commitment
-        if owed and any(STARTED.search(c) for c in about):
-            return True
-        return line_partial and not any(lx.CLOSURE_STRONG.search(c) for c in about)
 
     def _matches(self, thread: _Line, relaxed: bool = False,
                  keep: Callable[[_Line], bool] | None = None) -> list[_Match]:
@@ -302,12 +277,15 @@ class ThreadMatcher(LineIndex):
                 got = self._reopen[line.item.id] = bool(lx.REOPEN.search(line.item.quote))
             return got
 
+        own_words = frozenset(_WORD.findall(thread.item.quote.lower()))
+
         def outcome(line: _Line) -> list[str]:
             got = self._outcome.get(line.item.id)
             if got is None:
                 got = self._outcome[line.item.id] = outcome_clauses(line.item.quote,
                                                                     line.item.checkbox)
-            return got
+            # the thread's own words are no outcome: "compressed hours", "fixed earlies"
+            return [c for c in got if any(w not in own_words for w in outcome_words(c))]
 
         sought = bool(INFO_SOUGHT.search(thread.item.quote))
         wish = thread.item.kind in _WISH_KINDS
@@ -345,7 +323,8 @@ class ThreadMatcher(LineIndex):
                         said = nxt
                     match = replace(match, line=said)
                 if match.line.item.checkbox != "done" and (
-                        self._in_progress(thread, match) or qualifier_conflict(
+                        in_progress(self, thread, match.line, match.own_shared)
+                        or qualifier_conflict(
                             thread.item.quote, match.line.item.quote, self.drop)):
                     continue  # part-way there, or the same kind of thing but another one
             if best is None or match.score > best.score or (

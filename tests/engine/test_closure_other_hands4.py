@@ -126,3 +126,45 @@ def test_a_cue_word_shared_with_the_thread_does_not_identify_it():
                "fixed lates")
     assert _state(opening, "- till 4 fixed", "fixed lates") == "open"
     assert _state(opening, "- fixed lates agreed from January", "fixed lates") == "closed"
+
+
+# --- a request arranged with its dates -----------------------------------------------------------
+
+
+def test_a_request_given_a_trial_with_dates_or_a_start_today_is_arranged():
+    opening = "- she asked for compressed hours after new year, 4x10"
+    assert _state(opening, "- compressed hours for her: trial jan-mar", "compressed") == "closed"
+    assert _state(opening, "- compressed hours: the trial was a disaster for cover",
+                  "compressed") == "open"
+    opening = "- Ola ask if she can stop the early deliveries now"
+    assert _state(opening, "- we agree Ola not do the early deliveries from today",
+                  "early deliveries") == "closed"
+
+
+# --- a thing taken to someone, with the thing named in between ----------------------------------
+
+
+def test_a_thing_put_to_a_party_is_settled_by_their_answer():
+    opening = "- I'll put the new aprons budget to the area manager at the march meeting"
+    assert _state(opening, "- area manager said no to aprons this year", "aprons budget") == (
+        "closed")
+    assert _state(opening, "- area manager on leave till april", "aprons budget") == "open"
+
+
+# --- the thread's own words are no outcome ------------------------------------------------------
+
+
+def test_the_threads_own_past_participle_is_not_an_outcome():
+    opening = "- she asked for compressed hours after new year"
+    assert _state(opening, "- she mentioned compressed hours again", "compressed") == "open"
+    assert _state(opening, "- HR said ok to compressed hours for her from jan",
+                  "compressed") == "closed"
+
+
+def test_caught_up_is_a_finished_state():
+    opening = "- Jo to catch up the weighbridge invoicing, 3 wks behind"
+    assert _state(opening, "- weighbridge invoicing back up to date, 0 unbilled",
+                  "weighbridge") == "closed"
+    assert _state(opening, "- weighbridge invoicing still not up to date", "weighbridge") == (
+        "open")
+
