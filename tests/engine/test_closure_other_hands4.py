@@ -168,3 +168,14 @@ def test_caught_up_is_a_finished_state():
     assert _state(opening, "- weighbridge invoicing still not up to date", "weighbridge") == (
         "open")
 
+
+
+# --- what was asked for, had now ----------------------------------------------------------------
+
+
+def test_a_request_is_settled_when_the_report_has_it_now():
+    opening = "- she asked for edit rights on the rota system"
+    assert _state(opening, "- she has edit rights on the rota system now", "edit rights") == (
+        "closed")
+    assert _state(opening, "- she has to ask Jo for edits on the rota system now",
+                  "edit rights") == "open"
