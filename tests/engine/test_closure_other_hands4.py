@@ -179,3 +179,17 @@ def test_a_request_is_settled_when_the_report_has_it_now():
         "closed")
     assert _state(opening, "- she has to ask Jo for edits on the rota system now",
                   "edit rights") == "open"
+
+
+# --- shorthand negation without its auxiliary ---------------------------------------------------
+
+
+def test_not_fixed_in_shorthand_is_not_a_closure():
+    opening = "- kiln 2 door seal leaking, I'll get the engineer out"
+    assert _state(opening, "- kiln 2 door: not fixed, engineer says parts on order",
+                  "door seal") == "open"
+    assert _state(opening, "- kiln 2 door seal fixed tues", "door seal") == "closed"
+    # ...and the line with its own promise is a thread of its own, still open
+    h = history(note("2026-08-03", "- kiln 2 door: not fixed, parts on order. I'll escalate to "
+                     "the supplier's manager this week", "Ana Ruiz"))
+    assert thread_state(h, "escalate")[0] == "open"
