@@ -12,6 +12,7 @@ Plain functions of text, so the rules can be read and tested one by one:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from coach.contracts import ItemKind
@@ -100,6 +101,39 @@ def undone(clause: str) -> bool:
     quiet", "hasn't come"), not a soft one ("half", "a bit better")."""
     hedge = lx.NOT_DONE.search(clause)
     return hedge is not None and not _SOFT_HEDGE.fullmatch(hedge.group(0))
+
+
+# What a thing is for: "3 quotes for the Kingswood towpath repair" is not "3 quotes for the new
+# workshop roof"; the word before "for" (the thing) and the phrase after it, up to a preposition
+# or the end of the clause.
+_PURPOSE = re.compile(r"([\w'’-]+)\s+for\s+(?:the\s+|a\s+|an\s+|our\s+|his\s+|her\s+|their\s+|"
+                      r"my\s+)?([^,.;:()!?\n]+)", re.I)
+_PURPOSE_END = re.compile(r"\s(?:at|on|in|by|from|with|to|before|after|until|till|so|and|but|"
+                          r"because|when|once|if|->|→)\s", re.I)
+
+
+def purposes(text: str, tok: Callable[[str], set[str]]) -> dict[frozenset[str], list[set[str]]]:
+    """What ``text`` says each thing is for: the thing's words -> the content words of the
+    phrase after "for", in order ("quotes" -> [kingswood, towpath, repair])."""
+    out: dict[frozenset[str], list[set[str]]] = {}
+    for m in _PURPOSE.finditer(text):
+        phrase = _PURPOSE_END.split(" " + m.group(2) + " ", maxsplit=1)[0]
+        words = [got for w in phrase.split() if not w.isdigit() and (got := tok(w))]
+        thing = frozenset(tok(m.group(1)))
+        if thing and words:
+            out.setdefault(thing, words)
+    return out
+
+
+def purpose_conflict(thread: str, later: str, tok: Callable[[str], set[str]]) -> bool:
+    """Both lines say what the same thing is for, and the two phrases share no word
+    ("for the Kingswood towpath repair" / "for the new workshop roof")."""
+    theirs = purposes(later, tok)
+    for thing, a in purposes(thread, tok).items():
+        b = theirs.get(thing)
+        if b is not None and not set().union(*a) & set().union(*b):
+            return True
+    return False
 
 
 # The verb a thread is about: the first word after a commitment/ask marker ("X to get the

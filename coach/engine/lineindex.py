@@ -58,6 +58,9 @@ _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
 
 
+_SUBJECT_NAME = re.compile(r"^\W*([A-Z][a-z]+)\b")
+
+
 # Weekdays a line names, as tokens of their own: the ordinary tokens drop them (a date is not
 # a topic), but a weekday heading names a thread ("saturdays: sorted" after "she'd like to
 # finish at 2 on saturdays").
@@ -254,6 +257,14 @@ class LineIndex:
         if got is None:
             got = self._bare[line.item.id] = self.tok(without_cues(line.item.quote))
         return got
+
+    def same_subject(self, a: _Line, b: _Line) -> set[str]:
+        """The name both lines open with ("Rosa to send ..." / "Rosa sent ..."): who does it,
+        not what is done."""
+        def subject(text: str) -> set[str]:
+            m = _SUBJECT_NAME.match(text)
+            return self.tok(m.group(1)) if m else set()
+        return subject(a.item.quote) & subject(b.item.quote)
 
     def modifiers(self, line: _Line) -> set[str]:
         """Words of the heading a line is written under that only qualify its last word, as

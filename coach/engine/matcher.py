@@ -21,6 +21,7 @@ from coach.engine.closure import (
     outcome_words,
     own_past,
     past_forms,
+    purpose_conflict,
     settles_ask,
     well_again,
 )
@@ -160,6 +161,7 @@ class ThreadMatcher(LineIndex):
         if when is not None:
             event_toks = {t for m in EVENT.finditer(thread.item.quote)
                           for t in self.tok(m.group(0))} & core - self.names
+        owed = thread.item.kind is ItemKind.commitment
         out: list[_Match] = []
         for idx in sorted(idxs):
             cand = self.lines[idx]
@@ -209,6 +211,12 @@ class ThreadMatcher(LineIndex):
                 # long thread line is covered little by it ("new deckhand Tiago is good but he
                 # forgets the PPE..." ... "Tiago now always with PPE, no problem more")
                 ok = any(self.distinctive(t) for t in own_shared if not t.isupper())
+            if ok and owed and own_shared & verb_toks and not (
+                    own_shared - verb_toks - self.same_subject(thread, cand)):
+                # the verb and a name alone: "Rosa sent the permit renewals out" is another
+                # thing sent, unless it refers back ("Rosa sent them out")
+                past = own_past(verb, cand.item.quote)
+                ok = past is not None and bool(PRONOUN_AFTER.match(cand.item.quote, past.end()))
             if not ok and idx in timed:
                 ok = True  # an ask about hours, answered in its own days and times
             headed = self._under_heading(thread, cand)
@@ -324,6 +332,7 @@ class ThreadMatcher(LineIndex):
                     match = replace(match, line=said)
                 if match.line.item.checkbox != "done" and (
                         in_progress(self, thread, match.line, match.own_shared)
+                        or purpose_conflict(thread.item.quote, match.line.item.quote, self.tok)
                         or qualifier_conflict(
                             thread.item.quote, match.line.item.quote, self.drop)):
                     continue  # part-way there, or the same kind of thing but another one

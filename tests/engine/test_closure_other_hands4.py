@@ -193,3 +193,21 @@ def test_not_fixed_in_shorthand_is_not_a_closure():
     h = history(note("2026-08-03", "- kiln 2 door: not fixed, parts on order. I'll escalate to "
                      "the supplier's manager this week", "Ana Ruiz"))
     assert thread_state(h, "escalate")[0] == "open"
+
+
+# --- the same verb done to another thing --------------------------------------------------------
+
+
+def test_the_same_verb_on_another_thing_for_another_purpose_does_not_close():
+    opening = ("- Ade to get 3 quotes for the canal bridge repair\n"
+               "- Rosa to send all 38 first arrears letters by end of jan")
+    h = history(note("2026-08-03", opening, "Ana Ruiz"),
+                note("2026-08-31", "- Ade got 3 quotes for the new workshop roof\n"
+                     "- Rosa sent the parking permit renewals out", "Ana Ruiz"))
+    assert thread_state(h, "canal bridge")[0] == "open"
+    assert thread_state(h, "arrears letters")[0] == "open"
+    h = history(note("2026-08-03", opening, "Ana Ruiz"),
+                note("2026-08-31", "- Ade got 3 quotes for the bridge repair, cheapest 4k\n"
+                     "- Rosa sent them out", "Ana Ruiz"))
+    assert thread_state(h, "canal bridge")[0] == "closed"
+    assert thread_state(h, "arrears letters")[0] == "closed"
