@@ -12,6 +12,8 @@ Plain functions of text, so the rules can be read and tested one by one:
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import lru_cache
 
 from coach.contracts import ItemKind
 from coach.extract import lexicon as lx
@@ -38,6 +40,24 @@ def arranged(clause: str) -> bool:
     return bool(_ARRANGED.search(clause)) and "?" not in clause and not (
         lx.REQUEST.search(clause) or lx.GROWTH.search(clause) or lx.NOT_DONE.search(clause)
         or lx.REOPEN.search(clause))
+
+
+# A thread waiting for someone to make up their mind ("offered TRiM → she'll think about it",
+# "we'll decide a policy") is settled by the decision, either way ("she went for it in the end",
+# "turned it down", "we agreed ..."): coach/rules/en/closure.yaml.
+AWAITS_DECISION = rx("closure.pending_decision")
+_DECISION_MADE = rx("closure.decision_made")
+
+
+def decided(clause: str) -> bool:
+    """``clause`` reports a decision made, not one still pending or asked about."""
+    return bool(_DECISION_MADE.search(clause)) and "?" not in clause and not (
+        lx.NOT_DONE.search(clause) or lx.REOPEN.search(clause) or lx.FUTURE.search(clause))
+
+
+def settles_ask(clause: str, wish: bool, pending: bool) -> bool:
+    """``clause`` settles an ask: a wish arranged, or a pending decision made."""
+    return (wish and arranged(clause)) or (pending and decided(clause))
 
 
 # A changed plan settles a thread as surely as doing it: "we dropped the vendor idea",
@@ -72,6 +92,46 @@ def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *
             continue
         fut = lx.FUTURE.search(clause)
         if fut is None or cue.start() < fut.start():
+            return True
+    return False
+
+
+def undone(clause: str) -> bool:
+    """``clause`` says something is not done: a hard negation or hedge ("platform 5 still too
+    quiet", "hasn't come"), not a soft one ("half", "a bit better")."""
+    hedge = lx.NOT_DONE.search(clause)
+    return hedge is not None and not _SOFT_HEDGE.fullmatch(hedge.group(0))
+
+
+# What a thing is for: "3 quotes for the Kingswood towpath repair" is not "3 quotes for the new
+# workshop roof"; the word before "for" (the thing) and the phrase after it, up to a preposition
+# or the end of the clause.
+_PURPOSE = re.compile(r"([\w'’-]+)\s+for\s+(?:the\s+|a\s+|an\s+|our\s+|his\s+|her\s+|their\s+|"
+                      r"my\s+)?([^,.;:()!?\n]+)", re.I)
+_PURPOSE_END = re.compile(r"\s(?:at|on|in|by|from|with|to|before|after|until|till|so|and|but|"
+                          r"because|when|once|if|->|→)\s", re.I)
+
+
+def purposes(text: str, tok: Callable[[str], set[str]]) -> dict[frozenset[str], list[set[str]]]:
+    """What ``text`` says each thing is for: the thing's words -> the content words of the
+    phrase after "for", in order ("quotes" -> [kingswood, towpath, repair])."""
+    out: dict[frozenset[str], list[set[str]]] = {}
+    for m in _PURPOSE.finditer(text):
+        phrase = _PURPOSE_END.split(" " + m.group(2) + " ", maxsplit=1)[0]
+        words = [got for w in phrase.split() if not w.isdigit() and (got := tok(w))]
+        thing = frozenset(tok(m.group(1)))
+        if thing and words:
+            out.setdefault(thing, words)
+    return out
+
+
+def purpose_conflict(thread: str, later: str, tok: Callable[[str], set[str]]) -> bool:
+    """Both lines say what the same thing is for, and the two phrases share no word
+    ("for the Kingswood towpath repair" / "for the new workshop roof")."""
+    theirs = purposes(later, tok)
+    for thing, a in purposes(thread, tok).items():
+        b = theirs.get(thing)
+        if b is not None and not set().union(*a) & set().union(*b):
             return True
     return False
 
@@ -285,22 +345,24 @@ def outcome_clauses(text: str, checkbox: str | None = None) -> list[str]:
     """Clauses that report an outcome in the past tense, not a plan, hedge or deferral."""
     if checkbox == "open" or lx.REOPEN.search(text):
         return []
+    return [c for c in clauses(text) if not lx.NOT_DONE.search(c) and outcome_words(c)]
+
+
+@lru_cache(maxsize=4096)
+def outcome_words(clause: str) -> tuple[str, ...]:
+    """The words that make ``clause`` an outcome: its past-tense verbs ("went", "passed"), or
+    "" for a finished state ("up and running"). Empty: no outcome."""
+    fut = lx.FUTURE.search(clause)
+    state = DONE_STATE.search(clause)
+    if state and (fut is None or state.start() < fut.start()):
+        return ("",)  # "the new tills are up and running"
     out = []
-    for clause in clauses(text):
-        if lx.NOT_DONE.search(clause):
+    for m in _PAST_RX.finditer(clause):
+        word = m.group(0).lower()
+        if word in _NOT_OUTCOME or _ADJ_BEFORE.search(clause[:m.start()]):
             continue
-        fut = lx.FUTURE.search(clause)
-        state = DONE_STATE.search(clause)
-        if state and (fut is None or state.start() < fut.start()):
-            out.append(clause)  # "the new tills are up and running"
-            continue
-        for m in _PAST_RX.finditer(clause):
-            word = m.group(0).lower()
-            if word in _NOT_OUTCOME or _ADJ_BEFORE.search(clause[:m.start()]):
-                continue
-            if re.match(r"\s+to\b", clause[m.end():]):
-                continue  # "decided to", "managed to" describe a plan or effort
-            if fut is None or m.start() < fut.start():
-                out.append(clause)
-                break
-    return out
+        if re.match(r"\s+to\b", clause[m.end():]):
+            continue  # "decided to", "managed to" describe a plan or effort
+        if fut is None or m.start() < fut.start():
+            out.append(word)
+    return tuple(out)

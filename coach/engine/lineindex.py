@@ -14,7 +14,13 @@ from coach.engine.closure import LIGHT_VERBS
 from coach.engine.parties import asked_parties, heading
 from coach.engine.personal_view import personal_view
 from coach.engine.textmatch import SYNONYMS, Idf
-from coach.engine.textmemo import clauses, is_injection, object_phrase, thread_verb
+from coach.engine.textmemo import (
+    clauses,
+    is_injection,
+    object_phrase,
+    thread_verb,
+    without_cues,
+)
 from coach.engine.threadwords import (
     CONCEPT_WEIGHT,
     GENERIC,
@@ -50,6 +56,9 @@ _PRONOUN_HEAD = re.compile(r"\s*(?:a |the )?(?:new )?(?:one|ones|it|them|him|her
                            re.I)
 _RELAY_VERBS = LIGHT_VERBS | {"chase", "ping", "email", "check", "remind", "call", "contact"}
 _PREP = re.compile(r"\s(?:for|to|with|on|at|from|in|of|about|by|so|that|into|onto)\s", re.I)
+
+
+_SUBJECT_NAME = re.compile(r"^\W*([A-Z][a-z]+)\b")
 
 
 # Weekdays a line names, as tokens of their own: the ordinary tokens drop them (a date is not
@@ -241,6 +250,32 @@ class LineIndex:
                 got = set()  # "kiln 2 is down, I'll chase the engineer": the party is no thing
             self._heads[thread.item.id] = got
         return got
+
+    def bare_toks(self, line: _Line) -> set[str]:
+        """The line's words outside its completion cues ("console" of "console 3 fixed")."""
+        got = self._bare.get(line.item.id)
+        if got is None:
+            got = self._bare[line.item.id] = self.tok(without_cues(line.item.quote))
+        return got
+
+    def same_subject(self, a: _Line, b: _Line) -> set[str]:
+        """The name both lines open with ("Rosa to send ..." / "Rosa sent ..."): who does it,
+        not what is done."""
+        def subject(text: str) -> set[str]:
+            m = _SUBJECT_NAME.match(text)
+            return self.tok(m.group(1)) if m else set()
+        return subject(a.item.quote) & subject(b.item.quote)
+
+    def modifiers(self, line: _Line) -> set[str]:
+        """Words of the heading a line is written under that only qualify its last word, as
+        "exam" in "SO exam study pack → I'll get her one": they say what the thing is for, not
+        what the thing is. (A heading is a noun phrase; a sentence is not read this way.)"""
+        head = heading(line.item.quote)
+        # (a number is part of the name: "level 4 exam")
+        words = [t for w in (head or "").split() if not w.isdigit() and (t := self.tok(w))]
+        if len(words) < 2:
+            return set()
+        return set().union(*words[:-1]) - words[-1]
 
     def core(self, line: _Line) -> set[str]:
         """The thread's own words without parentheticals and due phrases."""

@@ -14,14 +14,15 @@ from dataclasses import dataclass, replace
 
 from coach.contracts import ItemKind
 from coach.engine.closure import (
+    AWAITS_DECISION,
     DONE_STATE,
     LIGHT_VERBS,
     PRONOUN_AFTER,
-    STARTED,
-    arranged,
+    outcome_words,
     own_past,
     past_forms,
-    short_of,
+    purpose_conflict,
+    settles_ask,
     well_again,
 )
 from coach.engine.lineindex import LineIndex, _Line
@@ -35,16 +36,15 @@ from coach.engine.parties import (
     manager_asks,
     verdict_clause,
 )
+from coach.engine.partway import in_progress
 from coach.engine.textmemo import (
     closes_text,
     did_own_verb,
     event_date,
     object_phrase,
     outcome_clauses,
-    partial,
     thread_verb,
     without_answer_cues,
-    without_cues,
 )
 from coach.engine.threadwords import (
     CONCEPT_ONLY_SHARE,
@@ -82,6 +82,7 @@ _WISH_KINDS = (ItemKind.request, ItemKind.growth)
 # A question the report asked ("asked why we...", "why is the rota...?").
 _QUESTION = re.compile(r"\basked (?:why|whether|if|how|what|when|who)\b|\?", re.I)
 ON_THE_SPOT = rx("closure.answered_on_the_spot")
+_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass
@@ -97,27 +98,6 @@ class _Match:
 
 class ThreadMatcher(LineIndex):
     """Indexes a person's lines once; answers "what closed / mentioned this thread?"."""
-
-    def _in_progress(self, thread: _Line, match: _Match) -> bool:
-        """The clause about the thread says it is part-way ("1 of 2 trained", "first pass"),
-        or, for something owed, only started; or the line is part-way and the clause about
-        the thread reports nothing done itself ("display: started, about half up")."""
-        quote = match.line.item.quote
-        if short_of(thread.item.quote, quote):
-            return True  # "30 files" ... "12 done"
-        line_partial = partial(quote)
-        if not line_partial and not STARTED.search(quote):
-            return False  # the common case: nothing in the line says part-way
-        focus = self._head(thread) & match.own_shared or match.own_shared
-        about = [c for c, toks in self._clause_toks(match.line) if toks & focus]
-        if not about:
-            return line_partial
-        if any(partial(c) for c in about):
-            return True
-        owed = thread.item.kind is ItemKind.commitment
-        if owed and any(STARTED.search(c) for c in about):
-            return True
-        return line_partial and not any(lx.CLOSURE_STRONG.search(c) for c in about)
 
     def _matches(self, thread: _Line, relaxed: bool = False,
                  keep: Callable[[_Line], bool] | None = None) -> list[_Match]:
@@ -181,6 +161,7 @@ class ThreadMatcher(LineIndex):
         if when is not None:
             event_toks = {t for m in EVENT.finditer(thread.item.quote)
                           for t in self.tok(m.group(0))} & core - self.names
+        owed = thread.item.kind is ItemKind.commitment
         out: list[_Match] = []
         for idx in sorted(idxs):
             cand = self.lines[idx]
@@ -219,8 +200,9 @@ class ThreadMatcher(LineIndex):
                 ok = units(own_shared) >= 2 or own_cov >= MIN_COVERAGE_SINGLE or ctx_cov >= floor
             if not ok and units(own_shared) == 1:
                 tok = min(own_shared, key=lambda t: self.idf.df.get(t, 0))
+                # (the completion cue itself names nothing: "fixed earlies" ... "console 3 fixed")
                 rare = (self.idf.df.get(tok, 0) <= self.rare_df and tok not in self.names
-                        and tok not in GENERIC)
+                        and tok not in GENERIC and tok in self.bare_toks(cand))
                 ok = (rare and (own_cov >= max(MIN_COVERAGE_SINGLE, floor)
                                 or cand_cov >= MIN_CANDIDATE_SHARE)
                       ) or (own_cov >= 0.5 and cand_cov >= 0.3 and tok not in GENERIC)
@@ -229,6 +211,12 @@ class ThreadMatcher(LineIndex):
                 # long thread line is covered little by it ("new deckhand Tiago is good but he
                 # forgets the PPE..." ... "Tiago now always with PPE, no problem more")
                 ok = any(self.distinctive(t) for t in own_shared if not t.isupper())
+            if ok and owed and own_shared & verb_toks and not (
+                    own_shared - verb_toks - self.same_subject(thread, cand)):
+                # the verb and a name alone: "Rosa sent the permit renewals out" is another
+                # thing sent, unless it refers back ("Rosa sent them out")
+                past = own_past(verb, cand.item.quote)
+                ok = past is not None and bool(PRONOUN_AFTER.match(cand.item.quote, past.end()))
             if not ok and idx in timed:
                 ok = True  # an ask about hours, answered in its own days and times
             headed = self._under_heading(thread, cand)
@@ -252,9 +240,7 @@ class ThreadMatcher(LineIndex):
                     verb_toks: set[str], cand: _Line) -> bool:
         # the object's head noun alone ("got the printer estimate back"), said outside the
         # completion cue itself ("written down" does not refer back to "his writing")
-        bare = self._bare.get(cand.item.id)
-        if bare is None:
-            bare = self._bare[cand.item.id] = self.tok(without_cues(cand.item.quote))
+        bare = self.bare_toks(cand)
         if any(self.distinctive(t) and t in bare for t in obj_shared if not t.isupper()):
             return True
         concepts = [t for t in obj_shared if t.isupper() and self.distinctive(t)]
@@ -299,15 +285,19 @@ class ThreadMatcher(LineIndex):
                 got = self._reopen[line.item.id] = bool(lx.REOPEN.search(line.item.quote))
             return got
 
+        own_words = frozenset(_WORD.findall(thread.item.quote.lower()))
+
         def outcome(line: _Line) -> list[str]:
             got = self._outcome.get(line.item.id)
             if got is None:
                 got = self._outcome[line.item.id] = outcome_clauses(line.item.quote,
                                                                     line.item.checkbox)
-            return got
+            # the thread's own words are no outcome: "compressed hours", "fixed earlies"
+            return [c for c in got if any(w not in own_words for w in outcome_words(c))]
 
         sought = bool(INFO_SOUGHT.search(thread.item.quote))
         wish = thread.item.kind in _WISH_KINDS
+        pending = AWAITS_DECISION.search(thread.item.quote) is not None
 
         def next_done(line: _Line) -> _Line | None:
             """The next sentence on the line says it happened and names the thread too ("Elm
@@ -327,7 +317,8 @@ class ThreadMatcher(LineIndex):
         matches = self._matches(thread, relaxed=True, keep=lambda ln: done(ln) or reopens(ln) or (
             not ln.toks.isdisjoint(about) and bool(outcome(ln))) or bool(
             self.heading_toks(ln)) or (sought and VERDICT.search(ln.item.quote) is not None)
-            or (wish and any(arranged(c) for c, _ in self._clause_toks(ln)))
+            or ((wish or pending) and any(settles_ask(c, wish, pending)
+                                          for c, _ in self._clause_toks(ln)))
             or next_done(ln) is not None)
         for match in matches:
             if not match.answered:
@@ -340,7 +331,9 @@ class ThreadMatcher(LineIndex):
                         said = nxt
                     match = replace(match, line=said)
                 if match.line.item.checkbox != "done" and (
-                        self._in_progress(thread, match) or qualifier_conflict(
+                        in_progress(self, thread, match.line, match.own_shared)
+                        or purpose_conflict(thread.item.quote, match.line.item.quote, self.tok)
+                        or qualifier_conflict(
                             thread.item.quote, match.line.item.quote, self.drop)):
                     continue  # part-way there, or the same kind of thing but another one
             if best is None or match.score > best.score or (
@@ -373,10 +366,13 @@ class ThreadMatcher(LineIndex):
         if sought and verdict_clause(clause_toks, None if match.headed else (
                 match.own_shared | self.heading_toks(match.line))):
             return match.line
-        if thread.item.kind in _WISH_KINDS and any(
-                (match.headed or toks & match.own_shared) and arranged(c)
-                for c, toks in clause_toks):
-            return match.line  # what was asked, arranged: "site: he'll shadow Raj from Oct"
+        wish = thread.item.kind in _WISH_KINDS
+        pending = AWAITS_DECISION.search(thread.item.quote) is not None
+        if (wish or pending) and any((match.headed or toks & match.own_shared) and settles_ask(
+                c, wish, pending) for c, toks in clause_toks):
+            # what was asked, arranged: "site: he'll shadow Raj from Oct"; what someone was to
+            # think about, decided: "TRiM - she went for it in the end"
+            return match.line
         return None
 
     def mentions(self, item_id: int, keep: Callable[[_Line], bool] | None = None

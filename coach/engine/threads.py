@@ -135,7 +135,10 @@ def _close_linked(history: History, matcher: ThreadMatcher,
         for ask in asks:
             ask_toks = matcher.core(matcher._by_item[ask.id])
             for c in done:
-                shared = {t for t in ask_toks & matcher.core(matcher._by_item[c.id])
+                c_line = matcher._by_item[c.id]
+                # (a word that only qualifies the commitment's thing does not join them: "she
+                # wants to sit the exam" is not settled by "exam study pack → I'll get her one")
+                shared = {t for t in ask_toks & matcher.core(c_line) - matcher.modifiers(c_line)
                           if t not in GENERIC and t not in matcher.names
                           and matcher.idf.df.get(t, 0) <= matcher.rare_df * 2}
                 if units(shared) >= 1 and (c.private == ask.private):

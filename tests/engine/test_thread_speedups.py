@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from coach.engine import closure, matcher, threadwords, timebound
+from coach.engine import closure, lineindex, matcher, threadwords, timebound
 from coach.engine.matcher import ThreadMatcher
 from coach.engine.memo import forget
 from coach.engine.memory import history_from_notes
@@ -41,7 +41,7 @@ def _plain(monkeypatch: pytest.MonkeyPatch) -> None:
     schedule = threadwords.schedule.__wrapped__
     monkeypatch.setattr(threadwords, "schedule", schedule)
     monkeypatch.setattr(matcher, "schedule", schedule)
-    monkeypatch.setattr(matcher, "without_cues", lambda text: closure.CUES.sub(" ", text))
+    monkeypatch.setattr(lineindex, "without_cues", lambda text: closure.CUES.sub(" ", text))
     monkeypatch.setattr(matcher, "without_answer_cues",
                         lambda text: closure.ANSWER_ONLY.sub(" ", text))
     monkeypatch.setattr(matcher, "event_date", timebound.event_date)
