@@ -176,6 +176,33 @@ BEFORE = {
 }
 
 
+class _GcPauses:
+    """Wall time of every full (generation 2) garbage collection until ``stop``."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.times: list[float] = []
+        self._start = 0.0
+        self._gc = gc
+        gc.callbacks.append(self._cb)
+
+    def _cb(self, phase: str, info: dict) -> None:  # type: ignore[type-arg]
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.times.append(time.perf_counter() - self._start)
+
+    def stop(self) -> None:
+        self._gc.callbacks.remove(self._cb)
+
+    def summary(self) -> str:
+        ms = ", ".join(f"{t * 1000:.0f}" for t in self.times)
+        return f"{len(self.times)} ({ms} ms)" if self.times else "0"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--people", type=int, default=1000)
@@ -183,6 +210,8 @@ def main() -> None:
     parser.add_argument("--template", type=int, default=5,
                         help="people seeded through the real ingest (the rest are copies)")
     parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
+    parser.add_argument("--warm-adds", type=int, default=0,
+                        help="notes added to the person before the timed adds (a warm service)")
     args = parser.parse_args()
 
     from coach.config import Settings
@@ -224,7 +253,11 @@ def main() -> None:
     coach.people()  # first call opens the store and checks versions
     # add: one more note for a person with --meetings meetings (a new note each time)
     # (CPU time is printed too: on a shared machine the wall clock mostly measures the others)
+    if args.warm_adds:  # a long-running service has served this person before
+        for seed in range(args.warm_adds):
+            coach.add_notes(_parsed([extra_note(100 + ADD_RUNS + seed)]))
     totals, index_parts, cpu = [], [], []
+    pauses = _GcPauses()
     for seed in range(ADD_RUNS):
         timer = _IndexTimer()
         timer.install(coach.index)
@@ -233,10 +266,13 @@ def main() -> None:
         totals.append(time.perf_counter() - start)
         cpu.append(time.process_time() - cpu0)
         index_parts.append(timer.seconds)
+    pauses.stop()
     print(f"   add 1 note              {_ms(totals)} (embed + FAISS part "
           f"p50 {_pct(index_parts, .5) * 1000:.1f} ms; CPU p50 {_pct(cpu, .5) * 1000:.0f}, p95 "
           f"{_pct(cpu, .95) * 1000:.0f} ms; {len(cpu)} notes)"
           f"   before: {BEFORE['add']}")
+    print(f"     full GC passes during those adds: {pauses.summary()}; warm-up adds: "
+          f"{args.warm_adds}")
     # brief: the first of the day for each person (the plan is made from the stored history
     # and the matcher facts kept at ingest), then again (the plan kept by the first)
     names = [p.name for p in coach.people()][:: max(1, n_people // 20)][:20]
