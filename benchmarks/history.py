@@ -183,6 +183,8 @@ class _GcPauses:
         import gc
 
         self.times: list[float] = []
+        self.during: list[int] = []  # which add each pass fell in
+        self.current = 0
         self._start = 0.0
         self._gc = gc
         gc.callbacks.append(self._cb)
@@ -194,13 +196,15 @@ class _GcPauses:
             self._start = time.perf_counter()
         else:
             self.times.append(time.perf_counter() - self._start)
+            self.during.append(self.current)
 
     def stop(self) -> None:
         self._gc.callbacks.remove(self._cb)
 
     def summary(self) -> str:
-        ms = ", ".join(f"{t * 1000:.0f}" for t in self.times)
-        return f"{len(self.times)} ({ms} ms)" if self.times else "0"
+        pairs = zip(self.times, self.during, strict=True)
+        ms = ", ".join(f"{t * 1000:.0f} ms in add {i + 1}" for t, i in pairs)
+        return f"{len(self.times)} ({ms})" if self.times else "0"
 
 
 def main() -> None:
@@ -210,6 +214,8 @@ def main() -> None:
     parser.add_argument("--template", type=int, default=5,
                         help="people seeded through the real ingest (the rest are copies)")
     parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
+    parser.add_argument("--gc-freeze", action="store_true",
+                        help="collect and freeze the heap before the adds, as `coach serve` does")
     parser.add_argument("--warm-adds", type=int, default=0,
                         help="notes added to the person before the timed adds (a warm service)")
     args = parser.parse_args()
@@ -253,6 +259,10 @@ def main() -> None:
     coach.people()  # first call opens the store and checks versions
     # add: one more note for a person with --meetings meetings (a new note each time)
     # (CPU time is printed too: on a shared machine the wall clock mostly measures the others)
+    if args.gc_freeze:  # as `coach serve` does once started (coach/service_gc.py)
+        from coach.service_gc import settle
+
+        settle()
     if args.warm_adds:  # a long-running service has served this person before
         for seed in range(args.warm_adds):
             coach.add_notes(_parsed([extra_note(100 + ADD_RUNS + seed)]))
@@ -261,6 +271,7 @@ def main() -> None:
     for seed in range(ADD_RUNS):
         timer = _IndexTimer()
         timer.install(coach.index)
+        pauses.current = seed
         start, cpu0 = time.perf_counter(), time.process_time()
         coach.add_notes(_parsed([extra_note(100 + seed)]))
         totals.append(time.perf_counter() - start)
@@ -272,7 +283,7 @@ def main() -> None:
           f"{_pct(cpu, .95) * 1000:.0f} ms; {len(cpu)} notes)"
           f"   before: {BEFORE['add']}")
     print(f"     full GC passes during those adds: {pauses.summary()}; warm-up adds: "
-          f"{args.warm_adds}")
+          f"{args.warm_adds}; gc.freeze first: {'yes' if args.gc_freeze else 'no'}")
     # brief: the first of the day for each person (the plan is made from the stored history
     # and the matcher facts kept at ingest), then again (the plan kept by the first)
     names = [p.name for p in coach.people()][:: max(1, n_people // 20)][:20]
