@@ -8,7 +8,10 @@ For each embedder (``minilm``, the torch reference, only when installed):
   holding the bundled sample notes (median of ``--runs``; target <= 1.0 s), with its peak RSS;
 * the raw embedder's sentences/s on the lines of ``--notes`` synthetic notes
   (benchmarks/corpus.py), then importing those notes (lines/s and notes/s) and their ratio
-  (target >= 0.8x), each in its own subprocess so peak RSS is per measurement;
+  (target >= 0.8x), each in its own subprocess so peak RSS is per measurement; the import's
+  one-off setup (creating the store, importing the engine, compiling the rules its first note
+  uses) is timed on its own row before it, as the embedder's loading is before the raw run,
+  and the CPU seconds of both (import: all threads and the main thread) are printed;
 * for ONNX, the same raw throughput with 2 intra-op threads (``COACH_EMBED_THREADS``).
 """
 
