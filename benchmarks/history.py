@@ -176,6 +176,37 @@ BEFORE = {
 }
 
 
+class _GcPauses:
+    """Wall time of every full (generation 2) garbage collection until ``stop``."""
+
+    def __init__(self) -> None:
+        import gc
+
+        self.times: list[float] = []
+        self.during: list[int] = []  # which add each pass fell in
+        self.current = 0
+        self._start = 0.0
+        self._gc = gc
+        gc.callbacks.append(self._cb)
+
+    def _cb(self, phase: str, info: dict) -> None:  # type: ignore[type-arg]
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.times.append(time.perf_counter() - self._start)
+            self.during.append(self.current)
+
+    def stop(self) -> None:
+        self._gc.callbacks.remove(self._cb)
+
+    def summary(self) -> str:
+        pairs = zip(self.times, self.during, strict=True)
+        ms = ", ".join(f"{t * 1000:.0f} ms in add {i + 1}" for t, i in pairs)
+        return f"{len(self.times)} ({ms})" if self.times else "0"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--people", type=int, default=1000)
@@ -183,6 +214,10 @@ def main() -> None:
     parser.add_argument("--template", type=int, default=5,
                         help="people seeded through the real ingest (the rest are copies)")
     parser.add_argument("--keep", action="store_true", help="keep the store afterwards")
+    parser.add_argument("--gc-freeze", action="store_true",
+                        help="collect and freeze the heap before the adds, as `coach serve` does")
+    parser.add_argument("--warm-adds", type=int, default=0,
+                        help="notes added to the person before the timed adds (a warm service)")
     args = parser.parse_args()
 
     from coach.config import Settings
@@ -224,19 +259,31 @@ def main() -> None:
     coach.people()  # first call opens the store and checks versions
     # add: one more note for a person with --meetings meetings (a new note each time)
     # (CPU time is printed too: on a shared machine the wall clock mostly measures the others)
+    if args.gc_freeze:  # as `coach serve` does once started (coach/service_gc.py)
+        from coach.service_gc import settle
+
+        settle()
+    if args.warm_adds:  # a long-running service has served this person before
+        for seed in range(args.warm_adds):
+            coach.add_notes(_parsed([extra_note(100 + ADD_RUNS + seed)]))
     totals, index_parts, cpu = [], [], []
+    pauses = _GcPauses()
     for seed in range(ADD_RUNS):
         timer = _IndexTimer()
         timer.install(coach.index)
+        pauses.current = seed
         start, cpu0 = time.perf_counter(), time.process_time()
         coach.add_notes(_parsed([extra_note(100 + seed)]))
         totals.append(time.perf_counter() - start)
         cpu.append(time.process_time() - cpu0)
         index_parts.append(timer.seconds)
+    pauses.stop()
     print(f"   add 1 note              {_ms(totals)} (embed + FAISS part "
           f"p50 {_pct(index_parts, .5) * 1000:.1f} ms; CPU p50 {_pct(cpu, .5) * 1000:.0f}, p95 "
           f"{_pct(cpu, .95) * 1000:.0f} ms; {len(cpu)} notes)"
           f"   before: {BEFORE['add']}")
+    print(f"     full GC passes during those adds: {pauses.summary()}; warm-up adds: "
+          f"{args.warm_adds}; gc.freeze first: {'yes' if args.gc_freeze else 'no'}")
     # brief: the first of the day for each person (the plan is made from the stored history
     # and the matcher facts kept at ingest), then again (the plan kept by the first)
     names = [p.name for p in coach.people()][:: max(1, n_people // 20)][:20]

@@ -72,9 +72,14 @@ def store_note(repo: Repo, note: ParsedNote, key: str,
 def resolve_person_threads(repo: Repo, person: Person, today: dt.date | None = None) -> None:
     """Recompute which of ``person``'s threads are open or closed, from their whole history
     and the manager's corrections, and their stored summary (coach/store/person_state.py)."""
+    from coach.engine.memo import forget
     from coach.store.person_state import resolve_person
 
-    resolve_person(repo, person, today or dt.date.today())
+    history = resolve_person(repo, person, today or dt.date.today())
+    # The history and its memos (the matcher points back at it) form reference cycles: left
+    # alone they outlive the young-generation collections and pile up until a full one
+    # (a tail of ~2x the median add on a long history). Dropping the memos frees them now.
+    forget(history)
     from coach.agenda.closure import close_agenda_topics
 
     close_agenda_topics(repo, person)

@@ -19,7 +19,11 @@ def app_from_env() -> FastAPI:
     already checked the bind address and says whether it is loopback."""
     import os
 
-    return create_app(Settings(), loopback=os.environ.get("COACH_SERVE_LOOPBACK", "1") == "1")
+    from coach.service_gc import settle
+
+    app = create_app(Settings(), loopback=os.environ.get("COACH_SERVE_LOOPBACK", "1") == "1")
+    settle()  # start-up objects leave the full garbage collections' passes
+    return app
 
 
 def prepare(settings: Settings) -> None:

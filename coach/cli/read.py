@@ -87,5 +87,9 @@ def serve(
                     host=host, port=port, log_level="warning", proxy_headers=True,
                     timeout_keep_alive=KEEP_ALIVE_S)
         return
-    uvicorn.run(create_app(settings, loopback=loopback), host=host, port=port,
+    from coach.service_gc import settle
+
+    served = create_app(settings, loopback=loopback)
+    settle()  # start-up objects leave the full garbage collections' passes
+    uvicorn.run(served, host=host, port=port,
                 log_level="warning", proxy_headers=True, timeout_keep_alive=KEEP_ALIVE_S)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -172,6 +173,7 @@ def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | No
     return None
 
 
+@lru_cache(maxsize=1 << 14)  # pure in (text, first); asked once per line and state (speed)
 def work_line(text: str, first: str | None = None) -> bool:
     """A line about the work that merely holds a date, a family or a holiday word ("release
     freeze before the holiday", "vendor contract for the family plan", "parents evening on
