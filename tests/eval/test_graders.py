@@ -436,3 +436,15 @@ def test_an_answer_quoting_the_notes_performance_word_is_not_advice() -> None:
     # the same word in the coach's own words, not in any quote, still fails
     run.answer.citations[0].quote = "asked for feedback on her first investigation"
     assert grade("tone", scen, obs).status == FAIL
+
+
+def test_a_passed_event_shown_as_a_follow_up_is_carried_forward_but_not_open() -> None:
+    # issue 8: a dated event that has passed becomes "ask how it went" - still in the brief
+    # (recall counts it), no longer an open worry (precision does not count it as open)
+    scen, obs = sam()
+    assert obs.brief is not None
+    first = obs.brief.threads[0]
+    obs.brief.threads[0] = first.model_copy(update={"status": "follow_up"})
+    assert grade("continuity_recall", scen, obs).status == PASS
+    obs.brief.threads[0] = first.model_copy(update={"status": "closed"})
+    assert grade("continuity_recall", scen, obs).status == FAIL

@@ -19,6 +19,14 @@ def open_threads(observed: Observed) -> list[Thread]:
     return [t for t in observed.brief.threads if t.status == "open"]
 
 
+def carried_threads(observed: Observed) -> list[Thread]:
+    """The threads the brief carries forward: open ones, and dated events that have passed
+    shown as a follow-up ("Ask how the surgery went"; issue 8: a passed event is no longer an
+    open worry, but it is not dropped either)."""
+    assert observed.brief is not None
+    return [t for t in observed.brief.threads if t.status in ("open", "follow_up")]
+
+
 def matching(gold: ThreadGold, threads: list[Thread]) -> list[Thread]:
     return [t for t in threads if has_all(thread_text(t), gold.match)]
 
@@ -29,13 +37,13 @@ def _brief_view(threads: list[Thread]) -> list[str]:
 
 @grader("continuity_recall", "create continuity")
 def continuity_recall(scenario: Scenario, observed: Observed) -> Grade:
-    """Every ``open_threads`` entry matches an open thread of the brief (with the right owner
-    when the gold gives one)."""
+    """Every ``open_threads`` entry matches a thread the brief carries forward, open or as a
+    follow-up of a passed event (with the right owner when the gold gives one)."""
     if not scenario.open_threads:
         return result(NA, "no open_threads label")
     if observed.brief is None:
         return no_brief(observed)
-    threads = open_threads(observed)
+    threads = carried_threads(observed)
     missing, wrong_owner = [], []
     for g in scenario.open_threads:
         hits = matching(g, threads)
