@@ -66,6 +66,8 @@ _GRAVE = rx("personal.grave")
 _GRAVE_TOPICS = entries("personal.grave_topics")
 _BIG_NEWS = rx("personal.big_news")
 _FINE_AGAIN = rx("personal.fine_again")
+_LOSS = rx("personal.loss")  # a death or loss: "I was so sorry to hear about ..."
+_RESOLVED = rx("personal.resolved")  # "Partner found something local, so no move."
 _EVENT = rx("event.noun")  # an inspection, a talk, an interview: a day something happens
 _TIME_OFF = rx("event.time_off")  # "mum's home from hospital now, big relief"
 
@@ -81,6 +83,8 @@ class CheckinPlan(BaseModel):
     live_since: dt.date | None = None
     strain: bool = False  # a lasting strain or grave news, still open
     grave: bool = False  # grave news (a death, a hospital stay, an assault), still open
+    loss: bool = False  # a death or loss: said as sorry to hear about it
+    resolved: bool = False  # a matter a later note said is over: acknowledged as good news
     reason: str
 
 
@@ -89,6 +93,11 @@ _SAID_AS = {"drowning": "feeling swamped", "fuming": "feeling frustrated",
             "shook": "feeling shaken"}
 # Passing states nobody "mentions" about themselves: said back as what the manager saw.
 _SEEN_STATES = frozenset({"quiet", "withdrawn"})
+# Topics too general to replace a strain word ("feeling worried" says more than "your time
+# away"); any other life topic (a relative, their health, the home, a pet) is what a manager
+# asks about: "mother in hospital, she very worried" -> "your mother", not "feeling worried".
+_VAGUE_TOPICS = frozenset({"your time away", "your energy", "your sleep", "the commute",
+                           "your family", "how you've been looking after yourself"})
 
 
 def _life_topic(text: str) -> str | None:
@@ -146,6 +155,9 @@ def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | No
     m = _STRONG.search(text)
     if m and not _NEGATED.search(text[:m.start()][-12:]):
         word = next(g for g in m.groups() if g).lower()
+        topic = _life_topic(text)
+        if topic and topic not in _VAGUE_TOPICS:
+            return topic, 2
         if word in ("stress", "stressing"):
             topic = _life_topic(text)
             return (topic or "the stress"), 2
@@ -306,15 +318,18 @@ def _resolved(held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
     dad's fine now"): not asked about as if still live. The later line must share a word with
     it (a relative counts) and say things are fine again."""
     view = personal_view(it.quote, first)
-    if not (strong(view) or _GRAVE.search(view) or it.kind is ItemKind.concern):
-        return False
+    worry = bool(strong(view) or _GRAVE.search(view) or it.kind is ItemKind.concern)
     own = topic_words(view) | {k.lower() for k in _KIN.findall(view)}
+    if first:
+        own.discard(first.lower())
     for later in held:
         if later.date <= m.date:
             continue
         for line in later.body.splitlines():
-            if _FINE_AGAIN.search(line) and own & (
-                    topic_words(line) | {k.lower() for k in _KIN.findall(line)}):
+            # "fine again" settles a worry; a matter of any kind is settled by news that it
+            # is over ("Partner found something local, so no move.")
+            over = (worry and _FINE_AGAIN.search(line)) or _RESOLVED.search(line)
+            if over and own & (topic_words(line) | {k.lower() for k in _KIN.findall(line)}):
                 return True
     return False
 
@@ -368,6 +383,7 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
         return CheckinPlan(reason="Nothing personal in the notes yet: open with the person "
                                   "anyway, before any work topic.")
     m, it, phrase, live = chosen
+    over = settled(it) or _resolved(held, m, it, first)
     view = personal_view(it.quote, first)
     observed = (bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)) or (
         phrase.removeprefix("feeling ") in _SEEN_STATES)
@@ -386,6 +402,9 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
         last_meeting=last_held is not None and m.date == last_held, life=life,
         live_since=live.date, strain=not settled(it) and (strong(view) or grave),
         grave=not settled(it) and grave,
+        loss=bool(phrase) and bool(_LOSS.search(view)),
+        resolved=bool(phrase) and not _LOSS.search(view) and bool(
+            over or _RESOLVED.search(view)),
         reason=f"The latest personal note ({state}{m.date.isoformat()}"
                + (f", back again on {live.date.isoformat()}" if live is not m else "")
                + f"): \u201c{it.quote}\u201d",
