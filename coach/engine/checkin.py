@@ -85,6 +85,7 @@ class CheckinPlan(BaseModel):
     grave: bool = False  # grave news (a death, a hospital stay, an assault), still open
     loss: bool = False  # a death or loss: said as sorry to hear about it
     resolved: bool = False  # a matter a later note said is over: acknowledged as good news
+    since_then: str | None = None  # the later line that said it is over
     reason: str
 
 
@@ -314,9 +315,15 @@ _KIN = re.compile(r"\b(?:mum|mom|dad|mother|father|parents?|son|daughter|kids?|b
 
 def _resolved(held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
               first: str | None) -> bool:
+    return _resolving_line(held, m, it, first) is not None
+
+
+def _resolving_line(held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
+                    first: str | None) -> str | None:
     """A worry a later held 1:1 said is over ("her dad is in hospital", then "back at work,
-    dad's fine now"): not asked about as if still live. The later line must share a word with
-    it (a relative counts) and say things are fine again."""
+    dad's fine now", "partner's job is ending, may have to move", then "Partner found something
+    local, so no move."): not asked about as if still live. The later line (returned) must share
+    a word with it (a relative counts) and say things are fine again or that it is over."""
     view = personal_view(it.quote, first)
     worry = bool(strong(view) or _GRAVE.search(view) or it.kind is ItemKind.concern)
     own = topic_words(view) | {k.lower() for k in _KIN.findall(view)}
@@ -330,8 +337,8 @@ def _resolved(held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
             # is over ("Partner found something local, so no move.")
             over = (worry and _FINE_AGAIN.search(line)) or _RESOLVED.search(line)
             if over and own & (topic_words(line) | {k.lower() for k in _KIN.findall(line)}):
-                return True
-    return False
+                return line.strip().lstrip("-* ").strip()
+    return None
 
 
 def _as_thread(m: MeetingRecord, it: ItemRecord) -> Thread:
@@ -383,7 +390,10 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
         return CheckinPlan(reason="Nothing personal in the notes yet: open with the person "
                                   "anyway, before any work topic.")
     m, it, phrase, live = chosen
-    over = settled(it) or _resolved(held, m, it, first)
+    since_then = _resolving_line(held, m, it, first)
+    over = settled(it) or since_then is not None
+    since_then = _resolving_line(held, m, it, first)
+    over = settled(it) or since_then is not None
     view = personal_view(it.quote, first)
     observed = (bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)) or (
         phrase.removeprefix("feeling ") in _SEEN_STATES)
@@ -405,7 +415,9 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
         loss=bool(phrase) and bool(_LOSS.search(view)),
         resolved=bool(phrase) and not _LOSS.search(view) and bool(
             over or _RESOLVED.search(view)),
+        since_then=since_then,
         reason=f"The latest personal note ({state}{m.date.isoformat()}"
                + (f", back again on {live.date.isoformat()}" if live is not m else "")
-               + f"): \u201c{it.quote}\u201d",
+               + f"): \u201c{it.quote}\u201d"
+               + (f" Since then: \u201c{since_then}\u201d" if since_then else ""),
     )

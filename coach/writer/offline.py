@@ -81,6 +81,8 @@ def _check_in(plan: BriefPlan, rng: random.Random) -> Prompted:
     if c.thread is not None:
         why = (f"Open with {plan.first_name}, not the work. From your notes of "
                f"{c.thread.since.isoformat()}: \u201c{_short(c.thread.source.quote, 160)}\u201d")
+        if c.since_then:
+            why += f" Since then: \u201c{_short(c.since_then, 160)}\u201d"
     else:
         why = f"Open with {plan.first_name}, not the work. {c.reason}"
     no_person = next((s for s in plan.health if s.signal.value == "no_person"), None)

@@ -94,3 +94,13 @@ def test_an_open_matter_with_no_later_news_is_still_asked_about() -> None:
     plan = _pick("- said his partner's job is ending in December and they may have to move",
                  "- billing migration on track")
     assert plan.phrase == "your partner" and not plan.resolved
+
+
+def test_the_why_of_a_settled_matter_quotes_the_line_that_settled_it() -> None:
+    plan = _pick("- said his partner's job is ending in December and they may have to move",
+                 "- Partner found something local, so no move.",
+                 "- billing migration done")
+    assert plan.since_then == "Partner found something local, so no move."
+    brief = SimpleNamespace(checkin=plan, first_name="Sam", health=[])
+    why = offline._check_in(brief, random.Random(0)).why  # type: ignore[arg-type]
+    assert "Since then: \u201cPartner found something local, so no move.\u201d" in why
