@@ -49,7 +49,8 @@ def test_a_worried_relative_is_asked_about_as_a_person() -> None:
 
 
 def test_a_worry_with_no_life_topic_keeps_the_feeling() -> None:
-    plan = _pick("- roadmap for Q1", "- she said she has been feeling really anxious, not sleeping much")
+    plan = _pick("- roadmap for Q1",
+                 "- she said she has been feeling really anxious, not sleeping much")
     assert plan.phrase == "feeling anxious"
 
 
