@@ -67,7 +67,12 @@ _GRAVE_TOPICS = entries("personal.grave_topics")
 _BIG_NEWS = rx("personal.big_news")
 _FINE_AGAIN = rx("personal.fine_again")
 _LOSS = rx("personal.loss")  # a death or loss: "I was so sorry to hear about ..."
-_RESOLVED = rx("personal.resolved")  # "Partner found something local, so no move."
+_RESOLVED = rx("personal.resolved")
+_PREGNANCY_LOSS = re.compile(r"\b(?:miscarriage|stillb\w+|lost the baby)\b", re.I)
+# Feelings ABOUT something ("very worried", "anxious", "stressed"): the life topic they are
+# about is what to ask after. A state of the person ("lonely", "exhausted") is said back.
+_ABOUT_FEELING = re.compile(r"^(?:worr\w*|anxi\w*|stress\w*|upset|scared|frightened|nervous|"
+                            r"distress\w*|panick\w*)$", re.I)
 _EVENT = rx("event.noun")  # an inspection, a talk, an interview: a day something happens
 _TIME_OFF = rx("event.time_off")  # "mum's home from hospital now, big relief"
 
@@ -156,7 +161,7 @@ def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | No
     m = _STRONG.search(text)
     if m and not _NEGATED.search(text[:m.start()][-12:]):
         word = next(g for g in m.groups() if g).lower()
-        topic = _life_topic(text)
+        topic = _life_topic(text) if _ABOUT_FEELING.match(word) else None
         if topic and topic not in _VAGUE_TOPICS:
             return topic, 2
         if word in ("stress", "stressing"):
@@ -391,9 +396,6 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
                                   "anyway, before any work topic.")
     m, it, phrase, live = chosen
     since_then = _resolving_line(held, m, it, first)
-    over = settled(it) or since_then is not None
-    since_then = _resolving_line(held, m, it, first)
-    over = settled(it) or since_then is not None
     view = personal_view(it.quote, first)
     observed = (bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)) or (
         phrase.removeprefix("feeling ") in _SEEN_STATES)
@@ -404,6 +406,8 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
     if observed and phrase.startswith("feeling "):
         phrase = phrase.removeprefix("feeling ")
     grave = bool(_GRAVE.search(view) and not _FINE_AGAIN.search(view))
+    if _LOSS.search(view) and _PREGNANCY_LOSS.search(view):
+        phrase = "your loss"  # "his partner had a miscarriage": not "sorry about your partner"
     life = bool(phrase) and not phrase.startswith(("feeling ", "the stress", "running on",
                                                    "thinking about", "struggling", "how "))
     state = "still open, " if it.state == "open" and it.is_thread else ""
@@ -413,8 +417,10 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
         live_since=live.date, strain=not settled(it) and (strong(view) or grave),
         grave=not settled(it) and grave,
         loss=bool(phrase) and bool(_LOSS.search(view)),
-        resolved=bool(phrase) and not _LOSS.search(view) and bool(
-            over or _RESOLVED.search(view)),
+        # only news that it is over is good news: a thread closed because its day passed
+        # ("scan on 9 Dec") is not
+        resolved=life and not _LOSS.search(view) and bool(
+            since_then or _RESOLVED.search(view)),
         since_then=since_then,
         reason=f"The latest personal note ({state}{m.date.isoformat()}"
                + (f", back again on {live.date.isoformat()}" if live is not m else "")

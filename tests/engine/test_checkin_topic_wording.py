@@ -105,3 +105,27 @@ def test_the_why_of_a_settled_matter_quotes_the_line_that_settled_it() -> None:
     brief = SimpleNamespace(checkin=plan, first_name="Sam", health=[])
     why = offline._check_in(brief, random.Random(0)).why  # type: ignore[arg-type]
     assert "Since then: \u201cPartner found something local, so no move.\u201d" in why
+
+
+def test_a_state_of_the_person_is_said_back_not_swapped_for_a_relative() -> None:
+    plan = _pick("- roadmap for Q1",
+                 "- she feel lonely at home since daughter go to Madrid, they video call sundays")
+    assert plan.phrase == "feeling lonely"
+
+
+def test_a_miscarriage_is_sorry_for_their_loss_not_for_the_partner() -> None:
+    plan = _pick("- his partner had a miscarriage last week.", "- rota for december is out")
+    assert plan.loss and plan.phrase == "your loss"
+
+
+def test_in_passing_is_no_loss() -> None:
+    plan = _pick("- she mentioned, almost in passing, that things at home are hard, her partner "
+                 "lost his job", "- rota for december is out")
+    assert not plan.loss
+
+
+def test_a_worry_closed_only_by_its_date_passing_is_not_called_good_news() -> None:
+    plan = _pick("- her dad finished chemo, scan on 9 Nov, she's anxious about it",
+                 "- rota for december is out")
+    assert not plan.resolved
+    assert not any("good news" in a or "turned out" in a for a in _questions(plan))
