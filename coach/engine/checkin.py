@@ -419,7 +419,7 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
         loss=bool(phrase) and bool(_LOSS.search(view)),
         # only news that it is over is good news: a thread closed because its day passed
         # ("scan on 9 Dec") is not
-        resolved=life and not _LOSS.search(view) and bool(
+        resolved=life and not observed and not _LOSS.search(view) and bool(
             since_then or _RESOLVED.search(view)),
         since_then=since_then,
         reason=f"The latest personal note ({state}{m.date.isoformat()}"

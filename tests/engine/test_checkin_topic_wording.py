@@ -129,3 +129,9 @@ def test_a_worry_closed_only_by_its_date_passing_is_not_called_good_news() -> No
                  "- rota for december is out")
     assert not plan.resolved
     assert not any("good news" in a or "turned out" in a for a in _questions(plan))
+
+
+def test_a_look_the_manager_saw_is_not_called_good_news_when_work_eases() -> None:
+    plan = _pick("- long hours on Harlow, she looks exhausted",
+                 "- Harlow discovery filed on time, big relief")
+    assert plan.observed and not plan.resolved
