@@ -67,6 +67,13 @@ _GRAVE = rx("personal.grave")
 _GRAVE_TOPICS = entries("personal.grave_topics")
 _BIG_NEWS = rx("personal.big_news")
 _FINE_AGAIN = rx("personal.fine_again")
+_LOSS = rx("personal.loss")  # a death or loss: "I was so sorry to hear about ..."
+_RESOLVED = rx("personal.resolved")
+_PREGNANCY_LOSS = re.compile(r"\b(?:miscarriage|stillb\w+|lost the baby)\b", re.I)
+# Feelings ABOUT something ("very worried", "anxious", "stressed"): the life topic they are
+# about is what to ask after. A state of the person ("lonely", "exhausted") is said back.
+_ABOUT_FEELING = re.compile(r"^(?:worr\w*|anxi\w*|stress\w*|upset|scared|frightened|nervous|"
+                            r"distress\w*|panick\w*)$", re.I)
 _EVENT = rx("event.noun")  # an inspection, a talk, an interview: a day something happens
 _TIME_OFF = rx("event.time_off")  # "mum's home from hospital now, big relief"
 
@@ -82,6 +89,9 @@ class CheckinPlan(BaseModel):
     live_since: dt.date | None = None
     strain: bool = False  # a lasting strain or grave news, still open
     grave: bool = False  # grave news (a death, a hospital stay, an assault), still open
+    loss: bool = False  # a death or loss: said as sorry to hear about it
+    resolved: bool = False  # a matter a later note said is over: acknowledged as good news
+    since_then: str | None = None  # the later line that said it is over
     reason: str
 
 
@@ -90,6 +100,11 @@ _SAID_AS = {"drowning": "feeling swamped", "fuming": "feeling frustrated",
             "shook": "feeling shaken"}
 # Passing states nobody "mentions" about themselves: said back as what the manager saw.
 _SEEN_STATES = frozenset({"quiet", "withdrawn"})
+# Topics too general to replace a strain word ("feeling worried" says more than "your time
+# away"); any other life topic (a relative, their health, the home, a pet) is what a manager
+# asks about: "mother in hospital, she very worried" -> "your mother", not "feeling worried".
+_VAGUE_TOPICS = frozenset({"your time away", "your energy", "your sleep", "the commute",
+                           "your family", "how you've been looking after yourself"})
 
 
 def _life_topic(text: str) -> str | None:
@@ -147,6 +162,9 @@ def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | No
     m = _STRONG.search(text)
     if m and not _NEGATED.search(text[:m.start()][-12:]):
         word = next(g for g in m.groups() if g).lower()
+        topic = _life_topic(text) if _ABOUT_FEELING.match(word) else None
+        if topic and topic not in _VAGUE_TOPICS:
+            return topic, 2
         if word in ("stress", "stressing"):
             topic = _life_topic(text)
             return (topic or "the stress"), 2
@@ -304,21 +322,30 @@ _KIN = re.compile(r"\b(?:mum|mom|dad|mother|father|parents?|son|daughter|kids?|b
 
 def _resolved(held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
               first: str | None) -> bool:
+    return _resolving_line(held, m, it, first) is not None
+
+
+def _resolving_line(held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
+                    first: str | None) -> str | None:
     """A worry a later held 1:1 said is over ("her dad is in hospital", then "back at work,
-    dad's fine now"): not asked about as if still live. The later line must share a word with
-    it (a relative counts) and say things are fine again."""
+    dad's fine now", "partner's job is ending, may have to move", then "Partner found something
+    local, so no move."): not asked about as if still live. The later line (returned) must share
+    a word with it (a relative counts) and say things are fine again or that it is over."""
     view = personal_view(it.quote, first)
-    if not (strong(view) or _GRAVE.search(view) or it.kind is ItemKind.concern):
-        return False
+    worry = bool(strong(view) or _GRAVE.search(view) or it.kind is ItemKind.concern)
     own = topic_words(view) | {k.lower() for k in _KIN.findall(view)}
+    if first:
+        own.discard(first.lower())
     for later in held:
         if later.date <= m.date:
             continue
         for line in later.body.splitlines():
-            if _FINE_AGAIN.search(line) and own & (
-                    topic_words(line) | {k.lower() for k in _KIN.findall(line)}):
-                return True
-    return False
+            # "fine again" settles a worry; a matter of any kind is settled by news that it
+            # is over ("Partner found something local, so no move.")
+            over = (worry and _FINE_AGAIN.search(line)) or _RESOLVED.search(line)
+            if over and own & (topic_words(line) | {k.lower() for k in _KIN.findall(line)}):
+                return line.strip().lstrip("-* ").strip()
+    return None
 
 
 def _as_thread(m: MeetingRecord, it: ItemRecord) -> Thread:
@@ -370,6 +397,7 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
         return CheckinPlan(reason="Nothing personal in the notes yet: open with the person "
                                   "anyway, before any work topic.")
     m, it, phrase, live = chosen
+    since_then = _resolving_line(held, m, it, first)
     view = personal_view(it.quote, first)
     observed = (bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)) or (
         phrase.removeprefix("feeling ") in _SEEN_STATES)
@@ -380,6 +408,8 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
     if observed and phrase.startswith("feeling "):
         phrase = phrase.removeprefix("feeling ")
     grave = bool(_GRAVE.search(view) and not _FINE_AGAIN.search(view))
+    if _LOSS.search(view) and _PREGNANCY_LOSS.search(view):
+        phrase = "your loss"  # "his partner had a miscarriage": not "sorry about your partner"
     life = bool(phrase) and not phrase.startswith(("feeling ", "the stress", "running on",
                                                    "thinking about", "struggling", "how "))
     state = "still open, " if it.state == "open" and it.is_thread else ""
@@ -388,7 +418,14 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
         last_meeting=last_held is not None and m.date == last_held, life=life,
         live_since=live.date, strain=not settled(it) and (strong(view) or grave),
         grave=not settled(it) and grave,
+        loss=bool(phrase) and bool(_LOSS.search(view)),
+        # only news that it is over is good news: a thread closed because its day passed
+        # ("scan on 9 Dec") is not
+        resolved=life and not observed and not _LOSS.search(view) and bool(
+            since_then or _RESOLVED.search(view)),
+        since_then=since_then,
         reason=f"The latest personal note ({state}{m.date.isoformat()}"
                + (f", back again on {live.date.isoformat()}" if live is not m else "")
-               + f"): \u201c{it.quote}\u201d",
+               + f"): \u201c{it.quote}\u201d"
+               + (f" Since then: \u201c{since_then}\u201d" if since_then else ""),
     )

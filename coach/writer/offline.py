@@ -47,11 +47,26 @@ def _pick(rng: random.Random, options: Sequence[str]) -> str:
     return options[rng.randrange(len(options))]
 
 
+# A relative said back ("your mother", "your kids"): asked about as a person ("How is your
+# mother doing?"), not as a topic ("how are things with your mother now").
+_KIN_PHRASE = re.compile(
+    r"^your (?:mum|mom|dad|mother|father|parents|kids?|son|daughter|wife|husband|partner|"
+    r"boyfriend|girlfriend|fianc\w*|sister|brother|grandma|grandmother|grandpa|grandfather|"
+    r"nan|gran|granny|family|(?:mother|father|sister|brother|son|daughter)-in-law|new \w+)$")
+
+
 def _check_in(plan: BriefPlan, rng: random.Random) -> Prompted:
     c = plan.checkin
     bank: Sequence[str]
     if c.thread is not None and c.phrase:
-        if c.observed:
+        kin = _KIN_PHRASE.match(c.phrase)
+        if c.loss:
+            bank = q.CHECKIN_LOSS
+        elif c.resolved:
+            bank = q.CHECKIN_RESOLVED
+        elif kin:
+            bank = q.CHECKIN_KIN
+        elif c.observed:
             bank = q.CHECKIN_OBSERVED
         elif c.life:
             bank = q.CHECKIN_LIFE if c.last_meeting else q.CHECKIN_LIFE_EARLIER
@@ -59,12 +74,15 @@ def _check_in(plan: BriefPlan, rng: random.Random) -> Prompted:
             bank = q.CHECKIN_MENTIONED
         else:
             bank = q.CHECKIN_MENTIONED_EARLIER
-        question = _pick(rng, bank).format(p=c.phrase)
+        plural = bool(kin) and c.phrase.endswith(("s", "parents"))
+        question = _pick(rng, bank).format(p=c.phrase, be="are" if plural else "is")
     else:
         question = _pick(rng, q.CHECKIN_GENERIC)
     if c.thread is not None:
         why = (f"Open with {plan.first_name}, not the work. From your notes of "
                f"{c.thread.since.isoformat()}: \u201c{_short(c.thread.source.quote, 160)}\u201d")
+        if c.since_then:
+            why += f" Since then: \u201c{_short(c.since_then, 160)}\u201d"
     else:
         why = f"Open with {plan.first_name}, not the work. {c.reason}"
     no_person = next((s for s in plan.health if s.signal.value == "no_person"), None)

@@ -34,6 +34,23 @@ CHECKIN_LIFE_EARLIER = (
     "A while back you told me about {p} - how has that been, and how are you doing?",
     "You mentioned {p} a while ago - how are things with that now, and how are you?",
 )
+# {p} is a loss: "your dad", "the cat", "the loss in your family". Gentle, never "how are
+# things with that now".
+CHECKIN_LOSS = (
+    "I was so sorry to hear about {p} - how are you doing?",
+    "I've been thinking of you since you told me about {p}. How are you doing?",
+)
+# {p} is a relative ("your mother", "your kids"); {be} is "is" or "are".
+CHECKIN_KIN = (
+    "How {be} {p} doing - and how are you?",
+    "How {be} {p} doing now? And how are you holding up?",
+)
+# {p} is a matter a later note said is over ("your partner" after "found something local,
+# so no move"): acknowledged, not asked about as if still live.
+CHECKIN_RESOLVED = (
+    "Glad to hear the good news about {p} - how are things now, and how are you?",
+    "It was good to hear how things turned out with {p}. How are you doing?",
+)
 # {p} is an adjective like "tired" or "exhausted".
 CHECKIN_OBSERVED = (
     "Last time you seemed {p} - how are you really doing?",
