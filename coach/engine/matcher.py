@@ -82,6 +82,8 @@ _WISH_KINDS = (ItemKind.request, ItemKind.growth)
 # A question the report asked ("asked why we...", "why is the rota...?").
 _QUESTION = re.compile(r"\basked (?:why|whether|if|how|what|when|who)\b|\?", re.I)
 ON_THE_SPOT = rx("closure.answered_on_the_spot")
+# "I'll order a new one": the object stands for the thing the line already named
+PRO_FORM_OBJECT = rx("closure.pro_form_object")
 _WORD = re.compile(r"[a-z]+")
 
 
@@ -115,6 +117,8 @@ class ThreadMatcher(LineIndex):
         verb_toks = self.tok(" ".join({verb} | past_forms(verb)), set()) if verb else set()
         phrase = object_phrase(thread.item.quote) if relaxed else None
         obj_toks = self.tok(phrase) - verb_toks if phrase else core
+        if phrase and PRO_FORM_OBJECT.search(phrase):
+            obj_toks = core - verb_toks  # "logger is dead. I'll order a new one": a logger
         own = {t: self.w(t) for t in thread.toks}
         ctx = dict(own)
         for t in self.siblings[(thread.meeting.id, thread.item.line_no)] - thread.toks:

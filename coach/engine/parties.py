@@ -114,7 +114,9 @@ def verdict_clause(clauses: list[tuple[str, set[str]]], about: set[str] | None) 
 # A line written under the thing's own heading: "NACE: budget ok", "Elm Road: was the old
 # valve", "reflective group - a place opened", "academy group rates — emailed, waiting", or
 # led in by it: "About paternity leave, I asked HR, ...".
-_HEADING = re.compile(r"^\W*([^:;,.!?()\n]{2,40}?)\s*(?::(?!\d)|\s[-–—]\s|\s(?:->|→)\s)|"
+# (a full stop inside a word belongs to it: "tug no.2 → Estates replaced the battery")
+_HEADING = re.compile(r"^\W*((?:[^:;,.!?()\n]|\.(?=\w)){2,40}?)\s*"
+                      r"(?::(?!\d)|\s[-–—]\s|\s(?:->|→)\s)|"
                       r"^\W*(?:about|re|regarding|as for|as to)\s+([^:;,.!?()\n]{2,40}?)\s*,", re.I)
 
 
