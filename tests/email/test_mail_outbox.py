@@ -115,8 +115,10 @@ def test_server_down_then_up_loses_nothing_and_burns_no_attempts(
 def test_refusals_back_off_then_park_and_retry_sends_it(
     mail_db: Database, db_url: str, home: Path, smtp_server: SmtpServer
 ) -> None:
+    # a backoff long enough that a loaded machine cannot let it pass between the send and the
+    # checks (a 50 ms one made this test fail under load: the delay read negative)
     settings = mail_settings(home, db_url, smtp_server.port, outbox_max_attempts=3,
-                             outbox_backoff_s=0.05)
+                             outbox_backoff_s=30)
     [mid] = add_raw_messages(mail_db, 1)
     smtp_server.handler.fail_data = "451 4.3.0 mailbox busy, try later"
     sender = OutboxSender(mail_db, settings)
@@ -127,9 +129,9 @@ def test_refusals_back_off_then_park_and_retry_sends_it(
         delay = (row.next_attempt_at.replace(tzinfo=dt.UTC) if row.next_attempt_at.tzinfo is None
                  else row.next_attempt_at) - dt.datetime.now(dt.UTC)
         assert row.state == "pending" and row.attempts == 1 and "451" in row.last_error
-        assert 0 < delay.total_seconds() <= 0.05
+        assert 0 < delay.total_seconds() <= 30
     assert sender.run_pass().sent == 0  # not due yet: the backoff is respected
-    assert sender.backoff(3).total_seconds() == 0.2  # doubles per attempt
+    assert sender.backoff(3).total_seconds() == 120  # doubles per attempt
     for _ in range(2):
         sender.run_pass(force=True)
     with mail_db.session() as s:

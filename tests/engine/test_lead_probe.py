@@ -181,3 +181,13 @@ def test_every_sentence_of_an_injected_line_is_data_not_a_thread():
     assert len(injected) == 1 and injected[0].kind is ItemKind.note
     assert is_injection(injected[0].quote)  # so every later filter sees the cue
     assert any(it.kind is ItemKind.commitment and "screens" in it.quote for it in items)
+
+
+def test_having_to_leave_or_go_somewhere_is_a_constraint_not_an_action():
+    # "he has to leave at 3 on Fridays" had become the report's open commitment (and the
+    # answer to "is Kofi's leave sorted?")
+    from coach.summary.owners import written_owner
+
+    assert written_owner("he has to leave at 3 on Fridays this month", "Kofi Mensah") is None
+    assert written_owner("she has to go to the dentist on Tuesday", "Kofi Mensah") is None
+    assert written_owner("he has to send the forklift form", "Kofi Mensah") is Party.report
