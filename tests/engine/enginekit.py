@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 
+from coach.contracts import ItemKind, Party
 from coach.engine.checkin import CheckinPlan, pick_checkin
 from coach.engine.memory import history_from_notes
 from coach.history import History
@@ -57,3 +58,17 @@ def checkin_for(h: History, today: dt.date) -> CheckinPlan:
     """The check-in the brief would pick on ``today`` (the last held 1:1 on or before it)."""
     held = [m for m in h.held if m.date <= today]
     return pick_checkin(h, today, held[-1].date if held else None)
+
+
+def line_items(body: str, person: str) -> list[tuple[ItemKind, Party | None, str]]:
+    """(kind, party, quote) of every item extracted from one note with ``body``."""
+    h = history(note("2026-11-02", body, person))
+    return [(it.kind, it.party, it.quote) for it in h.meetings[0].items]
+
+
+def item_of(body: str, part: str, person: str) -> tuple[ItemKind, Party | None]:
+    """The kind and party of the item of ``body`` whose quote contains ``part``."""
+    for kind, party, quote in line_items(body, person):
+        if part in quote:
+            return kind, party
+    raise AssertionError(f"no item with {part!r}")

@@ -8,22 +8,18 @@ miss that must not change."""
 
 from __future__ import annotations
 
-from enginekit import history, note, thread_state
+from enginekit import history, item_of, line_items, note, thread_state
 
 from coach.contracts import ItemKind, Party
 from coach.summary import summarize
 
 
 def _items(body: str, person: str = "Ines Duarte") -> list[tuple[ItemKind, Party | None, str]]:
-    h = history(note("2026-11-02", body, person))
-    return [(it.kind, it.party, it.quote) for it in h.meetings[0].items]
+    return line_items(body, person)
 
 
 def _of(body: str, part: str, person: str = "Ines Duarte") -> tuple[ItemKind, Party | None]:
-    for kind, party, quote in _items(body, person):
-        if part in quote:
-            return kind, party
-    raise AssertionError(f"no item with {part!r}")
+    return item_of(body, part, person)
 
 
 # --- non-native English: the plain verb for what the manager will do --------------------------
