@@ -165,7 +165,6 @@ class Repo:
 
     def get_or_create_person(self, name: str) -> tuple[Person, bool]:
         key = name_key(name)
-        stmt = select(Person).where(Person.owner == self.owner, Person.name_key == key)
         person = self._person_by_key(key)
         if person is not None:
             return person, False
@@ -178,7 +177,8 @@ class Repo:
                 self.session.add(person)
                 self.session.flush()
         except IntegrityError:
-            person = self.session.scalars(stmt).first()
+            person = self.session.scalars(select(Person).where(
+                Person.owner == self.owner, Person.name_key == key)).first()
             if person is None:
                 raise
             return person, False
