@@ -132,12 +132,15 @@ def to_json(history: History, continuity: dict[int, Any],
     if not meetings:
         return None
     ids = {it.id for m in meetings for it in m.items}
+    # the features' names once (every 1:1 has the same ones), each 1:1 only their values
+    keys = list(meetings[-1].features)
     out = {
         "format": FORMAT,
         "last_date": history.meetings[-1].date.isoformat(),
+        "feature_keys": keys,
         "meetings": [
             [m.id, m.date.isoformat(), m.status.value, _first_line(m.body), _val(m.focus),
-             _val(m.focus_inferred), m.features,
+             _val(m.focus_inferred), _features_out(m.features, keys),
              [[it.id, it.line_no, it.kind.value, None if it.text == it.quote else it.text,
                it.quote, _val(it.party), it.private, it.checkbox, it.state]
               for it in m.items]]
@@ -148,6 +151,12 @@ def to_json(history: History, continuity: dict[int, Any],
     if memo is not None:
         out["lines"] = memo_to_json(_with_tail_lines(history.person, meetings, memo))
     return out
+
+
+def _features_out(features: dict[str, Any], keys: list[str]) -> list[Any] | dict[str, Any]:
+    """A 1:1's features as values in the order of ``keys`` when it has exactly those, in that
+    order (else as written: a 1:1 stored by older code may have other ones)."""
+    return [features[k] for k in keys] if list(features) == keys else features
 
 
 def _with_tail_lines(person: str, meetings: list[MeetingRecord],
@@ -191,23 +200,29 @@ def _enum(cls: Any, value: str | None) -> Any:
     return _BY_VALUE[cls][value]
 
 
+_KINDS = _BY_VALUE[ItemKind]
+_PARTIES = _BY_VALUE[Party]
+
+
 def from_json(person_id: int, person: str, data: dict[str, Any]) -> History:
     """The tail as a History, with its continuity facts attached."""
     from coach.engine.continuity import ItemFacts
     from coach.engine.memo import Facts, attach_facts_unchecked
 
     day = dt.date.fromisoformat
+    keys = data.get("feature_keys", [])
     meetings = []
     for mid, date, status, first, focus, inferred, features, items in data["meetings"]:
+        # (positional: ItemRecord's fields id, meeting_id, line_no, kind, text, quote, party,
+        # due, private, checkbox, state; the signs read no due date)
         meetings.append(MeetingRecord(
             id=mid, date=day(date), status=_enum(MeetingStatus, status), body=first,
             focus=_enum(FocusArea, focus), focus_inferred=_enum(FocusArea, inferred),
-            features=features, items=[
-                ItemRecord(id=iid, meeting_id=mid, line_no=line_no, kind=_enum(ItemKind, kind),
-                           text=quote if text is None else text, quote=quote,
-                           party=_enum(Party, party), private=private, checkbox=checkbox,
-                           state=state)
-                for iid, line_no, kind, text, quote, party, private, checkbox, state in items]))
+            features=features if isinstance(features, dict) else dict(zip(keys, features,
+                                                                          strict=True)),
+            items=[ItemRecord(iid, mid, line_no, _KINDS[kind], quote if text is None else text,
+                              quote, _PARTIES[party], None, private, checkbox, state)
+                   for iid, line_no, kind, text, quote, party, private, checkbox, state in items]))
     history = History(person_id, person, meetings)
     continuity = {int(k): ItemFacts(bool(e), [day(d) for d in seen], bool(h))
                   for k, (e, seen, h) in data["continuity"].items()}
