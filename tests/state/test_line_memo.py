@@ -140,3 +140,18 @@ def test_the_process_cache_answers_what_the_tests_answer() -> None:
         assert [fn(t) for t in reversed(texts)] == plain[::-1]
         assert fn.cache_info().hits >= len(texts)
     assert len({features._is_person_line(t) for t in texts}) == 2  # both answers occur
+
+
+def test_inputs_kept_by_older_code_read_the_same(kept) -> None:  # type: ignore[no-untyped-def]
+    """The features' names are kept once per person and each 1:1 keeps only their values; rows
+    kept before that (a dict per 1:1, no names list) read back as the same records."""
+    for pid, name, data, _ in kept:
+        assert any(isinstance(m[6], list) for m in data["meetings"]), name
+        old = copy.deepcopy(data)
+        keys = old.pop("feature_keys")
+        for m in old["meetings"]:
+            if isinstance(m[6], list):
+                m[6] = dict(zip(keys, m[6], strict=True))
+        new = health_inputs.from_json(pid, name, data).meetings
+        assert health_inputs.from_json(pid, name, old).meetings == new, name
+        assert [list(m.features) for m in new] == [list(m[6]) for m in old["meetings"]], name
