@@ -137,7 +137,13 @@ def _check_copies(coach, template: int) -> None:  # type: ignore[no-untyped-def]
     would have computed (so the copies measure the real thing)."""
     from coach.engine.health import health_signals
     from coach.engine.memo import Facts, compute_facts
-    from coach.extract.features import is_person_line, is_status_line, line_memo
+    from coach.engine.shape import metric_line
+    from coach.extract.features import (
+        is_injection_line,
+        is_person_line,
+        is_status_line,
+        line_memo,
+    )
     from coach.store import health_inputs
     from coach.store.repo import Repo
     from coach.store.tables import PersonState
@@ -159,8 +165,10 @@ def _check_copies(coach, template: int) -> None:  # type: ignore[no-untyped-def]
             assert row.health == expected, p.name
             # the kept per-line answers are right (which lines are kept depends on caches)
             assert kept["digest"] == fresh["digest"]
-            for kind, test in (("p", is_person_line), ("s", is_status_line)):
-                assert all(test(text) == bool(v) for text, v in kept[kind].items()), p.name
+            tests = {"p": is_person_line, "s": is_status_line, "m": metric_line,
+                     "i": is_injection_line}
+            assert all(tests[kind](text) == v for (kind, text), v
+                       in health_inputs.memo_from_json(kept).items()), p.name
 
 
 # Before the kept check-in lines, warning-sign inputs and memoized line work: this benchmark

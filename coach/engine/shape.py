@@ -21,8 +21,7 @@ from functools import lru_cache
 from coach.contracts import FocusArea, ItemKind
 from coach.engine.personal_view import personal_view
 from coach.extract import lexicon as lx
-from coach.extract.features import is_person_line, is_status_line
-from coach.extract.items import is_injection
+from coach.extract.features import is_injection_line, is_person_line, is_status_line, memoized
 from coach.history import ItemRecord, MeetingRecord
 
 # A measurement: a rate, a ratio, a percentage, a count of things, a change of a count
@@ -66,7 +65,7 @@ def first_name(person: str) -> str | None:
 
 
 def _shared(m: MeetingRecord) -> list[ItemRecord]:
-    return [it for it in m.items if not it.private and not is_injection(it.quote)]
+    return [it for it in m.items if not it.private and not is_injection_line(it.quote)]
 
 
 @lru_cache(maxsize=8192)
@@ -99,7 +98,7 @@ def person_checkin(m: MeetingRecord, first: str | None) -> bool:
 
 def metric_line(text: str) -> bool:
     """A line that reports a measurement: "pick rate 117/hr", "cert renewals 5/6"."""
-    return bool(METRIC.search(text))
+    return memoized("m", text, METRIC.search)  # (kept with the warning-sign inputs)
 
 
 def status_share(m: MeetingRecord, first: str | None) -> float:

@@ -38,7 +38,8 @@ _MEMO: ContextVar[LineMemo | None] = ContextVar("coach_line_memo", default=None)
 @contextmanager
 def line_memo(seed: LineMemo | None = None) -> Iterator[LineMemo]:
     """Remember ``is_person_line`` / ``is_status_line`` answers while the block runs (keys
-    ``("p", text)`` / ``("s", text)``), starting from ``seed``; yields the memo."""
+    ``("p", text)`` / ``("s", text)``; ``memoized`` adds others: ``("i", text)`` injection,
+    ``("m", text)`` a measurement line), starting from ``seed``; yields the memo."""
     memo: LineMemo = dict(seed) if seed else {}
     token = _MEMO.set(memo)
     try:
@@ -56,6 +57,17 @@ def _memoized(kind: str, text: str, compute: Any) -> bool:
     if hit is None:
         hit = memo[key] = bool(compute(text))
     return hit
+
+
+def memoized(kind: str, text: str, compute: Any) -> bool:
+    """``bool(compute(text))``, remembered under ``(kind, text)`` inside ``line_memo()``
+    (``compute`` must be a pure function of the text; ``kind`` names it, one letter)."""
+    return _memoized(kind, text, compute)
+
+
+def is_injection_line(text: str) -> bool:
+    """``is_injection``, remembered inside ``line_memo()`` (key ``("i", text)``)."""
+    return _memoized("i", text, is_injection)
 
 
 def is_person_line(text: str) -> bool:

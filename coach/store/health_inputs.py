@@ -12,10 +12,11 @@ the person's summary (``person_state.health``) and the signs of a new day are
 
 Only what the signs read is kept: dates, status, focus, features and the lines of each 1:1
 (a note's body only as its first line, which is all the ``gap`` evidence quotes). Speed only:
-the answers the signs got from the per-line tests ``is_person_line`` / ``is_status_line``
-(coach/extract/features.py ``line_memo``) when the summary was written are kept too, with a
-digest of the extraction code, and seed the memo of a later day's recomputation (the same
-answers, without re-running those regexes; a different digest: recomputed).
+the answers the signs got from the per-line tests (``is_person_line``, ``is_status_line``,
+``metric_line``, ``is_injection_line``: coach/extract/features.py ``line_memo``) when the
+summary was written are kept too, with a digest of their code, and seed the memo of a later
+day's recomputation (the same answers, without re-running those regexes; a different digest:
+recomputed).
 """
 
 from __future__ import annotations
@@ -70,34 +71,52 @@ def _val(x: Any) -> Any:
     return None if x is None else x.value
 
 
+# The per-line answers kept (coach/extract/features.py ``line_memo``): a line about the person,
+# a status line, a measurement line (coach/engine/shape.py ``metric_line``), an injection.
+KINDS = ("p", "s", "m", "i")
+# Where those tests live besides coach/extract (the digest covers their code).
+_LINE_TEST_FILES = ("engine/shape.py",)
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """A short hash of what the per-line answers come from: the extraction code (coach/extract)
-    and the engine version, which covers the rule files those line tests read."""
+    """A short hash of what the per-line answers come from: the extraction code (coach/extract),
+    the other line tests' modules and the engine version, which covers the rule files those
+    line tests read."""
     from coach.engine.version import engine_version
 
-    folder = Path(__file__).resolve().parent.parent / "extract"
+    root = Path(__file__).resolve().parent.parent
     digest = hashlib.sha256(engine_version().encode())
-    for path in sorted(folder.rglob("*.py")):
-        digest.update(path.relative_to(folder).as_posix().encode())
+    paths = [*sorted((root / "extract").rglob("*.py")), *(root / f for f in _LINE_TEST_FILES)]
+    for path in paths:
+        digest.update(path.relative_to(root).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
 
 
 def memo_to_json(memo: dict[tuple[str, str], bool]) -> dict[str, Any]:
-    """Kept per-line answers: {"digest", "p": {text: 0/1}, "s": {text: 0/1}}."""
-    out: dict[str, Any] = {"digest": code_digest(), "p": {}, "s": {}}
+    """Kept per-line answers: {"digest", "t": {text: flags}}, one flag per kind of ``KINDS``
+    in that order: "1" yes, "0" no, "-" not asked (compact: each text is written once)."""
+    flags: dict[str, list[str]] = {}
     for (kind, text), value in memo.items():
-        if kind in ("p", "s"):
-            out[kind][text] = int(value)
-    return out
+        if kind in KINDS:
+            got = flags.get(text)
+            if got is None:
+                got = flags[text] = ["-"] * len(KINDS)
+            got[KINDS.index(kind)] = "1" if value else "0"
+    return {"digest": code_digest(), "t": {text: "".join(f) for text, f in flags.items()}}
 
 
 def memo_from_json(data: dict[str, Any] | None) -> dict[tuple[str, str], bool]:
     """The kept per-line answers as a ``line_memo`` seed (empty when made by other code)."""
-    if not data or data.get("digest") != code_digest():
+    if not data or data.get("digest") != code_digest() or "t" not in data:
         return {}
-    return {(kind, text): bool(v) for kind in ("p", "s") for text, v in data[kind].items()}
+    memo: dict[tuple[str, str], bool] = {}
+    for text, flags in data["t"].items():
+        for kind, flag in zip(KINDS, flags, strict=False):
+            if flag != "-":
+                memo[(kind, text)] = flag == "1"
+    return memo
 
 
 def kept_answers(data: dict[str, Any] | None) -> dict[tuple[str, str], bool]:
@@ -113,12 +132,15 @@ def to_json(history: History, continuity: dict[int, Any],
     if not meetings:
         return None
     ids = {it.id for m in meetings for it in m.items}
+    # the features' names once (every 1:1 has the same ones), each 1:1 only their values
+    keys = list(meetings[-1].features)
     out = {
         "format": FORMAT,
         "last_date": history.meetings[-1].date.isoformat(),
+        "feature_keys": keys,
         "meetings": [
             [m.id, m.date.isoformat(), m.status.value, _first_line(m.body), _val(m.focus),
-             _val(m.focus_inferred), m.features,
+             _val(m.focus_inferred), _features_out(m.features, keys),
              [[it.id, it.line_no, it.kind.value, None if it.text == it.quote else it.text,
                it.quote, _val(it.party), it.private, it.checkbox, it.state]
               for it in m.items]]
@@ -131,6 +153,12 @@ def to_json(history: History, continuity: dict[int, Any],
     return out
 
 
+def _features_out(features: dict[str, Any], keys: list[str]) -> list[Any] | dict[str, Any]:
+    """A 1:1's features as values in the order of ``keys`` when it has exactly those, in that
+    order (else as written: a 1:1 stored by older code may have other ones)."""
+    return [features[k] for k in keys] if list(features) == keys else features
+
+
 def _with_tail_lines(person: str, meetings: list[MeetingRecord],
                      memo: dict[tuple[str, str], bool]) -> dict[tuple[str, str], bool]:
     """The answers for every shared line of the kept meetings as the signs ask (a line as
@@ -138,7 +166,13 @@ def _with_tail_lines(person: str, meetings: list[MeetingRecord],
     cache in the engine may have answered some without asking when the signs were computed);
     only those, so the kept answers do not grow with the history."""
     from coach.engine.personal_view import personal_view
-    from coach.extract.features import is_person_line, is_status_line, line_memo
+    from coach.engine.shape import metric_line
+    from coach.extract.features import (
+        is_injection_line,
+        is_person_line,
+        is_status_line,
+        line_memo,
+    )
 
     first = person.split()[0] if person.split() else person
     keys: set[tuple[str, str]] = set()
@@ -149,7 +183,10 @@ def _with_tail_lines(person: str, meetings: list[MeetingRecord],
                     view = personal_view(it.quote, first)
                     is_status_line(it.quote)
                     is_person_line(view)
-                    keys.update((("s", it.quote), ("p", it.quote), ("p", view)))
+                    metric_line(it.quote)
+                    is_injection_line(it.quote)
+                    keys.update((("s", it.quote), ("p", it.quote), ("p", view), ("m", it.quote),
+                                 ("i", it.quote)))
     return {k: v for k, v in full.items() if k in keys}
 
 
@@ -163,23 +200,29 @@ def _enum(cls: Any, value: str | None) -> Any:
     return _BY_VALUE[cls][value]
 
 
+_KINDS = _BY_VALUE[ItemKind]
+_PARTIES = _BY_VALUE[Party]
+
+
 def from_json(person_id: int, person: str, data: dict[str, Any]) -> History:
     """The tail as a History, with its continuity facts attached."""
     from coach.engine.continuity import ItemFacts
     from coach.engine.memo import Facts, attach_facts_unchecked
 
     day = dt.date.fromisoformat
+    keys = data.get("feature_keys", [])
     meetings = []
     for mid, date, status, first, focus, inferred, features, items in data["meetings"]:
+        # (positional: ItemRecord's fields id, meeting_id, line_no, kind, text, quote, party,
+        # due, private, checkbox, state; the signs read no due date)
         meetings.append(MeetingRecord(
             id=mid, date=day(date), status=_enum(MeetingStatus, status), body=first,
             focus=_enum(FocusArea, focus), focus_inferred=_enum(FocusArea, inferred),
-            features=features, items=[
-                ItemRecord(id=iid, meeting_id=mid, line_no=line_no, kind=_enum(ItemKind, kind),
-                           text=quote if text is None else text, quote=quote,
-                           party=_enum(Party, party), private=private, checkbox=checkbox,
-                           state=state)
-                for iid, line_no, kind, text, quote, party, private, checkbox, state in items]))
+            features=features if isinstance(features, dict) else dict(zip(keys, features,
+                                                                          strict=True)),
+            items=[ItemRecord(iid, mid, line_no, _KINDS[kind], quote if text is None else text,
+                              quote, _PARTIES[party], None, private, checkbox, state)
+                   for iid, line_no, kind, text, quote, party, private, checkbox, state in items]))
     history = History(person_id, person, meetings)
     continuity = {int(k): ItemFacts(bool(e), [day(d) for d in seen], bool(h))
                   for k, (e, seen, h) in data["continuity"].items()}

@@ -37,10 +37,13 @@ def resolve_person(repo: Repo, person: Person, today: dt.date) -> History:
     from coach.engine.memo import keep_matcher, matcher_for
 
     history = repo.history(person)
+    # what is stored now (just read): only the states that differ from it are written
+    stored = {it.id: (it.state, it.closed_by_meeting_id, it.closed_quote)
+              for m in history.meetings for it in m.items}
     actions = actions_for_person(repo.session, repo.owner, person)
     matcher = matcher_for(history)  # one index of the lines for the states and the facts
     states = resolve_states(history, actions)
-    repo.update_thread_states(states)
+    repo.update_thread_states(states, stored)
     set_states(history, states, actions)
     keep_matcher(history, matcher)
     write_summary(repo, person, history, today, changed=True)

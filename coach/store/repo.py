@@ -6,7 +6,7 @@ Nothing here computes advice; it turns rows into ``coach.history`` records and b
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -165,7 +165,6 @@ class Repo:
 
     def get_or_create_person(self, name: str) -> tuple[Person, bool]:
         key = name_key(name)
-        stmt = select(Person).where(Person.owner == self.owner, Person.name_key == key)
         person = self._person_by_key(key)
         if person is not None:
             return person, False
@@ -178,7 +177,8 @@ class Repo:
                 self.session.add(person)
                 self.session.flush()
         except IntegrityError:
-            person = self.session.scalars(stmt).first()
+            person = self.session.scalars(select(Person).where(
+                Person.owner == self.owner, Person.name_key == key)).first()
             if person is None:
                 raise
             return person, False
@@ -374,26 +374,32 @@ class Repo:
         return History(person_id=person.id, person=person.name, meetings=meetings)
 
     def update_thread_states(
-        self, states: Iterable[tuple[int, str, int | None, str | None]]
+        self, states: Iterable[tuple[int, str, int | None, str | None]],
+        current: Mapping[int, tuple[str, int | None, str | None]] | None = None,
     ) -> None:
         """Write (item_id, state, closed_by_meeting_id, closed_quote) computed by the engine.
 
         Only rows whose state changed are written (one bulk UPDATE), so re-deciding a long
-        history after one new note costs a read, not an UPDATE per thread."""
+        history after one new note costs a read, not an UPDATE per thread. ``current``: the
+        stored (state, closed_by_meeting_id, closed_quote) of items, read in this transaction
+        (a ``history`` loaded just before): those are not read again."""
         wanted = {item_id: (state, closed_by, quote) for item_id, state, closed_by, quote in states}
         if not wanted:
             return
         self.session.flush()
         changed = []
-        ids = list(wanted)
+        known = current or {}
+        stored = [(iid, *known[iid]) for iid in wanted if iid in known]
+        ids = [iid for iid in wanted if iid not in known]
         for start in range(0, len(ids), 500):
             stmt = select(Item.id, Item.state, Item.closed_by_meeting_id, Item.closed_quote).where(
                 Item.owner == self.owner, Item.id.in_(ids[start:start + 500]))
-            for iid, state, closed_by, quote in self.session.execute(stmt):
-                if (state, closed_by, quote) != wanted[iid]:
-                    s, c, q = wanted[iid]
-                    changed.append({"id": iid, "state": s, "closed_by_meeting_id": c,
-                                    "closed_quote": q})
+            stored.extend(self.session.execute(stmt))
+        for iid, state, closed_by, quote in stored:
+            if (state, closed_by, quote) != wanted[iid]:
+                s, c, q = wanted[iid]
+                changed.append({"id": iid, "state": s, "closed_by_meeting_id": c,
+                                "closed_quote": q})
         if changed:
             self.session.execute(update(Item), changed)  # bulk UPDATE by primary key
             touched = {c["id"] for c in changed}

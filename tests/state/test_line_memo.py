@@ -12,8 +12,9 @@ from pathlib import Path
 import pytest
 
 from coach.config import Settings
+from coach.engine import shape
 from coach.engine.health import health_signals
-from coach.extract import features
+from coach.extract import features, items
 from coach.service import Coach
 from coach.store import health_inputs
 from coach.store.repo import Repo
@@ -47,10 +48,12 @@ def test_kept_answers_are_the_line_tests_answers(kept) -> None:  # type: ignore[
     for _, name, data, _ in kept:
         lines = data["lines"]
         assert lines["digest"] == health_inputs.code_digest()
-        assert lines["s"] and lines["p"], name
-        for kind, test in (("p", features._is_person_line), ("s", features._is_status_line)):
-            for text, value in lines[kind].items():
-                assert test(text) == bool(value), (name, text)
+        memo = health_inputs.memo_from_json(lines)
+        tests = {"p": features._is_person_line, "s": features._is_status_line,
+                 "m": lambda t: bool(shape.METRIC.search(t)), "i": items.is_injection}
+        assert {kind for kind, _ in memo} == set(tests), name  # every kind is kept
+        for (kind, text), value in memo.items():
+            assert tests[kind](text) == value, (name, kind, text)
 
 
 def test_a_new_day_uses_the_kept_answers(kept, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -61,23 +64,32 @@ def test_a_new_day_uses_the_kept_answers(kept, monkeypatch) -> None:  # type: ig
             want = [h.signal.value for h in health_signals(full, day)]
             calls: list[str] = []
             real = features._is_status_line
+            metric = shape.METRIC
 
             def counted(text: str, _calls: list[str] = calls, _real=real) -> bool:  # type: ignore[no-untyped-def]
                 _calls.append(text)
                 return bool(_real(text))
 
+            class Counted:  # the measurement-line regex, counted
+                def search(self, text: str, _calls: list[str] = calls, _real=metric):  # type: ignore[no-untyped-def]
+                    _calls.append(text)
+                    return _real.search(text)
+
             monkeypatch.setattr(features, "_is_status_line", counted)
+            monkeypatch.setattr(shape, "METRIC", Counted())
             assert health_inputs.signs(pid, name, data, day) == want, (name, day)
             monkeypatch.setattr(features, "_is_status_line", real)
-            assert calls == [], (name, day)  # every status question answered from the store
+            monkeypatch.setattr(shape, "METRIC", metric)
+            # every status and measurement question answered from the store
+            assert calls == [], (name, day)
 
 
 def test_answers_from_other_code_are_ignored(kept) -> None:  # type: ignore[no-untyped-def]
     for pid, name, data, full in kept:
         wrong = copy.deepcopy(data)
         wrong["lines"]["digest"] = "0" * 12
-        for kind in ("p", "s"):  # every answer flipped: would change the signs if used
-            wrong["lines"][kind] = {t: 1 - v for t, v in wrong["lines"][kind].items()}
+        flip = str.maketrans("01", "10")  # every answer flipped: would change the signs if used
+        wrong["lines"]["t"] = {t: f.translate(flip) for t, f in wrong["lines"]["t"].items()}
         assert health_inputs.memo_from_json(wrong["lines"]) == {}
         none = {k: v for k, v in data.items() if k != "lines"}  # kept before the answers
         for extra in DAYS:
@@ -103,7 +115,7 @@ def test_answers_kept_under_other_rules_are_ignored(monkeypatch: pytest.MonkeyPa
     extraction code) must not seed a later day's memo."""
     from coach.engine import version
 
-    kept_now = {"lines": {"digest": health_inputs.code_digest(), "p": {"x": 1}, "s": {}}}
+    kept_now = {"lines": {"digest": health_inputs.code_digest(), "t": {"x": "1---"}}}
     assert health_inputs.kept_answers(kept_now)
     monkeypatch.setattr(version, "engine_version", lambda: "other-rules")
     health_inputs.code_digest.cache_clear()
@@ -128,3 +140,18 @@ def test_the_process_cache_answers_what_the_tests_answer() -> None:
         assert [fn(t) for t in reversed(texts)] == plain[::-1]
         assert fn.cache_info().hits >= len(texts)
     assert len({features._is_person_line(t) for t in texts}) == 2  # both answers occur
+
+
+def test_inputs_kept_by_older_code_read_the_same(kept) -> None:  # type: ignore[no-untyped-def]
+    """The features' names are kept once per person and each 1:1 keeps only their values; rows
+    kept before that (a dict per 1:1, no names list) read back as the same records."""
+    for pid, name, data, _ in kept:
+        assert any(isinstance(m[6], list) for m in data["meetings"]), name
+        old = copy.deepcopy(data)
+        keys = old.pop("feature_keys")
+        for m in old["meetings"]:
+            if isinstance(m[6], list):
+                m[6] = dict(zip(keys, m[6], strict=True))
+        new = health_inputs.from_json(pid, name, data).meetings
+        assert health_inputs.from_json(pid, name, old).meetings == new, name
+        assert [list(m.features) for m in new] == [list(m[6]) for m in old["meetings"]], name
