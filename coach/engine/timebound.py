@@ -154,7 +154,8 @@ def as_follow_up(thread: Thread, written: dt.date, today: dt.date) -> Thread:
     owed = thread.kind is ItemKind.commitment
     if not owed and _EVENT.search(text):
         when = event_date(text, written)
-        if when is not None and when < today and not _deadline_day(text, written, when):
+        when = _its_day(text, written, when) if when is not None else None
+        if when is not None and when < today:
             label = f"{when:%B}" if _whole_month(text) else f"{when:%a %d %b}"
             return _follow_up(thread, follow_up_text(text), label)
     if owed and (thread.owner is Party.manager or not (
@@ -229,12 +230,19 @@ def _mentions(text: str, written: dt.date) -> Iterator[tuple[int, int, int, dt.d
             yield start, core, end, got, lead
 
 
-def _deadline_day(text: str, written: dt.date, when: dt.date) -> bool:
-    """``when`` is named in ``text`` only as a deadline, a state's edge or a recurring day
-    ("off sick from 9 Oct", "talk slides by the 12th", "safety talk every thurs")."""
-    kinds = [_led_by_deadline(text, core, end) or bool(_RECURRING.search(_clause(text, start, end)))
-             for start, core, end, day, _ in _mentions(text, written) if day == when]
-    return bool(kinds) and all(kinds)
+def _its_day(text: str, written: dt.date, when: dt.date) -> dt.date | None:
+    """The event's day: ``when`` unless the text names it only as a deadline, a state's edge,
+    a recurring day or a weekday told in the past, so read a week wrong ("off sick from 9 Oct",
+    "talk slides by the 12th", "safety talk every thurs", "her dad had a bypass on Friday");
+    then the first day it names that is none of these ("her nan died on Sunday. funeral next
+    Friday"), or None."""
+    kept = [day for start, core, end, day, forward in _mentions(text, written) if not (
+        _led_by_deadline(text, core, end) or _RECURRING.search(_clause(text, start, end))
+        or (forward and _PAST.search(_clause(text, start, end))))]
+    named = any(day == when for *_, day, _ in _mentions(text, written))
+    if when in kept or not named:
+        return when
+    return kept[0] if kept else None
 
 
 def _clause(text: str, start: int, end: int) -> str:

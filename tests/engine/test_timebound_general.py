@@ -122,3 +122,17 @@ def test_an_event_noun_on_its_own_day_still_becomes_a_follow_up() -> None:
     t = as_follow_up(_thread("her grandad died, she flew out for the funeral, back Monday"),
                      WRITTEN, LATER)
     assert t.status == "follow_up" and t.text.startswith("Ask how they are doing since")
+
+
+def test_a_weekday_told_in_the_past_is_no_event_ahead() -> None:
+    # "on Friday" in a past-tense clause was the Friday before the note, not the one after
+    quote = "his mum had a knee op on Friday, still in hospital, he's visiting after work"
+    assert as_follow_up(_thread(quote), WRITTEN, LATER).status == "open"
+
+
+def test_the_event_day_is_the_one_ahead_not_the_past_one_before_it() -> None:
+    quote = "her gran died on Sunday. funeral next Friday, she's taking the day"
+    written = dt.date(2026, 10, 6)  # a Tuesday: the funeral is Fri 16 Oct
+    assert as_follow_up(_thread(quote), written, dt.date(2026, 10, 14)).status == "open"
+    after = as_follow_up(_thread(quote), written, dt.date(2026, 10, 19))
+    assert after.status == "follow_up" and after.text.endswith("(Fri 16 Oct)")
