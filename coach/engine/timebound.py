@@ -190,6 +190,7 @@ _PREP_PHRASE = re.compile(
     r"(\w+)\s+(?:for|with|to|from|at|of|about|in)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
     r"[\w'-]+(?:\s+[\w'-]+)?\s+(?:on\s+|at\s+|is\s+)?(?:the\s+)?\(?\s*$", re.I)
 _VERB_ENDING = re.compile(r"(?:ed|ing)$", re.I)
+_HEADING = re.compile(r"\s*((?:[A-Za-z][\w'/&-]*\s+){0,2}[A-Za-z][\w'/&-]*)\s*(?::|\s[-–—]+\s)")
 _NAME = re.compile(r"((?:[A-Za-z][\w'/-]*\s+){0,2}[A-Za-z][\w'/-]*)\s*$")
 _NOT_NAME_WORDS = words("event.not_name")
 
@@ -285,8 +286,15 @@ def _event_day(text: str, written: dt.date) -> tuple[dt.date, str] | None:
         if needs_lead and not booked and not (_DAY_LEAD.search(text[clause:core])
                                               and _AHEAD.search(whole)):
             continue
-        return day, "" if booked else _name(prefix)
+        return day, _heading(text) if booked else _name(prefix)
     return None
+
+
+def _heading(text: str) -> str:
+    """A short heading the line starts with ("NPLQ - assessor booked for 25 Oct" names "NPLQ"):
+    what is booked is no name of the event."""
+    m = _HEADING.match(text)
+    return m.group(1) if m else ""
 
 
 def _name(prefix: str) -> str:

@@ -136,3 +136,11 @@ def test_the_event_day_is_the_one_ahead_not_the_past_one_before_it() -> None:
     assert as_follow_up(_thread(quote), written, dt.date(2026, 10, 14)).status == "open"
     after = as_follow_up(_thread(quote), written, dt.date(2026, 10, 19))
     assert after.status == "follow_up" and after.text.endswith("(Fri 16 Oct)")
+
+
+def test_a_booked_event_is_named_by_the_lines_heading() -> None:
+    after = as_follow_up(_thread("BTEC moderation - moderator booked for 28 Oct, Tom anxious"),
+                         WRITTEN, LATER)
+    assert after.text == "Ask how the BTEC moderation went (Wed 28 Oct)"
+    bare = as_follow_up(_thread("moderator booked for 28 Oct, Tom anxious"), WRITTEN, LATER)
+    assert bare.text == "Ask how it went (Wed 28 Oct)"
