@@ -113,3 +113,23 @@ def test_a_short_promise_pointing_back_at_a_problem_is_one_thread_with_it():
     assert [(k, p) for k, p, q in line_items(body, _P) if "tractor" in q] == [
         (ItemKind.commitment, Party.manager)]
 
+
+def test_a_named_owner_clause_in_prose_is_their_summary_action():
+    body = ("We went over the escaped heifers, which rattled everyone; we agreed a fence walk "
+            "on 3 December, and Dafydd will get the students to it. I promised to write the "
+            "insurer a letter by Friday.")
+    h = history(note("2026-11-02", body, _P))
+    s = summarize(h, h.meetings[0].id, "manager")
+    owners = {a.owner for a in s.action_items if "students" in a.text}
+    assert owners == {Party.report}
+    assert any(a.owner is Party.manager and "insurer" in a.text for a in s.action_items)
+
+
+def test_a_still_owed_promise_inside_run_on_prose_is_the_managers_action():
+    body = ("back after a week off, the vet finally came back about the TB test but wants more "
+            "info, Dafydd will send the herd records this week, and I still need to sort the "
+            "trailer dates for the show, I'll do it before Christmas")
+    h = history(note("2026-11-02", body, _P))
+    s = summarize(h, h.meetings[0].id, "manager")
+    assert {a.owner for a in s.action_items if "herd records" in a.text} == {Party.report}
+    assert {a.owner for a in s.action_items if "trailer dates" in a.text} == {Party.manager}
