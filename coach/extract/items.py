@@ -65,7 +65,7 @@ from coach.extract.owner import (
     request_party,
 )
 from coach.extract.sentences import split_sentences
-from coach.extract.structure import is_bare_actions_label, labelled, took_up
+from coach.extract.structure import is_actions_label_line, labelled, took_up
 from coach.extract.tables import action_rows, cell_party, row_item
 from coach.notes.parse import NoteLine, ParsedNote
 
@@ -391,7 +391,7 @@ def extract_items(note: ParsedNote) -> list[ExtractedItem]:
         if _HEADING_LINE.match(line.raw):
             continue
         if note.status is not MeetingStatus.held or line.number in chrome or (
-                is_bare_actions_label(line)):  # ("todo" on its own line heads a list)
+                is_actions_label_line(line, _ACTION_HEADINGS)):  # ("todo", "Agreed actions:")
             # A cancelled/moved meeting's text is logistics; it is evidence, not threads.
             items.append(ExtractedItem(line.number, ItemKind.note, line.text, line.text,
                                        private=line.private, checkbox=line.checkbox))

@@ -46,6 +46,31 @@ def is_bare_actions_label(line: NoteLine) -> bool:
     return False
 
 
+def is_actions_label_line(line: NoteLine, action_heads: tuple[str, ...]) -> bool:
+    """The line that labels an actions list ("Actions:", "Agreed actions:", "todo"): a
+    label, never a to-do or a closure itself ("Agreed actions:" reports nothing agreed)."""
+    if is_bare_actions_label(line):
+        return True
+    lm = _LABEL_LINE.match(line.text)
+    if lm is None or _BULLET_RAW.match(line.raw):
+        return False
+    return _action_head(lm.group(1).strip().lower(), action_heads) is not None
+
+
+def _action_head(head: str, action_heads: tuple[str, ...]) -> str | None:
+    """The actions part of ``head`` when it names an actions list: it starts with an actions
+    word, or a short label ends in one ("Agreed actions" -> "actions", "Our next steps"); not a
+    review of earlier ones ("Actions from last time"). None otherwise."""
+    if _PAST_LABEL.search(head):
+        return None
+    words = head.split()
+    for i in range(min(len(words), 3)):
+        rest = " ".join(words[i:])
+        if any(rest.startswith(h) for h in action_heads):
+            return rest
+    return None
+
+
 def labelled(lines: Iterable[NoteLine], action_heads: tuple[str, ...]) -> Iterator[NoteLine]:
     """``lines`` with an action label line's list given that label as its heading. The list runs
     over the bulleted lines below the label (and unbulleted ones with no blank line between),
@@ -58,8 +83,7 @@ def labelled(lines: Iterable[NoteLine], action_heads: tuple[str, ...]) -> Iterat
             label = None
         elif (lm := _LABEL_LINE.match(line.text)) is not None or is_bare_actions_label(line):
             head = (lm.group(1) if lm else line.text.strip(_LABEL_MARKS)).strip().lower()
-            label = head if any(head.startswith(h) for h in action_heads) and not (
-                _PAST_LABEL.search(head)) else None
+            label = _action_head(head, action_heads)
         elif label is not None and not _BULLET_RAW.match(line.raw) and gap:
             label = None  # prose after a blank line: the list is over
         elif label is not None and not line.private:

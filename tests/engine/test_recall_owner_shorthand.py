@@ -133,3 +133,14 @@ def test_a_still_owed_promise_inside_run_on_prose_is_the_managers_action():
     s = summarize(h, h.meetings[0].id, "manager")
     assert {a.owner for a in s.action_items if "herd records" in a.text} == {Party.report}
     assert {a.owner for a in s.action_items if "trailer dates" in a.text} == {Party.manager}
+
+
+def test_a_short_label_ending_in_actions_heads_a_list_and_closes_nothing():
+    body = "Agreed actions:\n- Dafydd will ring the shearers\n- order the ear tags"
+    items = {q: (k, p) for k, p, q in line_items(body, _P)}
+    assert items["Agreed actions:"] == (ItemKind.note, None)  # "agreed" here reports nothing
+    assert items["Dafydd will ring the shearers"] == (ItemKind.commitment, Party.report)
+    assert items["order the ear tags"] == (ItemKind.commitment, Party.manager)
+    # near miss: a review of earlier actions is no list of new ones
+    items = {q: (k, p) for k, p, q in line_items("Actions from last time:\n- ear tags", _P)}
+    assert items["ear tags"][0] is not ItemKind.commitment
