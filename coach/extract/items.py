@@ -66,7 +66,7 @@ from coach.extract.owner import (
 )
 from coach.extract.sentences import split_sentences
 from coach.extract.structure import is_actions_label_line, labelled, took_up
-from coach.extract.tables import action_rows, cell_party, row_item
+from coach.extract.tables import action_label_party, action_rows, row_item
 from coach.notes.parse import NoteLine, ParsedNote
 
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -252,23 +252,6 @@ def classify_sentence(
     return Classified(ItemKind.note)
 
 
-def _action_for(quote: str, line: NoteLine, first_name: str, person: str | None
-                ) -> Party | None:
-    """The owner an action label names ("Action for her: update the SOPs", "her action - book
-    the course", "AP (me): ..."): the line is that owner's commitment, as under an actions
-    heading. None when there is no such label (or the line is ticked, or an injection)."""
-    m = ACTION_FOR.match(quote)
-    if m is None or line.checkbox == "done" or is_injection(quote):
-        return None
-    who = (m.group("who") or m.group("who2") or m.group("who3") or "").strip()
-    who = re.sub(r"(?:'|’)s$", "", who)
-    if who.lower() in ("me", "my", "i", "mine"):
-        return Party.manager
-    if who.lower() in ("her", "him", "them", "his", "their"):
-        return Party.report
-    return cell_party(who, first_name, person)
-
-
 def _takes_on_ask(prev: ExtractedItem, c: Classified, quote: str) -> bool:
     """A commitment right after the report's ask on the same line takes the ask on: the
     manager's promise ("Asked if we cover the course. I'll check with Dana."), or anyone's
@@ -355,7 +338,7 @@ def _line_items(line: NoteLine, first_name: str, person: str | None = None
         c = classify_sentence(quote, rest if i + 1 < len(spans) else "", first_name,
                               line.checkbox, line.heading, person)
         c, decided_by = _fitted(quote, line, c, first_name)
-        if i == 0 and (labelled_owner := _action_for(quote, line, first_name, person)):
+        if i == 0 and (labelled_owner := action_label_party(quote, line, first_name, person)):
             c = Classified(ItemKind.commitment, labelled_owner, c.due or find_due(quote))
         elif c.kind is ItemKind.note and not decided_by:
             c = _written_action(quote, line, c, first_name, person)
