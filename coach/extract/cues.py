@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 
-from coach.rules import rx
+from coach.extract import lexicon as lx
+from coach.rules import rx, words
 
 # "Seun's agenda: Lottery bid, CRM clean-up, training" lists topics discussed in this meeting.
 AGENDA_INLINE = re.compile(
@@ -94,6 +95,8 @@ NOT_REACHED = rx("hedge.not_reached")
 MUSING = rx("hedge.musing")
 # "Block C wants a Saturday clean → she'll cost it": the owner written right after an arrow.
 ARROW_END = re.compile(r"(?:->|→|=>)\s*$")
+# "Lee → training matrix": a name, an arrow, and what it hands over (not "→ fine").
+ARROW_LEAD = rx("commitment.arrow_lead")
 # A short follow-on action, or one that points back ("I'll check w/ accountant", "said I'd
 # deal with it"), is about what the sentence before it on the same line said.
 POINTS_BACK = re.compile(
@@ -126,3 +129,33 @@ ACTION_FOR = re.compile(
     r"(?P<who>her|him|them|me|(?-i:[A-Z][a-z]+))|\((?P<who3>[^)]{1,30})\))"
     r"|(?P<who2>her|his|their|my|(?-i:[A-Z][a-z]+)(?:'|’)s)\s+(?:action(?: point| item)?|ap|todo|"
     r"to do|to-do|next step)s?)\s*(?::|\s[-–—]|-)\s*\S", re.I)
+_ACTION_VERBS = words("summary.action_verbs")
+
+
+def acts_next(text: str) -> bool:
+    """``text`` opens with something to do ("agree the colours", "book the van")."""
+    first = re.match(r"\s*([a-z]+)\b", text)
+    return first is not None and (first.group(1) in IMPERATIVE or first.group(1) in _ACTION_VERBS)
+
+
+def first_word(sentence: str) -> str:
+    """The first word of ``sentence`` after a short "topic:" label, lower-cased."""
+    m = TOPIC_LABEL.match(sentence)
+    found = re.findall(r"[A-Za-z]+", sentence[m.end():] if m else sentence)
+    return found[0].lower() if found else ""
+
+
+def done_cue(sentence: str) -> re.Match[str] | None:
+    """The first done word of ``sentence`` that reports something done, skipping one that
+    names an outcome wanted or nearly reached ("wants it handled quietly", "nearly done")."""
+    unreached = [m.span() for m in NOT_REACHED.finditer(sentence)]
+    for m in lx.CLOSURE_STRONG.finditer(sentence):
+        if not any(a <= m.start() < b for a, b in unreached):
+            return m
+    return None
+
+
+def in_aside(text: str, pos: int) -> bool:
+    """True when ``pos`` lies inside an unclosed "(" of ``text``."""
+    head = text[:pos]
+    return head.count("(") > head.count(")")

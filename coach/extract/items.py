@@ -21,6 +21,7 @@ from coach.extract.cues import (  # noqa: F401 (other modules import NAMED_START
     ANSWER_LABEL,
     ANSWERED,
     ARROW_END,
+    ARROW_LEAD,
     BREAK,
     DECISION,
     DECISION_START,
@@ -50,11 +51,22 @@ from coach.extract.cues import (  # noqa: F401 (other modules import NAMED_START
     TODO_STATUS,
     TOPIC_LABEL,
     WORK_FAULT,
+    acts_next,
+    done_cue,
+    first_word,
+    in_aside,
 )
-from coach.extract.owner import commitment_party, names_report, own_plan_party, request_party
+from coach.extract.owner import (
+    commitment_party,
+    lead_party,
+    names_report,
+    obliged_party,
+    own_plan_party,
+    request_party,
+)
 from coach.extract.sentences import split_sentences
-from coach.extract.structure import labelled, took_up
-from coach.extract.tables import action_rows, cell_party, row_item
+from coach.extract.structure import is_actions_label_line, labelled, took_up
+from coach.extract.tables import action_label_party, action_rows, row_item
 from coach.notes.parse import NoteLine, ParsedNote
 
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
@@ -113,10 +125,14 @@ def classify_sentence(
     concern = bool(lx.CONCERN.search(sentence)) and not re.search(r"\b(?:no longer|not)\b", low)
     if concern and FINE_AGAIN.search(sentence) and not FELT.search(sentence):
         concern = False  # "the hospital scan for the baby was good": good news, not a worry
+    arrow_report = ARROW_LEAD.match(sentence) is not None and lead_party(
+        sentence, first_name, person) is Party.report
+    if arrow_report and party is Party.other:
+        party, pos = Party.report, 0  # "Mo → CIP SOP for the tanks": the name before the arrow
     leading_commit = party is not None and not time_off and (
         pos <= 12 or (not concern and ARROW_END.search(sentence[:pos]) is not None))
     in_actions = any(heading.startswith(h) for h in _ACTION_HEADINGS)
-    cue = _done_cue(sentence)
+    cue = done_cue(sentence)
     fut = lx.FUTURE.search(sentence)
     # "sent her the themes, she'll share them" reports a done thing; the tail is detail.
     if cue is not None and IN_QUESTION.match(sentence, cue.end()):
@@ -125,7 +141,7 @@ def classify_sentence(
     # closure: "applications open in Jan (found out from Sue), she'll apply over xmas".
     closure = (cue is not None and (fut is None or (
         cue.start() < fut.start() and not DECISION.match(cue.group(0))
-        and not _in_aside(sentence, cue.start())))
+        and not in_aside(sentence, cue.start())))
                and not lx.NOT_DONE.search(sentence))
     manager_led = bool(MANAGER_LED.search(sentence))
     answered = bool(ANSWERED.search(sentence + " " + rest))
@@ -133,9 +149,15 @@ def classify_sentence(
     if (checkbox == "open" or in_actions) and MUSING.match(sentence):
         return Classified(ItemKind.note)  # "thinking of making her assistant manager": a thought
     if checkbox == "open" or in_actions:
-        if concern and not leading_commit:
-            return Classified(ItemKind.concern, Party.report)
         lead = LEAD_LABEL.match(sentence)
+        if concern and not leading_commit and not (lead is not None and acts_next(
+                sentence[lead.end():])):
+            # (not "Neil: agree the colours with the funeral directors": an owner and an action)
+            return Classified(ItemKind.concern, Party.report)
+        if party is None and lead is None and (
+                led := lead_party(sentence, first_name, person, IMPERATIVE)) is not None:
+            # "bryn → milking demo", "kyle do the training", "me chase the supplier"
+            return Classified(ItemKind.commitment, led, due)
         if party is None and lead is not None and lead.group(1).lower() not in IMPERATIVE:
             # "- [ ] Zoe: induction pack by 15th": the named person owes it
             who = lead.group(1)
@@ -144,7 +166,7 @@ def classify_sentence(
         if party is None and lead is None and DECISION_START.match(sentence):
             return Classified(ItemKind.note)  # "decided: no Sunday call-outs": a decision
         if party is None and lead is None and TODO_STATUS.search(sentence) and (
-                not OBLIGED.search(sentence) and _first_word(sentence) not in IMPERATIVE):
+                not OBLIGED.search(sentence) and first_word(sentence) not in IMPERATIVE):
             # "- [ ] harnesses: not done yet": how a to-do stands, not a new one
             return Classified(ItemKind.note)
         if party is None and (not NAMED_START.match(sentence)
@@ -165,6 +187,10 @@ def classify_sentence(
         # "wants to apply for pre-reg tutor, application due 4/12": a plan of the report's
         # own with a deadline is theirs to carry out
         return Classified(ItemKind.commitment, Party.report, due)
+    if due and not time_off and not manager_led and not concern and obliged_party(
+            sentence, first_name, person) is Party.report:
+        # "Kyle needs to do his annual MOT training before 31 Dec": owed by a date
+        return Classified(ItemKind.commitment, Party.report, due)
     if concern and not manager_led:
         if RESPONSE.search(sentence):
             # "...feels isolated, so I'll check with facilities": the manager acts on it
@@ -173,6 +199,8 @@ def classify_sentence(
     if RAISED.search(sentence) and not manager_led and not answered and not closure:
         if RESPONSE.search(sentence):
             return Classified(ItemKind.commitment, Party.manager, due)  # "..., I'll call them"
+        if party is Party.report and not time_off:
+            return Classified(ItemKind.commitment, party, due)  # "..., he said he'd log them"
         # a problem raised about the work ("searches very slow since the migration"): carried
         # forward until it stops; about the work, never a check-in (owner: other)
         return Classified(ItemKind.concern, Party.other)
@@ -207,6 +235,9 @@ def classify_sentence(
         return Classified(ItemKind.commitment, Party.report, due)  # "asked her to X by Fri"
     if party is not None and not time_off:
         return Classified(ItemKind.commitment, party, due)
+    if arrow_report and not time_off:
+        # "Lee → training matrix for the bindery lads": the report's name handed the line
+        return Classified(ItemKind.commitment, Party.report, due)
     if growth and not manager_led and not answered:
         return Classified(ItemKind.growth, Party.report)
     if lx.WE_COMMIT.search(sentence) and due:
@@ -221,40 +252,6 @@ def classify_sentence(
     return Classified(ItemKind.note)
 
 
-def _first_word(sentence: str) -> str:
-    """The first word of ``sentence`` after a short "topic:" label, lower-cased."""
-    m = TOPIC_LABEL.match(sentence)
-    words = re.findall(r"[A-Za-z]+", sentence[m.end():] if m else sentence)
-    return words[0].lower() if words else ""
-
-
-def _done_cue(sentence: str) -> re.Match[str] | None:
-    """The first done word of ``sentence`` that reports something done, skipping one that
-    names an outcome wanted or nearly reached ("wants it handled quietly", "nearly done")."""
-    unreached = [m.span() for m in NOT_REACHED.finditer(sentence)]
-    for m in lx.CLOSURE_STRONG.finditer(sentence):
-        if not any(a <= m.start() < b for a, b in unreached):
-            return m
-    return None
-
-
-def _action_for(quote: str, line: NoteLine, first_name: str, person: str | None
-                ) -> Party | None:
-    """The owner an action label names ("Action for her: update the SOPs", "her action - book
-    the course", "AP (me): ..."): the line is that owner's commitment, as under an actions
-    heading. None when there is no such label (or the line is ticked, or an injection)."""
-    m = ACTION_FOR.match(quote)
-    if m is None or line.checkbox == "done" or is_injection(quote):
-        return None
-    who = (m.group("who") or m.group("who2") or m.group("who3") or "").strip()
-    who = re.sub(r"(?:'|’)s$", "", who)
-    if who.lower() in ("me", "my", "i", "mine"):
-        return Party.manager
-    if who.lower() in ("her", "him", "them", "his", "their"):
-        return Party.report
-    return cell_party(who, first_name, person)
-
-
 def _takes_on_ask(prev: ExtractedItem, c: Classified, quote: str) -> bool:
     """A commitment right after the report's ask on the same line takes the ask on: the
     manager's promise ("Asked if we cover the course. I'll check with Dana."), or anyone's
@@ -264,9 +261,21 @@ def _takes_on_ask(prev: ExtractedItem, c: Classified, quote: str) -> bool:
                  or ANSWER_LABEL.match(quote) is not None))
 
 
-def _follows_on(prev: ExtractedItem, quote: str, kind: ItemKind) -> bool:
+def _follows_on(prev: ExtractedItem, quote: str, kind: ItemKind,
+                party: Party | None = None) -> bool:
     """A commitment that carries on from the note sentence before it on the same line
-    ("complaint from a client on Ferndale Rd. she'll write the response"): one thread."""
+    ("complaint from a client on Ferndale Rd. she'll write the response"), or from a problem
+    in the work it points back to ("the certificates are piling up, he said he'd get them all
+    submitted by Friday"): one thread."""
+    if prev.kind is ItemKind.concern and kind is ItemKind.commitment and not is_injection(
+            prev.quote) and party is not prev.party and party in (Party.report, Party.manager):
+        # "...wearing her down, she'd like to try fixed earlies. I said I'd raise it": what
+        # "it" is. A work problem the manager will look into stays two threads (the problem
+        # is carried until it stops, the promise until it is kept); one the report takes on
+        # ("..., he said he'd get them all submitted by Friday") is theirs to fix.
+        limit = MAX_POINTING_WORDS if prev.party is Party.other else MAX_FOLLOW_ON_WORDS
+        return (len(quote.split()) <= limit and bool(POINTS_BACK.search(quote))
+                and (party is Party.report or prev.party is Party.report))
     return (prev.kind is ItemKind.note and kind is ItemKind.commitment
             and not is_injection(prev.quote) and not FEEDBACK_FOR_ME.search(prev.quote)
             and (len(quote.split()) <= MAX_FOLLOW_ON_WORDS or (
@@ -292,12 +301,6 @@ def _written_action(quote: str, line: NoteLine, c: Classified, first_name: str,
     if who is None:
         return c
     return Classified(ItemKind.commitment, who, c.due or find_due(quote))
-
-
-def _in_aside(text: str, pos: int) -> bool:
-    """True when ``pos`` lies inside an unclosed "(" of ``text``."""
-    head = text[:pos]
-    return head.count("(") > head.count(")")
 
 
 def _fitted(quote: str, line: NoteLine, c: Classified,
@@ -335,12 +338,13 @@ def _line_items(line: NoteLine, first_name: str, person: str | None = None
         c = classify_sentence(quote, rest if i + 1 < len(spans) else "", first_name,
                               line.checkbox, line.heading, person)
         c, decided_by = _fitted(quote, line, c, first_name)
-        if i == 0 and (labelled_owner := _action_for(quote, line, first_name, person)):
+        if i == 0 and (labelled_owner := action_label_party(quote, line, first_name, person)):
             c = Classified(ItemKind.commitment, labelled_owner, c.due or find_due(quote))
-        elif c.kind is ItemKind.note and i == 0 and not decided_by:
+        elif c.kind is ItemKind.note and not decided_by:
             c = _written_action(quote, line, c, first_name, person)
         prev = out[-1] if out else None
-        if prev is not None and (_takes_on_ask(prev, c, quote) or _follows_on(prev, quote, c.kind)):
+        if prev is not None and (_takes_on_ask(prev, c, quote)
+                                 or _follows_on(prev, quote, c.kind, c.party)):
             # "Asked if we cover the course. I'll check with Dana.", "Q: budget for the cert?
             # A: yes - he'll book it", "complaint from Ferndale Rd. she'll write the response":
             # one thread, owed as the later sentence says, quoting both sentences
@@ -369,7 +373,8 @@ def extract_items(note: ParsedNote) -> list[ExtractedItem]:
     for line in labelled(note.lines, _ACTION_HEADINGS):
         if _HEADING_LINE.match(line.raw):
             continue
-        if note.status is not MeetingStatus.held or line.number in chrome:
+        if note.status is not MeetingStatus.held or line.number in chrome or (
+                is_actions_label_line(line, _ACTION_HEADINGS)):  # ("todo", "Agreed actions:")
             # A cancelled/moved meeting's text is logistics; it is evidence, not threads.
             items.append(ExtractedItem(line.number, ItemKind.note, line.text, line.text,
                                        private=line.private, checkbox=line.checkbox))

@@ -97,6 +97,9 @@ def commitment_party(text: str, first_name: str,
     m = re.search(rf"\b{re.escape(first_name)}(?:'|’)s going to\b", text)
     if m:
         found.append((m.start(), Party.report))
+    m = _lower_name_commit(text, first_name)
+    if m is not None:
+        found.append((m, Party.report))
     for m in ([] if _DECIDED.match(text) else _ARROW_OWNER.finditer(text)):
         # "boiler service due Nov → K": the name after the arrow owes the line
         name = m.group("who")
@@ -114,6 +117,61 @@ def commitment_party(text: str, first_name: str,
         return None, -1
     pos, party = min(found, key=lambda f: f[0])
     return party, pos
+
+
+_LEAD_WORD = re.compile(r"^\s*@?([^\W\d_][\w'’]*)\s*(?:(?::|->|→|=>|\s[-–—])\s*|\s+(?=[a-z]))"
+                        r"(?:to\s+)?([a-z]+)?")
+
+
+def lead_party(text: str, first_name: str, person: str | None = None,
+               verbs: frozenset[str] = frozenset()) -> Party | None:
+    """Who a listed to-do names at its start in any case ("bryn → milking demo", "kyle do the
+    training", "me chase the supplier", "Lee: rota"): the manager for "me"/"I", the report for
+    their name. After a plain space, not a mark, the next word must be an action (``verbs``),
+    so "kyle's back" or "lee happy with it" names no owner. None otherwise."""
+    m = _LEAD_WORD.match(text)
+    if m is None:
+        return None
+    word, after = m.group(1), m.group(0)[len(m.group(1)):]
+    marked = bool(re.match(r"\s*(?::|->|→|=>|[-–—])", after))
+    if not marked and (m.group(2) or "") not in verbs and not _acts(m.group(2) or ""):
+        return None
+    if word.lower() in ("me", "i", "myself"):
+        return Party.manager
+    if word.lower() not in ("she", "he", "they") and (
+            word[:1].isupper() or len(word) > 1) and names_report(
+            word[:1].upper() + word[1:], first_name, person):
+        return Party.report
+    return None
+
+
+_LOWER_COMMIT = (r"(?:to|will|(?:'|’)ll|is going to|needs? to|has to|must)\s+"
+                 r"(?!be\b|have\b|need\b|find\b|take\b|go\b)[a-z]")
+
+
+def _lower_name_commit(text: str, first_name: str) -> int | None:
+    """Where the report's own first name, written all lower case as in hurried notes, takes on
+    an action ("tyre cage is a tip kyle to sort it", "bryn will ring the vet"); None if not.
+    Only their name: an unknown lower-case word before "to" is no one ("handover to nights")."""
+    low = first_name.lower()
+    if len(low) < 3 or low == first_name or low in lx.NAME_WORD_BLACKLIST:
+        return None
+    m = re.search(rf"(?<![\w'’-]){re.escape(low)}\s+{_LOWER_COMMIT}", text)
+    return m.start() if m else None
+
+
+def obliged_party(text: str, first_name: str, person: str | None = None) -> Party | None:
+    """The report when ``text`` says by name that they need to / have to / must do something
+    ("Kyle needs to do his annual MOT test"), not "needs to be" or "has to have"; None
+    otherwise. With a deadline the line is something they owe (coach/extract/items.py). A
+    pronoun is not enough: "she has to find a new flat by Jan" is her life, not a to-do."""
+    for m in re.finditer(r"\b([A-Za-z][a-z]+)\s+(?:needs? to|has to|must|got to)\s+"
+                         r"(?!be\b|have\b|get (?:some|a) rest\b|take\b|go\b|find\b)[a-z]", text):
+        who = m.group(1)
+        if len(who) >= 3 and who.lower() not in lx.NAME_WORD_BLACKLIST and names_report(
+                who[:1].upper() + who[1:], first_name, person):
+            return Party.report
+    return None
 
 
 def taken_up_ask(kind: ItemKind, party: Party | None, text: str) -> bool:

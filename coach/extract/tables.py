@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from coach.contracts import ItemKind, Party
 from coach.extract import ExtractedItem
 from coach.extract import lexicon as lx
+from coach.extract.cues import ACTION_FOR
 from coach.extract.owner import names_report
 from coach.notes.parse import NoteLine
 
@@ -111,3 +112,20 @@ def row_item(line: NoteLine, row: Row, first_name: str, person: str | None
                          party=cell_party(row.owner, first_name, person),
                          due=due.group(0).strip() if due else dated,
                          private=line.private, checkbox=line.checkbox)
+
+
+def action_label_party(quote: str, line: NoteLine, first_name: str, person: str | None
+                       ) -> Party | None:
+    """The owner an action label names ("Action for her: update the SOPs", "her action - book
+    the course", "AP (me): ..."): the line is that owner's commitment, as under an actions
+    heading. None when there is no such label (or the line is ticked, or an injection)."""
+    m = ACTION_FOR.match(quote)
+    if m is None or line.checkbox == "done" or lx.INJECTION.search(quote):
+        return None
+    who = (m.group("who") or m.group("who2") or m.group("who3") or "").strip()
+    who = re.sub(r"(?:'|’)s$", "", who)
+    if who.lower() in ("me", "my", "i", "mine"):
+        return Party.manager
+    if who.lower() in ("her", "him", "them", "his", "their"):
+        return Party.report
+    return cell_party(who, first_name, person)

@@ -28,12 +28,15 @@ _SENTENCE_END = re.compile(
 # A clause that starts a new owner inside a sentence: "..., so I'll check", "... and she's
 # going to draft", "...; HR to confirm".
 _CLAUSE = re.compile(
-    r"\s*;\s*|(?:,?\s+(?:and|but|so|then|while)|\s+(?:[-–—]|→|->|=>))\s+(?=(?:I|she|he|they)(?:\s*['’](?:ll|"
-    r"m going|s going|re going)|\s+(?:will|am going|is going|are going|needs? to|owes?|must|"
-    r"promised))\b)|"
+    r"\s*;\s*|(?:,?\s+(?:and|but|so|then|while)|\s+(?:[-–—]|→|->|=>))\s+(?=(?:I|she|he|they|"
+    # ...or a name: "we agreed a debrief on the 22nd, and Grace will get the night staff to it"
+    r"(?-i:[A-Z][a-z]+(?=\s+(?:will|is going to)\s)))(?:\s*['’](?:ll|"
+    r"m going|s going|re going)|\s+(?:(?:still|also)\s+)?(?:will|am going|is going|are going|"
+    r"needs? to|owes?|must|promised))\b)|"
     # a comma before the report taking on an action: "the council want the list, she'll pull it
     # together" (not "..., she'll be off")
-    r",\s+(?=(?:she|he|they)(?:\s*['’]ll|\s+will|\s+is going to|\s*['’]s going to|"
+    r",\s+(?=(?:she|he|they|(?-i:[A-Z][a-z]+(?=\s+(?:will|is going to)\s)))(?:\s*['’]ll|"
+    r"\s+will|\s+is going to|\s*['’]s going to|"
     r"\s+are going to|\s*['’]re going to)\s+(?!be\b|have\b|need\b))|"
     # a comma before the manager handing out or taking the action: "block C setting out, I want
     # him to check the levels", "rota's a mess, I'll redo it"

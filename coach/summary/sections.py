@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from coach.extract.structure import is_bare_actions_label
 from coach.extract.tables import table_rows
 from coach.notes.parse import NoteLine
 from coach.rules import entries
@@ -37,8 +38,8 @@ def is_heading(line: NoteLine) -> bool:
 def is_label(line: NoteLine) -> bool:
     """A line that only names what follows: a heading, or "Her topics:", "Actions:", "Talked
     about:" on a line of its own (not bulleted, a few words, ending in a colon)."""
-    if is_heading(line):
-        return True
+    if is_heading(line) or is_bare_actions_label(line):
+        return True  # ("actions", "todo" alone on a line: a label written without its colon)
     text = line.text.strip()
     return (line.checkbox is None and _BULLETED.match(line.raw) is None
             and _LABEL.match(text) is not None and len(text.split()) <= _MAX_LABEL_WORDS)
@@ -47,7 +48,7 @@ def is_label(line: NoteLine) -> bool:
 def is_actions_label(text: str) -> bool:
     """"Actions", "Mine / actions:", "Next steps", "To do:", "Follow-ups" (summary rule
     ``summary.action_headings``), not "Actions from last time" (a review of old ones)."""
-    label = text.strip().rstrip(":").strip()
+    label = text.strip().strip("*_#").rstrip(":").strip()
     for pattern, says in entries("summary.action_headings"):
         if pattern.search(label):
             return says == "actions"
