@@ -62,6 +62,9 @@ def test_a_baby_due_any_day_beats_a_holiday_from_the_same_1_1() -> None:
     "baby change unit in the customer toilets broken again",
     "the client's family fun day on the 6th, she's handing it over",
     "Christmas rota: she's on the 24th and 27th",
+    "laid off 3 agency staff after peak",
+    "replaying the CCTV for the incident report",
+    "the scan results backlog in radiology is 5 days",
 ])
 def test_work_lines_with_family_or_date_words_never_win(line: str) -> None:
     quote, _ = _pick([
