@@ -17,6 +17,8 @@ from functools import lru_cache
 from pydantic import BaseModel
 
 from coach.contracts import ItemKind, Party, Source, Thread
+from coach.engine import checkin_phrase as cp
+from coach.engine.checkin_phrase import personal_phrase, strong
 from coach.engine.personal_view import personal_view
 from coach.engine.timebound import event_date
 from coach.extract import lexicon as lx
@@ -24,7 +26,7 @@ from coach.extract import signals_lexicon as sx
 from coach.extract.items import is_injection
 from coach.extract.owner import thread_owner
 from coach.history import History, ItemRecord, MeetingRecord
-from coach.rules import entries, rx
+from coach.rules import rx
 
 # Weights of a personal line; each held meeting further back costs RECENCY_COST.
 OPEN_CONCERN_WEIGHT = 3.0  # an open worry/strain they shared
@@ -47,33 +49,28 @@ RENEW_HELD = 8
 # 1:1s older than the 1:1 it is in (fresh news from that same 1:1 still comes first).
 RENEWAL_LAG = 1
 
-# Lasting states outrank passing ones (a tired Tuesday) when picking what to ask about.
-_STRONG = rx("personal.strain_state")  # the first group that matched: the word said back
-_WEAK = rx("personal.passing_state")  # the first group that matched: the word said back
-_LEAVING = re.compile(r"\b(?:leaving|quitting|transferr\w*|switching teams?|moving teams?)\b",
-                      re.I)
+# The phrase module's cues, under the names this module has always used.
+_ABOUT_FEELING = cp.ABOUT_FEELING
+_GRAVE = cp.GRAVE
+_HARDSHIP = cp.HARDSHIP
+_I_AM = cp.I_AM
+_IDIOM = cp.IDIOM
+_REPORT_REF = cp.REPORT_REF
+_STRONG = cp.STRONG
+_VAGUE_TOPICS = cp.VAGUE_TOPICS
+_WEAK = cp.WEAK
+_life_topic = cp.life_topic
 _OBSERVED = lx.OBSERVED  # one rule: personal.observed
 _SAID = lx.SAID
 # Lines about the manager, not the report ("feedback for me: ...").
 _ABOUT_ME = re.compile(r"^\s*(?:feedback (?:for|to) me|(?:\w+ )?(?:->|→) ?me\b)",
                        re.I)
-_I_AM = re.compile(r"^\s*i(?:'m|’m| am) (?:\w+ )?", re.I)  # "I'm off", "I'm worried she..."
-# The manager speaking ABOUT the report ("I'm worried she's burning out") is about them.
-_REPORT_REF = re.compile(r"\b(?:she|he|they|her|him|them)\b|\b(?:she|he|they)(?:'|’)", re.I)
 _WORK = rx("status.work_context")
-_NEGATED = re.compile(r"\b(?:no longer|not)\b", re.I)
-_IDIOM = rx("personal.strain_idiom")  # "running on fumes", "worn down": lasting strain
-_GRAVE = rx("personal.grave")
-_GRAVE_TOPICS = entries("personal.grave_topics")
 _BIG_NEWS = rx("personal.big_news")
 _FINE_AGAIN = rx("personal.fine_again")
 _LOSS = rx("personal.loss")  # a death or loss: "I was so sorry to hear about ..."
 _RESOLVED = rx("personal.resolved")
 _PREGNANCY_LOSS = re.compile(r"\b(?:miscarriage|stillb\w+|lost the baby)\b", re.I)
-# Feelings ABOUT something ("very worried", "anxious", "stressed"): the life topic they are
-# about is what to ask after. A state of the person ("lonely", "exhausted") is said back.
-_ABOUT_FEELING = re.compile(r"^(?:worr\w*|anxi\w*|stress\w*|upset|scared|frightened|nervous|"
-                            r"distress\w*|panick\w*)$", re.I)
 _EVENT = rx("event.noun")  # an inspection, a talk, an interview: a day something happens
 _TIME_OFF = rx("event.time_off")  # "mum's home from hospital now, big relief"
 
@@ -95,100 +92,8 @@ class CheckinPlan(BaseModel):
     reason: str
 
 
-# Strain words said back in plainer words ("feeling drowning" is not English).
-_SAID_AS = {"drowning": "feeling swamped", "fuming": "feeling frustrated",
-            "shook": "feeling shaken"}
 # Passing states nobody "mentions" about themselves: said back as what the manager saw.
 _SEEN_STATES = frozenset({"quiet", "withdrawn"})
-# Topics too general to replace a strain word ("feeling worried" says more than "your time
-# away"); any other life topic (a relative, their health, the home, a pet) is what a manager
-# asks about: "mother in hospital, she very worried" -> "your mother", not "feeling worried".
-_VAGUE_TOPICS = frozenset({"your time away", "your energy", "your sleep", "the commute",
-                           "your family", "how you've been looking after yourself"})
-
-
-def _life_topic(text: str) -> str | None:
-    # Grave news with no life word ("Mochi died", "their flat was flooded") has its own short
-    # list of topics: a grave word in a work line ("the stroke unit audit") gets none.
-    topics = (lx.LIFE_TOPICS if lx.LIFE.search(text) else ()) + (
-        _GRAVE_TOPICS if _GRAVE.search(text) else ())
-    for topic_rx, phrase in topics:
-        m = topic_rx.search(text)
-        if m and phrase == "{1}":
-            return m.group(1)  # a name said back as written ("Pepa")
-        if m:
-            # A name as written ("Portuguese", "Lagos"); other words in lower case.
-            groups = [m.group(0).lower(), *(g if g[:1].isupper() and m.start() > 0 else g.lower()
-                                            for g in m.groups() if g)]
-            try:
-                return phrase.format(*groups)
-            except IndexError:
-                return phrase.format(groups[0])
-    return None
-
-
-def _idiom_phrase(m: re.Match[str]) -> str:
-    """An idiom of strain said back: "running on fumes", "feeling worn down"."""
-    said = re.sub(r"\b(?:her|his|their|my)\b", "your", m.group(0).lower())
-    if "at home" in said:
-        return "things at home"
-    tail = re.sub(r"\b(?:her|his|their|my)\b", "your", m.string[m.start():].lower())
-    hurt = re.match(r"(?:\w+ )?(?:killing|wrecking|ruining|destroying|messing up) (your "
-                    r"(?:sleep|back|knees?|health|evenings|weekends|social life|family life))\b",
-                    tail)
-    if hurt:
-        return hurt.group(1)  # "the nights are killing her sleep" -> "your sleep"
-    if re.search(r"\bsleep", said):
-        return "your sleep"  # "not sleeping well"
-    if said.startswith(("running on", "worn", "at ")):
-        return said if said.startswith("running") else f"feeling {said}"
-    return "how much you've been carrying"
-
-
-def strong(text: str) -> bool:
-    """A lasting strain (stretched, burnt out, running on fumes), not a passing state."""
-    return bool(_STRONG.search(text) or _IDIOM.search(text))
-
-
-def personal_phrase(text: str, first: str | None = None) -> tuple[str, int] | None:
-    """A short, speakable phrase for a personal line, and how much it matters (2 > 1).
-
-    Only words whose personal sense is unambiguous are said back ("the partner team" is not
-    "your partner"), and only the report's own life ("Tomas's wife is expecting" is not);
-    anything else gets no phrase and the check-in stays general."""
-    if _REPORT_REF.search(text):
-        text = _I_AM.sub("", text)  # "I'm worried she's burning out" -> "she's burning out"
-    text = personal_view(text, first)
-    m = _STRONG.search(text)
-    if m and not _NEGATED.search(text[:m.start()][-12:]):
-        word = next(g for g in m.groups() if g).lower()
-        topic = _life_topic(text) if _ABOUT_FEELING.match(word) else None
-        if topic and topic not in _VAGUE_TOPICS:
-            return topic, 2
-        if word in ("stress", "stressing"):
-            topic = _life_topic(text)
-            return (topic or "the stress"), 2
-        if word in ("burnout", "burnt out", "burned out", "burn out", "burning out"):
-            return "running on empty", 2
-        if word == "lonelier":
-            word = "lonely"
-        if word == "struggling":
-            return "struggling", 2  # "you mentioned struggling", not "feeling struggling"
-        if word in _SAID_AS:
-            return _SAID_AS[word], 2
-        return f"feeling {word}", 2
-    idiom = _IDIOM.search(text)
-    if idiom:
-        return _idiom_phrase(idiom), 2
-    if _LEAVING.search(text):
-        return "thinking about a change", 2
-    topic = _life_topic(text)
-    if topic:
-        return topic, 2
-    m = _WEAK.search(text)
-    if m:
-        return f"feeling {next(g for g in m.groups() if g).lower()}", 1
-    return None
 
 
 @lru_cache(maxsize=1 << 14)  # pure in (text, first); asked once per line and state (speed)
@@ -217,12 +122,17 @@ def _is_personal(it: ItemRecord, first: str | None = None) -> bool:
         return False
     if it.kind is ItemKind.commitment and not lx.CONCERN.search(it.quote):
         return False  # "Lucia to book the visa appointment" is logistics, not sharing
-    if it.kind is ItemKind.concern and it.party not in (None, Party.report) and not (
-            it.party is Party.manager and about_report):
-        return False  # someone else's worry; the manager's worry ABOUT the report counts
     view = personal_view(it.quote, first)
+    if it.kind is ItemKind.concern and it.party not in (None, Party.report) and not (
+            about_report and (it.party is Party.manager or _IDIOM.search(view))):
+        # someone else's worry; the manager's worry ABOUT the report counts, and so does a
+        # lasting strain of theirs in a line read as a work problem ("the cardiac arrest call
+        # is still with her, she's not sleeping")
+        return False
+    # grave news in a line read as a plain note ("she's been referred for a mammogram") is
+    # still news; a grave word in a work line gets no phrase and is skipped by the picker
     return bool(lx.LIFE.search(view) or it.kind is ItemKind.concern
-                or _WEAK.search(view) or strong(view))
+                or _WEAK.search(view) or strong(view) or _GRAVE.search(view))
 
 
 def settled(it: ItemRecord) -> bool:
@@ -238,7 +148,7 @@ def _weight(it: ItemRecord, first: str | None = None) -> float:
         return GRAVE_WEIGHT
     if _BIG_NEWS.search(view):
         return BIG_NEWS_WEIGHT
-    if it.state != "closed" and strong(view):
+    if it.state != "closed" and (strong(view) or _HARDSHIP.search(view)):
         return OPEN_CONCERN_WEIGHT
     if _life_topic(view) in ("your energy", "your sleep") and not strong(view):
         return LIGHT_WEIGHT  # a passing state, not news
@@ -348,6 +258,46 @@ def _resolving_line(held: list[MeetingRecord], m: MeetingRecord, it: ItemRecord,
     return None
 
 
+# What a feeling is about, said after it ("worried about the audit", "upset over the rota").
+_OWN_OBJECT = re.compile(r"^\W*(?:\w+\W+){0,2}?(?:about|abt|re|over|regarding|with|by)\b", re.I)
+
+
+def _next_to(body: str, first: str, then: str) -> bool:
+    """``then`` follows ``first`` in ``body`` with only spaces between (the next sentence; the
+    body, not the item list, decides, so a history of kept lines judges it the same)."""
+    at = body.find(first)
+    while at >= 0:
+        if body[at + len(first):].lstrip(" \t").startswith(then):
+            return True
+        at = body.find(first, at + 1)
+    return False
+
+
+def _feeling_about(m: MeetingRecord, it: ItemRecord, found: tuple[str, int] | None,
+                   first: str | None) -> tuple[str, ItemRecord] | None:
+    """(topic, the line before) when ``it`` is a bare feeling that goes on from the sentence
+    before it in the same bullet or paragraph ("her husband lost his job at the quarry, money
+    tight. upset, didn't want to talk much"; "found a nursery place for her boy. Worried the
+    team will think..."): the feeling is about that life news, which is what to ask after.
+    A feeling with an object of its own ("worried about the audit") keeps its own."""
+    if found is None or not found[0].startswith("feeling "):
+        return None
+    view = personal_view(it.quote, first)
+    feel = _STRONG.search(view)
+    if feel is None or not _ABOUT_FEELING.match(next(g for g in feel.groups() if g)) or (
+            _OWN_OBJECT.match(view[feel.end():])) or _life_topic(view):
+        return None
+    at = next(i for i, x in enumerate(m.items) if x is it)
+    before = m.items[at - 1] if at else None
+    if before is None or before.line_no != it.line_no or not _next_to(
+            m.body, before.quote, it.quote) or not _is_personal(before, first):
+        return None
+    topic = _life_topic(personal_view(before.quote, first))
+    if topic is None or topic in _VAGUE_TOPICS:
+        return None
+    return topic, before
+
+
 def _as_thread(m: MeetingRecord, it: ItemRecord) -> Thread:
     return Thread(
         id=it.id, text=it.text, kind=it.kind,
@@ -364,7 +314,8 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
     held = [m for m in history.held if m.date <= today]
     first = history.person.split()[0] if history.person.split() else None
     best: tuple[int, float, dt.date, int, int, int] | None = None
-    chosen: tuple[MeetingRecord, ItemRecord, str, MeetingRecord] | None = None
+    # (1:1, line, phrase, 1:1 it is live from, the bare feeling that went on from the line)
+    chosen: tuple[MeetingRecord, ItemRecord, str, MeetingRecord, ItemRecord | None] | None = None
     position = {id(m): i for i, m in enumerate(held)}
     for ago, m in enumerate(reversed(held)):
         beyond = best is not None and bool(best[0]) and (
@@ -379,6 +330,9 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
             found = personal_phrase(it.quote, first)
             if found is None and not lx.LIFE.search(personal_view(it.quote, first)):
                 continue
+            about = _feeling_about(m, it, found, first)
+            if about is not None:
+                found = (about[0], 2)
             said = not _OBSERVED.search(it.quote) or bool(_SAID.search(it.quote))
             live = _renewed(held, m, it, first)
             since = len(held) - 1 - position[id(live)]
@@ -392,13 +346,17 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
                    found[1] if found else 0, int(said), -it.line_no)
             if best is None or key > best:
                 best = key
-                chosen = (m, it, found[0] if found else "", live)
+                # a bare feeling about the news before it: the news is what is asked about
+                # and quoted, with the feeling's weight
+                chosen = (m, about[1], about[0], live, it) if about else (
+                    m, it, found[0] if found else "", live, None)
     if chosen is None:
         return CheckinPlan(reason="Nothing personal in the notes yet: open with the person "
                                   "anyway, before any work topic.")
-    m, it, phrase, live = chosen
+    m, it, phrase, live, feeling = chosen
     since_then = _resolving_line(held, m, it, first)
-    view = personal_view(it.quote, first)
+    quote = f"{it.quote} {feeling.quote}" if feeling else it.quote
+    view = personal_view(quote, first)
     observed = (bool(_OBSERVED.search(it.quote)) and not _SAID.search(it.quote)) or (
         phrase.removeprefix("feeling ") in _SEEN_STATES)
     # Only a state can be seen ("you seemed tired"); a life topic on a line with a look in it
@@ -426,6 +384,6 @@ def pick_checkin(history: History, today: dt.date, last_held: dt.date | None) ->
         since_then=since_then,
         reason=f"The latest personal note ({state}{m.date.isoformat()}"
                + (f", back again on {live.date.isoformat()}" if live is not m else "")
-               + f"): \u201c{it.quote}\u201d"
+               + f"): \u201c{quote}\u201d"
                + (f" Since then: \u201c{since_then}\u201d" if since_then else ""),
     )
