@@ -20,6 +20,7 @@ from coach.engine.focus import FocusPlan, suggest_focus
 from coach.engine.health import health_signals
 from coach.engine.memo import facts_for, matcher_for
 from coach.engine.meta import MetaPlan, meta_due
+from coach.engine.threadwords import thread_tokens
 from coach.engine.timebound import as_follow_up
 from coach.extract.items import is_injection
 from coach.extract.owner import thread_owner
@@ -131,6 +132,7 @@ def find_repeats(history: History, today: dt.date
         last_said[item_id] = m.date
         if item_id in repeats:
             continue
+        repeats |= _restated_in_note(m, it, open_ids, history)
         lines = matcher.mentions(item_id)
         mentions[item_id] = sorted({line.meeting.id for line in lines})
         for line in lines:
@@ -142,6 +144,39 @@ def find_repeats(history: History, today: dt.date
                     and later.party == it.party and _same_family(it.kind, later.kind)):
                 repeats.add(later.id)
     return repeats, last_said, mentions
+
+
+# A later commitment in the same note restates an earlier one when at least this share of its
+# words (names of the person aside) are the earlier one's.
+RESTATED_SHARE = 0.75
+
+
+def _restated_in_note(m: MeetingRecord, first: ItemRecord,
+                      open_ids: dict[int, tuple[MeetingRecord, ItemRecord]],
+                      history: History) -> set[int]:
+    """Commitments that restate ``first`` later in the same note: the body says "lates still
+    not sorted, Gareth says Dec rota → me, push him this wk" and the note's actions list ends
+    "me → push Gareth re the lates rota". The matcher compares a thread with later notes only,
+    and across notes a later commitment on the same topic is often a new step (ask, then book),
+    so only the same note's restatements are repeats; the first, fuller line stays."""
+    if first.kind is not ItemKind.commitment:
+        return set()
+    drop = _name_words(history)
+    words = thread_tokens(first.quote, drop)
+    found: set[int] = set()
+    for later in m.items:
+        if (later.id <= first.id or later.id not in open_ids or later.kind is not
+                ItemKind.commitment or later.party != first.party
+                or later.private != first.private):
+            continue
+        own = thread_tokens(later.quote, drop)
+        if len(own) >= 2 and len(own & words) >= RESTATED_SHARE * len(own):
+            found.add(later.id)
+    return found
+
+
+def _name_words(history: History) -> frozenset[str]:
+    return frozenset(w.lower() for w in history.person.split())
 
 
 def _same_family(a: ItemKind, b: ItemKind) -> bool:
