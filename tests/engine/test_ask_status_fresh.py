@@ -150,3 +150,11 @@ def test_status_phrasings_parse_as_status_with_the_matter_as_topic() -> None:
     assert not parse_question("is Sam working from home on Fridays?", {"sam"}).status
     assert not parse_question("has Sam been stressed lately?", {"sam"}).status
     assert not parse_question("how is Sam doing?", {"sam"}).about_outcome
+
+
+def test_a_name_that_is_also_a_word_owes_only_with_its_capital() -> None:
+    from coach.engine.owed import names_report_action
+
+    assert names_report_action("Will: send the rota on friday", "Will Amos")
+    # near miss: lower-case "will" is the modal, not the report
+    assert not names_report_action("will send the rota on friday", "Will Amos")
