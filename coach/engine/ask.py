@@ -18,21 +18,19 @@ from coach.engine.ask_lines import cite as _cite
 from coach.engine.ask_lines import say_line as _line
 from coach.engine.ask_lines import thread_label as _thread_label
 from coach.engine.ask_lines import thread_sort as _thread_sort
-from coach.engine.owed import held_up, manager_owes, party, report_owes
+from coach.engine.ask_role import RoleMatch, matter_owner, person_by_role  # noqa: F401
+from coach.engine.owed import held_up, manager_owes, one_per_matter, party, report_owes
 from coach.engine.query import GROWTH_TEXT, Question, kind_stems, lexical_match, stem, words
 from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public names
     Hit,
-    RoleMatch,
     hits_from_history,
     later_on_matter,
     open_threads,
-    person_by_role,
     present_concepts,
     reason_chain,
     relevant,
     with_neighbours,
 )
-from coach.engine.textmatch import tokens as match_tokens
 from coach.history import History
 from coach.rules import load_rules, rx
 
@@ -88,10 +86,12 @@ def answer_question(
     with nobody else named, the answer says so and searches no one else's notes.
     """
     cited: list[Hit] = []
+    asked = len(question.concepts)
     if named or question.about_outcome:  # topic words no note has do not name the matter
         question = present_concepts(question, hits)  # (across people they keep lines apart)
+    unsaid = len(question.concepts) < asked
     if named:
-        parts = [_about_person(question, h, hits, floor, today) for h in named]
+        parts = [_about_person(question, h, hits, floor, today, unsaid) for h in named]
         text = "\n\n".join(p[0] for p in parts)
         cited = [hit for p in parts for hit in p[1]]
     elif not unknown:
@@ -107,7 +107,7 @@ def answer_question(
 
 def _about_person(
     question: Question, history: History, hits: list[Hit], floor: float,
-    today: dt.date | None = None,
+    today: dt.date | None = None, unsaid: bool = False,
 ) -> tuple[str, list[Hit]]:
     name = history.person
     if question.last_meeting and not question.has_topic:  # "what did we agree last time?"
@@ -128,7 +128,7 @@ def _about_person(
     if question.about_outcome:  # "did we ever sort X", "when does she start it", "how did
         # the inspection go": what later notes said on the matter (for "why", the lines that
         # give the reason) come first; lines merely written beside it come last
-        core = later_on_matter(anchors, mine, name, question=question)
+        core = later_on_matter(anchors, mine, name, question=question, unsaid=unsaid)
         if _WHY.match(question.text):
             core = reason_chain(found, mine, name) + core
         found = core + found[NEIGHBOUR_ANCHORS:] + beside
@@ -233,17 +233,27 @@ def _follow_up(
         held_ids = {h.item.id for h in held}
         threads = one_per_matter(held + [t for t in others if t.item.id not in held_ids],
                                  name)
+    if question.waiting_any:  # from you (what you owe, what they asked), and from others
+        yours = [t for t in threads if party(t) is Party.manager
+                 or t.item.kind is ItemKind.request]
+        held = one_per_matter(held_up(mine) + [t for t in threads if party(t) is Party.other
+                                               and t.item.kind in (ItemKind.commitment,
+                                                                   ItemKind.request)], name)
+        threads = list({t.item.id: t for t in held + sorted(yours, key=_thread_sort)}.values())
     side = list(threads)  # before the topic narrows them: the fallback below
     if question.has_topic:
         found_ids = {h.item.id for h in found}
         threads = [t for t in threads if t.item.id in found_ids]
-    if not question.waiting_on_others:  # held-up lines keep their newest-matter-first order
+    if not (question.waiting_on_others or question.waiting_any):  # held-up lines keep their
+        # newest-matter-first order
         threads.sort(key=_thread_sort)
     topic = f" about {_topic_phrase(question)}" if question.has_topic else ""
     what = f"What you owe {name}{topic}" if question.manager_side else \
         f"Open with {name}{topic}"
     if question.waiting_on_me:
         what = f"What {name} is waiting on from you{topic}"
+    if question.waiting_any:
+        what = f"What {name} is waiting on, from you or anyone else{topic}"
     if question.report_side:
         what = f"What {name} owes{topic}"
     if question.waiting_on_others:
@@ -251,9 +261,16 @@ def _follow_up(
     if question.stuck:
         what = f"Stuck or waiting on someone else, in your notes with {name}{topic}"
     cited: list[Hit] = []
+    written: set[int] = set()  # lines that say the report owes it, however they were filed
+    if question.report_side and not threads:  # "kyle do the mot training" filed as growth
+        found_ids = {h.item.id for h in found}
+        threads = [h for h in report_owes(mine)
+                   if not question.has_topic or h.item.id in found_ids]
+        written = {h.item.id for h in threads}
     if threads:
         lines = [f"{what} ({len(threads)}):"]
-        lines += [_line(t, _thread_label(t)) for t in threads[:MAX_LINES]]
+        lines += [_line(t, f"{name.split()[0]} to do: " if t.item.id in written
+                        else _thread_label(t)) for t in threads[:MAX_LINES]]
         if len(threads) > MAX_LINES:
             lines.append(f"- …and {len(threads) - MAX_LINES} more (coach brief {name}).")
         cited += threads[:MAX_LINES]
@@ -290,22 +307,6 @@ def _follow_up(
         lines += [_line(t, _thread_label(t)) for t in side[:MAX_LINES]]
         cited = side[:MAX_LINES]
     return "\n".join(lines), cited
-
-
-def one_per_matter(hits: Sequence[Hit], name: str) -> list[Hit]:
-    """``hits`` in order, without a line that restates a matter an earlier kept line already
-    stands for: one that shares two or more content words (stems, synonyms; the person's name
-    aside) with it. Held-up matters are written again every week ("still no word from payroll
-    about the mileage", "mileage: payroll says not paid yet"); the newest line says where it
-    is, and the list leaves room for the other matters."""
-    drop = [w for w in words(name)]
-    kept: list[tuple[Hit, set[str]]] = []
-    for hit in hits:
-        toks = match_tokens(hit.item.text, drop)
-        if any(len(toks & other) >= 2 for _, other in kept):
-            continue
-        kept.append((hit, toks))
-    return [hit for hit, _ in kept]
 
 
 def _overview(name: str, history: History, today: dt.date | None = None

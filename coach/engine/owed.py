@@ -3,7 +3,7 @@ and lines that say something is owed or held up, however the extractor filed the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from coach.contracts import ItemKind, Party
 from coach.engine.retrieve import Hit
@@ -77,6 +77,44 @@ def _closed_later(hit: Hit, pool: list[Hit]) -> bool:
 
 def report_owes(hits: Iterable[Hit]) -> list[Hit]:
     """Lines, newest first, whose written owner is the report ("Ines: finish the write-up",
-    "she'll redo the sheet"), whatever kind the extractor gave them; never a closed thread."""
+    "she'll redo the sheet", "kyle do the mot training" in notes typed in lower case),
+    whatever kind the extractor gave them; never a closed thread."""
     return _newest_first(h for h in hits if h.quotable and h.item.state != "closed"
-                         and written_owner(h.item.text, h.person) is Party.report)
+                         and (written_owner(h.item.text, h.person) is Party.report
+                              or names_report_action(h.item.text, h.person)))
+
+
+def names_report_action(text: str, person: str) -> bool:
+    """``text`` has the report's name, in any case, before something to do
+    (``ask.name_then_action``: "kyle do the mot training", "mot bay kyle needs to do his
+    tester training"); a name with no action after it ("kyle off 13 oct", "kyle quiet today")
+    is not."""
+    from coach.engine.names import is_report_name
+    from coach.rules import words as rule_words
+
+    verbs = rule_words("summary.action_verbs")
+    for pattern, _ in load_rules().entries("ask.name_then_action"):
+        for m in pattern.finditer(text):
+            who, verb = m.group("who"), m.group("verb")
+            if verb in verbs and len(who) > 1 and is_report_name(who.capitalize(), person):
+                return True
+    return False
+
+
+def one_per_matter(hits: Sequence[Hit], name: str) -> list[Hit]:
+    """``hits`` in order, without a line that restates a matter an earlier kept line already
+    stands for: one that shares two or more content words (stems, synonyms; the person's name
+    aside) with it. Held-up matters are written again every week ("still no word from payroll
+    about the mileage", "mileage: payroll says not paid yet"); the newest line says where it
+    is, and the list leaves room for the other matters."""
+    from coach.engine.query import words
+    from coach.engine.textmatch import tokens as match_tokens
+
+    drop = [w for w in words(name)]
+    kept: list[tuple[Hit, set[str]]] = []
+    for hit in hits:
+        toks = match_tokens(hit.item.text, drop)
+        if any(len(toks & other) >= 2 for _, other in kept):
+            continue
+        kept.append((hit, toks))
+    return [hit for hit, _ in kept]

@@ -89,6 +89,7 @@ class Question:
     stuck: bool = False  # "what is still stuck for Bronwen?": matters that are not moving
     personal: bool = False  # "how is she doing at home?": life outside work is the topic
     last_meeting: bool = False  # "what did we agree last time?": the last 1:1's note
+    waiting_any: bool = False  # "what is Amir waiting on?": from you and from anyone else
 
     @property
     def has_topic(self) -> bool:
@@ -251,9 +252,11 @@ def parse_question(question: str, name_words: set[str] | frozenset[str] = frozen
         text=original, follow_up=follow_up or report_side or stuck_now,
         manager_side=bool(MANAGER_SIDE.search(question) or waiting or mine),
         waiting_on_me=waiting, waiting_on_others=others or stuck_now,
-        status=bool(STATUS.search(question)), outcome=outcome or (stuck and topical),
+        status=bool(STATUS.search(question)) or "status" in asks,
+        outcome=outcome or "outcome" in asks or (stuck and topical),
         report_side=report_side, stuck=stuck_now, personal="home" in asks,
         last_meeting="last" in asks,
+        waiting_any="waiting" in asks and not (waiting or others or mine or stuck_now),
         overview=overview and not concepts, concepts=concepts, kinds=kinds,
     )
 
@@ -263,24 +266,24 @@ def asked_phrases(question: str) -> dict[str, set[str]]:
     coach/rules/en/ask.yaml: "mine" (what the manager said they would do), "theirs" (what the
     person said they would do), "others" (what
     waits on someone else), "stuck" (what is not moving), "home" (life outside work), "last"
-    (the last 1:1 itself); each
-    with the words that say so (intent words, never topic words)."""
+    (the last 1:1 itself), "status" / "outcome" (whether a matter got done, how it went); each
+    with the words that say so (intent words, never topic words: a ``gap`` group names the
+    matter)."""
     out: dict[str, set[str]] = {}
     for rule_id in _QUESTION_RULES:
         for pattern, label in rule_entries(rule_id):
             for match in pattern.finditer(question):
-                out.setdefault(label, set()).update(words(match.group(0)))
+                out.setdefault(label, set()).update(_intent_words(match))
     return out
 
 
 _QUESTION_RULES = ("ask.q_my_promises", "ask.q_their_promises", "ask.q_waiting_on_others",
-                   "ask.q_stuck", "ask.q_home_life", "ask.q_last_time")
+                   "ask.q_stuck", "ask.q_home_life", "ask.q_last_time", "ask.q_status",
+                   "ask.q_waiting")
 
 
-def lexical_match(question: Question, text: str) -> float:
-    """Share of the question's concepts that ``text`` mentions (0..1)."""
-    if not question.concepts:
-        return 0.0
+def _text_stems(text: str) -> tuple[list[str], set[str]]:
+    """The words of ``text`` and every stem a concept may match in it."""
     tokens = words(text)
     stems = {f for w in tokens for f in word_forms(w)}
     # adjacent words, for phrases ("tech lead" as "tech-lead")
@@ -289,11 +292,41 @@ def lexical_match(question: Question, text: str) -> float:
     for w in list(stems):  # hyphenated words also count by their parts ("on-call", "comp-review")
         if "-" in w:
             stems.update(stem(p) for p in w.split("-"))
-    hit = sum(1 for c in question.concepts
-              if (c.stems & stems and not c.pattern_only)
-              or (c.pattern is not None and c.pattern.search(text))
-              or any(misspelt_as(c.term, w) for w in tokens))
+    return tokens, stems
+
+
+def _said(concept: Concept, text: str, tokens: list[str], stems: set[str]) -> set[str]:
+    """How ``text`` says ``concept``: the concept's stems it has, "~" for its pattern (a line
+    in other words), the term itself when misspelt; empty when it does not say it."""
+    out: set[str] = set() if concept.pattern_only else set(concept.stems & stems)
+    if concept.pattern is not None and concept.pattern.search(text):
+        out.add("~")
+    if any(misspelt_as(concept.term, w) for w in tokens):
+        out.add(concept.term)
+    return out
+
+
+def lexical_match(question: Question, text: str) -> float:
+    """Share of the question's concepts that ``text`` mentions (0..1)."""
+    if not question.concepts:
+        return 0.0
+    tokens, stems = _text_stems(text)
+    hit = sum(1 for c in question.concepts if _said(c, text, tokens, stems))
     return hit / len(question.concepts)
+
+
+def shared_concepts(question: Question, a: str, b: str) -> float:
+    """How many of the question's topic words both lines mention: 1 for each said in the same
+    word (or both in other words the concept's pattern reads), 0.5 for each said only in two
+    different words of its family ("comp" and "pay after Q1": "comp" may be a competition)."""
+    ta, sa = _text_stems(a)
+    tb, sb = _text_stems(b)
+    total = 0.0
+    for c in question.concepts:
+        in_a, in_b = _said(c, a, ta, sa), _said(c, b, tb, sb)
+        if in_a and in_b:
+            total += 1.0 if in_a & in_b else 0.5
+    return total
 
 
 FUZZY_MIN = 7  # letters: shorter words one letter apart are too often other words

@@ -77,14 +77,30 @@ PHRASES: dict[str, frozenset[str]] = {
 }
 # Phrases a line says in other words: "time off" is also "she'd like to be off the 25th",
 # "take the 28th off", "a week off", "holiday".
-_PHRASE_TEXT: dict[str, re.Pattern[str]] = {
+_PHRASE_TEXT: dict[str, re.Pattern[str] | Finder] = {
     "time off": re.compile(
         r"\b(?:be|being|been|is|are|am|day|days|time|take|taking|took|taken|week|weeks|"
         r"afternoon|morning|have|having|the \d+(?:st|nd|rd|th)?) off\b|\bholidays?\b|"
         r"\bvacation\b|\bpto\b|\b(?:annual|parental|paternity|maternity|sick|compassionate) "
         r"leave\b|\bon leave\b|\bleave (?:request|dates)\b", re.I),
 }
-_PHRASE_TEXT["day off"] = _PHRASE_TEXT["leave"] = _PHRASE_TEXT["time off"]
+_TIME_OFF = _PHRASE_TEXT["time off"]
+_PHRASE_TEXT["day off"] = _TIME_OFF
+
+
+class _OrRule:
+    """A pattern, or any entry of a rule of coach/rules/en/ask.yaml."""
+
+    def __init__(self, pattern: re.Pattern[str] | Finder, rule_id: str) -> None:
+        self.pattern, self.rule_id = pattern, rule_id
+
+    def search(self, text: str) -> object:
+        return self.pattern.search(text) or next(
+            (m for p, _ in rule_entries(self.rule_id) if (m := p.search(text))), None)
+
+
+# "leave" is also the noun a line names no kind of ("leave 5-26 Dec approved", "re leave")
+_PHRASE_TEXT["leave"] = _OrRule(_TIME_OFF, "ask.leave_noun")
 _NEVER_DONE = re.compile(r"\b(never (?:did|done|happened|got)|still (?:waiting|open|owe)|"
                          r"not (?:yet )?done|didn'?t (?:do|get to))\b", re.I)
 _OVERVIEW = _word_set("doing going new latest update updates status overview summary catch "

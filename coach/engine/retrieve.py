@@ -10,14 +10,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from coach.contracts import ItemKind
-from coach.engine.query import Question, lexical_match, words
+from coach.engine.query import Question, lexical_match, shared_concepts, words
 from coach.history import History, ItemRecord
 from coach.rules import words as rule_words
-
-
-def _short(text: str, limit: int = 140) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 @dataclass
@@ -162,13 +157,22 @@ def with_neighbours(found: list[Hit], pool: Iterable[Hit], done: bool = False) -
 
 # A line that opens by naming its matter ("CPD session: she'll run it", "police: no word")
 _LABEL = re.compile(r"^\s*(?:[-*•+]\s*)?[A-Za-z][\w &/()'’.-]{0,40}?\s*:\s+\S")
+_ROW = re.compile(r"^\s*\|.*\|\s*$")  # a row of a Markdown table
+
+
+def _table_row(hit: Hit) -> bool:
+    """``hit`` is read from a row of a table in its note."""
+    return any(hit.item.quote in raw and _ROW.match(raw) for raw in hit.body.splitlines())
 
 
 def _own_matters(anchor: Hit, hit: Hit) -> bool:
     """Two adjacent lines about two matters: one of them opens by naming its own matter
     ("laptop trolley: IT still haven't come back" / "CPD session: she'll run it in Jan") and
     they share no content word. A line that goes on from the one before ("I'll write down the
-    evidence") names no matter of its own, so it stays a neighbour."""
+    evidence") names no matter of its own, so it stays a neighbour. Two rows of a table are
+    two matters."""
+    if _table_row(anchor) and _table_row(hit):
+        return True  # two rows of a table: one matter each ("| jelly SOP | K | not started |")
     if not (_LABEL.match(anchor.item.text) or _LABEL.match(hit.item.text)):
         return False
     from coach.engine.textmatch import tokens
@@ -192,15 +196,8 @@ def present_concepts(question: Question, hits: Iterable[Hit]) -> Question:
     return replace(question, concepts=kept)
 
 
-def _shared_concepts(question: Question, a: str, b: str) -> int:
-    """How many of the question's topic words both lines mention."""
-    return sum(1 for c in question.concepts
-               if lexical_match(replace(question, concepts=[c]), a) > 0
-               and lexical_match(replace(question, concepts=[c]), b) > 0)
-
-
 def later_on_matter(found: list[Hit], pool: Iterable[Hit], name: str, per_anchor: int = 3,
-                    question: Question | None = None) -> list[Hit]:
+                    question: Question | None = None, unsaid: bool = False) -> list[Hit]:
     """``found`` with, after each anchor, the person's later lines on the same matter: lines
     from a later note sharing with the anchor two words the person's notes rarely use (in at
     most 3 of their lines), or one word no other line of theirs has ("consolidation").
@@ -208,37 +205,89 @@ def later_on_matter(found: list[Hit], pool: Iterable[Hit], name: str, per_anchor
     "Did we ever sort Ana's training?" finds "she'd like to learn more about consolidation";
     what became of it ("consolidation: Peter ok, she joins from December") says no word of the
     question, only the matter's own word.
+
+    ``unsaid``: the question named its matter in words no line has ("how did Mo's *beer* do
+    at the SIBA comp?"), so the anchor's own words stand for them: a later line sharing a word
+    only it and the anchor have, and another word besides ("SIBA comp: Mo entering his Citra
+    pale" / "silver for the Citra pale!!"), is on the matter too; one common word alone ("her
+    *main* worry is the backlog" / "she is her mum's *main* carer") is not. An anchor saying
+    every topic word of the question already names the matter; a word it shares with one
+    later line is then as likely another matter ("second monitor for the returns desk" /
+    "returns desk short this week"), unlike two rare words ("check if the DWP offers an
+    e-learning" / "the DWP has an e-learning module; she has completed it").
     """
     from coach.engine.textmatch import tokens
 
     drop = words(name)
     lines = [h for h in pool if h.quotable]
-    toks = {h.item.id: tokens(h.item.text, drop) for h in lines}
+    dates = tokens(" ".join(rule_words("ask.calendar_words")))  # "7 Nov" is no matter
+    toks = {h.item.id: tokens(h.item.text, drop) - dates for h in lines}
     df: dict[str, int] = {}
     for hit in lines:
         for t in toks[hit.item.id]:
             df[t] = df.get(t, 0) + 1
     def later(anchor: Hit) -> tuple[list[Hit], bool]:
         """The anchor's later lines, and whether any names the question's matter."""
-        rare = {t for t in toks.get(anchor.item.id, set()) if df.get(t, 0) <= 3 and len(t) > 2}
+        rare = {t for t in toks.get(anchor.item.id, set()) if df.get(t, 0) <= 3 and len(t) > 2
+                and not t.isupper()}  # a word, not the family it is in ("desk" and KIT)
 
         def same(hit: Hit) -> bool:  # 2 rare words, or 1 only they have
             shared = rare & toks[hit.item.id]
-            return len(shared) >= 2 or any(df[t] == 2 for t in shared)
+            return len(shared) >= 2 or unique(hit)
 
-        def topical(hit: Hit) -> int:  # topic words of the question both lines say
-            return _shared_concepts(question, anchor.item.text, hit.item.text) if question else 0
+        def unique(hit: Hit) -> bool:  # a word only the anchor and this line have
+            return any(df[t] == 2 for t in rare & toks[hit.item.id])
+
+        def topical(hit: Hit) -> float:  # topic words of the question both lines say
+            return shared_concepts(question, anchor.item.text, hit.item.text) if question else 0
 
         pool = [h for h in lines if h.date > anchor.date]
         if question is None:
             return sorted((h for h in pool if same(h)),
                           key=lambda h: (h.date, h.item.line_no)), False
-        # "how did the inspection go?": the newest line naming the matter first; lines naming
-        # it, when there are any, not lines sharing other words with the anchor ("the
-        # Christmas sessions at the centre")
-        named = sorted((h for h in pool if topical(h)),
-                       key=lambda h: (-topical(h), -h.date.toordinal(), h.item.line_no))
-        return (named, True) if named else ([h for h in pool if same(h)], False)
+        # "how did the inspection go?": the newest line naming the matter first; a line
+        # sharing a word only it and the anchor have ("SIBA comp 7 Nov: Mo entering his Citra
+        # pale" / "silver for the Citra pale!!") names it as well as the question's own word
+        # does; lines naming the matter, when there are any, and not lines merely sharing
+        # other words with the anchor ("the Christmas sessions at the centre")
+        def weight(hit: Hit) -> float:
+            return topical(hit) + (0.5 if same(hit) else 0.0)
+
+        named = [h for h in pool if topical(h)]
+        if not named:
+            shared = [h for h in pool if same(h)]
+            event = after_event(anchor, pool) if question.outcome else []
+            return (event + [h for h in shared if h not in event], True) if event \
+                else (shared, False)
+        other_words = unsaid or lexical_match(question, anchor.item.text) < 1.0
+        named += [h for h in pool if h not in named
+                  and (len(rare & toks[h.item.id]) >= 2 or (other_words and unique(h) and len(
+                      {t for t in toks[anchor.item.id] & toks[h.item.id] if not t.isupper()})
+                      >= 2))]
+        if any(topical(h) >= 1 or same(h) for h in named):  # said in its own words: not only
+            named = [h for h in named if topical(h) >= 1 or same(h)]  # in its family's
+        elif question.outcome:  # only in its family's words: the event's outcome comes first
+            event = after_event(anchor, pool)
+            return event + [h for h in named if h not in event], True
+        return sorted(named, key=lambda h: (-weight(h), -h.date.toordinal(),
+                                            h.item.line_no)), True
+
+    def after_event(anchor: Hit, pool: list[Hit]) -> list[Hit]:
+        """"How did the emissions test go?" when the anchor dates the event ("the emissions
+        test is booked for 21 October") and no later line names it: the closing lines of the
+        first note on or after that date that close no other matter of the person's ("We
+        passed comfortably: the EHO said the readings were well inside limits")."""
+        from coach.engine.timebound import event_date
+
+        when = event_date(anchor.item.text, anchor.date)
+        after = [h for h in pool if when is not None and h.date >= when > anchor.date]
+        if not after:
+            return []
+        first = min(h.date for h in after)
+        before = [toks[h.item.id] for h in lines if h.date < first and h is not anchor]
+        return [h for h in after if h.date == first and h.item.kind is ItemKind.closure
+                and not any({t for t in toks[h.item.id] & other if len(t) > 2
+                             and not t.isupper()} for other in before)]
 
     found_later = [(anchor, *later(anchor)) for anchor in found]
     any_named = any(named for _, _, named in found_later)
@@ -294,53 +343,3 @@ def reason_chain(found: Iterable[Hit], pool: Iterable[Hit], name: str, limit: in
             toks |= own
             out.append(hit)
     return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)[:limit]
-
-
-@dataclass(frozen=True)
-class RoleMatch:
-    """A question that names a person by role: who, how it was read, and the question left."""
-
-    person_id: int
-    reading: str
-    question: Question
-
-
-def person_by_role(question: Question, hits: Iterable[Hit]) -> RoleMatch | None:
-    """"What's open with the Leeds team lead": the one person whose notes have every topic
-    word of a question that names a role (coach/rules/en/ask.yaml ``ask.role_words``).
-
-    Only when exactly one person's notes have a line with all of them, so a role two people
-    share, or a role nobody's notes mention, is never guessed; the question is then about that
-    person, with the role words no longer a topic.
-    """
-    roles = rule_words("ask.role_words")
-    if not any(set(words(c.term)) & roles for c in question.concepts):
-        return matter_owner(question, hits)
-    full = [h for h in hits if h.quotable and lexical_match(question, h.item.text) >= 1.0]
-    if len({h.person_id for h in full}) != 1:
-        return None
-    first = min(full, key=lambda h: (h.date, h.item.line_no))
-    folded = question.text.lower()
-    said = " ".join(sorted((c.term for c in question.concepts),
-                           key=lambda t: (folded.find(t) if t in folded else len(folded))))
-    reading = (f"'{said}' read as {first.person}, from your note of {first.date.isoformat()}: "
-               f"\"{_short(first.item.quote, 80)}\"")
-    return RoleMatch(first.person_id, reading, replace(
-        question, concepts=[], overview=not (question.follow_up or question.kinds)))
-
-
-def matter_owner(question: Question, hits: Iterable[Hit]) -> RoleMatch | None:
-    """"How did the MHRA inspection go?", "why is the rink going to the trust?": a question
-    about what became of a matter, naming nobody, when exactly one person's notes have a line
-    with every topic word. The answer is then about that person, so what their later notes
-    said on the matter (where the outcome is) is found too."""
-    if not question.about_outcome or not question.concepts:
-        return None
-    pool = [h for h in hits if h.quotable]
-    asked = present_concepts(question, pool)
-    full = [h for h in pool if lexical_match(asked, h.item.text) >= 1.0]
-    if len({h.person_id for h in full}) != 1:
-        return None
-    first = min(full, key=lambda h: (h.date, h.item.line_no))
-    reading = f"only your notes with {first.person} are about {asked.topic}"
-    return RoleMatch(first.person_id, reading, question)
