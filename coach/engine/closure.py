@@ -317,7 +317,8 @@ def clauses(text: str) -> list[str]:
 # regular -ed forms and common irregular pasts, minus words that are feelings, wishes or talk
 # (which report nothing done: "worried", "wanted", "discussed").
 _PAST_RX = re.compile(r"\b(?:[a-z]{2,}ed|went|came|won|built|sold|paid|bought|found|held|made|"
-                      r"gave|sent|wrote|ran|got|began|took|put|set|cut|shut|hung|chose)\b", re.I)
+                      r"gave|sent|wrote|ran|got|began|took|put|set|cut|shut|hung|chose|"
+                      r"sat(?= (?:in|on|the|through|with|down|her|his|an?)\b))\b", re.I)
 _NOT_OUTCOME = frozenset((
     "advanced", "agreed", "annoyed", "argued", "asked", "automated", "based", "bed", "blocked",
     "bored", "checked", "complained", "concerned", "confused", "considered", "dedicated",
