@@ -199,13 +199,17 @@ _CLAUSE_END = re.compile(r"\s(?:->|→|=>|-|–|—)\s|[,;:.!?()]|\s(?:so|becaus
                          r"when|if|before|after|until|since)\s", re.I)
 
 
+# The particle of a phrasal verb is no part of its object.
+_PARTICLE = re.compile(r"^\s*(?:together|forward|across)\b", re.I)
+
+
 def object_phrase(text: str) -> str | None:
     """What the thread's verb acts on: the words after it up to the end of the clause
     ("get the quote from the supplier" -> "the quote from the supplier")."""
     m = _verb_match(text)
     if m is None:
         return None
-    rest = text[m.end():]
+    rest = _PARTICLE.sub("", text[m.end():])  # "put together a proposal": the proposal
     end = _CLAUSE_END.search(rest)
     phrase = rest[:end.start()] if end else rest
     return " ".join(phrase.split()[:7]) or None

@@ -16,6 +16,9 @@ from coach.rules import rx
 SESSIONS_WITH = rx("closure.sessions_with")
 # "patrol happy", "zero non-conformances": how a dated thing went, judged
 EVENT_VERDICT = rx("closure.event_verdict")
+# "might get transferred" ... "fell through, they're staying"
+POSSIBILITY = rx("closure.possibility")
+CAME_TO_NOTHING = rx("closure.came_to_nothing")
 
 
 class MatchClues(LineIndex):

@@ -26,7 +26,7 @@ from coach.engine.closure import (
     well_again,
 )
 from coach.engine.lineindex import _Line
-from coach.engine.matchclues import MatchClues
+from coach.engine.matchclues import CAME_TO_NOTHING, POSSIBILITY, MatchClues
 from coach.engine.parties import (
     BARE_ANSWER,
     INFO_SOUGHT,
@@ -184,6 +184,9 @@ class ThreadMatcher(MatchClues):
             if got is not None and (lx.NOT_DONE.search(cand.item.quote)
                                     or lx.REOPEN.search(cand.item.quote)):
                 got = None  # "HR hasn't replied about the leave dates": no answer yet
+            if got is not None and (head := self.heading_toks(cand)) and head.isdisjoint(
+                    ctx.keys() | who_toks | via_toks):
+                got = None  # "stout → Jo said yes": an answer about another thing
             if got is not None and (
                     BARE_ANSWER.search(got)
                     or (set(ctx) & cand.toks) - self.names - set(who_toks)
@@ -295,6 +298,12 @@ class ThreadMatcher(MatchClues):
             return self._acted(thread, line)
 
         sought = bool(INFO_SOUGHT.search(thread.item.quote))
+        # a possibility that came to nothing ("might get transferred" ... "fell through")
+        maybe = answers_close and POSSIBILITY.search(thread.item.quote) is not None
+
+        def came_to_nothing(line: _Line) -> bool:
+            return maybe and CAME_TO_NOTHING.search(line.item.quote) is not None
+
         passed = event_date(thread.item.quote, thread.meeting.date)
         wish = thread.item.kind in _WISH_KINDS
         pending = AWAITS_DECISION.search(thread.item.quote) is not None
@@ -319,10 +328,12 @@ class ThreadMatcher(MatchClues):
             self.heading_toks(ln)) or (sought and VERDICT.search(ln.item.quote) is not None)
             or ((wish or pending) and any(settles_ask(c, wish, pending)
                                           for c, _ in self._clause_toks(ln)))
-            or next_done(ln) is not None or acted(ln) or (
+            or next_done(ln) is not None or acted(ln) or came_to_nothing(ln) or (
                 passed is not None and ln.meeting.date >= passed and self._judged(ln)))
         for match in matches:
-            if not match.answered:
+            if came_to_nothing(match.line):
+                pass  # settled either way: nothing part-way about it
+            elif not match.answered:
                 if not done(match.line):
                     said = match.line if acted(match.line) else self._settles(
                         thread, match, sought, outcome(match.line))
@@ -347,7 +358,7 @@ class ThreadMatcher(MatchClues):
         # (a heading alone is too little to undo one: "sensors: install slipped to Jan" is
         # about the install, not about taking the sensors to the capex panel)
         if any(m.line.order > best.line.order and reopens(m.line) and not m.heading_only
-               for m in matches):
+               and not came_to_nothing(m.line) for m in matches):
             return None
         return best.line
 

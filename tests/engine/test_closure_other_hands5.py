@@ -113,3 +113,42 @@ def test_a_dated_thing_judged_by_someone_there_after_its_day_is_done():
                 note("2026-10-08", "- evacuation drill: wardens happy to help on the 14th",
                      "Ana Ruiz"))
     assert thread_state(h, "fire evacuation drill")[0] == "open"
+
+
+# --- a possibility that came to nothing --------------------------------------------------------
+
+
+def test_a_possibility_that_fell_through_is_settled_but_a_plan_that_fell_through_is_not():
+    opening = "- his wife might get posted to Aberdeen with the navy → if so he'd go too. tbd"
+    assert _state(opening, "- Aberdeen → posting fell through, they're staying. he's relieved",
+                  "Aberdeen") == "closed"
+    assert _state(opening, "- Aberdeen: still waiting to hear", "Aberdeen") == "open"
+    plan = "- I'll book the Aberdeen site visit for the two of us"
+    assert _state(plan, "- Aberdeen site visit fell through, need to rebook",
+                  "Aberdeen") == "open"
+
+
+# --- an answer about another thing; a done word negated; a stopgap ---------------------------
+
+
+def test_the_partys_yes_under_another_heading_answers_that_thing_not_the_ask():
+    opening = "- Lina wants the shift lead title → fair, she does it already → me, talk to Omar"
+    h = history(note("2026-08-03", opening, "Ana Ruiz"),
+                note("2026-08-24", "- porter → Omar said yes, 4 kegs ordered from the maltings",
+                     "Ana Ruiz"))
+    assert thread_state(h, "shift lead title")[0] == "open"
+    assert _state(opening, "- shift lead → Omar said yes, from December", "shift lead") == "closed"
+
+
+def test_a_done_word_negated_by_a_contraction_or_a_stopgap_repair_is_not_done():
+    opening = "- he will put together a proposal for the volunteer rota"
+    assert _state(opening, "- the rota proposal isn't done yet either", "volunteer rota") == "open"
+    opening = "- the kiln lining has cracks right across → I'll get the engineer out"
+    assert _state(opening, "- engineer came and patched the kiln lining as a stopgap, full "
+                  "reline next year", "kiln lining") == "open"
+
+
+def test_the_particle_of_a_phrasal_verb_names_no_thing():
+    opening = "- he will put together a proposal for how we book freelance drivers"
+    assert _state(opening, "- we walked through the Christmas rota together line by line",
+                  "freelance drivers") == "open"
