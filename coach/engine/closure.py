@@ -199,13 +199,17 @@ _CLAUSE_END = re.compile(r"\s(?:->|→|=>|-|–|—)\s|[,;:.!?()]|\s(?:so|becaus
                          r"when|if|before|after|until|since)\s", re.I)
 
 
+# The particle of a phrasal verb is no part of its object.
+_PARTICLE = re.compile(r"^\s*(?:together|forward|across)\b", re.I)
+
+
 def object_phrase(text: str) -> str | None:
     """What the thread's verb acts on: the words after it up to the end of the clause
     ("get the quote from the supplier" -> "the quote from the supplier")."""
     m = _verb_match(text)
     if m is None:
         return None
-    rest = text[m.end():]
+    rest = _PARTICLE.sub("", text[m.end():])  # "put together a proposal": the proposal
     end = _CLAUSE_END.search(rest)
     phrase = rest[:end.start()] if end else rest
     return " ".join(phrase.split()[:7]) or None
@@ -317,7 +321,8 @@ def clauses(text: str) -> list[str]:
 # regular -ed forms and common irregular pasts, minus words that are feelings, wishes or talk
 # (which report nothing done: "worried", "wanted", "discussed").
 _PAST_RX = re.compile(r"\b(?:[a-z]{2,}ed|went|came|won|built|sold|paid|bought|found|held|made|"
-                      r"gave|sent|wrote|ran|got|began|took|put|set|cut|shut|hung|chose)\b", re.I)
+                      r"gave|sent|wrote|ran|got|began|took|put|set|cut|shut|hung|chose|"
+                      r"sat(?= (?:in|on|the|through|with|down|her|his|an?)\b))\b", re.I)
 _NOT_OUTCOME = frozenset((
     "advanced", "agreed", "annoyed", "argued", "asked", "automated", "based", "bed", "blocked",
     "bored", "checked", "complained", "concerned", "confused", "considered", "dedicated",

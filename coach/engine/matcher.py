@@ -25,7 +25,8 @@ from coach.engine.closure import (
     settles_ask,
     well_again,
 )
-from coach.engine.lineindex import LineIndex, _Line
+from coach.engine.lineindex import _Line
+from coach.engine.matchclues import CAME_TO_NOTHING, POSSIBILITY, MatchClues
 from coach.engine.parties import (
     BARE_ANSWER,
     INFO_SOUGHT,
@@ -47,7 +48,6 @@ from coach.engine.textmemo import (
     without_answer_cues,
 )
 from coach.engine.threadwords import (
-    CONCEPT_ONLY_SHARE,
     GENERIC,
     WELLBEING_CONCEPTS,
     WHEN_TOKENS,
@@ -98,7 +98,7 @@ class _Match:
     heading_only: bool = False  # ...and nothing else ties it to the thread
 
 
-class ThreadMatcher(LineIndex):
+class ThreadMatcher(MatchClues):
     """Indexes a person's lines once; answers "what closed / mentioned this thread?"."""
 
     def _matches(self, thread: _Line, relaxed: bool = False,
@@ -165,6 +165,13 @@ class ThreadMatcher(LineIndex):
         if when is not None:
             event_toks = {t for m in EVENT.finditer(thread.item.quote)
                           for t in self.tok(m.group(0))} & core - self.names
+        # ...or by the name it is given beside its date ("swiftwater refresher 4 Oct, bit
+        # nervous" ... "swiftwater day went ok"), a word rare in the person's notes, when the
+        # later line says it went (a result alone is news, not a settled worry)
+        named_toks = {t for c, toks in self._clause_toks(thread)
+                      if event_date(c, thread.meeting.date) is not None
+                      for t in toks if self.distinctive(t) and t not in WHEN_TOKENS} if (
+            when is not None and thread.item.kind is not ItemKind.commitment) else set()
         owed = thread.item.kind is ItemKind.commitment
         out: list[_Match] = []
         for idx in sorted(idxs):
@@ -172,9 +179,14 @@ class ThreadMatcher(LineIndex):
             if cand.order <= thread.order or cand.meeting.id == thread.meeting.id:
                 continue
             got = find_answer(answer, cand.item.quote) if answer is not None else None
+            if got is None and who and owed and self._had_sessions(who, cand.item.quote):
+                got = "said yes"  # "I'll ask Liz whether she has capacity" ... "two sessions"
             if got is not None and (lx.NOT_DONE.search(cand.item.quote)
                                     or lx.REOPEN.search(cand.item.quote)):
                 got = None  # "HR hasn't replied about the leave dates": no answer yet
+            if got is not None and (head := self.heading_toks(cand)) and head.isdisjoint(
+                    ctx.keys() | who_toks | via_toks):
+                got = None  # "stout → Jo said yes": an answer about another thing
             if got is not None and (
                     BARE_ANSWER.search(got)
                     or (set(ctx) & cand.toks) - self.names - set(who_toks)
@@ -227,7 +239,10 @@ class ThreadMatcher(LineIndex):
             heading_only = headed and not ok
             ok = ok or headed
             if not ok and when is not None and cand.meeting.date >= when:
-                ok = bool(own_shared & event_toks)
+                ok = bool(own_shared & event_toks) or bool(own_shared & named_toks) and (
+                    closes_text(cand.item.quote, cand.item.checkbox, None, wellbeing=True))
+            if not ok and closing and own_shared and self._acted(thread, cand):
+                ok = True  # the proposed action itself, done: "sat in on the Moretti call"
             if not ok and relaxed:
                 ok = self._relaxed_ok(own_shared & obj_toks, own_shared - verb_toks, verb,
                                       verb_toks, cand)
@@ -239,26 +254,6 @@ class ThreadMatcher(LineIndex):
                                   own_shared, shared, headed=headed,
                                   heading_only=heading_only))
         return out
-
-    def _relaxed_ok(self, obj_shared: set[str], other_shared: set[str], verb: str | None,
-                    verb_toks: set[str], cand: _Line) -> bool:
-        # the object's head noun alone ("got the printer estimate back"), said outside the
-        # completion cue itself ("written down" does not refer back to "his writing")
-        bare = self.bare_toks(cand)
-        if any(self.distinctive(t) and t in bare for t in obj_shared if not t.isupper()):
-            return True
-        concepts = [t for t in obj_shared if t.isupper() and self.distinctive(t)]
-        if concepts:
-            # a synonym alone ("enrolled" for a course) only when the line is about little else
-            total = sum(self.w(t) for t in cand.toks if t not in WHEN_TOKENS) or 1.0
-            return sum(self.w(t) for t in obj_shared) / total >= CONCEPT_ONLY_SHARE
-        if other_shared or not verb or verb in LIGHT_VERBS:
-            return False
-        past = own_past(verb, cand.item.quote)
-        if past is None or not PRONOUN_AFTER.match(cand.item.quote, past.end()):
-            return False
-        # "raised it": only when this verb is rare for the person, so "it" is unambiguous
-        return all(self.idf.df.get(t, 0) <= self.rare_df for t in verb_toks if not t.isupper())
 
     def closer(self, item_id: int) -> _Line | None:
         """The line that best says this thread happened (None: still open)."""
@@ -299,7 +294,17 @@ class ThreadMatcher(LineIndex):
             # the thread's own words are no outcome: "compressed hours", "fixed earlies"
             return [c for c in got if any(w not in own_words for w in outcome_words(c))]
 
+        def acted(line: _Line) -> bool:
+            return self._acted(thread, line)
+
         sought = bool(INFO_SOUGHT.search(thread.item.quote))
+        # a possibility that came to nothing ("might get transferred" ... "fell through")
+        maybe = answers_close and POSSIBILITY.search(thread.item.quote) is not None
+
+        def came_to_nothing(line: _Line) -> bool:
+            return maybe and CAME_TO_NOTHING.search(line.item.quote) is not None
+
+        passed = event_date(thread.item.quote, thread.meeting.date)
         wish = thread.item.kind in _WISH_KINDS
         pending = AWAITS_DECISION.search(thread.item.quote) is not None
 
@@ -323,11 +328,15 @@ class ThreadMatcher(LineIndex):
             self.heading_toks(ln)) or (sought and VERDICT.search(ln.item.quote) is not None)
             or ((wish or pending) and any(settles_ask(c, wish, pending)
                                           for c, _ in self._clause_toks(ln)))
-            or next_done(ln) is not None)
+            or next_done(ln) is not None or acted(ln) or came_to_nothing(ln) or (
+                passed is not None and ln.meeting.date >= passed and self._judged(ln)))
         for match in matches:
-            if not match.answered:
+            if came_to_nothing(match.line):
+                pass  # settled either way: nothing part-way about it
+            elif not match.answered:
                 if not done(match.line):
-                    said = self._settles(thread, match, sought, outcome(match.line))
+                    said = match.line if acted(match.line) else self._settles(
+                        thread, match, sought, outcome(match.line))
                     if said is None:
                         nxt = next_done(match.line)
                         if nxt is None:
@@ -349,7 +358,7 @@ class ThreadMatcher(LineIndex):
         # (a heading alone is too little to undo one: "sensors: install slipped to Jan" is
         # about the install, not about taking the sensors to the capex panel)
         if any(m.line.order > best.line.order and reopens(m.line) and not m.heading_only
-               for m in matches):
+               and not came_to_nothing(m.line) for m in matches):
             return None
         return best.line
 
@@ -367,6 +376,9 @@ class ThreadMatcher(LineIndex):
         when = event_date(thread.item.quote, thread.meeting.date)
         if match.headed and said and when is not None and match.line.meeting.date >= when:
             return match.line  # a dated thing, after its day: "open day: 34 couples came"
+        if when is not None and match.line.meeting.date >= when and (
+                match.headed or units(match.own_shared) >= 2) and self._judged(match.line):
+            return match.line  # ...judged by someone there: "evac drill: patrol happy"
         if sought and verdict_clause(clause_toks, None if match.headed else (
                 match.own_shared | self.heading_toks(match.line))):
             return match.line

@@ -10,6 +10,10 @@ from coach.engine.lineindex import LineIndex, _Line
 from coach.engine.textmemo import partial
 from coach.engine.threadwords import GENERIC
 from coach.extract import lexicon as lx
+from coach.rules import rx
+
+# "I haven't read them yet": the thing named by a pronoun (coach/rules/en/closure.yaml).
+BACK_REFERENCE = rx("closure.back_reference")
 
 
 def in_progress(index: LineIndex, thread: _Line, line: _Line, own_shared: set[str]) -> bool:
@@ -19,9 +23,12 @@ def in_progress(index: LineIndex, thread: _Line, line: _Line, own_shared: set[st
     quote = line.item.quote
     if short_of(thread.item.quote, quote):
         return True  # "30 files" ... "12 done"
-    if lx.NOT_DONE.search(quote) and any(undone(c) for c, toks in index._clause_toks(line)
-                                         if toks & own_shared - index.names - GENERIC):
-        return True  # "PA: contractor came, platform 4 fixed, platform 5 still too quiet"
+    if lx.NOT_DONE.search(quote) and any(undone(c) and (
+            toks & own_shared - index.names - GENERIC or BACK_REFERENCE.search(c))
+            for c, toks in index._clause_toks(line)):
+        # "PA: contractor came, platform 4 fixed, platform 5 still too quiet"; "the agency sent
+        # two CVs, I haven't read them yet"
+        return True
     line_partial = partial(quote)
     if not line_partial and not STARTED.search(quote):
         return False  # the common case: nothing in the line says part-way

@@ -31,6 +31,8 @@ _SAID = lx.SAID
 _WELL = rx("personal.fine_again")
 _NEGATED = re.compile(r"\b(?:not|isn(?:'|’)?t|wasn(?:'|’)?t|no longer|never|hardly)\b", re.I)
 WELLBEING = frozenset({"LOAD", "CONNECT", "HEALTH"})
+# "...which I'll remember": a promise that owes nothing (coach/rules/en/closure.yaml).
+_NO_ACTION = rx("closure.no_action_promise")
 
 
 def _person_line(it: ItemRecord) -> bool:
@@ -121,11 +123,13 @@ def supersede_moods(history: History, states: list[State]) -> list[State]:
 def progress_lines(history: History, states: list[State], closer_ids: set[int],
                    done: Callable[[ItemRecord], bool]) -> list[State]:
     """A thread line that itself closed an earlier thread and reports progress is closed by
-    its own note: it is an update on that thread, not a new one."""
+    its own note: it is an update on that thread, not a new one (a commitment only when what
+    it promises owes no action: "...which I'll remember")."""
     by_id = {s[0]: s for s in states}
     for m in history.meetings:
         for it in m.items:
             if (it.id in closer_ids and it.id in by_id and by_id[it.id][1] == "open"
-                    and it.kind is not ItemKind.commitment and done(it)):
+                    and (it.kind is not ItemKind.commitment or _NO_ACTION.search(it.quote))
+                    and done(it)):
                 by_id[it.id] = (it.id, "closed", m.id, it.quote)
     return [by_id[s[0]] for s in states]

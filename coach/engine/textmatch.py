@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from coach.rules import table
+from coach.rules import rx, table
 
 
 def _word_forms() -> dict[str, str]:
@@ -24,6 +24,10 @@ def _word_forms() -> dict[str, str]:
 
 
 _IRREGULAR = _word_forms()
+# Base forms of the irregular verbs: "biting" is "bite", not "bit" ("a bit").
+_VERB_BASES = frozenset(table("words.irregular_verbs"))
+# "the spaniel that bit Jade": "bit" as the past of "bite", not the stopword "a bit".
+_BIT_VERB = rx("words.bit_as_verb")
 
 # Words that mean the same thing for the purpose of "is this the same thread?".
 _SYNONYM_GROUPS: list[tuple[str, tuple[str, ...]]] = [
@@ -89,8 +93,11 @@ STOPWORDS = frozenset(_STOPWORDS_TEXT.split())
 
 def _stem(word: str) -> str:
     stem = _strip_suffix(word)
-    # "raise"/"raised"/"raising" -> "rais": a trailing e is dropped so all forms meet.
-    return stem[:-1] if len(stem) > 3 and stem.endswith("e") else stem
+    # "raise"/"raised"/"raising" -> "rais": a trailing e is dropped so all forms meet
+    # (unless that leaves a stopword: "bite" is not "a bit").
+    if len(stem) > 3 and stem.endswith("e") and stem[:-1] not in STOPWORDS:
+        return stem[:-1]
+    return stem
 
 
 def _strip_suffix(word: str) -> str:
@@ -103,6 +110,8 @@ def _strip_suffix(word: str) -> str:
                 return base + "y"
             if suffix in ("ing", "ed") and len(base) > 2 and base[-1] == base[-2]:
                 base = base[:-1]  # planned -> plan, stopping -> stop
+            elif suffix == "ing" and base + "e" in _VERB_BASES:
+                return base + "e"  # biting -> bite, writing -> write
             if suffix == "es" and not base.endswith(("s", "x", "z", "ch", "sh")):
                 return word[:-1]
             return base
@@ -114,6 +123,8 @@ _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 
 def tokens(text: str, drop: Iterable[str] = ()) -> set[str]:
     """Canonical content tokens of ``text``; ``drop`` removes words (the report's name)."""
+    if "bit" in text or "Bit" in text:
+        text = _BIT_VERB.sub("bitten", text)
     low = text.lower().replace("w/", " ").replace("’", "'")
     low = re.sub(r"\b([a-z]+)-(\d+)\b", r"\1 \2", low)  # ENG-1402 -> eng 1402
     low = re.sub(r"(?<=[a-z])-(?=[a-z])", "", low)  # on-call -> oncall, write-up -> writeup
