@@ -294,6 +294,19 @@ def _follow_up(
         and h.item.kind is not ItemKind.closure and h not in owed
     ]
     extra = extra[:max(2, MAX_LINES - len(cited))]
+    settled = _settled_on_topic(question, found) if not threads and not any(
+        lexical_match(question, h.item.text) for h in extra) else []
+    if settled:  # "what did Tom want from me about his commission?" when that got done:
+        # the lines on the matter, closed ones included and said so, not lines merely beside it
+        lines = [f"{what}: nothing open. What your notes say about {_topic_phrase(question)}:"]
+        lines += [_line(h, f"[{h.item.state}] " if h.item.is_thread else "") for h in settled]
+        if side and (question.manager_side or question.report_side):
+            # the notes may name the open matter in other words ("regrade" / "JE panel")
+            side.sort(key=_thread_sort)
+            lines.append(f"Still open, none naming it ({len(side)}):")
+            lines += [_line(t, _thread_label(t)) for t in side[:MAX_LINES]]
+            settled = settled + side[:MAX_LINES]
+        return "\n".join(lines), settled
     if extra:
         lines.append("Related lines in your notes:")
         lines += [_line(h) for h in extra]
@@ -307,6 +320,17 @@ def _follow_up(
         lines += [_line(t, _thread_label(t)) for t in side[:MAX_LINES]]
         cited = side[:MAX_LINES]
     return "\n".join(lines), cited
+
+
+def _settled_on_topic(question: Question, found: list[Hit]) -> list[Hit]:
+    """The lines that name the asked matter, oldest first, when one of them is closed or
+    closes it (the matter was raised and settled); empty otherwise."""
+    if not question.has_topic:
+        return []
+    said = [h for h in found if lexical_match(question, h.item.text) > 0]
+    if not any(h.item.state == "closed" or h.item.kind is ItemKind.closure for h in said):
+        return []
+    return sorted(said, key=lambda h: (h.date, h.item.line_no))[:MAX_LINES]
 
 
 def _overview(name: str, history: History, today: dt.date | None = None
@@ -373,7 +397,7 @@ def _across_people(
         found = still_open or found
     if not found:
         return NOTHING, []
-    groups = _group(found)
+    groups = _of_asked_kind(question, _group(found))
     count = len(groups)
     lines = [f"{count} {'person' if count == 1 else 'people'} in your notes about "
              f"{_topic_phrase(question)}:"]
@@ -386,6 +410,20 @@ def _across_people(
         lines += ["  " + _line(h) for h in shown]
         cited += shown
     return "\n".join(lines), cited
+
+
+def _of_asked_kind(question: Question, groups: list[tuple[str, list[Hit]]]
+                   ) -> list[tuple[str, list[Hit]]]:
+    """"Who has asked me about a pay rise?", "who is worried about the merger?": the people
+    with a topical line of that kind (an ask, a worry), not everyone whose line merely shares
+    a word with the topic ("check with finance"). Nobody with one: every person stays."""
+    if not question.kinds or question.follow_up:
+        return groups
+    signals = _kind_signals(question)
+    kept = [(person, items) for person, items in groups if any(
+        h.item.kind.value in question.kinds or _says_kind(question, h.item.text, signals)
+        for h in items)]
+    return kept or groups
 
 
 def _group(hits: list[Hit]) -> list[tuple[str, list[Hit]]]:

@@ -141,10 +141,14 @@ def stem(word: str) -> str:
 
 def word_forms(word: str) -> set[str]:
     """The stem of ``word``, and for a word that lost -ing/-ed also the stem with the silent e
-    back ("driving" -> driv, drive), so "drive" meets "driving" and "raise" meets "raised"."""
+    back ("driving" -> driv, drive), so "drive" meets "driving" and "raise" meets "raised";
+    a noun in -ation also gives its verb ("automation" -> automate, automat), so a question
+    about "the automation" meets "automated gates" (8+ letters: "station" is no "state")."""
     key = stem(word)
     if key != word and word.endswith(("ing", "ed")) and not key.endswith("e"):
         return {key, key + "e"}
+    if len(key) >= 8 and key.endswith("ation"):
+        return {key, key[:-3], key[:-3] + "e"}
     return {key}
 
 
