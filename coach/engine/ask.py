@@ -13,6 +13,10 @@ import re
 from collections.abc import Sequence
 
 from coach.contracts import Answer, ItemKind, Party
+from coach.engine.ask_kind import kind_signals as _kind_signals
+from coach.engine.ask_kind import of_asked_kind as _of_asked_kind
+from coach.engine.ask_kind import says_kind as _says_kind
+from coach.engine.ask_kind import settled_on_topic as _settled_on_topic
 from coach.engine.ask_last import last_meeting
 from coach.engine.ask_lines import cite as _cite
 from coach.engine.ask_lines import say_line as _line
@@ -20,7 +24,7 @@ from coach.engine.ask_lines import thread_label as _thread_label
 from coach.engine.ask_lines import thread_sort as _thread_sort
 from coach.engine.ask_role import RoleMatch, matter_owner, person_by_role  # noqa: F401
 from coach.engine.owed import held_up, manager_owes, one_per_matter, party, report_owes
-from coach.engine.query import GROWTH_TEXT, Question, kind_stems, lexical_match, stem, words
+from coach.engine.query import Question, lexical_match
 from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public names
     Hit,
     hits_from_history,
@@ -32,7 +36,6 @@ from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public na
     with_neighbours,
 )
 from coach.history import History
-from coach.rules import load_rules, rx
 
 # Dense similarity at which a line counts as relevant with no lexical match to the question.
 # Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
@@ -187,20 +190,6 @@ def _of_kind(question: Question, history: History, today: dt.date | None = None
     return text, cited
 
 
-def _kind_signals(question: Question) -> frozenset[str]:
-    return frozenset().union(*(kind_stems(k) for k in question.kinds))
-
-
-def _says_kind(question: Question, text: str, signals: frozenset[str]) -> bool:
-    """A line that reads as one of the asked kinds, whatever the extractor filed it under."""
-    if signals & {stem(w) for w in words(text)}:
-        return True
-    if "request" in question.kinds and (rx("request.cue").search(text)
-                                        or load_rules().matches("ask.report_asks", text)):
-        return True  # "asked if she can swap to earlies", "she'd like to step up as lead IQA"
-    return "growth" in question.kinds and GROWTH_TEXT.search(text) is not None
-
-
 def _asked_for(hit: Hit, question: Question) -> bool:
     """Kinds filter for follow-up questions. "What did Yuki ask me for that I never did?":
     their open requests and what you said you would do about them (your commitments)."""
@@ -322,17 +311,6 @@ def _follow_up(
     return "\n".join(lines), cited
 
 
-def _settled_on_topic(question: Question, found: list[Hit]) -> list[Hit]:
-    """The lines that name the asked matter, oldest first, when one of them is closed or
-    closes it (the matter was raised and settled); empty otherwise."""
-    if not question.has_topic:
-        return []
-    said = [h for h in found if lexical_match(question, h.item.text) > 0]
-    if not any(h.item.state == "closed" or h.item.kind is ItemKind.closure for h in said):
-        return []
-    return sorted(said, key=lambda h: (h.date, h.item.line_no))[:MAX_LINES]
-
-
 def _overview(name: str, history: History, today: dt.date | None = None
               ) -> tuple[str, list[Hit]]:
     if not history.meetings:
@@ -410,20 +388,6 @@ def _across_people(
         lines += ["  " + _line(h) for h in shown]
         cited += shown
     return "\n".join(lines), cited
-
-
-def _of_asked_kind(question: Question, groups: list[tuple[str, list[Hit]]]
-                   ) -> list[tuple[str, list[Hit]]]:
-    """"Who has asked me about a pay rise?", "who is worried about the merger?": the people
-    with a topical line of that kind (an ask, a worry), not everyone whose line merely shares
-    a word with the topic ("check with finance"). Nobody with one: every person stays."""
-    if not question.kinds or question.follow_up:
-        return groups
-    signals = _kind_signals(question)
-    kept = [(person, items) for person, items in groups if any(
-        h.item.kind.value in question.kinds or _says_kind(question, h.item.text, signals)
-        for h in items)]
-    return kept or groups
 
 
 def _group(hits: list[Hit]) -> list[tuple[str, list[Hit]]]:
