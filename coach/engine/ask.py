@@ -27,6 +27,7 @@ from coach.engine.owed import held_up, manager_owes, one_per_matter, party, repo
 from coach.engine.query import Question, lexical_match
 from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public names
     Hit,
+    carried_forward,
     hits_from_history,
     later_on_matter,
     open_threads,
@@ -128,6 +129,8 @@ def _about_person(
     # (nor for life outside work: the work lines beside "her mum fell" are other matters)
     beside = anchors if (question.about_outcome and not question.status) or question.personal \
         else with_neighbours(anchors, mine, done=question.status)
+    if question.manager_side and question.has_topic:  # "I said I'd get them from Gareth"
+        beside += carried_forward(anchors, mine)[len(anchors):]
     if question.about_outcome:  # "did we ever sort X", "when does she start it", "how did
         # the inspection go": what later notes said on the matter (for "why", the lines that
         # give the reason) come first; lines merely written beside it come last

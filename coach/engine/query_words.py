@@ -155,8 +155,10 @@ def word_forms(word: str) -> set[str]:
 # Topics 1:1 notes keep coming back to: a question term in a group matches all of its words.
 LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "pay paid salary salaries comp compensation bonus bonuses equity stock money "
-    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan payroll "
-    "overtime underpaid overpaid wages wage",
+    "adjustment adjustments payband rsu rsus payroll overtime underpaid overpaid wages wage",
+    # money at home is its own topic: "pay rise" is not "check with finance" (the department)
+    # nor "rent went up"; "money" asks for both
+    "money financial finances debt debts loan loans rent mortgage bills",
     # overtime as rotas write it ("OT rate wrong"); "OT" alone is not pay (occupational therapy)
     "overtime ot",
     "promotion promotions promo promote promoted ladder career-path",

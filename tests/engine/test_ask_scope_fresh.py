@@ -66,3 +66,45 @@ def test_a_noun_in_ation_meets_its_verb() -> None:
     assert not word_forms("station") & word_forms("stated")
     q = parse_question("what did I promise her about the automation?")
     assert any("automate" in c.stems for c in q.concepts)
+
+
+def test_pay_is_not_the_finance_department_nor_the_rent() -> None:
+    from coach.engine.query import lexical_match
+
+    pay = parse_question("who has talked about their pay?")
+    assert not lexical_match(pay, "ticket £420, I'll check with finance")
+    assert not lexical_match(pay, "rent went up again")
+    assert lexical_match(pay, "wants a salary review")
+    money = parse_question("who has money worries?")  # money asks for both
+    assert lexical_match(money, "rent went up again")
+    assert lexical_match(money, "wants a salary review")
+
+
+@pytest.fixture(scope="module")
+def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
+    root = tmp_path_factory.mktemp("port")
+    notes = root / "notes"
+    write_note(notes, "una-1.md", "Una Reid", "2026-09-02", """
+        Big news. The depot is moving to robotic picking next spring, announced at the town hall.
+        Una found out with her team. Angry, and fair enough.
+        Her questions: what happens to her pickers, is her own role safe?
+        I couldn't answer. I said I'd get them from Priya (site director) by next week.
+    """)
+    write_note(notes, "una-2.md", "Una Reid", "2026-09-16", """
+        - Priya: "details after the board meets". Not an answer. I'll push her again
+        - forklift audit passed
+        - I'll book the first aid refresher for her team
+    """)
+    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
+                        database_url=None, smtp_host=None)
+    coach = Coach(settings, today=dt.date(2026, 9, 30))
+    coach.import_dir(notes)
+    yield coach
+    coach.close()
+
+
+def test_a_promise_said_by_pronoun_and_carried_forward_answers_its_matter(port: Coach) -> None:
+    answer = port.ask("what did I promise Una about the robotic picking?")
+    quotes = " ".join(c.quote for c in answer.citations)
+    assert "I'll push her again" in quotes, answer.answer
+    assert "first aid" not in quotes
