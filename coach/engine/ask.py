@@ -13,6 +13,10 @@ import re
 from collections.abc import Sequence
 
 from coach.contracts import Answer, ItemKind, Party
+from coach.engine.ask_kind import kind_signals as _kind_signals
+from coach.engine.ask_kind import of_asked_kind as _of_asked_kind
+from coach.engine.ask_kind import says_kind as _says_kind
+from coach.engine.ask_kind import settled_on_topic as _settled_on_topic
 from coach.engine.ask_last import last_meeting
 from coach.engine.ask_lines import cite as _cite
 from coach.engine.ask_lines import say_line as _line
@@ -20,9 +24,10 @@ from coach.engine.ask_lines import thread_label as _thread_label
 from coach.engine.ask_lines import thread_sort as _thread_sort
 from coach.engine.ask_role import RoleMatch, matter_owner, person_by_role  # noqa: F401
 from coach.engine.owed import held_up, manager_owes, one_per_matter, party, report_owes
-from coach.engine.query import GROWTH_TEXT, Question, kind_stems, lexical_match, stem, words
+from coach.engine.query import Question, lexical_match
 from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public names
     Hit,
+    carried_forward,
     hits_from_history,
     later_on_matter,
     open_threads,
@@ -32,7 +37,6 @@ from coach.engine.retrieve import (  # noqa: F401 - re-exported: ask's public na
     with_neighbours,
 )
 from coach.history import History
-from coach.rules import load_rules, rx
 
 # Dense similarity at which a line counts as relevant with no lexical match to the question.
 # Measured on the sample notes: MiniLM puts unrelated headings and small talk at 0.3-0.45.
@@ -125,6 +129,8 @@ def _about_person(
     # (nor for life outside work: the work lines beside "her mum fell" are other matters)
     beside = anchors if (question.about_outcome and not question.status) or question.personal \
         else with_neighbours(anchors, mine, done=question.status)
+    if question.manager_side and question.has_topic:  # "I said I'd get them from Gareth"
+        beside += carried_forward(anchors, mine)[len(anchors):]
     if question.about_outcome:  # "did we ever sort X", "when does she start it", "how did
         # the inspection go": what later notes said on the matter (for "why", the lines that
         # give the reason) come first; lines merely written beside it come last
@@ -185,20 +191,6 @@ def _of_kind(question: Question, history: History, today: dt.date | None = None
         text += "\n\n" + over
         cited += more
     return text, cited
-
-
-def _kind_signals(question: Question) -> frozenset[str]:
-    return frozenset().union(*(kind_stems(k) for k in question.kinds))
-
-
-def _says_kind(question: Question, text: str, signals: frozenset[str]) -> bool:
-    """A line that reads as one of the asked kinds, whatever the extractor filed it under."""
-    if signals & {stem(w) for w in words(text)}:
-        return True
-    if "request" in question.kinds and (rx("request.cue").search(text)
-                                        or load_rules().matches("ask.report_asks", text)):
-        return True  # "asked if she can swap to earlies", "she'd like to step up as lead IQA"
-    return "growth" in question.kinds and GROWTH_TEXT.search(text) is not None
 
 
 def _asked_for(hit: Hit, question: Question) -> bool:
@@ -294,6 +286,19 @@ def _follow_up(
         and h.item.kind is not ItemKind.closure and h not in owed
     ]
     extra = extra[:max(2, MAX_LINES - len(cited))]
+    settled = _settled_on_topic(question, found) if not threads and not any(
+        lexical_match(question, h.item.text) for h in extra) else []
+    if settled:  # "what did Tom want from me about his commission?" when that got done:
+        # the lines on the matter, closed ones included and said so, not lines merely beside it
+        lines = [f"{what}: nothing open. What your notes say about {_topic_phrase(question)}:"]
+        lines += [_line(h, f"[{h.item.state}] " if h.item.is_thread else "") for h in settled]
+        if side and (question.manager_side or question.report_side):
+            # the notes may name the open matter in other words ("regrade" / "JE panel")
+            side.sort(key=_thread_sort)
+            lines.append(f"Still open, none naming it ({len(side)}):")
+            lines += [_line(t, _thread_label(t)) for t in side[:MAX_LINES]]
+            settled = settled + side[:MAX_LINES]
+        return "\n".join(lines), settled
     if extra:
         lines.append("Related lines in your notes:")
         lines += [_line(h) for h in extra]
@@ -373,7 +378,7 @@ def _across_people(
         found = still_open or found
     if not found:
         return NOTHING, []
-    groups = _group(found)
+    groups = _of_asked_kind(question, _group(found))
     count = len(groups)
     lines = [f"{count} {'person' if count == 1 else 'people'} in your notes about "
              f"{_topic_phrase(question)}:"]

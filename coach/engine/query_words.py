@@ -141,18 +141,24 @@ def stem(word: str) -> str:
 
 def word_forms(word: str) -> set[str]:
     """The stem of ``word``, and for a word that lost -ing/-ed also the stem with the silent e
-    back ("driving" -> driv, drive), so "drive" meets "driving" and "raise" meets "raised"."""
+    back ("driving" -> driv, drive), so "drive" meets "driving" and "raise" meets "raised";
+    a noun in -ation also gives its verb ("automation" -> automate, automat), so a question
+    about "the automation" meets "automated gates" (8+ letters: "station" is no "state")."""
     key = stem(word)
     if key != word and word.endswith(("ing", "ed")) and not key.endswith("e"):
         return {key, key + "e"}
+    if len(key) >= 8 and key.endswith("ation"):
+        return {key, key[:-3], key[:-3] + "e"}
     return {key}
 
 
 # Topics 1:1 notes keep coming back to: a question term in a group matches all of its words.
 LEXICON: tuple[frozenset[str], ...] = tuple(frozenset(group.split()) for group in (
     "pay paid salary salaries comp compensation bonus bonuses equity stock money "
-    "adjustment adjustments payband rsu rsus rent mortgage financial finances debt loan payroll "
-    "overtime underpaid overpaid wages wage",
+    "adjustment adjustments payband rsu rsus payroll overtime underpaid overpaid wages wage",
+    # money at home is its own topic: "pay rise" is not "check with finance" (the department)
+    # nor "rent went up"; "money" asks for both
+    "money financial finances debt debts loan loans rent mortgage bills",
     # overtime as rotas write it ("OT rate wrong"); "OT" alone is not pay (occupational therapy)
     "overtime ot",
     "promotion promotions promo promote promoted ladder career-path",

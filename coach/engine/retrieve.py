@@ -9,9 +9,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from coach.contracts import ItemKind
+from coach.contracts import ItemKind, Party
 from coach.engine.query import Question, lexical_match, shared_concepts, words
 from coach.history import History, ItemRecord
+from coach.rules import load_rules
 from coach.rules import words as rule_words
 
 
@@ -343,3 +344,48 @@ def reason_chain(found: Iterable[Hit], pool: Iterable[Hit], name: str, limit: in
             toks |= own
             out.append(hit)
     return sorted(out, key=lambda h: (h.date, h.item.line_no), reverse=True)[:limit]
+
+
+def carried_forward(anchors: list[Hit], pool: Iterable[Hit]) -> list[Hit]:
+    """What the manager owes on the anchors' matter, said without naming it: a commitment
+    later in the anchor's paragraph that names its thing only by a pronoun ("Port announced
+    the automated gates ... I said I'd get *them* from Gareth"), and, when a later line carried
+    it forward (closed it by restating it: "Gareth: not an answer. I'll push him"), that
+    line while it is still open. Anchors first; the lines found after them."""
+    rules = load_rules()
+    lines = [h for h in pool if h.quotable]
+    open_by_quote = {h.item.quote: h for h in lines if h.item.is_thread
+                     and h.item.state == "open"}
+    out = list(anchors)
+    taken = {h.item.id for h in anchors}
+    for anchor in anchors:
+        for hit in lines:
+            if hit.item.id in taken or hit.item.meeting_id != anchor.item.meeting_id \
+                    or hit.item.kind is not ItemKind.commitment \
+                    or hit.item.party is not Party.manager \
+                    or not _same_paragraph_after(anchor, hit) \
+                    or not rules.matches("closure.back_reference", hit.item.text):
+                continue
+            taken.add(hit.item.id)
+            out.append(hit)
+            later = open_by_quote.get(hit.item.closed_quote or "") \
+                if hit.item.state == "closed" else None
+            if later is not None and later.item.id not in taken:
+                taken.add(later.item.id)
+                out.append(later)
+    return out
+
+
+def _same_paragraph_after(anchor: Hit, hit: Hit) -> bool:
+    """``hit`` is written after ``anchor`` in the same paragraph of prose (no blank line and
+    no list bullet between them: a list's next line is another matter as often as not)."""
+    body = anchor.body
+    start = body.find(anchor.item.quote)
+    end = body.find(hit.item.quote, start + 1)
+    if start < 0 or end <= start:
+        return False
+    between = body[start:end]
+    return "\n\n" not in between.replace("\r", "") and not _BULLET.search(between + hit.item.quote)
+
+
+_BULLET = re.compile(r"^\s*(?:[-*•+]|\d+[.)])\s", re.M)
