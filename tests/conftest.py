@@ -13,11 +13,16 @@ import os
 import textwrap
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
 from coach.config import Settings
+
+if TYPE_CHECKING:
+    from coach.service import Coach
 
 PG_URL = os.environ.get("COACH_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 TODAY = dt.date(2026, 11, 24)
@@ -127,3 +132,19 @@ def write_note(folder: Path, name: str, person: str, date: str, body: str, **met
     path = folder / name
     path.write_text("---\n" + "\n".join(front) + "\n---\n" + textwrap.dedent(body).strip() + "\n")
     return path
+
+
+@contextmanager
+def offline_coach(root: Path, notes: Path, today: dt.date) -> Iterator[Coach]:
+    """A ``Coach`` on a fresh store under ``root`` (hashing embedder, offline writer, no .env
+    file) with the notes folder imported; closed on exit."""
+    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
+                        database_url=None, smtp_host=None, _env_file=None)
+    from coach.service import Coach
+
+    coach = Coach(settings, today=today)
+    try:
+        assert coach.import_dir(notes).ok
+        yield coach
+    finally:
+        coach.close()

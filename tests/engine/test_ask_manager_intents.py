@@ -10,10 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from coach.config import Settings
 from coach.engine.query import HOME_LIFE, parse_question
 from coach.service import Coach
-from tests.conftest import write_note
+from tests.conftest import offline_coach, write_note
 
 
 @pytest.fixture(scope="module")
@@ -50,12 +49,8 @@ def ward(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - wedding day off approved
         - would like to do the tissue viability course in spring
     """)
-    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
-                        database_url=None, smtp_host=None)
-    coach = Coach(settings, today=dt.date(2026, 11, 2))
-    coach.import_dir(notes)
-    yield coach
-    coach.close()
+    with offline_coach(root, notes, dt.date(2026, 11, 2)) as coach:
+        yield coach
 
 
 _COACH: list[Coach] = []

@@ -10,10 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from coach.config import Settings
 from coach.engine.query import parse_question
 from coach.service import Coach
-from tests.conftest import write_note
+from tests.conftest import offline_coach, write_note
 
 
 @pytest.fixture(scope="module")
@@ -40,12 +39,8 @@ def desk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - forklift ticket renewal: he'll send me the form
         - returns desk short, covering 2 sick this week
     """)
-    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
-                        database_url=None, smtp_host=None)
-    coach = Coach(settings, today=dt.date(2026, 10, 27))
-    coach.import_dir(notes)
-    yield coach
-    coach.close()
+    with offline_coach(root, notes, dt.date(2026, 10, 27)) as coach:
+        yield coach
 
 
 _COACH: list[Coach] = []

@@ -9,10 +9,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from coach.config import Settings
 from coach.engine.query import misspelt_as, parse_question, search_terms
 from coach.service import Coach
-from tests.conftest import write_note
+from tests.conftest import offline_coach, write_note
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +38,8 @@ def depot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - Ines wants to switch to earlies from Jan
         - she'll redo the picking map
     """)
-    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
-                        database_url=None, smtp_host=None)
-    coach = Coach(settings, today=dt.date(2026, 10, 20))
-    coach.import_dir(notes)
-    yield coach
-    coach.close()
+    with offline_coach(root, notes, dt.date(2026, 10, 20)) as coach:
+        yield coach
 
 
 def _quotes(answer) -> list[str]:  # noqa: ANN001

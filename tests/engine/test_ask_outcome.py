@@ -12,10 +12,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from coach.config import Settings
 from coach.engine.query import parse_question
 from coach.service import Coach
-from tests.conftest import write_note
+from tests.conftest import offline_coach, write_note
 
 
 @pytest.fixture(scope="module")
@@ -59,12 +58,8 @@ def coach(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - payroll agreed the drivers were underpaid, back pay in the October wages
         - ramp fixed
     """)
-    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
-                        database_url=None, smtp_host=None)
-    c = Coach(settings, today=dt.date(2026, 10, 20))
-    c.import_dir(notes)
-    yield c
-    c.close()
+    with offline_coach(root, notes, dt.date(2026, 10, 20)) as c:
+        yield c
 
 
 def _quotes(coach: Coach, question: str) -> str:

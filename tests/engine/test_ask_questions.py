@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from coach.config import Settings
 from coach.contracts import Answer
 from coach.engine.names import PersonRef, resolve
 from coach.engine.query import lexical_match, parse_question
 from coach.service import Coach
-from tests.conftest import write_note
+from tests.conftest import offline_coach, write_note
 
 
 @pytest.fixture(scope="module")
@@ -61,12 +60,8 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - she'd like to learn more about consolidation, I will ask Peter if she can join
         - bank rec is behind 3 days because of month end
     """)
-    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
-                        _env_file=None)
-    coach = Coach(settings, today=dt.date(2026, 11, 30))
-    assert coach.import_dir(notes).ok
-    yield coach
-    coach.close()
+    with offline_coach(root, notes, dt.date(2026, 11, 30)) as coach:
+        yield coach
 
 
 def _people(answer: Answer) -> set[str]:
@@ -266,12 +261,8 @@ def custody(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - I'll ask the dean for overtime budget for clearing week
         - the rota for the open day is short two people
     """)
-    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
-                        _env_file=None)
-    coach = Coach(settings, today=dt.date(2026, 11, 30))
-    assert coach.import_dir(notes).ok
-    yield coach
-    coach.close()
+    with offline_coach(root, notes, dt.date(2026, 11, 30)) as coach:
+        yield coach
 
 
 def test_a_shared_surname_alone_is_ambiguous_never_a_search_of_everyone(custody: Coach) -> None:

@@ -10,10 +10,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from coach.config import Settings
 from coach.engine.query import parse_question, word_forms
 from coach.service import Coach
-from tests.conftest import write_note
+from tests.conftest import offline_coach, write_note
 
 
 @pytest.fixture(scope="module")
@@ -39,12 +38,8 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - overtime rota: payroll agreed, corrected on September pay. done
         - van lease: fleet says yes to an electric one
     """)
-    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
-                        database_url=None, smtp_host=None)
-    coach = Coach(settings, today=dt.date(2026, 9, 30))
-    coach.import_dir(notes)
-    yield coach
-    coach.close()
+    with offline_coach(root, notes, dt.date(2026, 9, 30)) as coach:
+        yield coach
 
 
 def test_across_people_only_those_who_asked_are_cited(studio: Coach) -> None:
@@ -95,12 +90,8 @@ def port(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - forklift audit passed
         - I'll book the first aid refresher for her team
     """)
-    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
-                        database_url=None, smtp_host=None)
-    coach = Coach(settings, today=dt.date(2026, 9, 30))
-    coach.import_dir(notes)
-    yield coach
-    coach.close()
+    with offline_coach(root, notes, dt.date(2026, 9, 30)) as coach:
+        yield coach
 
 
 def test_a_promise_said_by_pronoun_and_carried_forward_answers_its_matter(port: Coach) -> None:

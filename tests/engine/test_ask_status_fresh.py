@@ -14,10 +14,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from coach.config import Settings
 from coach.engine.query import parse_question
 from coach.service import Coach
-from tests.conftest import write_note
+from tests.conftest import offline_coach, write_note
 
 
 @pytest.fixture(scope="module")
@@ -62,12 +61,8 @@ def coach(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coach]:
         - me: book the fire marshal course for her
         - we passed with a five, the officer praised the cleaning schedule
     """)
-    settings = Settings(home=root / "home", embedder="hashing", llm="offline",  # type: ignore[call-arg]
-                        database_url=None, smtp_host=None)
-    c = Coach(settings, today=dt.date(2026, 10, 20))
-    c.import_dir(notes)
-    yield c
-    c.close()
+    with offline_coach(root, notes, dt.date(2026, 10, 20)) as c:
+        yield c
 
 
 def _quotes(coach: Coach, question: str) -> str:
