@@ -12,8 +12,9 @@ from functools import lru_cache
 from pathlib import Path
 
 # Bump when extraction or thread-resolution code changes what it derives from the same text.
-ENGINE_VERSION = "4"  # 2: rules as data, time-bound threads, issue-8 fixes; 3: table rows are lines;
+# 2: rules as data, time-bound threads, issue-8 fixes; 3: table rows are lines;
 # 4: general passed-event dates, owner shorthand, actions labels, same-note restated commitments
+ENGINE_VERSION = "4"
 RULES_DIR = Path(__file__).resolve().parent.parent / "rules"
 
 

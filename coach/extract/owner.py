@@ -97,9 +97,9 @@ def commitment_party(text: str, first_name: str,
     m = re.search(rf"\b{re.escape(first_name)}(?:'|’)s going to\b", text)
     if m:
         found.append((m.start(), Party.report))
-    m = _lower_name_commit(text, first_name)
-    if m is not None:
-        found.append((m, Party.report))
+    at = _lower_name_commit(text, first_name)
+    if at is not None:
+        found.append((at, Party.report))
     for m in ([] if _DECIDED.match(text) else _ARROW_OWNER.finditer(text)):
         # "boiler service due Nov → K": the name after the arrow owes the line
         name = m.group("who")
