@@ -143,9 +143,15 @@ class ThreadMatcher(MatchClues):
             # postings are in note order: only lines after the thread can close it
             idxs.update(posting[bisect.bisect_right(posting, pos):])
         timed: set[int] = set()
-        if thread.item.kind in _ASK_KINDS and schedule(thread.item.quote)[0]:
-            timed = {i for i in self._dayed() if i > pos
-                     and same_schedule(thread.item.quote, self.lines[i].item.quote)}
+        owed = thread.item.kind is ItemKind.commitment
+        if (thread.item.kind in _ASK_KINDS or owed) and schedule(thread.item.quote)[0]:
+            # ...or a promise about hours ("I'll block Monday 9-10"), named again by a word of
+            # its own with the same days and times ("Monday 9-10 block working")
+            days = schedule(thread.item.quote)[0]
+            timed = {i for i in self._dayed() if i > pos and (
+                (days & schedule(self.lines[i].item.quote)[0]
+                 and not thread.toks.isdisjoint(self.lines[i].toks)) if owed
+                else same_schedule(thread.item.quote, self.lines[i].item.quote))}
             idxs |= timed
         answer = None
         who: list[str] = []
@@ -172,7 +178,6 @@ class ThreadMatcher(MatchClues):
                       if event_date(c, thread.meeting.date) is not None
                       for t in toks if self.distinctive(t) and t not in WHEN_TOKENS} if (
             when is not None and thread.item.kind is not ItemKind.commitment) else set()
-        owed = thread.item.kind is ItemKind.commitment
         out: list[_Match] = []
         for idx in sorted(idxs):
             cand = self.lines[idx]
@@ -201,8 +206,10 @@ class ThreadMatcher(MatchClues):
                 continue
             own_shared = own.keys() & cand.toks
             if not own_shared - via_toks and idx not in timed and not self._under_heading(
-                    thread, cand):
+                    thread, cand) and not (closing and own_shared and self._acted(thread, cand)):
                 continue  # sibling words, or the go-between alone, never identify a thread
+                # (unless the very action was done with them: "introduce him to Hollie" ...
+                # "met Hollie last week")
             if own_shared - GENERIC:
                 # a line about the same thing may write a word in short ("vent survey")
                 own_shared |= self.short_forms(set(own), cand.toks)
