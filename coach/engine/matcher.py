@@ -26,7 +26,7 @@ from coach.engine.closure import (
     well_again,
 )
 from coach.engine.lineindex import _Line
-from coach.engine.matchclues import CAME_TO_NOTHING, POSSIBILITY, MatchClues
+from coach.engine.matchclues import CAME_TO_NOTHING, KEPT, ON_TRIAL, POSSIBILITY, MatchClues
 from coach.engine.parties import (
     BARE_ANSWER,
     INFO_SOUGHT,
@@ -250,6 +250,9 @@ class ThreadMatcher(MatchClues):
                     closes_text(cand.item.quote, cand.item.checkbox, None, wellbeing=True))
             if not ok and closing and own_shared and self._acted(thread, cand):
                 ok = True  # the proposed action itself, done: "sat in on the Moretti call"
+            if not ok and closing and own_shared - GENERIC and ON_TRIAL.search(
+                    thread.item.quote) and KEPT.search(cand.item.quote):
+                ok = True  # a trial, kept: "lane trial" ... "happier with the lanes, keeping it"
             if not ok and relaxed:
                 ok = self._relaxed_ok(own_shared & obj_toks, own_shared - verb_toks, verb,
                                       verb_toks, cand)

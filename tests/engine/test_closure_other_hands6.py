@@ -6,6 +6,7 @@ each has a near miss that stays open."""
 
 from __future__ import annotations
 
+from enginekit import history, note, thread_state
 from enginekit import pair_state as _state
 
 
@@ -53,3 +54,14 @@ def test_one_of_several_done_is_part_way():
                   "voice headsets") == "open"
     assert _state(opening, "- headsets: she's trained all three, signed off",
                   "voice headsets") == "closed"
+
+
+def test_a_trial_kept_closes_it_on_a_word_the_person_writes_often():
+    h = history(
+        note("2026-09-01", "- [ ] Saturday bays: she suggests one-way bays for the car wash"),
+        note("2026-09-22", "- [ ] bays trial starts 1 Oct, signs being printed\n"
+                           "- [ ] bays 3 and 4 jet wash pressure low"),
+        note("2026-10-20", "- [x] Saturday regulars happier with the one-way bays, keeping it\n"
+                           "- [ ] bays 3 and 4 pressure still low"))
+    assert thread_state(h, "bays trial")[0] == "closed"
+    assert thread_state(h, "jet wash pressure")[0] == "open"
