@@ -38,6 +38,7 @@ from coach.engine.parties import (
     verdict_clause,
 )
 from coach.engine.partway import in_progress
+from coach.engine.textmatch import modifier_conflict
 from coach.engine.textmemo import (
     closes_text,
     did_own_verb,
@@ -357,7 +358,10 @@ class ThreadMatcher(MatchClues):
                         in_progress(self, thread, match.line, match.own_shared)
                         or purpose_conflict(thread.item.quote, match.line.item.quote, self.tok)
                         or qualifier_conflict(
-                            thread.item.quote, match.line.item.quote, self.drop)):
+                            thread.item.quote, match.line.item.quote, self.drop)
+                        or (sum(not t.isupper() for t in match.own_shared) == 1
+                            and modifier_conflict(
+                                thread.item.quote, match.line.item.quote, match.own_shared))):
                     continue  # part-way there, or the same kind of thing but another one
             if best is None or match.score > best.score or (
                     match.score == best.score and match.line.order < best.line.order):

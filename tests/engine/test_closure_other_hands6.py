@@ -65,3 +65,14 @@ def test_a_trial_kept_closes_it_on_a_word_the_person_writes_often():
                            "- [ ] bays 3 and 4 pressure still low"))
     assert thread_state(h, "bays trial")[0] == "closed"
     assert thread_state(h, "jet wash pressure")[0] == "open"
+
+
+def test_another_thing_of_the_same_kind_does_not_close_it():
+    opening = ("- he wants to apply for the crane banksman course next year, I said I'd find out "
+               "when the next intake is")
+    # another course, passed on: not an answer
+    assert _state(opening, "- site first aider course poster - passed on to the crew",
+                  "banksman") == "open"
+    # the same course, answered
+    assert _state(opening, "- banksman course: next intake is March, he's booked on",
+                  "banksman") == "closed"
