@@ -18,10 +18,13 @@ from functools import lru_cache
 
 from coach.engine.closure import _PAST_IRREGULAR, LIGHT_VERBS, clauses
 from coach.extract import lexicon as lx
+from coach.rules import table
 
 # base -> its past forms, and each past form -> its bases
 _IRREGULAR_BASE = {form: base for base, forms in _PAST_IRREGULAR.items() for form in forms
                    if form != base}
+# A proposed verb reported done with another verb: introduce -> meet (words.done_as).
+_DONE_AS = {base: frozenset(verbs) for base, verbs in table("words.done_as").items()}
 _REGULAR_PAST = re.compile(r"\b[a-z]{3,}ed\b")
 _WORD = re.compile(r"[a-z]+")
 # A verb's object ends at a clause boundary ("sat in on the call, then ...").
@@ -97,7 +100,8 @@ def acted_on(thread: str, later: str, tok: Callable[[str], set[str]]) -> set[str
     words = [(m.group(0), m.end()) for m in _WORD.finditer(low)]
     out: set[str] = set()
     for bases, obj in actions:
-        forms = set().union(*(_present(b) for b in bases))
+        forms = set().union(*(_present(b) for b in bases)) | {
+            form for said, done in _DONE_AS.items() if done & bases for form in _present(said)}
         for word, end in words:
             if word in forms:
                 out |= tok(_object(low, end)) & tok(obj)

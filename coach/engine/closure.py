@@ -272,7 +272,9 @@ _PARTIAL = re.compile(
     r"half(?:way)?\b(?!\s+(?:an?\s+)?(?:day|days|hour|hours|morning|afternoon|week|weeks|"
     r"term|year|marathon|price|the time))|partway|"
     r"part(?:ially| of (?:it|the))|(?:about|around|roughly|nearly|almost) (?:half|there)|"
-    r"some of (?:the|it|them))\b|"
+    r"some of (?:the|it|them)|"
+    # one of several done, said in words: "he's trained one of them, the other is off sick"
+    r"(?:only |just )?one of (?:them|the (?:two|three|four|2|3|4)|those|the new \w+s))\b|"
     # "2 of 6", "1/2"; a date is not a fraction ("starts 9/11", "on 3/4")
     r"(?<!starts )(?<!start )(?<!on )(?<!from )(?<!by )(?<!due )(?<!til )(?<!until )(?<!to )"
     r"\b(\d+)\s*(?:of|out of|/)\s*(\d+)\b(?!/)", re.I)

@@ -19,6 +19,9 @@ EVENT_VERDICT = rx("closure.event_verdict")
 # "might get transferred" ... "fell through, they're staying"
 POSSIBILITY = rx("closure.possibility")
 CAME_TO_NOTHING = rx("closure.came_to_nothing")
+# "lane trial starts 4 Nov" ... "happier with the lanes, keeping it": a trial, kept
+ON_TRIAL = rx("closure.on_trial")
+KEPT = rx("closure.kept")
 
 
 class MatchClues(LineIndex):

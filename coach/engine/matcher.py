@@ -26,7 +26,7 @@ from coach.engine.closure import (
     well_again,
 )
 from coach.engine.lineindex import _Line
-from coach.engine.matchclues import CAME_TO_NOTHING, POSSIBILITY, MatchClues
+from coach.engine.matchclues import CAME_TO_NOTHING, KEPT, ON_TRIAL, POSSIBILITY, MatchClues
 from coach.engine.parties import (
     BARE_ANSWER,
     INFO_SOUGHT,
@@ -38,6 +38,7 @@ from coach.engine.parties import (
     verdict_clause,
 )
 from coach.engine.partway import in_progress
+from coach.engine.textmatch import modifier_conflict
 from coach.engine.textmemo import (
     closes_text,
     did_own_verb,
@@ -143,9 +144,15 @@ class ThreadMatcher(MatchClues):
             # postings are in note order: only lines after the thread can close it
             idxs.update(posting[bisect.bisect_right(posting, pos):])
         timed: set[int] = set()
-        if thread.item.kind in _ASK_KINDS and schedule(thread.item.quote)[0]:
-            timed = {i for i in self._dayed() if i > pos
-                     and same_schedule(thread.item.quote, self.lines[i].item.quote)}
+        owed = thread.item.kind is ItemKind.commitment
+        if (thread.item.kind in _ASK_KINDS or owed) and schedule(thread.item.quote)[0]:
+            # ...or a promise about hours ("I'll block Monday 9-10"), named again by a word of
+            # its own with the same days and times ("Monday 9-10 block working")
+            days = schedule(thread.item.quote)[0]
+            timed = {i for i in self._dayed() if i > pos and (
+                (days & schedule(self.lines[i].item.quote)[0]
+                 and not thread.toks.isdisjoint(self.lines[i].toks)) if owed
+                else same_schedule(thread.item.quote, self.lines[i].item.quote))}
             idxs |= timed
         answer = None
         who: list[str] = []
@@ -172,7 +179,6 @@ class ThreadMatcher(MatchClues):
                       if event_date(c, thread.meeting.date) is not None
                       for t in toks if self.distinctive(t) and t not in WHEN_TOKENS} if (
             when is not None and thread.item.kind is not ItemKind.commitment) else set()
-        owed = thread.item.kind is ItemKind.commitment
         out: list[_Match] = []
         for idx in sorted(idxs):
             cand = self.lines[idx]
@@ -201,8 +207,10 @@ class ThreadMatcher(MatchClues):
                 continue
             own_shared = own.keys() & cand.toks
             if not own_shared - via_toks and idx not in timed and not self._under_heading(
-                    thread, cand):
+                    thread, cand) and not (closing and own_shared and self._acted(thread, cand)):
                 continue  # sibling words, or the go-between alone, never identify a thread
+                # (unless the very action was done with them: "introduce him to Hollie" ...
+                # "met Hollie last week")
             if own_shared - GENERIC:
                 # a line about the same thing may write a word in short ("vent survey")
                 own_shared |= self.short_forms(set(own), cand.toks)
@@ -243,6 +251,9 @@ class ThreadMatcher(MatchClues):
                     closes_text(cand.item.quote, cand.item.checkbox, None, wellbeing=True))
             if not ok and closing and own_shared and self._acted(thread, cand):
                 ok = True  # the proposed action itself, done: "sat in on the Moretti call"
+            if not ok and closing and own_shared - GENERIC and ON_TRIAL.search(
+                    thread.item.quote) and KEPT.search(cand.item.quote):
+                ok = True  # a trial, kept: "lane trial" ... "happier with the lanes, keeping it"
             if not ok and relaxed:
                 ok = self._relaxed_ok(own_shared & obj_toks, own_shared - verb_toks, verb,
                                       verb_toks, cand)
@@ -347,7 +358,10 @@ class ThreadMatcher(MatchClues):
                         in_progress(self, thread, match.line, match.own_shared)
                         or purpose_conflict(thread.item.quote, match.line.item.quote, self.tok)
                         or qualifier_conflict(
-                            thread.item.quote, match.line.item.quote, self.drop)):
+                            thread.item.quote, match.line.item.quote, self.drop)
+                        or (sum(not t.isupper() for t in match.own_shared) == 1
+                            and modifier_conflict(
+                                thread.item.quote, match.line.item.quote, match.own_shared))):
                     continue  # part-way there, or the same kind of thing but another one
             if best is None or match.score > best.score or (
                     match.score == best.score and match.line.order < best.line.order):

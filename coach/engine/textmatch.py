@@ -166,3 +166,28 @@ class Idf:
 
     def total(self, toks: Iterable[str]) -> float:
         return sum(self.weight(t) for t in toks)
+
+
+_WORD_RUN = re.compile(r"[A-Za-z][\w'’]*")
+
+
+def _modified(text: str, shared: set[str]) -> dict[str, set[str]]:
+    """Shared token -> the tokens of the word right before it ("dispatcher course" ->
+    {course: {dispatcher}}), when that word is a content word."""
+    words = _WORD_RUN.findall(text)
+    out: dict[str, set[str]] = {}
+    for prev, word in zip(words, words[1:], strict=False):
+        for t in tokens(word) & shared:
+            if (got := tokens(prev)) and not prev.lower().endswith(("ed", "ing")):
+                out.setdefault(t, set()).update(got)
+    return out
+
+
+def modifier_conflict(thread: str, later: str, shared: set[str]) -> bool:
+    """The one shared noun has another content word before it in each line, and neither line
+    names the other's ("radio dispatcher course" / "family liaison officer course"): the same
+    kind of thing, but another one."""
+    a, b = _modified(thread, shared), _modified(later, shared)
+    a_all, b_all = tokens(thread), tokens(later)
+    return any(a[t] and b[t] and not (a[t] & b_all) and not (b[t] & a_all)
+               for t in a.keys() & b.keys())
