@@ -15,9 +15,11 @@ from coach.rules import rx, words
 AGENDA_INLINE = re.compile(
     r"^\s*(?:(?:my|our|his|her|their|\w+(?:'|’)s)\s+)?(?:agenda|topics)\s*:", re.I)
 
+# (an answer that is a promise, "told him I'd talk to Marco myself", is no answer yet)
+_NOT_A_PROMISE = r"(?!\s+(?:that\s+)?i(?:(?:'|’)d|(?:'|’)ll|\s+would|\s+will)\b)"
 ANSWERED = re.compile(
-    r"\b(?:told (?:her|him|them)|walked (?:her|him|them)|explained|answered|"
-    r"said (?:yes|no|probably|sure|ok|okay|that)|agreed|gave (?:her|him|them)|"
+    rf"\b(?:told (?:her|him|them){_NOT_A_PROMISE}|walked (?:her|him|them)|explained|answered|"
+    rf"said (?:yes|no|probably|sure|ok|okay|that{_NOT_A_PROMISE})|agreed|gave (?:her|him|them)|"
     r"showed (?:her|him|them)|pointed (?:her|him|them)|i (?:don(?:'|’)t )?think)\b|"
     r"\((?:it|they|she|he) (?:does|doesn(?:'|’)t|"
     r"did|didn(?:'|’)t|won(?:'|’)t|will|is|isn(?:'|’)t)\b", re.I)
@@ -65,6 +67,7 @@ BREAK = re.compile(r"[.,;:!?]|->|→|=>|\s[-–—]\s")
 IN_QUESTION = re.compile(r"[^.!;→>]{0,40}\?")
 WORK_FAULT = rx("concern.work_fault")
 OWNS_WORK = rx("commitment.owns_work")
+DOING_SHORTHAND = rx("commitment.doing_shorthand")
 IMPERATIVE = frozenset((
     "send", "check", "ask", "book", "write", "escalate", "remind", "give", "draw", "reassure",
     "chase", "ring", "call", "email", "arrange", "confirm", "find", "look", "share", "speak",

@@ -25,6 +25,7 @@ from coach.extract.cues import (  # noqa: F401 (other modules import NAMED_START
     BREAK,
     DECISION,
     DECISION_START,
+    DOING_SHORTHAND,
     FEEDBACK_FOR_ME,
     FEEDBACK_FROM_ME,
     FELT,
@@ -72,6 +73,9 @@ from coach.notes.parse import NoteLine, ParsedNote
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
 _ACTION_HEADINGS = ("action", "todo", "to do", "to-do", "next step", "follow")
 _AGENDA_HEADINGS = ("agenda", "topics")
+# a to-do box written after a line's text ("radiators still cold. [ ] me: escalate")
+_INLINE_TODO = re.compile(r"^\[\s?\]\s*\S")
+_WHAT_A_TODO_ACTS_ON = frozenset((ItemKind.note, ItemKind.concern, ItemKind.topic))
 def is_injection(text: str) -> bool:
     """True for text that tries to instruct the tool; such lines are plain data (notes)."""
     return bool(lx.INJECTION.search(text))
@@ -182,6 +186,12 @@ def classify_sentence(
         owner = (Party.report if who.lower() in ("she", "he", "they")
                  or names_report(who, first_name, person) else Party.other)
         return Classified(ItemKind.commitment, owner, due)
+    doing = DOING_SHORTHAND.search(sentence)
+    if doing is not None and not time_off and not manager_led and not closure:
+        # "..., Gemma doing the handover sheet": shorthand handing the work to someone
+        who = doing.group(0).split()[0]
+        return Classified(ItemKind.commitment, Party.report if who.lower() in (
+            "she", "he", "they") or names_report(who, first_name, person) else Party.other, due)
     if due and not time_off and not manager_led and own_plan_party(
             sentence, first_name, person) is Party.report:
         # "wants to apply for pre-reg tutor, application due 4/12": a plan of the report's
@@ -258,7 +268,19 @@ def _takes_on_ask(prev: ExtractedItem, c: Classified, quote: str) -> bool:
     promise in the answer half of a "Q: ... A: ..." line."""
     return (prev.kind in (ItemKind.request, ItemKind.growth) and c.kind is ItemKind.commitment
             and ((prev.party is Party.report and c.party is Party.manager)
-                 or ANSWER_LABEL.match(quote) is not None))
+                 or ANSWER_LABEL.match(quote) is not None
+                 or (prev.kind is ItemKind.request and prev.party is Party.report
+                     and c.party is Party.report and _a_wish(prev.quote))))
+
+
+def _a_wish(quote: str) -> bool:
+    """The report wanting something ("wants a second person trained on the bake plan"), not
+    asking the manager for it: when their own promise follows on the same line ("she'll pick
+    someone by end of month") the next step is theirs, so the wish and the step are one thread
+    they owe. An ask ("asked if she could...", "can we...?") still waits on the manager."""
+    req = lx.REQUEST.search(quote)
+    return req is not None and "?" not in quote and re.match(
+        r"(?:wants?|wanted|would|'d|’d|hop)", req.group(0), re.I) is not None
 
 
 def _follows_on(prev: ExtractedItem, quote: str, kind: ItemKind,
@@ -342,6 +364,23 @@ def _line_items(line: NoteLine, first_name: str, person: str | None = None
             c = Classified(ItemKind.commitment, labelled_owner, c.due or find_due(quote))
         elif c.kind is ItemKind.note and not decided_by:
             c = _written_action(quote, line, c, first_name, person)
+        if out and c.kind is ItemKind.commitment and _INLINE_TODO.match(quote):
+            # "radiators: facilities STILL haven't fixed the last two. kids' area cold. [ ] me:
+            # escalate to the facilities manager": a to-do box written after the line's text is
+            # the action on what the line describes, so the to-do quotes the line it acts on
+            k = len(out)
+            while k > 0 and out[k - 1].kind in _WHAT_A_TODO_ACTS_ON and (
+                    out[k - 1].party is not Party.report):
+                k -= 1
+            if k < len(out):
+                both = line.text[starts[k]:sp.end].strip()
+                del out[k:], starts[k:]
+                starts.append(line.text.index(both))
+                out.append(ExtractedItem(
+                    line_no=line.number, kind=c.kind, text=both, quote=both, party=c.party,
+                    due=c.due or find_due(both), private=line.private, checkbox=line.checkbox,
+                    decided_by=decided_by))
+                continue
         prev = out[-1] if out else None
         if prev is not None and (_takes_on_ask(prev, c, quote)
                                  or _follows_on(prev, quote, c.kind, c.party)):
