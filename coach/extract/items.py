@@ -41,6 +41,7 @@ from coach.extract.cues import (  # noqa: F401 (other modules import NAMED_START
     MAX_POINTING_WORDS,
     MUSING,
     NAMED_START,
+    NOT_COVERED,
     NOT_REACHED,
     OBLIGED,
     OWNS_WORK,
@@ -57,6 +58,7 @@ from coach.extract.cues import (  # noqa: F401 (other modules import NAMED_START
     first_word,
     in_aside,
 )
+from coach.extract.joins import fold_inline_todo, takes_on_ask
 from coach.extract.owner import (
     commitment_party,
     lead_party,
@@ -73,9 +75,6 @@ from coach.notes.parse import NoteLine, ParsedNote
 _HEADING_LINE = re.compile(r"^\s{0,3}#{1,6}\s")
 _ACTION_HEADINGS = ("action", "todo", "to do", "to-do", "next step", "follow")
 _AGENDA_HEADINGS = ("agenda", "topics")
-# a to-do box written after a line's text ("radiators still cold. [ ] me: escalate")
-_INLINE_TODO = re.compile(r"^\[\s?\]\s*\S")
-_WHAT_A_TODO_ACTS_ON = frozenset((ItemKind.note, ItemKind.concern, ItemKind.topic))
 def is_injection(text: str) -> bool:
     """True for text that tries to instruct the tool; such lines are plain data (notes)."""
     return bool(lx.INJECTION.search(text))
@@ -108,7 +107,7 @@ class Classified:
 
 def classify_sentence(
     sentence: str, rest: str, first_name: str, checkbox: str | None, heading: str | None,
-    person: str | None = None,
+    person: str | None = None, mid_line: bool = False,
 ) -> Classified:
     """Classify one sentence. ``rest`` is the text that follows it on the same line;
     ``person`` (the report's full name, when known) lets initials and short forms name them."""
@@ -221,13 +220,15 @@ def classify_sentence(
     growth = bool(GROWTH_STRONG.search(sentence) or (
         (lx.GROWTH.search(sentence) or AMBITION.search(sentence))
         and INTEREST.search(sentence)))
+    if growth and NOT_COVERED.search(sentence):
+        growth = False  # "didn't do career today": the meeting, not a second wish
     if growth and not INTEREST.search(sentence) and lx.PROGRESS.search(sentence) and (
             fut is None and not lx.NOT_DONE.search(sentence)):
         # "she's enrolled in the course, starts in March": progress on a wish, not a new one
         return Classified(ItemKind.closure)
     if not manager_led:
         req = lx.REQUEST.search(sentence)
-        req_party = request_party(sentence, first_name, person)
+        req_party = request_party(sentence, first_name, person, mid_line=mid_line)
         if req is not None and req_party is Party.report:
             resp = RESPONSE.search(sentence, req.end())
             if resp is not None or (party is Party.manager and (
@@ -260,27 +261,6 @@ def classify_sentence(
         # a fault in the work: carried forward until fixed, never a check-in (owner: other)
         return Classified(ItemKind.concern, Party.other)
     return Classified(ItemKind.note)
-
-
-def _takes_on_ask(prev: ExtractedItem, c: Classified, quote: str) -> bool:
-    """A commitment right after the report's ask on the same line takes the ask on: the
-    manager's promise ("Asked if we cover the course. I'll check with Dana."), or anyone's
-    promise in the answer half of a "Q: ... A: ..." line."""
-    return (prev.kind in (ItemKind.request, ItemKind.growth) and c.kind is ItemKind.commitment
-            and ((prev.party is Party.report and c.party is Party.manager)
-                 or ANSWER_LABEL.match(quote) is not None
-                 or (prev.kind is ItemKind.request and prev.party is Party.report
-                     and c.party is Party.report and _a_wish(prev.quote))))
-
-
-def _a_wish(quote: str) -> bool:
-    """The report wanting something ("wants a second person trained on the bake plan"), not
-    asking the manager for it: when their own promise follows on the same line ("she'll pick
-    someone by end of month") the next step is theirs, so the wish and the step are one thread
-    they owe. An ask ("asked if she could...", "can we...?") still waits on the manager."""
-    req = lx.REQUEST.search(quote)
-    return req is not None and "?" not in quote and re.match(
-        r"(?:wants?|wanted|would|'d|’d|hop)", req.group(0), re.I) is not None
 
 
 def _follows_on(prev: ExtractedItem, quote: str, kind: ItemKind,
@@ -358,31 +338,18 @@ def _line_items(line: NoteLine, first_name: str, person: str | None = None
         quote = line.text[sp.start:sp.end].strip()
         rest = line.text[sp.end:]
         c = classify_sentence(quote, rest if i + 1 < len(spans) else "", first_name,
-                              line.checkbox, line.heading, person)
+                              line.checkbox, line.heading, person, mid_line=i > 0)
         c, decided_by = _fitted(quote, line, c, first_name)
         if i == 0 and (labelled_owner := action_label_party(quote, line, first_name, person)):
             c = Classified(ItemKind.commitment, labelled_owner, c.due or find_due(quote))
         elif c.kind is ItemKind.note and not decided_by:
             c = _written_action(quote, line, c, first_name, person)
-        if out and c.kind is ItemKind.commitment and _INLINE_TODO.match(quote):
-            # "radiators: facilities STILL haven't fixed the last two. kids' area cold. [ ] me:
-            # escalate to the facilities manager": a to-do box written after the line's text is
-            # the action on what the line describes, so the to-do quotes the line it acts on
-            k = len(out)
-            while k > 0 and out[k - 1].kind in _WHAT_A_TODO_ACTS_ON and (
-                    out[k - 1].party is not Party.report):
-                k -= 1
-            if k < len(out):
-                both = line.text[starts[k]:sp.end].strip()
-                del out[k:], starts[k:]
-                starts.append(line.text.index(both))
-                out.append(ExtractedItem(
-                    line_no=line.number, kind=c.kind, text=both, quote=both, party=c.party,
-                    due=c.due or find_due(both), private=line.private, checkbox=line.checkbox,
-                    decided_by=decided_by))
-                continue
+        if out and c.kind is ItemKind.commitment and fold_inline_todo(
+                out, starts, line, c.party, c.due or find_due(line.text[:sp.end]), quote,
+                sp.end, decided_by):
+            continue  # "radiators still cold. [ ] me: escalate": the to-do quotes its line
         prev = out[-1] if out else None
-        if prev is not None and (_takes_on_ask(prev, c, quote)
+        if prev is not None and (takes_on_ask(prev, c.kind, c.party, quote)
                                  or _follows_on(prev, quote, c.kind, c.party)):
             # "Asked if we cover the course. I'll check with Dana.", "Q: budget for the cert?
             # A: yes - he'll book it", "complaint from Ferndale Rd. she'll write the response":

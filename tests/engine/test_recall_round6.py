@@ -3,7 +3,11 @@ a piece of work to someone by dropping the "is" ("..., Imogen doing the cover sh
 report's own wish followed on the same line by their own next step (one thread they owe); a
 problem the report raised followed by the manager's promise ("Told him I'd talk to X
 myself"), which is no answer that settles it; "wants it dealt with" as a wish, not a done
-thing. Our own wording and workplaces, each with a near miss that must not change."""
+thing; "till fixed" as a condition; an inline "[ ] me:" to-do box acting on its line; another
+name wanting something mid-line;
+a reply in the plain present ("I say he is very good"); a
+career talk that did not happen; what someone answered written under "Me:"; a worry about the
+team. Our own wording and workplaces, each with a near miss that must not change."""
 
 from __future__ import annotations
 
@@ -83,3 +87,41 @@ def test_an_inline_todo_box_leaves_the_reports_own_news_alone():
     body = "- Imogen's mum is in hospital again, she's worried. [ ] me: send a card"
     kinds = [k for k, _, q in line_items(body, _P) if "hospital" in q]
     assert kinds == [ItemKind.concern]
+
+
+def test_a_request_answered_in_plain_present_is_answered():
+    body = ("- Imogen ask me for feedback on her talk at the briefing, I say she is clear, "
+            "maybe slower at the start")
+    assert _of(body, "feedback")[0] is not ItemKind.request
+    open_ask = "- Imogen ask me for feedback on her talk at the briefing, I will watch the next one"
+    assert _of(open_ask, "feedback")[0] is not ItemKind.note
+
+
+def test_a_career_talk_that_did_not_happen_is_no_second_wish():
+    assert _of("- ran out of time for the career chat again, sorry", "career")[0] is (
+        ItemKind.note)
+    assert _of("- she wants to talk about her career next time", "career")[0] is not (
+        ItemKind.note)
+
+
+def test_what_someone_answered_written_under_me_is_no_todo_of_mine():
+    body = "Me: regional office says the next first-aid course is March, Imogen is on it."
+    assert _of(body, "regional office") != (ItemKind.commitment, Party.manager)
+    assert _of("Me: ask regional office about the first-aid course", "regional") == (
+        ItemKind.commitment, Party.manager)
+
+
+def test_a_worry_about_the_team_is_no_team_commitment():
+    body = "Worried the team will think she's the favourite now"
+    assert _of(body, "favourite") == (ItemKind.concern, Party.report)
+    assert _of("night team to deep clean the freezers", "freezers") == (
+        ItemKind.commitment, Party.other)
+
+
+def test_another_name_wanting_something_mid_line_is_not_the_reports_request():
+    body = "- the book signing went well!! Marta want to come back in summer. Imogen very happy"
+    kinds = [(k, p) for k, p, q in line_items(body, _P) if "Marta" in q]
+    assert kinds and kinds[0][0] is not ItemKind.request
+    # at the start of a line a name is the note's subject (a short form, a misspelling)
+    assert _of("- Immy ask if she can swap her Saturday for the Sunday", "swap") == (
+        ItemKind.request, Party.report)
