@@ -15,10 +15,15 @@ from coach.rules import rx, words
 AGENDA_INLINE = re.compile(
     r"^\s*(?:(?:my|our|his|her|their|\w+(?:'|’)s)\s+)?(?:agenda|topics)\s*:", re.I)
 
+# (an answer that is a promise, "told him I'd talk to Marco myself", is no answer yet)
+_NOT_A_PROMISE = r"(?!\s+(?:that\s+)?i(?:(?:'|’)d|(?:'|’)ll|\s+would|\s+will)\b)"
 ANSWERED = re.compile(
-    r"\b(?:told (?:her|him|them)|walked (?:her|him|them)|explained|answered|"
-    r"said (?:yes|no|probably|sure|ok|okay|that)|agreed|gave (?:her|him|them)|"
-    r"showed (?:her|him|them)|pointed (?:her|him|them)|i (?:don(?:'|’)t )?think)\b|"
+    rf"\b(?:told (?:her|him|them){_NOT_A_PROMISE}|walked (?:her|him|them)|explained|answered|"
+    rf"said (?:yes|no|probably|sure|ok|okay|that{_NOT_A_PROMISE})|agreed|gave (?:her|him|them)|"
+    r"showed (?:her|him|them)|pointed (?:her|him|them)|i (?:don(?:'|’)t )?think|"
+    # "..., I say he is very good with old people": the reply, in any tense
+    r"i (?:say|said|tell|told)(?: (?:her|him|them))? (?:that )?(?:she|he|they|it) "
+    r"(?:is|was|are|were|can|could|has|had|does|did|doesn(?:'|’)t|isn(?:'|’)t|can(?:'|’)t))\b|"
     r"\((?:it|they|she|he) (?:does|doesn(?:'|’)t|"
     r"did|didn(?:'|’)t|won(?:'|’)t|will|is|isn(?:'|’)t)\b", re.I)
 # The manager is the (often implied) subject: "asked how he's doing", "I told her ...".
@@ -65,6 +70,8 @@ BREAK = re.compile(r"[.,;:!?]|->|→|=>|\s[-–—]\s")
 IN_QUESTION = re.compile(r"[^.!;→>]{0,40}\?")
 WORK_FAULT = rx("concern.work_fault")
 OWNS_WORK = rx("commitment.owns_work")
+DOING_SHORTHAND = rx("commitment.doing_shorthand")
+NOT_COVERED = rx("growth.not_covered")
 IMPERATIVE = frozenset((
     "send", "check", "ask", "book", "write", "escalate", "remind", "give", "draw", "reassure",
     "chase", "ring", "call", "email", "arrange", "confirm", "find", "look", "share", "speak",

@@ -25,6 +25,7 @@ from coach.extract.cues import (  # noqa: F401 (other modules import NAMED_START
     BREAK,
     DECISION,
     DECISION_START,
+    DOING_SHORTHAND,
     FEEDBACK_FOR_ME,
     FEEDBACK_FROM_ME,
     FELT,
@@ -40,6 +41,7 @@ from coach.extract.cues import (  # noqa: F401 (other modules import NAMED_START
     MAX_POINTING_WORDS,
     MUSING,
     NAMED_START,
+    NOT_COVERED,
     NOT_REACHED,
     OBLIGED,
     OWNS_WORK,
@@ -56,6 +58,7 @@ from coach.extract.cues import (  # noqa: F401 (other modules import NAMED_START
     first_word,
     in_aside,
 )
+from coach.extract.joins import fold_inline_todo, takes_on_ask
 from coach.extract.owner import (
     commitment_party,
     lead_party,
@@ -104,7 +107,7 @@ class Classified:
 
 def classify_sentence(
     sentence: str, rest: str, first_name: str, checkbox: str | None, heading: str | None,
-    person: str | None = None,
+    person: str | None = None, mid_line: bool = False,
 ) -> Classified:
     """Classify one sentence. ``rest`` is the text that follows it on the same line;
     ``person`` (the report's full name, when known) lets initials and short forms name them."""
@@ -182,6 +185,12 @@ def classify_sentence(
         owner = (Party.report if who.lower() in ("she", "he", "they")
                  or names_report(who, first_name, person) else Party.other)
         return Classified(ItemKind.commitment, owner, due)
+    doing = DOING_SHORTHAND.search(sentence)
+    if doing is not None and not time_off and not manager_led and not closure:
+        # "..., Gemma doing the handover sheet": shorthand handing the work to someone
+        who = doing.group(0).split()[0]
+        return Classified(ItemKind.commitment, Party.report if who.lower() in (
+            "she", "he", "they") or names_report(who, first_name, person) else Party.other, due)
     if due and not time_off and not manager_led and own_plan_party(
             sentence, first_name, person) is Party.report:
         # "wants to apply for pre-reg tutor, application due 4/12": a plan of the report's
@@ -211,13 +220,15 @@ def classify_sentence(
     growth = bool(GROWTH_STRONG.search(sentence) or (
         (lx.GROWTH.search(sentence) or AMBITION.search(sentence))
         and INTEREST.search(sentence)))
+    if growth and NOT_COVERED.search(sentence):
+        growth = False  # "didn't do career today": the meeting, not a second wish
     if growth and not INTEREST.search(sentence) and lx.PROGRESS.search(sentence) and (
             fut is None and not lx.NOT_DONE.search(sentence)):
         # "she's enrolled in the course, starts in March": progress on a wish, not a new one
         return Classified(ItemKind.closure)
     if not manager_led:
         req = lx.REQUEST.search(sentence)
-        req_party = request_party(sentence, first_name, person)
+        req_party = request_party(sentence, first_name, person, mid_line=mid_line)
         if req is not None and req_party is Party.report:
             resp = RESPONSE.search(sentence, req.end())
             if resp is not None or (party is Party.manager and (
@@ -250,15 +261,6 @@ def classify_sentence(
         # a fault in the work: carried forward until fixed, never a check-in (owner: other)
         return Classified(ItemKind.concern, Party.other)
     return Classified(ItemKind.note)
-
-
-def _takes_on_ask(prev: ExtractedItem, c: Classified, quote: str) -> bool:
-    """A commitment right after the report's ask on the same line takes the ask on: the
-    manager's promise ("Asked if we cover the course. I'll check with Dana."), or anyone's
-    promise in the answer half of a "Q: ... A: ..." line."""
-    return (prev.kind in (ItemKind.request, ItemKind.growth) and c.kind is ItemKind.commitment
-            and ((prev.party is Party.report and c.party is Party.manager)
-                 or ANSWER_LABEL.match(quote) is not None))
 
 
 def _follows_on(prev: ExtractedItem, quote: str, kind: ItemKind,
@@ -336,14 +338,18 @@ def _line_items(line: NoteLine, first_name: str, person: str | None = None
         quote = line.text[sp.start:sp.end].strip()
         rest = line.text[sp.end:]
         c = classify_sentence(quote, rest if i + 1 < len(spans) else "", first_name,
-                              line.checkbox, line.heading, person)
+                              line.checkbox, line.heading, person, mid_line=i > 0)
         c, decided_by = _fitted(quote, line, c, first_name)
         if i == 0 and (labelled_owner := action_label_party(quote, line, first_name, person)):
             c = Classified(ItemKind.commitment, labelled_owner, c.due or find_due(quote))
         elif c.kind is ItemKind.note and not decided_by:
             c = _written_action(quote, line, c, first_name, person)
+        if out and c.kind is ItemKind.commitment and fold_inline_todo(
+                out, starts, line, c.party, c.due or find_due(line.text[:sp.end]), quote,
+                sp.end, decided_by):
+            continue  # "radiators still cold. [ ] me: escalate": the to-do quotes its line
         prev = out[-1] if out else None
-        if prev is not None and (_takes_on_ask(prev, c, quote)
+        if prev is not None and (takes_on_ask(prev, c.kind, c.party, quote)
                                  or _follows_on(prev, quote, c.kind, c.party)):
             # "Asked if we cover the course. I'll check with Dana.", "Q: budget for the cert?
             # A: yes - he'll book it", "complaint from Ferndale Rd. she'll write the response":

@@ -209,13 +209,20 @@ def _team_acts(m: re.Match[str], text: str) -> bool:
                          re.I) is not None)
 
 
-def request_party(text: str, first_name: str, person: str | None = None) -> Party | None:
-    """The party asking/wanting in a request sentence, or None when it is not a request."""
+def request_party(text: str, first_name: str, person: str | None = None, *,
+                  mid_line: bool = False) -> Party | None:
+    """The party asking/wanting in a request sentence, or None when it is not a request.
+    ``mid_line``: the sentence follows others on its line, where a name that is not the
+    report's opening it is someone else ("the event went well. Clare want to come back in
+    spring"); at the start of a line the name is taken for the note's subject."""
     m = lx.REQUEST.search(text)
     if not m:
         return None
     before = text[:m.start()]
     after = text[m.start():]
+    if mid_line and (named := re.match(
+            r"([A-Z][a-z]+|(?!I\b)[A-Z])\s+(?:ask|want|request)\b", after)):
+        before += named.group(1)  # the cue holds its asker
     if re.search(r"\b(?:i|we|me)\s+(?:\w+\s+)?$", before, re.I) or re.match(
             r"(?:asked|asks|asking) (?:her|him|them)\b", after, re.I):
         return None  # the manager asked / wants
