@@ -40,6 +40,8 @@ _ANSWER = (r"(?:(?:'|’)s)?\b[^.;]{0,40}?\b(?:said (?:yes|no|ok|okay|sure)|agre
            r"(?:first (?:one|session|meeting|call) )?went (?:well|fine|great|ok))")
 # A reply in any words right after the party's name (coach/rules/en/closure.yaml).
 PARTY_REPLY = rx("closure.party_reply")
+# ...unless the name follows a condition: "once Joanne says yes" is not Joanne's yes.
+CONDITIONAL_LEAD = rx("closure.conditional_lead")
 # Someone called out to fix a thing came: "Fullwood came tues", "the engineer's been".
 _VISIT = re.compile(r"(?:(?:'|’)s)?\s+(?:came|visited|has been|(?:'|’)s been|was out|"
                     r"came out|came round|came in)\b", re.I)
@@ -94,6 +96,8 @@ def find_answer(pattern: re.Pattern[str], text: str) -> str | None:
     """The party's answer in ``text`` (party and reply): a full answer, or the party's name
     followed by a reply in any words ("news desk is fine with", "HR: fine from april")."""
     for m in pattern.finditer(text):
+        if CONDITIONAL_LEAD.search(text[max(0, m.start() - 30):m.start()]):
+            continue
         if m.lastgroup != "head":
             return m.group(0)
         rest = text[m.end():]

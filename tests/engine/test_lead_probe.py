@@ -191,3 +191,12 @@ def test_having_to_leave_or_go_somewhere_is_a_constraint_not_an_action():
     assert written_owner("he has to leave at 3 on Fridays this month", "Kofi Mensah") is None
     assert written_owner("she has to go to the dentist on Tuesday", "Kofi Mensah") is None
     assert written_owner("he has to send the forklift form", "Kofi Mensah") is Party.report
+
+
+def test_a_conditional_reply_is_not_the_partys_answer() -> None:
+    # "once Marta says yes" is a condition on the trial, not Marta's answer to my question
+    opening = "She asked how the region picks mentors - I'll find out the criteria from Marta."
+    later = "- rota idea: sent to me, I passed it to Marta. Deniz to run the trial once Marta says yes"
+    assert pair_state(opening, later, "criteria from Marta") == "open"
+    assert pair_state(opening, "- mentor criteria: Marta says yes, anyone with 2 yrs",
+                      "criteria from Marta") == "closed"
