@@ -19,6 +19,10 @@ from coach.contracts import ItemKind
 from coach.extract import lexicon as lx
 from coach.rules import rx, table
 
+# Pure per-clause tests run for every (thread, later line) pair on each add: memoized per
+# process (their answers depend only on the text and the rules, which are loaded once).
+CLAUSE_MEMO = 16384
+
 WELL_AGAIN = rx("personal.well_again")
 # ...or reports the ordinary state again: back at work, home from hospital, stable now
 WELL_STATE = rx("closure.well_again_state")
@@ -35,6 +39,7 @@ def well_again(text: str) -> bool:
 _ARRANGED = rx("closure.arranged")
 
 
+@lru_cache(maxsize=CLAUSE_MEMO)
 def arranged(clause: str) -> bool:
     """``clause`` arranges what was asked (a plan with a start), not the wish restated."""
     return bool(_ARRANGED.search(clause)) and "?" not in clause and not (
@@ -49,12 +54,14 @@ AWAITS_DECISION = rx("closure.pending_decision")
 _DECISION_MADE = rx("closure.decision_made")
 
 
+@lru_cache(maxsize=CLAUSE_MEMO)
 def decided(clause: str) -> bool:
     """``clause`` reports a decision made, not one still pending or asked about."""
     return bool(_DECISION_MADE.search(clause)) and "?" not in clause and not (
         lx.NOT_DONE.search(clause) or lx.REOPEN.search(clause) or lx.FUTURE.search(clause))
 
 
+@lru_cache(maxsize=CLAUSE_MEMO)
 def settles_ask(clause: str, wish: bool, pending: bool) -> bool:
     """``clause`` settles an ask: a wish arranged, or a pending decision made."""
     return (wish and arranged(clause)) or (pending and decided(clause))
@@ -96,6 +103,7 @@ def closes_text(text: str, checkbox: str | None, kind: ItemKind | None = None, *
     return False
 
 
+@lru_cache(maxsize=CLAUSE_MEMO)
 def undone(clause: str) -> bool:
     """``clause`` says something is not done: a hard negation or hedge ("platform 5 still too
     quiet", "hasn't come"), not a soft one ("half", "a bit better")."""
@@ -296,6 +304,7 @@ _COUNT_DONE = re.compile(r"\b(\d+)\s+(?:[a-z]+\s+)?(?:done|finished|completed|cl
 _COUNT_NAMED = re.compile(r"\b(\d+)\s+[a-z]+s\b", re.I)
 
 
+@lru_cache(maxsize=CLAUSE_MEMO)
 def short_of(thread: str, later: str) -> bool:
     """``later`` reports fewer done than ``thread`` named ("30 files" ... "12 done")."""
     done = [int(m.group(1)) for m in _COUNT_DONE.finditer(later)]
