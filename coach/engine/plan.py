@@ -132,7 +132,7 @@ def find_repeats(history: History, today: dt.date
         last_said[item_id] = m.date
         if item_id in repeats:
             continue
-        repeats |= _restated_in_note(m, it, open_ids, history)
+        repeats |= _restated_in_note(m, it, open_ids, matcher.drop)
         lines = matcher.mentions(item_id)
         mentions[item_id] = sorted({line.meeting.id for line in lines})
         for line in lines:
@@ -147,13 +147,13 @@ def find_repeats(history: History, today: dt.date
 
 
 # A later commitment in the same note restates an earlier one when at least this share of its
-# words (names of the person aside) are the earlier one's.
+# words (the matcher's dropped words aside: the person's names and pronouns) are the earlier one's.
 RESTATED_SHARE = 0.75
 
 
 def _restated_in_note(m: MeetingRecord, first: ItemRecord,
                       open_ids: dict[int, tuple[MeetingRecord, ItemRecord]],
-                      history: History) -> set[int]:
+                      drop: set[str]) -> set[int]:
     """Commitments that restate ``first`` later in the same note: the body says "lates still
     not sorted, Gareth says Dec rota → me, push him this wk" and the note's actions list ends
     "me → push Gareth re the lates rota". The matcher compares a thread with later notes only,
@@ -161,7 +161,6 @@ def _restated_in_note(m: MeetingRecord, first: ItemRecord,
     so only the same note's restatements are repeats; the first, fuller line stays."""
     if first.kind is not ItemKind.commitment:
         return set()
-    drop = _name_words(history)
     words = thread_tokens(first.quote, drop)
     found: set[int] = set()
     for later in m.items:
@@ -173,10 +172,6 @@ def _restated_in_note(m: MeetingRecord, first: ItemRecord,
         if len(own) >= 2 and len(own & words) >= RESTATED_SHARE * len(own):
             found.add(later.id)
     return found
-
-
-def _name_words(history: History) -> frozenset[str]:
-    return frozenset(w.lower() for w in history.person.split())
 
 
 def _same_family(a: ItemKind, b: ItemKind) -> bool:
